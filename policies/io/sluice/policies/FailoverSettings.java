@@ -1,0 +1,78 @@
+package io.sluice.policies;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Failover between a primary and a standby backend.
+ *
+ * @param primary the backend that normally carries all traffic; the other one is the standby
+ * @param confirmFor how long the primary must stay DOWN before failing over (0: at once)
+ * @param failback how and when traffic returns to the primary
+ */
+public record FailoverSettings(
+    Backend primary,
+    Duration confirmFor,
+    Failback failback,
+    Safeguards safeguards,
+    Optional<Prewarm> prewarm)
+    implements PolicySettings {
+  public static final Duration DEFAULT_CONFIRM_FOR = Duration.ZERO;
+
+  public FailoverSettings {
+    Objects.requireNonNull(primary, "primary");
+    Requirements.nonNegative("confirmFor", confirmFor);
+    Objects.requireNonNull(failback, "failback");
+    Objects.requireNonNull(safeguards, "safeguards");
+    Objects.requireNonNull(prewarm, "prewarm");
+    Requirements.check(
+        failback.after().compareTo(safeguards.minDwell()) >= 0,
+        "failback.after: must be at least minDwell ("
+            + safeguards.minDwell()
+            + "), got "
+            + failback.after());
+  }
+
+  @Override
+  public Backend home() {
+    return primary;
+  }
+
+  public Backend standby() {
+    return primary.other();
+  }
+
+  /**
+   * Fail back only after the primary has been UP for {@code after}, then raise its weight through
+   * {@code steps} (percent, rising, ending at 100), one step per {@code stepEvery}.
+   */
+  public record Failback(Duration after, List<Integer> steps, Duration stepEvery) {
+    public static final Duration DEFAULT_AFTER = Duration.ofMinutes(5);
+    public static final List<Integer> DEFAULT_STEPS = List.of(10, 50, 100);
+    public static final Duration DEFAULT_STEP_EVERY = Duration.ofMinutes(1);
+    public static final Failback DEFAULT =
+        new Failback(DEFAULT_AFTER, DEFAULT_STEPS, DEFAULT_STEP_EVERY);
+
+    public Failback {
+      Requirements.nonNegative("failback.after", after);
+      steps = List.copyOf(steps);
+      Requirements.check(!steps.isEmpty(), "failback.steps: must not be empty");
+      int previous = 0;
+      for (int step : steps) {
+        Requirements.check(
+            step > previous && step <= 100,
+            "failback.steps: must rise strictly within 1-100, got " + steps);
+        previous = step;
+      }
+      Requirements.check(previous == 100, "failback.steps: must end at 100, got " + steps);
+      Requirements.nonNegative("failback.stepEvery", stepEvery);
+    }
+
+    /** The first step above {@code percent}, or 100. */
+    public int nextStepAbove(int percent) {
+      return steps.stream().filter(s -> s > percent).findFirst().orElse(100);
+    }
+  }
+}
