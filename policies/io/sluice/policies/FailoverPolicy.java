@@ -1,15 +1,159 @@
 package io.sluice.policies;
 
-import java.util.List;
+import java.time.Duration;
 
-/** Placeholder while the engine is written. */
-public record FailoverPolicy(FailoverSettings settings) implements Policy {
+/**
+ * Failover between a primary and a standby backend (Tencent's "switching between CVM and SCF").
+ *
+ * <p>Regimes, for a split that is:
+ *
+ * <ul>
+ *   <li><b>all on the primary</b> (NORMAL): when the primary is DOWN and the standby is not, wait
+ *       {@code confirmFor} (CONFIRMING), then move everything to the standby (FAILED_OVER).
+ *   <li><b>all on the standby</b> (FAILED_OVER): once the primary has been UP without a break for
+ *       {@code failback.after}, start the ramp at the first failback step (FAILING_BACK). If the
+ *       standby goes DOWN while the primary is not, return to the primary at once.
+ *   <li><b>shared</b> (FAILING_BACK): raise the primary to the next step every {@code
+ *       failback.stepEvery} while both are UP; if the primary goes DOWN, return everything to the
+ *       standby; if the standby does, finish on the primary.
+ * </ul>
+ *
+ * <p>Failback is deliberately slower than failover (gdnsd, Route 53 and Envoy all damp the way
+ * back): a flapping primary costs one failover, not a storm. The shared guards of {@link
+ * DecisionPipeline} (warm-up, overrides, freeze, both DOWN, UNKNOWN, dwell, flap budget) apply on
+ * top.
+ */
+public record FailoverPolicy(FailoverSettings settings) implements Policy, Automation {
+
   @Override
   public PolicyOutcome decide(
       PolicyState state, HealthSnapshot health, Overrides overrides, long nowNanos) {
-    return new PolicyOutcome(
-        state,
-        new Decision.Hold(
-            state.split(), state.phase(), Reason.of("todo", "engine pending"), List.of(), false));
+    return new DecisionPipeline(settings, this).decide(state, health, overrides, nowNanos);
+  }
+
+  @Override
+  public Phase restingPhase(PolicyState state) {
+    TrafficSplit split = state.split();
+    if (split.isAllOn(settings.primary())) {
+      return Phase.NORMAL;
+    }
+    return split.isAllOn(settings.standby()) ? Phase.FAILED_OVER : Phase.FAILING_BACK;
+  }
+
+  @Override
+  public Proposal propose(PolicyState state, HealthSnapshot health, long now) {
+    TrafficSplit split = state.split();
+    if (split.isAllOn(settings.primary())) {
+      return onPrimary(state, health, now);
+    }
+    if (split.isAllOn(settings.standby())) {
+      return onStandby(state, health, now);
+    }
+    return ramping(state, health, now);
+  }
+
+  private Proposal onPrimary(PolicyState state, HealthSnapshot health, long now) {
+    Backend primary = settings.primary();
+    Backend standby = settings.standby();
+    if (!health.isDown(primary)) {
+      return Proposal.hold(
+          state.split(),
+          Phase.NORMAL,
+          Reason.of("primary-serving", "the primary is " + health.verdict(primary))
+              .with(standby.id(), health.verdict(standby)));
+    }
+    Duration downFor = Duration.ofNanos(state.home().downFor(now));
+    if (downFor.compareTo(settings.confirmFor()) < 0) {
+      return Proposal.hold(
+          state.split(),
+          Phase.CONFIRMING,
+          Reason.of("confirming", "the primary is DOWN; confirming before failing over")
+              .with("downFor", Durations.format(downFor))
+              .with("confirmFor", Durations.format(settings.confirmFor())));
+    }
+    return new Proposal(
+        TrafficSplit.allOn(standby),
+        Phase.FAILED_OVER,
+        Phase.CONFIRMING,
+        Reason.of("failover", "the primary is DOWN and the standby is not")
+            .with(primary.id(), Verdict.DOWN)
+            .with(standby.id(), health.verdict(standby))
+            .with("downFor", Durations.format(downFor))
+            .with("confirmFor", Durations.format(settings.confirmFor())));
+  }
+
+  private Proposal onStandby(PolicyState state, HealthSnapshot health, long now) {
+    Backend primary = settings.primary();
+    Backend standby = settings.standby();
+    if (health.isDown(standby)) {
+      return new Proposal(
+          TrafficSplit.allOn(primary),
+          Phase.NORMAL,
+          Phase.FAILED_OVER,
+          Reason.of("standby-down", "the standby is DOWN and the primary is not")
+              .with(primary.id(), health.verdict(primary)));
+    }
+    Duration upFor = Duration.ofNanos(state.home().upFor(now));
+    Duration after = settings.failback().after();
+    if (!health.isUp(primary) || upFor.compareTo(after) < 0) {
+      return Proposal.hold(
+          state.split(),
+          Phase.FAILED_OVER,
+          Reason.of("failback-wait", "waiting for the primary to stay UP for failback.after")
+              .with(primary.id(), health.verdict(primary))
+              .with("upFor", Durations.format(upFor))
+              .with("after", Durations.format(after)));
+    }
+    int first = settings.failback().nextStepAbove(0);
+    return new Proposal(
+        TrafficSplit.of(primary, first),
+        first == 100 ? Phase.NORMAL : Phase.FAILING_BACK,
+        Phase.FAILED_OVER,
+        Reason.of("failback-start", "the primary has been UP for failback.after")
+            .with("upFor", Durations.format(upFor))
+            .with("after", Durations.format(after))
+            .with("step", first));
+  }
+
+  private Proposal ramping(PolicyState state, HealthSnapshot health, long now) {
+    Backend primary = settings.primary();
+    Backend standby = settings.standby();
+    if (health.isDown(primary)) {
+      return new Proposal(
+          TrafficSplit.allOn(standby),
+          Phase.FAILED_OVER,
+          Phase.FAILING_BACK,
+          Reason.of("failback-abort", "the primary went DOWN during failback")
+              .with("split", state.split()));
+    }
+    if (health.isDown(standby)) {
+      return new Proposal(
+          TrafficSplit.allOn(primary),
+          Phase.NORMAL,
+          Phase.FAILING_BACK,
+          Reason.of("standby-down", "the standby went DOWN during failback")
+              .with("split", state.split()));
+    }
+    FailoverSettings.Failback failback = settings.failback();
+    Duration upFor = Duration.ofNanos(state.home().upFor(now));
+    Duration sinceStep =
+        Duration.ofNanos(state.history().sinceLastChange(now).orElse(Long.MAX_VALUE));
+    if (upFor.compareTo(failback.after()) < 0 || sinceStep.compareTo(failback.stepEvery()) < 0) {
+      return Proposal.hold(
+          state.split(),
+          Phase.FAILING_BACK,
+          Reason.of("failback-step-wait", "waiting before the next failback step")
+              .with("sinceLastStep", Durations.format(sinceStep))
+              .with("stepEvery", Durations.format(failback.stepEvery()))
+              .with("primaryUpFor", Durations.format(upFor)));
+    }
+    int next = failback.nextStepAbove(state.split().weight(primary));
+    return new Proposal(
+        TrafficSplit.of(primary, next),
+        next == 100 ? Phase.NORMAL : Phase.FAILING_BACK,
+        Phase.FAILING_BACK,
+        Reason.of("failback-step", "raising the primary to the next failback step")
+            .with("step", next)
+            .with("steps", failback.steps()));
   }
 }

@@ -49,7 +49,8 @@ public enum Phase {
           EnumSet.of(
               NORMAL, CONFIRMING, FAILED_OVER, FAILING_BACK, BOTH_DOWN, DIVERTED, OVERRIDDEN),
           OVERRIDDEN,
-          EnumSet.of(NORMAL, CONFIRMING, FAILED_OVER, FAILING_BACK, BOTH_DOWN, DIVERTED, FROZEN));
+          EnumSet.of(
+              WARMING, NORMAL, CONFIRMING, FAILED_OVER, FAILING_BACK, BOTH_DOWN, DIVERTED, FROZEN));
 
   private final int code;
 

@@ -1,0 +1,291 @@
+package io.sluice.policies;
+
+import static io.sluice.policies.Verdict.DOWN;
+import static io.sluice.policies.Verdict.UNKNOWN;
+import static io.sluice.policies.Verdict.UP;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+final class FailoverPolicyTest {
+  private static final Duration SECOND = Duration.ofSeconds(1);
+  private static final TrafficSplit ON_CVM = TrafficSplit.allOn(Backend.CVM);
+  private static final TrafficSplit ON_SCF = TrafficSplit.allOn(Backend.SCF);
+  static final List<Long> ORIGINS =
+      java.util.Arrays.stream(RouteDriver.ODD_ORIGINS).boxed().toList();
+
+  private static RouteDriver warmOnCvm(long origin) {
+    RouteDriver d =
+        new RouteDriver(Settings.failover(), ON_CVM, origin, Instant.parse("2026-11-11T10:00:00Z"));
+    d.warmUp(UP, UP);
+    return d;
+  }
+
+  @ParameterizedTest
+  @FieldSource("ORIGINS")
+  void failsOverOnceThePrimaryHasBeenDownForConfirmFor(long origin) {
+    RouteDriver d = warmOnCvm(origin);
+
+    Decision waiting = d.observeFor(Duration.ofSeconds(4), SECOND, DOWN, UP);
+    assertThat(waiting).isInstanceOf(Decision.Hold.class);
+    assertThat(waiting.phase()).isEqualTo(Phase.CONFIRMING);
+
+    d.advance(SECOND);
+    Decision moved = d.observe(DOWN, UP);
+    assertThat(moved).isInstanceOf(Decision.Shift.class);
+    assertThat(moved.split()).isEqualTo(ON_SCF);
+    assertThat(moved.phase()).isEqualTo(Phase.FAILED_OVER);
+    assertThat(moved.reason().rule()).isEqualTo("failover");
+    assertThat(moved.reason().inputs()).containsEntry("confirmFor", "5s");
+  }
+
+  @Test
+  void holdsTheCurrentSplitWhileWarmingUpEvenWithThePrimaryDown() {
+    RouteDriver d = new RouteDriver(Settings.failover(Duration.ZERO), ON_CVM);
+
+    Decision first = d.observe(DOWN, UP);
+
+    assertThat(first).isInstanceOf(Decision.Hold.class);
+    assertThat(first.phase()).isEqualTo(Phase.WARMING);
+    assertThat(first.split()).isEqualTo(ON_CVM);
+  }
+
+  @Test
+  void warmUpCountsOnlyRoundsWithoutUnknownVerdicts() {
+    RouteDriver d = new RouteDriver(Settings.failover(Duration.ZERO), ON_CVM);
+    d.observeFor(Duration.ofSeconds(10), SECOND, UNKNOWN, UP);
+    assertThat(d.phase()).isEqualTo(Phase.WARMING);
+
+    d.advance(SECOND);
+    d.observe(DOWN, UP);
+    d.advance(SECOND);
+    Decision second = d.observe(DOWN, UP);
+
+    assertThat(second.split()).isEqualTo(ON_SCF);
+  }
+
+  @Test
+  void unknownPrimaryNeverCausesFailover() {
+    RouteDriver d = warmOnCvm(0);
+
+    d.observeFor(Duration.ofMinutes(10), SECOND, UNKNOWN, UP);
+
+    assertThat(d.shifts()).isEmpty();
+    assertThat(d.split()).isEqualTo(ON_CVM);
+  }
+
+  @Test
+  void unknownInterruptingADownRunRestartsTheConfirmation() {
+    RouteDriver d = warmOnCvm(0);
+    d.observeFor(Duration.ofSeconds(4), SECOND, DOWN, UP);
+    d.advance(SECOND);
+    d.observe(UNKNOWN, UP);
+    d.advance(SECOND);
+
+    Decision afterGap = d.observeFor(Duration.ofSeconds(4), SECOND, DOWN, UP);
+
+    assertThat(afterGap.phase()).isEqualTo(Phase.CONFIRMING);
+    assertThat(d.shifts()).isEmpty();
+  }
+
+  @Test
+  void failsOverToAnUnknownStandbyBecauseOnlyADownStandbyForbidsIt() {
+    RouteDriver d = warmOnCvm(0);
+
+    d.observeFor(Duration.ofSeconds(5), SECOND, DOWN, UNKNOWN);
+
+    assertThat(d.split()).isEqualTo(ON_SCF);
+  }
+
+  @Test
+  void bothDownHoldsTheLastGoodSplit() {
+    RouteDriver d = warmOnCvm(0);
+
+    Decision held = d.observeFor(Duration.ofMinutes(5), SECOND, DOWN, DOWN);
+
+    assertThat(held.phase()).isEqualTo(Phase.BOTH_DOWN);
+    assertThat(held.split()).isEqualTo(ON_CVM);
+    assertThat(d.shifts()).isEmpty();
+  }
+
+  @Test
+  void failsBackInStepsOnlyAfterThePrimaryHasBeenUpForFailbackAfter() {
+    RouteDriver d = warmOnCvm(0);
+    d.observeFor(Duration.ofSeconds(5), SECOND, DOWN, UP);
+    assertThat(d.split()).isEqualTo(ON_SCF);
+    d.advance(SECOND);
+
+    d.observeFor(Duration.ofSeconds(119), SECOND, UP, UP);
+    assertThat(d.split()).isEqualTo(ON_SCF);
+    d.advance(SECOND);
+    d.observe(UP, UP);
+    assertThat(d.split()).isEqualTo(new TrafficSplit(10, 90));
+    assertThat(d.phase()).isEqualTo(Phase.FAILING_BACK);
+
+    d.advance(SECOND);
+    d.observeFor(Duration.ofSeconds(28), SECOND, UP, UP); // 29 s after the first step
+    assertThat(d.split()).isEqualTo(new TrafficSplit(10, 90));
+    d.advance(SECOND);
+    d.observe(UP, UP);
+    assertThat(d.split()).isEqualTo(new TrafficSplit(50, 50));
+    d.advance(Duration.ofSeconds(30));
+    d.observe(UP, UP);
+    assertThat(d.split()).isEqualTo(ON_CVM);
+    assertThat(d.phase()).isEqualTo(Phase.NORMAL);
+  }
+
+  @Test
+  void returnsToTheStandbyWhenThePrimaryDegradesDuringTheRamp() {
+    RouteDriver d = warmOnCvm(0);
+    d.observeFor(Duration.ofSeconds(5), SECOND, DOWN, UP);
+    d.advance(SECOND);
+    d.observeFor(Duration.ofSeconds(120), SECOND, UP, UP);
+    assertThat(d.split()).isEqualTo(new TrafficSplit(10, 90));
+
+    d.advance(Duration.ofSeconds(30));
+    Decision abort = d.observe(DOWN, UP);
+
+    assertThat(abort.split()).isEqualTo(ON_SCF);
+    assertThat(abort.reason().rule()).isEqualTo("failback-abort");
+  }
+
+  @Test
+  void returnsToThePrimaryAtOnceWhenTheStandbyDiesAndThePrimaryIsUp() {
+    RouteDriver d = warmOnCvm(0);
+    d.observeFor(Duration.ofSeconds(5), SECOND, DOWN, UP);
+    d.advance(Duration.ofSeconds(30));
+
+    Decision back = d.observe(UP, DOWN);
+
+    assertThat(back.split()).isEqualTo(ON_CVM);
+    assertThat(back.reason().rule()).isEqualTo("standby-down");
+  }
+
+  @Test
+  void waitsOutTheMinimumDwellBeforeAnyAutomaticChange() {
+    RouteDriver d = warmOnCvm(0);
+    d.observeFor(Duration.ofSeconds(5), SECOND, DOWN, UP);
+    d.advance(Duration.ofSeconds(10));
+
+    Decision blocked = d.observe(UP, DOWN);
+
+    assertThat(blocked).isInstanceOf(Decision.Hold.class);
+    assertThat(blocked.reason().rule()).isEqualTo("min-dwell");
+    assertThat(blocked.reason().inputs())
+        .containsEntry("minDwell", "30s")
+        .containsEntry("sinceLastChange", "10s");
+  }
+
+  @Test
+  void freezesOnTheStandbyWhenTheFlapBudgetIsSpent() {
+    RouteDriver d = warmOnCvm(0);
+    // Budget 4: failover (1), failback (2), failover again (3); the next failback would be the
+    // last allowed flip but does not escape a DOWN backend, so the route freezes on SCF.
+    for (int cycle = 0; cycle < 2; cycle++) {
+      d.observeFor(Duration.ofSeconds(30), SECOND, DOWN, UP);
+      d.advance(SECOND);
+      d.observeFor(Duration.ofMinutes(4), SECOND, UP, UP);
+      d.advance(SECOND);
+    }
+    d.observeFor(Duration.ofSeconds(40), SECOND, DOWN, UP);
+    assertThat(d.split()).isEqualTo(ON_SCF);
+
+    d.advance(SECOND);
+    d.observeFor(Duration.ofMinutes(5), SECOND, UP, UP);
+
+    assertThat(d.phase()).isEqualTo(Phase.FROZEN);
+    assertThat(d.split()).isEqualTo(ON_SCF);
+    assertThat(d.decisions()).filteredOn(Decision.Freeze.class::isInstance).hasSize(1);
+    Decision.Freeze freeze =
+        (Decision.Freeze)
+            d.decisions().stream().filter(Decision.Freeze.class::isInstance).findFirst().get();
+    assertThat(freeze.reason().rule()).isEqualTo("flap-budget-spent");
+    assertThat(freeze.reason().inputs()).containsEntry("maxTransitions", "4");
+  }
+
+  @Test
+  void operatorResumeLiftsTheFreeze() {
+    RouteDriver d = warmOnCvm(0);
+    for (int cycle = 0; cycle < 2; cycle++) {
+      d.observeFor(Duration.ofSeconds(30), SECOND, DOWN, UP);
+      d.advance(SECOND);
+      d.observeFor(Duration.ofMinutes(4), SECOND, UP, UP);
+      d.advance(SECOND);
+    }
+    d.observeFor(Duration.ofSeconds(40), SECOND, DOWN, UP);
+    d.observeFor(Duration.ofMinutes(3), SECOND, UP, UP);
+    assertThat(d.phase()).isEqualTo(Phase.FROZEN);
+
+    d.resume();
+    d.advance(SECOND);
+    d.observe(UP, UP);
+
+    assertThat(d.phase()).isEqualTo(Phase.FAILING_BACK);
+    assertThat(d.split()).isEqualTo(new TrafficSplit(10, 90));
+  }
+
+  @Test
+  void observeOnlyMarksEveryDecisionNotToBeCarriedOut() {
+    FailoverSettings base = Settings.failover(Duration.ZERO);
+    FailoverSettings observeOnly =
+        new FailoverSettings(
+            base.primary(),
+            base.confirmFor(),
+            base.failback(),
+            base.safeguards().withObserveOnly(true),
+            Optional.empty());
+    RouteDriver d = new RouteDriver(observeOnly, ON_CVM);
+    d.warmUp(UP, UP);
+
+    Decision shift = d.observe(DOWN, UP);
+
+    assertThat(shift).isInstanceOf(Decision.Shift.class);
+    assertThat(d.decisions()).allMatch(Decision::observeOnly);
+  }
+
+  @Test
+  void preWarmsScfBeforeTheFirstMoveToItAndReleasesItAfterTheFailbackHolds() {
+    FailoverSettings base = Settings.failover(Duration.ZERO);
+    FailoverSettings withPrewarm =
+        new FailoverSettings(
+            base.primary(),
+            base.confirmFor(),
+            base.failback(),
+            base.safeguards(),
+            Optional.of(new Prewarm(Duration.ofMinutes(10), Duration.ofMinutes(5))));
+    RouteDriver d = new RouteDriver(withPrewarm, ON_CVM);
+    d.warmUp(UP, UP);
+
+    Decision failover = d.observe(DOWN, UP);
+    assertThat(failover.sideActions()).containsExactly(new SideAction.PrewarmScf());
+
+    d.advance(Duration.ofSeconds(30));
+    d.observeFor(Duration.ofMinutes(4), SECOND, UP, UP);
+    assertThat(d.split()).isEqualTo(ON_CVM);
+    d.observeFor(Duration.ofMinutes(6), SECOND, UP, UP);
+
+    List<SideAction> all = d.decisions().stream().flatMap(x -> x.sideActions().stream()).toList();
+    assertThat(all).containsExactly(new SideAction.PrewarmScf(), new SideAction.ReleasePrewarm());
+  }
+
+  @Test
+  void worksTheSameWithScfAsPrimary() {
+    FailoverSettings base = Settings.failover(Duration.ZERO);
+    FailoverSettings scfPrimary =
+        new FailoverSettings(
+            Backend.SCF, base.confirmFor(), base.failback(), base.safeguards(), Optional.empty());
+    RouteDriver d = new RouteDriver(scfPrimary, ON_SCF);
+    d.warmUp(UP, UP);
+
+    d.observe(UP, DOWN);
+
+    assertThat(d.split()).isEqualTo(ON_CVM);
+    assertThat(d.phase()).isEqualTo(Phase.FAILED_OVER);
+  }
+}

@@ -1,0 +1,276 @@
+package io.sluice.policies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.policies.OperatorOverride.OverrideAction;
+import io.sluice.policies.Scenario.Observed;
+import io.sluice.policies.Scenario.OperatorEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The safety properties of the policy engine, over random settings, health timelines and operator
+ * events, for both policy kinds.
+ */
+final class PolicyProperties {
+
+  @Property(tries = 300)
+  void weightsAlwaysSumTo100(@ForAll("scenarios") Scenario s) {
+    for (Observed o : s.run()) {
+      TrafficSplit split = o.decision().split();
+      assertThat(split.cvm() + split.scf()).isEqualTo(100);
+      assertThat(split.cvm()).isBetween(0, 100);
+    }
+  }
+
+  @Property(tries = 300)
+  void neverMovesEverythingToADownBackendWhileTheOtherIsUp(@ForAll("scenarios") Scenario s) {
+    for (Observed o : s.run()) {
+      if (!o.changed() || o.activeOverride().map(OperatorOverride::forced).orElse(false)) {
+        continue;
+      }
+      for (Backend b : Backend.values()) {
+        boolean allOnDownWhileOtherUp =
+            o.decision().split().isAllOn(b) && o.health().isDown(b) && o.health().isUp(b.other());
+        assertThat(allOnDownWhileOtherUp).as("decision %s", o.decision()).isFalse();
+      }
+    }
+  }
+
+  @Property(tries = 300)
+  void automationNeverRaisesTheWeightOfADownBackend(@ForAll("scenarios") Scenario s) {
+    for (Observed o : s.run()) {
+      if (!o.changed() || o.manual()) {
+        continue;
+      }
+      Backend raised = DecisionPipeline.towards(o.before(), o.decision().split());
+      assertThat(o.health().isDown(raised)).as("decision %s", o.decision()).isFalse();
+    }
+  }
+
+  @Property(tries = 300)
+  void noAutomaticChangeInsideTheMinimumDwell(@ForAll("scenarios") Scenario s) {
+    long dwell = s.settings().safeguards().minDwell().toNanos();
+    Optional<Long> lastChange = Optional.empty();
+    for (Observed o : s.run()) {
+      if (!o.changed()) {
+        continue;
+      }
+      if (!o.manual() && lastChange.isPresent()) {
+        assertThat(o.nowNanos() - lastChange.get())
+            .as("decision %s", o.decision())
+            .isGreaterThanOrEqualTo(dwell);
+      }
+      lastChange = Optional.of(o.nowNanos());
+    }
+  }
+
+  @Property(tries = 300)
+  void directionChangesPerWindowNeverExceedTheFlapBudget(@ForAll("scenarios") Scenario s) {
+    FlapBudget budget = s.settings().safeguards().flapBudget();
+    List<Long> flips = new ArrayList<>();
+    Optional<Backend> lastDirection = Optional.empty();
+    long resumeSeen = 0;
+    for (Observed o : s.run()) {
+      if (o.resumeGeneration() != resumeSeen) {
+        resumeSeen = o.resumeGeneration();
+        flips.clear();
+        lastDirection = Optional.empty();
+      }
+      if (!o.changed() || !o.automatic()) {
+        continue;
+      }
+      Backend toward = DecisionPipeline.towards(o.before(), o.decision().split());
+      if (!lastDirection.equals(Optional.of(toward))) {
+        flips.add(o.nowNanos());
+        long inWindow =
+            flips.stream().filter(t -> o.nowNanos() - t < budget.window().toNanos()).count();
+        assertThat(inWindow)
+            .as("flips at %s", o.decision())
+            .isLessThanOrEqualTo(budget.maxTransitions());
+      }
+      lastDirection = Optional.of(toward);
+    }
+  }
+
+  @Property(tries = 300)
+  void unknownAloneNeverChangesTheSplit(@ForAll("scenarios") Scenario s) {
+    for (Observed o : s.run()) {
+      boolean unknownAlone = o.health().anyUnknown() && !o.health().anyDown();
+      if (unknownAlone && o.activeOverride().isEmpty()) {
+        assertThat(o.changed()).as("decision %s", o.decision()).isFalse();
+      }
+    }
+  }
+
+  @Property(tries = 300)
+  void anUnexpiredOverrideAlwaysWins(@ForAll("scenarios") Scenario s) {
+    for (Observed o : s.run()) {
+      if (o.activeOverride().isEmpty()) {
+        continue;
+      }
+      OperatorOverride override = o.activeOverride().get();
+      TrafficSplit wanted =
+          switch (override.action()) {
+            case OverrideAction.Pin pin -> TrafficSplit.allOn(pin.backend());
+            case OverrideAction.FixedSplit fixed -> fixed.split();
+            case OverrideAction.Pause pause -> o.before();
+          };
+      assertThat(o.decision().phase()).isEqualTo(Phase.OVERRIDDEN);
+      boolean unsafe = OverrideSafety.downBackendRouted(wanted, o.health()).isPresent();
+      if (override.forced() || !unsafe) {
+        assertThat(o.decision().split()).as("decision %s", o.decision()).isEqualTo(wanted);
+      } else {
+        assertThat(o.decision().reason().rule()).isIn("override-yields-to-safety", "min-dwell");
+      }
+    }
+  }
+
+  @Property(tries = 100)
+  void sameInputsGiveTheSameOutputs(@ForAll("scenarios") Scenario s) {
+    List<Decision> first = s.run().stream().map(Observed::decision).toList();
+    List<Decision> second = s.run().stream().map(Observed::decision).toList();
+    assertThat(second).isEqualTo(first);
+  }
+
+  // ---- generators ----
+
+  @Provide
+  Arbitrary<Scenario> scenarios() {
+    return Combinators.combine(
+            Arbitraries.oneOf(failoverSettings(), diversionSettings()),
+            Arbitraries.integers().between(0, 100).map(w -> new TrafficSplit(w, 100 - w)),
+            Arbitraries.of(RouteDriver.ODD_ORIGINS[0], RouteDriver.ODD_ORIGINS[1], 0L),
+            steps().list().ofMinSize(1).ofMaxSize(40))
+        .as(Scenario::new);
+  }
+
+  private Arbitrary<Safeguards> safeguards() {
+    return Combinators.combine(
+            Arbitraries.integers().between(0, 60).map(Duration::ofSeconds),
+            Arbitraries.integers().between(2, 6),
+            Arbitraries.integers().between(5, 60).map(Duration::ofMinutes),
+            Arbitraries.integers().between(0, 3))
+        .as(
+            (dwell, max, window, warm) ->
+                new Safeguards(dwell, new FlapBudget(max, window), warm, false));
+  }
+
+  private Arbitrary<Optional<Prewarm>> prewarm() {
+    return Arbitraries.of(
+        Optional.empty(), Optional.of(new Prewarm(Duration.ofMinutes(5), Duration.ofMinutes(2))));
+  }
+
+  private Arbitrary<PolicySettings> failoverSettings() {
+    Arbitrary<List<Integer>> steps =
+        Arbitraries.integers()
+            .between(1, 99)
+            .set()
+            .ofMaxSize(3)
+            .map(
+                set -> {
+                  List<Integer> sorted = new ArrayList<>(set.stream().sorted().toList());
+                  sorted.add(100);
+                  return sorted;
+                });
+    return Combinators.combine(
+            Arbitraries.of(Backend.class),
+            Arbitraries.integers().between(0, 20).map(Duration::ofSeconds),
+            safeguards(),
+            steps,
+            Arbitraries.integers().between(0, 240),
+            prewarm())
+        .as(
+            (primary, confirm, guards, st, extra, pw) -> {
+              Duration after = guards.minDwell().plusSeconds(extra);
+              Duration every = guards.minDwell().plusSeconds(extra % 30);
+              return new FailoverSettings(
+                  primary, confirm, new FailoverSettings.Failback(after, st, every), guards, pw);
+            });
+  }
+
+  private Arbitrary<PolicySettings> diversionSettings() {
+    Arbitrary<DiversionSettings.ScheduledWindow> window =
+        Combinators.combine(
+                Arbitraries.integers().between(0, 7200),
+                Arbitraries.integers().between(60, 3600),
+                Arbitraries.of(Backend.class),
+                Arbitraries.integers().between(1, 100))
+            .as(
+                (startSec, lengthSec, target, percent) -> {
+                  Instant from = Scenario.WALL_START.plusSeconds(startSec);
+                  return new DiversionSettings.ScheduledWindow(
+                      from, from.plusSeconds(lengthSec), target, percent);
+                });
+    Arbitrary<DiversionSettings.Spill> spill =
+        Combinators.combine(
+                Arbitraries.integers().between(0, 120).map(Duration::ofSeconds),
+                Arbitraries.integers().between(5, 50),
+                Arbitraries.integers().between(0, 120).map(Duration::ofSeconds),
+                Arbitraries.integers().between(10, 100))
+            .as(
+                (sustain, step, every, cap) ->
+                    new DiversionSettings.Spill(800, 400, sustain, step, every, cap));
+    return Combinators.combine(
+            Arbitraries.of(Backend.class),
+            window.list().ofMaxSize(2),
+            spill.optional(),
+            Arbitraries.of(true, false),
+            safeguards(),
+            prewarm())
+        .as(
+            (assigned, windows, sp, protect, guards, pw) ->
+                new DiversionSettings(
+                    assigned,
+                    windows,
+                    assigned == Backend.CVM ? sp : Optional.empty(),
+                    protect,
+                    guards,
+                    pw));
+  }
+
+  private Arbitrary<Scenario.Step> steps() {
+    Arbitrary<Verdict> verdict =
+        Arbitraries.frequencyOf(
+            net.jqwik.api.Tuple.of(5, Arbitraries.just(Verdict.UP)),
+            net.jqwik.api.Tuple.of(3, Arbitraries.just(Verdict.DOWN)),
+            net.jqwik.api.Tuple.of(2, Arbitraries.just(Verdict.UNKNOWN)));
+    Arbitrary<OverrideAction> action =
+        Arbitraries.oneOf(
+            Arbitraries.of(Backend.class).map(OverrideAction.Pin::new),
+            Arbitraries.integers()
+                .between(0, 100)
+                .map(w -> new OverrideAction.FixedSplit(new TrafficSplit(w, 100 - w))),
+            Arbitraries.just(new OverrideAction.Pause()));
+    Arbitrary<OperatorEvent> event =
+        Arbitraries.oneOf(
+            Combinators.combine(
+                    action,
+                    Arbitraries.integers().between(10, 900).map(Duration::ofSeconds),
+                    Arbitraries.of(true, false))
+                .as(OperatorEvent.Set::new),
+            Arbitraries.just(new OperatorEvent.Clear()),
+            Arbitraries.just(new OperatorEvent.Resume()));
+    Arbitrary<Optional<OperatorEvent>> maybeEvent =
+        Arbitraries.frequencyOf(
+            net.jqwik.api.Tuple.of(8, Arbitraries.just(Optional.<OperatorEvent>empty())),
+            net.jqwik.api.Tuple.of(1, event.map(Optional::of)));
+    return Combinators.combine(
+            Arbitraries.integers().between(1, 60),
+            Arbitraries.longs().between(200, 10_000),
+            verdict,
+            verdict,
+            Arbitraries.doubles().between(0, 1500),
+            maybeEvent)
+        .as(Scenario.Step::new);
+  }
+}
