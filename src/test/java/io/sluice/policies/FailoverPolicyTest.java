@@ -182,22 +182,27 @@ final class FailoverPolicyTest {
         .containsEntry("sinceLastChange", "10s");
   }
 
-  @Test
-  void freezesOnTheStandbyWhenTheFlapBudgetIsSpent() {
+  /**
+   * Budget 4 flips per hour: failover (1), failback (2), failover (3); the next failback would be
+   * the fourth and last allowed flip, but it escapes no DOWN backend, so the route freezes on SCF.
+   */
+  private static RouteDriver flapUntilFrozen() {
     RouteDriver d = warmOnCvm(0);
-    // Budget 4: failover (1), failback (2), failover again (3); the next failback would be the
-    // last allowed flip but does not escape a DOWN backend, so the route freezes on SCF.
-    for (int cycle = 0; cycle < 2; cycle++) {
-      d.observeFor(Duration.ofSeconds(30), SECOND, DOWN, UP);
-      d.advance(SECOND);
-      d.observeFor(Duration.ofMinutes(4), SECOND, UP, UP);
-      d.advance(SECOND);
-    }
-    d.observeFor(Duration.ofSeconds(40), SECOND, DOWN, UP);
+    d.observeFor(Duration.ofSeconds(30), SECOND, DOWN, UP);
+    d.advance(SECOND);
+    d.observeFor(Duration.ofMinutes(4), SECOND, UP, UP);
+    assertThat(d.split()).isEqualTo(ON_CVM);
+    d.advance(SECOND);
+    d.observeFor(Duration.ofSeconds(30), SECOND, DOWN, UP);
     assertThat(d.split()).isEqualTo(ON_SCF);
-
     d.advance(SECOND);
     d.observeFor(Duration.ofMinutes(5), SECOND, UP, UP);
+    return d;
+  }
+
+  @Test
+  void freezesOnTheStandbyWhenTheFlapBudgetIsSpent() {
+    RouteDriver d = flapUntilFrozen();
 
     assertThat(d.phase()).isEqualTo(Phase.FROZEN);
     assertThat(d.split()).isEqualTo(ON_SCF);
@@ -211,15 +216,7 @@ final class FailoverPolicyTest {
 
   @Test
   void operatorResumeLiftsTheFreeze() {
-    RouteDriver d = warmOnCvm(0);
-    for (int cycle = 0; cycle < 2; cycle++) {
-      d.observeFor(Duration.ofSeconds(30), SECOND, DOWN, UP);
-      d.advance(SECOND);
-      d.observeFor(Duration.ofMinutes(4), SECOND, UP, UP);
-      d.advance(SECOND);
-    }
-    d.observeFor(Duration.ofSeconds(40), SECOND, DOWN, UP);
-    d.observeFor(Duration.ofMinutes(3), SECOND, UP, UP);
+    RouteDriver d = flapUntilFrozen();
     assertThat(d.phase()).isEqualTo(Phase.FROZEN);
 
     d.resume();
