@@ -37,7 +37,7 @@ public sealed interface ProbeOutcome {
 
     @Override
     public String describe() {
-      return detail.isEmpty() ? "DOWN " + reason : "DOWN " + reason + ": " + detail;
+      return withDetail("DOWN " + reason, detail);
     }
   }
 
@@ -50,7 +50,11 @@ public sealed interface ProbeOutcome {
 
     @Override
     public String describe() {
-      return detail.isEmpty() ? "INCONCLUSIVE " + cause : "INCONCLUSIVE " + cause + ": " + detail;
+      return withDetail("INCONCLUSIVE " + cause, detail);
     }
+  }
+
+  private static String withDetail(String head, String detail) {
+    return detail.isEmpty() ? head : head + ": " + detail;
   }
 }
