@@ -18,6 +18,10 @@ import java.util.OptionalLong;
  * neither advances nor clears a count: the probe did not measure the backend, so it must not decide
  * anything, yet it must not hide the Downs around it either. It is kept as evidence.
  *
+ * <p>Starting UNKNOWN is the "hold" choice for a cold start: after a restart nothing is known until
+ * {@code rise} or {@code fall} results have come in, so amnesia authorises neither a failover nor a
+ * failback.
+ *
  * <p>The status read at a given time is UNKNOWN when the last <em>conclusive</em> result is older
  * than the check's staleness limit: a check that has only been inconclusive for that long (a
  * lagging prober, a throttled cloud API) no longer knows, whatever it said before.

@@ -27,6 +27,16 @@ import java.util.StringJoiner;
  * service's checks and the sentinels went DOWN together, that vantage point's own network is the
  * likely culprit and it says UNKNOWN instead of DOWN, so a prober outage cannot cause a failover.
  *
+ * <pre>{@code
+ * HealthBoard board = new HealthBoard(List.of("az3", "az4"));
+ * board.addService("shop");
+ * board.addBackend("shop", Backend.CVM, BackendRule.DEFAULT,
+ *     List.of(CheckSpec.probedEvery("http", Duration.ofSeconds(1))));
+ * board.addSentinel(CheckSpec.probedEvery("public-dns", Duration.ofSeconds(1)));
+ * board.record("shop", Backend.CVM, "http", "az3", result);
+ * HealthSnapshot snapshot = board.snapshot("shop", round, wallNow, OptionalDouble.empty(), nanoNow);
+ * }</pre>
+ *
  * <p>Memory is fixed by registration: one state per check and vantage point, each holding at most
  * {@value CheckState#EVIDENCE_SIZE} results.
  */

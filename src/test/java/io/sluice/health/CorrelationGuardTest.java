@@ -136,6 +136,15 @@ final class CorrelationGuardTest {
   }
 
   @Test
+  void fallsBackToTheRuleWithoutSentinelsWhileTheSentinelHasNotReported() {
+    HealthBoard board = board(List.of("az3"), true);
+    everythingUp(board, "az3", false, 0);
+    checksDown(board, "az3", 1000, 100);
+
+    assertThat(shop(board, 1500).cvm()).isEqualTo(Verdict.UNKNOWN);
+  }
+
+  @Test
   void doesNotFireWithoutSentinelsForTheChecksOfOneBackend() {
     HealthBoard board = new HealthBoard(List.of("az3"));
     board.addService("shop");
