@@ -1,0 +1,101 @@
+package io.sluice.health;
+
+import io.sluice.policies.Verdict;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How a backend's checks become its verdict, in two steps.
+ *
+ * <p>At each vantage point, the {@link Composition} of the check statuses must hold and every
+ * {@code mustPass} check must be UP (three-valued: DOWN when either part is DOWN, UP when both are
+ * UP, UNKNOWN otherwise).
+ *
+ * <p>Across vantage points, those that do not know are ignored, and the backend is UP while more
+ * than {@code quorum} of the knowing ones say UP, DOWN otherwise, UNKNOWN when none knows. This is
+ * Route 53's rule (healthy while more than 18% of its checkers see it healthy): a low quorum means
+ * a backend is only DOWN when nearly every vantage point agrees, so a partition between one prober
+ * and the backend does not cause a failover.
+ *
+ * @param quorum the share of knowing vantage points that must be exceeded, 0 (inclusive) to 1
+ *     (exclusive); {@link #DEFAULT_QUORUM} by default
+ */
+public record BackendRule(Composition composition, Set<String> mustPass, double quorum) {
+  public static final double DEFAULT_QUORUM = 0.18;
+  public static final BackendRule DEFAULT =
+      new BackendRule(Composition.all(), Set.of(), DEFAULT_QUORUM);
+
+  public BackendRule {
+    Objects.requireNonNull(composition, "composition");
+    mustPass = Set.copyOf(mustPass);
+    if (!(quorum >= 0 && quorum < 1)) {
+      throw new IllegalArgumentException("quorum: must be at least 0 and below 1, got " + quorum);
+    }
+  }
+
+  /**
+   * Checks that this rule can be applied to a backend with these checks.
+   *
+   * @throws IllegalArgumentException naming the {@code mustPass} checks that do not exist, or the
+   *     composition that needs more checks than there are
+   */
+  public void requireFits(String backend, Collection<String> checkNames) {
+    List<String> missing = new ArrayList<>();
+    for (String name : mustPass) {
+      if (!checkNames.contains(name)) {
+        missing.add(name);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException(
+          backend
+              + ".mustPass: unknown checks "
+              + missing.stream().sorted().toList()
+              + ", the backend has "
+              + checkNames);
+    }
+    if (composition.minimumChecks() > checkNames.size()) {
+      throw new IllegalArgumentException(
+          backend
+              + ".composition: '"
+              + composition
+              + "' needs "
+              + composition.minimumChecks()
+              + " checks, the backend has "
+              + checkNames.size());
+    }
+  }
+
+  /** The verdict at one vantage point from its check statuses, by check name. */
+  public Verdict atVantage(Map<String, Verdict> checks) {
+    Verdict composed = composition.combine(checks.values());
+    Verdict required = Verdict.UP;
+    for (String name : mustPass) {
+      Verdict status = checks.getOrDefault(name, Verdict.UNKNOWN);
+      if (status == Verdict.DOWN) {
+        return Verdict.DOWN;
+      }
+      if (status == Verdict.UNKNOWN) {
+        required = Verdict.UNKNOWN;
+      }
+    }
+    if (composed == Verdict.DOWN) {
+      return Verdict.DOWN;
+    }
+    return composed == Verdict.UP && required == Verdict.UP ? Verdict.UP : Verdict.UNKNOWN;
+  }
+
+  /** The verdict across vantage points; those that say UNKNOWN are ignored. */
+  public Verdict acrossVantages(Collection<Verdict> vantages) {
+    long knowing = vantages.stream().filter(v -> v != Verdict.UNKNOWN).count();
+    if (knowing == 0) {
+      return Verdict.UNKNOWN;
+    }
+    long up = vantages.stream().filter(v -> v == Verdict.UP).count();
+    return up > quorum * knowing ? Verdict.UP : Verdict.DOWN;
+  }
+}

@@ -1,0 +1,22 @@
+package io.sluice.health;
+
+/**
+ * Why a probe could not measure. None of these says anything about the backend, so none ever counts
+ * towards failover (a saturated prober or a throttled cloud API would otherwise report outages that
+ * are not there).
+ */
+public enum InconclusiveCause {
+  /**
+   * The prober ran late (overload, GC pause), so a timeout measured the prober, not the backend.
+   */
+  PROBER_LAG,
+  /** The prober's own resolver failed, not the backend's DNS. */
+  LOCAL_RESOLVER,
+  CLOUD_API_THROTTLED,
+  CLOUD_API_ERROR,
+  /** A circuit breaker in front of a cloud API is open; the call was not made. */
+  CIRCUIT_OPEN,
+  /** The credentials for a cloud signal were refused or have expired. */
+  CREDENTIALS,
+  NOT_MEASURED
+}
