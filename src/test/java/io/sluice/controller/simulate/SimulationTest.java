@@ -1,0 +1,114 @@
+package io.sluice.controller.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.health.BackendRule;
+import io.sluice.health.CheckThresholds;
+import io.sluice.policies.Backend;
+import io.sluice.policies.Decision;
+import io.sluice.policies.FailoverSettings;
+import io.sluice.policies.FlapBudget;
+import io.sluice.policies.Safeguards;
+import io.sluice.policies.TrafficSplit;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The simulator's acceptance scenarios, on the settings of examples/sandbox-demo.yaml. */
+final class SimulationTest {
+  private static final Duration SECOND = Duration.ofSeconds(1);
+  private static final Instant START = Instant.parse("2026-11-11T00:00:00Z");
+
+  static SimulatedService demo() {
+    FailoverSettings failover =
+        new FailoverSettings(
+            Backend.CVM,
+            Duration.ofSeconds(5),
+            new FailoverSettings.Failback(
+                Duration.ofSeconds(60), List.of(10, 50, 100), Duration.ofSeconds(30)),
+            new Safeguards(
+                Duration.ofSeconds(30), new FlapBudget(4, Duration.ofMinutes(10)), 3, false),
+            Optional.empty());
+    SimulatedService.BackendSetup backend =
+        new SimulatedService.BackendSetup(
+            BackendRule.DEFAULT,
+            List.of(new SimulatedService.Probe("http", SECOND, new CheckThresholds(3, 2))));
+    return new SimulatedService(
+        "shop",
+        List.of(new SimulatedService.Route("shop", failover)),
+        Map.of(Backend.CVM, backend, Backend.SCF, backend),
+        List.of("a", "b"),
+        Duration.ofSeconds(2));
+  }
+
+  private static List<Tick> run(World world, Duration length) {
+    return new Simulation(demo(), world, START, SECOND).run(length).get("shop");
+  }
+
+  private static World scenario(String spec, long seed) {
+    return SyntheticScenario.parse(spec)
+        .applyTo(World.ALL_UP, Backend.CVM, new SplittableRandom(seed));
+  }
+
+  @Test
+  void aThirtySecondOutageFailsOverAndBack() {
+    List<Tick> ticks = run(scenario("outage:30s", 1), Duration.ofMinutes(10));
+    SimulationSummary s = SimulationSummary.of("shop", Backend.CVM, ticks, SECOND);
+
+    SimulationSummary.Outage outage = s.outages().getFirst();
+    // fall 3 at 1 s, then confirmFor 5 s: about 7-8 s.
+    assertThat(outage.failedOverAfter())
+        .hasValueSatisfying(
+            d -> assertThat(d).isBetween(Duration.ofSeconds(6), Duration.ofSeconds(10)));
+    // rise 2, failback.after 60 s, then steps 10 -> 50 -> 100 every 30 s: about 2 min 2 s.
+    assertThat(outage.failedBackAfter())
+        .hasValueSatisfying(
+            d -> assertThat(d).isBetween(Duration.ofSeconds(120), Duration.ofSeconds(130)));
+    assertThat(ticks.getLast().split()).isEqualTo(TrafficSplit.allOn(Backend.CVM));
+    assertThat(s.changes()).isEqualTo(4);
+  }
+
+  @Test
+  void twentyPercentProbeLossForTenMinutesNeverFailsOver() {
+    for (long seed = 1; seed <= 5; seed++) {
+      List<Tick> ticks = run(scenario("loss:0.2", seed), Duration.ofMinutes(10));
+
+      assertThat(ticks).as("seed %d", seed).noneMatch(Tick::changed);
+    }
+  }
+
+  @Test
+  void theSameSeedReplaysExactly() {
+    List<Decision> first =
+        run(scenario("loss:0.3", 9), Duration.ofMinutes(3)).stream().map(Tick::decision).toList();
+    List<Decision> second =
+        run(scenario("loss:0.3", 9), Duration.ofMinutes(3)).stream().map(Tick::decision).toList();
+
+    assertThat(second).isEqualTo(first);
+  }
+
+  @Test
+  void theBundledFlappingTimelineSpendsTheFlapBudgetAndFreezesOnScf() throws IOException {
+    Path csv = Path.of("examples/timelines/flapping.csv");
+    World world;
+    try (Reader r = Files.newBufferedReader(csv)) {
+      world = TimelineWorld.read(csv.toString(), r);
+    }
+
+    List<Tick> ticks = run(world, Duration.ofMinutes(20));
+    SimulationSummary s = SimulationSummary.of("shop", Backend.CVM, ticks, SECOND);
+
+    assertThat(s.freeze()).isPresent();
+    assertThat(s.freeze().get().split()).isEqualTo(TrafficSplit.allOn(Backend.SCF));
+    assertThat(ticks.getLast().split()).isEqualTo(TrafficSplit.allOn(Backend.SCF));
+    assertThat(s.render()).contains("FROZEN at").contains("flap-budget-spent");
+  }
+}
