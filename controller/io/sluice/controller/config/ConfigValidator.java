@@ -275,7 +275,7 @@ final class ConfigValidator {
       if (!problems.reportedWithin(dnsAt)) {
         problems.at(
             dnsAt.key("records"),
-            "are required with actuator " + actuator.kind().id() + ", got nothing");
+            "is required with actuator " + actuator.kind().id() + ", got nothing");
       }
       return;
     }
@@ -379,7 +379,8 @@ final class ConfigValidator {
       Map<String, Backend> assigned) {
     if (!problems.reportedWithin(at.key("above")) && spill.below() >= spill.above()) {
       problems.at(
-          at.key("below"), "must be less than above (" + spill.above() + "), got " + spill.below());
+          at.key("below"),
+          "must be less than above (" + show(spill.above()) + "), got " + show(spill.below()));
     }
     atLeastMinDwell(spill.stepEvery(), at.key("stepEvery"), minDwell);
     for (int i = 0; i < spill.domains().size(); i++) {
@@ -453,6 +454,10 @@ final class ConfigValidator {
 
   private static List<String> sorted(Set<String> names) {
     return names.stream().sorted().toList();
+  }
+
+  private static String show(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
   }
 
   private static String show(Duration d) {

@@ -55,10 +55,10 @@ public record ControllerConfig(
   public record Credentials(
       CredentialSource source, Optional<String> profile, Optional<String> roleName) {
     public static final CredentialSource DEFAULT_SOURCE = CredentialSource.ENV;
-    public static final String DEFAULT_PROFILE_NAME = "default";
+    public static final String UNNAMED_PROFILE = "default";
 
     public String profileName() {
-      return profile.orElse(DEFAULT_PROFILE_NAME);
+      return profile.orElse(UNNAMED_PROFILE);
     }
   }
 

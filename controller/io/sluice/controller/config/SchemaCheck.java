@@ -115,22 +115,27 @@ final class SchemaCheck {
   }
 
   private static String range(JsonNode owner) {
-    Optional<String> low =
-        Optional.ofNullable(owner.get("minimum"))
-            .map(n -> "at least " + n.asText())
-            .or(
-                () ->
-                    Optional.ofNullable(owner.get("exclusiveMinimum"))
-                        .map(n -> "more than " + n.asText()));
-    Optional<String> high =
-        Optional.ofNullable(owner.get("maximum"))
-            .map(n -> "at most " + n.asText())
-            .or(
-                () ->
-                    Optional.ofNullable(owner.get("exclusiveMaximum"))
-                        .map(n -> "less than " + n.asText()));
+    if (owner.has("minimum") && owner.has("maximum")) {
+      return "must be " + owner.get("minimum").asText() + "-" + owner.get("maximum").asText();
+    }
     return "must be "
-        + Stream.of(low, high).flatMap(Optional::stream).collect(Collectors.joining(" and "));
+        + Stream.of(
+                bound(owner, "minimum", "at least ", "exclusiveMinimum", "more than "),
+                bound(owner, "maximum", "at most ", "exclusiveMaximum", "less than "))
+            .flatMap(Optional::stream)
+            .collect(Collectors.joining(" and "));
+  }
+
+  private static Optional<String> bound(
+      JsonNode owner,
+      String inclusive,
+      String inclusiveWords,
+      String exclusive,
+      String exclusiveWords) {
+    if (owner.has(inclusive)) {
+      return Optional.of(inclusiveWords + owner.get(inclusive).asText());
+    }
+    return Optional.ofNullable(owner.get(exclusive)).map(n -> exclusiveWords + n.asText());
   }
 
   private static String expectedType(JsonNode type) {

@@ -123,7 +123,7 @@ public record ServiceConfig(
    * @param order with both: which to change first (default clb-rule, then dns-weight)
    */
   public record Actuator(@NotNull ActuatorKind kind, List<ActuatorKind> order) {
-    public static final List<ActuatorKind> DEFAULT_BOTH_ORDER =
+    public static final List<ActuatorKind> STANDARD_ORDER =
         List.of(ActuatorKind.CLB_RULE, ActuatorKind.DNS_WEIGHT);
 
     public Actuator {
@@ -135,7 +135,7 @@ public record ServiceConfig(
       if (kind != ActuatorKind.BOTH) {
         return List.of(kind);
       }
-      return order.isEmpty() ? DEFAULT_BOTH_ORDER : order;
+      return order.isEmpty() ? STANDARD_ORDER : order;
     }
 
     public boolean usesDns() {

@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads YAML into a JSON tree token by token, noting where each key and value starts, replacing
@@ -22,6 +24,7 @@ final class YamlTreeReader {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final YAMLFactory YAML = new YAMLFactory();
   private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
+  private static final Pattern MARK = Pattern.compile("line (\\d+), column (\\d+)");
   private static final Pattern DECIMAL = Pattern.compile("-?[0-9]*\\.[0-9]+");
 
   private final EnvSubstitution env;
@@ -43,13 +46,31 @@ final class YamlTreeReader {
       }
       return Optional.ofNullable(value(parser, ConfigPath.ROOT));
     } catch (JsonProcessingException e) {
-      problems.at(
-          ConfigPath.ROOT, location(e.getLocation()), "not valid YAML: " + e.getOriginalMessage());
+      syntaxError(e);
       return Optional.empty();
     } catch (IOException e) {
       problems.at(ConfigPath.ROOT, SourceMap.Location.START, "cannot be read: " + e.getMessage());
       return Optional.empty();
     }
+  }
+
+  /**
+   * Reports a YAML syntax error in one line, at the problem's position as SnakeYAML marks it (the
+   * parser's own position is often a line early).
+   */
+  private void syntaxError(JsonProcessingException e) {
+    String detail = e.getOriginalMessage();
+    SourceMap.Location at = location(e.getLocation());
+    Matcher mark = MARK.matcher(detail);
+    while (mark.find()) {
+      at = new SourceMap.Location(Integer.parseInt(mark.group(1)), Integer.parseInt(mark.group(2)));
+    }
+    String problem =
+        detail
+            .lines()
+            .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+            .collect(Collectors.joining("; "));
+    problems.at(ConfigPath.ROOT, at, "not valid YAML: " + problem);
   }
 
   /** The value at the parser's current token, or null when it had an unset reference. */
@@ -72,14 +93,17 @@ final class YamlTreeReader {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       ConfigPath child = path.key(name);
+      SourceMap.Location key = location(parser.currentTokenLocation());
       boolean duplicate = object.has(name) || source.has(child);
-      if (duplicate) {
-        problems.atKey(child, "duplicate key; each key may appear once");
-      }
-      source.key(child, location(parser.currentTokenLocation()));
       parser.nextToken();
+      if (duplicate) {
+        problems.at(child, key, "duplicate key; each key may appear once");
+        parser.skipChildren();
+        continue;
+      }
+      source.key(child, key);
       JsonNode value = value(parser, child);
-      if (value != null && !duplicate) {
+      if (value != null) {
         object.set(name, value);
       }
     }
