@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,12 +28,23 @@ final class ValidateCommand implements Callable<Integer> {
       description = "The config file.")
   Path file;
 
+  /** Where {@code ${NAME}} references are looked up. */
+  private final Function<String, String> env;
+
+  ValidateCommand() {
+    this(System::getenv);
+  }
+
+  ValidateCommand(Function<String, String> env) {
+    this.env = env;
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      SluiceConfig config = new ConfigLoader(System::getenv).load(file);
+      SluiceConfig config = new ConfigLoader(env).load(file);
       out.println("OK: " + file + " (" + config.services().size() + " services)");
       out.flush();
       return 0;
