@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -83,7 +84,9 @@ final class ConfigValidator {
     for (int i = 0; i < tokens.size(); i++) {
       ControllerConfig.Token token = tokens.get(i);
       ConfigPath scope = at.index(i).key("services");
-      if (!token.services().isEmpty() && token.role() != ControllerConfig.Role.OPERATOR) {
+      if (!token.services().isEmpty()
+          && token.role() != null
+          && token.role() != ControllerConfig.Role.OPERATOR) {
         problems.at(
             scope, "only an operator token has a service scope, got role " + token.role().id());
       }
@@ -108,7 +111,7 @@ final class ConfigValidator {
     Duration minDwell = s.policy() == null ? null : s.policy().minDwell();
     ConfigPath minDwellAt = at.key("policy").key("minDwell");
     s.dns().ifPresent(dns -> dns(dns, at.key("dns"), domains));
-    if (s.actuator() != null) {
+    if (s.actuator() != null && s.actuator().kind() != null) {
       actuator(s, at, minDwell, minDwellAt);
     }
     if (s.policy() != null) {
@@ -241,21 +244,13 @@ final class ConfigValidator {
                 + ", got "
                 + record.domain());
       }
-      for (String id : List.of("cvmRecordId", "scfRecordId")) {
-        Optional<Long> value =
-            id.equals("cvmRecordId") ? record.cvmRecordId() : record.scfRecordId();
-        if (value.isPresent() && value.get() < 1) {
-          problems.at(records.index(i).key(id), "must be at least 1, got " + value.get());
-        }
-      }
     }
   }
 
   private void actuator(
       ServiceConfig s, ConfigPath service, Duration minDwell, ConfigPath minDwellAt) {
     ServiceConfig.Actuator actuator = s.actuator();
-    ConfigPath at = service.key("actuator");
-    ConfigPath order = at.key("order");
+    ConfigPath order = service.key("actuator").key("order");
     if (actuator.kind() != ActuatorKind.BOTH && !actuator.order().isEmpty()) {
       problems.at(order, "only with kind both, got kind " + actuator.kind().id());
     } else if (!actuator.order().isEmpty()
@@ -267,31 +262,28 @@ final class ConfigValidator {
           "must list clb-rule and dns-weight once each, got "
               + actuator.order().stream().map(ActuatorKind::id).toList());
     }
-    if (!actuator.usesDns() || actuator.kind() == null) {
-      return;
+    if (actuator.usesDns()) {
+      dnsForActuator(s, service.key("dns"), minDwell, minDwellAt);
     }
-    ConfigPath dnsAt = service.key("dns");
-    if (s.dns().isEmpty() || s.dns().get().records().isEmpty()) {
-      if (!problems.reportedWithin(dnsAt)) {
-        problems.at(
-            dnsAt.key("records"),
-            "is required with actuator " + actuator.kind().id() + ", got nothing");
-      }
-      return;
+  }
+
+  /** The DNS records a dns-weight actuator needs, and a minDwell that lets their TTL drain. */
+  private void dnsForActuator(
+      ServiceConfig s, ConfigPath dnsAt, Duration minDwell, ConfigPath minDwellAt) {
+    String needs = "is required with actuator " + s.actuator().kind().id() + ", got nothing";
+    List<ServiceConfig.DnsRecord> records =
+        s.dns().map(ServiceConfig.Dns::records).orElse(List.of());
+    if (records.isEmpty() && !problems.reportedWithin(dnsAt)) {
+      problems.at(dnsAt.key("records"), needs);
     }
-    List<ServiceConfig.DnsRecord> records = s.dns().get().records();
     for (int i = 0; i < records.size(); i++) {
       ServiceConfig.DnsRecord record = records.get(i);
       ConfigPath r = dnsAt.key("records").index(i);
       if (record.cvmRecordId().isEmpty()) {
-        problems.at(
-            r.key("cvmRecordId"),
-            "is required with actuator " + actuator.kind().id() + ", got nothing");
+        problems.at(r.key("cvmRecordId"), needs);
       }
       if (record.scfRecordId().isEmpty()) {
-        problems.at(
-            r.key("scfRecordId"),
-            "is required with actuator " + actuator.kind().id() + ", got nothing");
+        problems.at(r.key("scfRecordId"), needs);
       }
       Duration ttl = Duration.ofSeconds(record.ttl());
       if (minDwell != null && !problems.reportedWithin(minDwellAt) && minDwell.compareTo(ttl) < 0) {
@@ -453,7 +445,7 @@ final class ConfigValidator {
   }
 
   private static List<String> sorted(Set<String> names) {
-    return names.stream().sorted().toList();
+    return names.stream().filter(Objects::nonNull).sorted().toList();
   }
 
   private static String show(double value) {

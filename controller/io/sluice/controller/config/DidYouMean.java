@@ -3,6 +3,7 @@ package io.sluice.controller.config;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
@@ -17,6 +18,7 @@ final class DidYouMean {
   static Optional<String> suggest(String typed, Collection<String> candidates) {
     String lower = typed.toLowerCase(Locale.ROOT);
     return candidates.stream()
+        .filter(Objects::nonNull)
         .map(c -> new Scored(c, distance(lower, c.toLowerCase(Locale.ROOT))))
         .filter(s -> s.distance() <= Math.max(2, Math.max(typed.length(), s.name().length()) / 3))
         .min(Comparator.comparingInt(Scored::distance).thenComparing(Scored::name))

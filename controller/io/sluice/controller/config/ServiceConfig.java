@@ -106,8 +106,8 @@ public record ServiceConfig(
   public record DnsRecord(
       @NotNull String zone,
       @NotNull String subdomain,
-      Optional<Long> cvmRecordId,
-      Optional<Long> scfRecordId,
+      Optional<@Min(1) Long> cvmRecordId,
+      Optional<@Min(1) Long> scfRecordId,
       @Min(1) @jakarta.validation.constraints.Max(604_800) int ttl) {
     public static final int DEFAULT_TTL = 600;
 
