@@ -33,15 +33,20 @@ final class ConfigBinder {
   private static final int MAX_ATTEMPTS = 50;
 
   private final Problems problems;
+  private final SchemaDefaults defaults;
 
-  ConfigBinder(Problems problems) {
+  /**
+   * @param defaults fills in the default of a value taken out because it does not bind
+   */
+  ConfigBinder(Problems problems, SchemaDefaults defaults) {
     this.problems = problems;
+    this.defaults = defaults;
   }
 
   /**
    * The config, or empty when the tree does not bind. A value that does not bind (one the schema
-   * cannot fully check, such as a port above 65535) is reported, taken out, and binding retried, so
-   * one such value does not hide the errors after it.
+   * cannot fully check, such as a port above 65535) is reported, replaced by its default or taken
+   * out, and binding retried, so one such value does not hide the errors after it.
    */
   Optional<SluiceConfig> bind(JsonNode tree) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -60,6 +65,7 @@ final class ConfigBinder {
           return Optional.empty();
         }
         path.removeFrom(tree);
+        defaults.fill(tree);
       } catch (IOException e) {
         problems.at(ConfigPath.ROOT, e.getMessage());
         return Optional.empty();

@@ -49,9 +49,10 @@ public final class ConfigLoader {
         new YamlTreeReader(new EnvSubstitution(env), source, problems).read(text);
     Optional<SluiceConfig> config = Optional.empty();
     if (tree.isPresent()) {
+      SchemaDefaults defaults = new SchemaDefaults(ConfigSchema.node());
       new SchemaCheck(problems).check(tree.get());
-      new SchemaDefaults(ConfigSchema.node()).fill(tree.get());
-      config = new ConfigBinder(problems).bind(tree.get());
+      defaults.fill(tree.get());
+      config = new ConfigBinder(problems, defaults).bind(tree.get());
       config.ifPresent(new ConfigValidator(problems)::validate);
     }
     if (!problems.isEmpty() || config.isEmpty()) {

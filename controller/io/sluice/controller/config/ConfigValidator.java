@@ -61,6 +61,13 @@ final class ConfigValidator {
     }
     if (c.api() != null) {
       tokens(c.api().tokens(), at.key("api").key("tokens"), config);
+      if (c.api().tokens().isEmpty()
+          && c.api().listen() != null
+          && !c.api().listen().isLoopback()) {
+        problems.at(
+            at.key("api").key("listen"),
+            "must be a loopback address while api.tokens is empty, got " + c.api().listen());
+      }
     }
     unique(c.vantagePoints(), Function.identity(), at.key("vantagePoints"), "vantage point");
     ConfigPath sentinels = at.key("sentinels");

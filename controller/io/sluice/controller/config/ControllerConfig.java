@@ -33,6 +33,7 @@ public record ControllerConfig(
     Duration correlationWindow,
     List<Sentinel> sentinels) {
   static final String REGION = "^[a-z]+-[a-z0-9-]+$";
+  static final String SHA256 = "^[0-9a-f]{64}$";
   public static final String DEFAULT_STATE_DIR = ".sluice-state";
   public static final boolean DEFAULT_OBSERVE_ONLY = false;
   public static final Duration DEFAULT_MAX_OVERRIDE_TTL = Duration.ofHours(24);
@@ -101,7 +102,7 @@ public record ControllerConfig(
    */
   public record Token(
       @NotNull @Pattern(regexp = ServiceConfig.NAME) String id,
-      @NotNull @Pattern(regexp = "^[0-9a-f]{64}$") String sha256,
+      @NotNull @Pattern(regexp = SHA256) String sha256,
       @NotNull Role role,
       List<String> services) {
     public Token {

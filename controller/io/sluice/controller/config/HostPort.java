@@ -35,6 +35,11 @@ public record HostPort(String host, int port) {
     return new HostPort(m.group(1), port);
   }
 
+  /** True for 127.0.0.0/8, [::1] and localhost: only this host can connect. */
+  public boolean isLoopback() {
+    return host.startsWith("127.") || host.equals("[::1]") || host.equalsIgnoreCase("localhost");
+  }
+
   @Override
   public String toString() {
     return host + ":" + port;

@@ -40,7 +40,7 @@ final class SchemaCheck {
       Map.of(
           ServiceConfig.NAME,
           "must be 1-40 lowercase letters, digits or dashes",
-          "^[0-9a-f]{64}$",
+          ControllerConfig.SHA256,
           "must be 64 lowercase hex digits (a SHA-256)",
           ControllerConfig.REGION,
           "must be a region id such as ap-guangzhou");

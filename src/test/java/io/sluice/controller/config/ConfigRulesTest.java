@@ -223,6 +223,12 @@ final class ConfigRulesTest {
             "controller.sentinels[0].probe.target",
             "is required for a sentinel probe, got nothing"),
         controller(
+            "API open beyond loopback without tokens",
+            "  stateDir: ./.sluice-state",
+            "  stateDir: ./.sluice-state\n  api: { listen: 0.0.0.0:7070 }",
+            "controller.api.listen",
+            "must be a loopback address while api.tokens is empty, got 0.0.0.0:7070"),
+        controller(
             "listen address without a port",
             "  stateDir: ./.sluice-state",
             "  stateDir: ./.sluice-state\n  api: { listen: localhost }",

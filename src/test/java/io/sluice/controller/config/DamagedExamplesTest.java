@@ -42,7 +42,9 @@ final class DamagedExamplesTest {
     int colon = line.indexOf(": ");
     if (colon > 0) {
       String key = line.substring(0, colon + 1);
-      for (String value : List.of("", " x", " {}", " []", " 0", " -1")) {
+      for (String value :
+          List.of(
+              "", " x", " {}", " []", " 0", " -1", " 127.0.0.1:99999", " 2026-13-45T10:00+08:00")) {
         damages.add(key + value);
       }
     }
