@@ -1,0 +1,81 @@
+package io.sluice.controller.config;
+
+import io.sluice.policies.Backend;
+import io.sluice.policies.Prewarm;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** One of a service's two backends: the CLB rule it sits behind and how its health is probed. */
+public sealed interface BackendConfig permits BackendConfig.Cvm, BackendConfig.Scf {
+
+  Backend kind();
+
+  ClbTarget clb();
+
+  List<ProbeConfig> probes();
+
+  HealthConfig health();
+
+  /** CVM instances behind a CLB rule. */
+  record Cvm(
+      @NotNull ClbTarget clb, @NotNull @Size(min = 1) List<ProbeConfig> probes, HealthConfig health)
+      implements BackendConfig {
+    public Cvm {
+      probes = Immutable.list(probes);
+    }
+
+    @Override
+    public Backend kind() {
+      return Backend.CVM;
+    }
+  }
+
+  /**
+   * A cloud function bound to a layer-7 CLB rule.
+   *
+   * @param prewarm provisioned concurrency to ask for before traffic moves to the function
+   */
+  record Scf(
+      @NotNull ClbTarget clb,
+      @NotNull Function function,
+      Optional<PrewarmConfig> prewarm,
+      @NotNull @Size(min = 1) List<ProbeConfig> probes,
+      HealthConfig health)
+      implements BackendConfig {
+    public Scf {
+      probes = Immutable.list(probes);
+    }
+
+    @Override
+    public Backend kind() {
+      return Backend.SCF;
+    }
+  }
+
+  /** The SCF function behind the rule. */
+  record Function(String namespace, @NotNull String name, String qualifier) {
+    public static final String DEFAULT_NAMESPACE = "default";
+    public static final String DEFAULT_QUALIFIER = "$LATEST";
+  }
+
+  /**
+   * Provisioned concurrency for the function, asked {@code lead} before a scheduled window and
+   * released after {@code releaseAfter} without traffic.
+   */
+  record PrewarmConfig(
+      @NotNull @Min(1) @Max(10_000) int provisionedConcurrency,
+      Duration lead,
+      Duration releaseAfter) {
+    public static final Duration DEFAULT_LEAD = Prewarm.DEFAULT_LEAD;
+    public static final Duration DEFAULT_RELEASE_AFTER = Prewarm.DEFAULT_RELEASE_AFTER;
+
+    public Prewarm toPolicy() {
+      return new Prewarm(lead, releaseAfter);
+    }
+  }
+}

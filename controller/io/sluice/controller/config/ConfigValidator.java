@@ -1,0 +1,465 @@
+package io.sluice.controller.config;
+
+import io.sluice.controller.config.PolicyConfig.DiversionConfig;
+import io.sluice.controller.config.PolicyConfig.FailoverConfig;
+import io.sluice.controller.config.ServiceConfig.ActuatorKind;
+import io.sluice.policies.Backend;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The rules the schema cannot say: those between fields (a failback sooner than minDwell, a
+ * function behind a layer-4 listener, a window for a domain the service does not have). Runs on a
+ * bound config in which keys with schema errors are left out, so it tolerates missing values and
+ * skips a comparison whose other side was already reported.
+ */
+final class ConfigValidator {
+  private final Problems problems;
+
+  ConfigValidator(Problems problems) {
+    this.problems = problems;
+  }
+
+  void validate(SluiceConfig config) {
+    ConfigPath controller = ConfigPath.ROOT.key("controller");
+    if (config.controller() != null) {
+      controller(config.controller(), controller, config);
+    }
+    ConfigPath services = ConfigPath.ROOT.key("services");
+    unique(config.services(), ServiceConfig::name, services, "service name");
+    for (int i = 0; i < config.services().size(); i++) {
+      service(config.services().get(i), services.index(i));
+    }
+  }
+
+  private void controller(ControllerConfig c, ConfigPath at, SluiceConfig config) {
+    Duration ttl = c.maxOverrideTtl();
+    if (ttl != null
+        && (ttl.compareTo(ControllerConfig.MIN_MAX_OVERRIDE_TTL) < 0
+            || ttl.compareTo(ControllerConfig.MAX_MAX_OVERRIDE_TTL) > 0)) {
+      problems.at(at.key("maxOverrideTtl"), "must be 1m-7d, got " + show(ttl));
+    }
+    ControllerConfig.Credentials credentials = c.credentials();
+    if (credentials != null) {
+      ConfigPath cred = at.key("credentials");
+      if (credentials.profile().isPresent()
+          && credentials.source() != ControllerConfig.CredentialSource.PROFILE) {
+        problems.at(cred.key("profile"), onlyWith("source profile", credentials.source().id()));
+      }
+      if (credentials.roleName().isPresent()
+          && credentials.source() != ControllerConfig.CredentialSource.CVM_ROLE) {
+        problems.at(cred.key("roleName"), onlyWith("source cvm-role", credentials.source().id()));
+      }
+    }
+    if (c.api() != null) {
+      tokens(c.api().tokens(), at.key("api").key("tokens"), config);
+      if (c.api().tokens().isEmpty()
+          && c.api().listen() != null
+          && !c.api().listen().isLoopback()) {
+        problems.at(
+            at.key("api").key("listen"),
+            "must be a loopback address while api.tokens is empty, got " + c.api().listen());
+      }
+    }
+    unique(c.vantagePoints(), Function.identity(), at.key("vantagePoints"), "vantage point");
+    ConfigPath sentinels = at.key("sentinels");
+    unique(c.sentinels(), ControllerConfig.Sentinel::name, sentinels, "sentinel name");
+    for (int i = 0; i < c.sentinels().size(); i++) {
+      ProbeConfig probe = c.sentinels().get(i).probe();
+      if (probe != null) {
+        ConfigPath p = sentinels.index(i).key("probe");
+        probe(probe, p);
+        if (probe.target().isEmpty()) {
+          problems.at(p.key("target"), "is required for a sentinel probe, got nothing");
+        }
+      }
+    }
+  }
+
+  private void tokens(List<ControllerConfig.Token> tokens, ConfigPath at, SluiceConfig config) {
+    unique(tokens, ControllerConfig.Token::id, at, "token id");
+    Set<String> services = new HashSet<>();
+    config.services().forEach(s -> services.add(s.name()));
+    for (int i = 0; i < tokens.size(); i++) {
+      ControllerConfig.Token token = tokens.get(i);
+      ConfigPath scope = at.index(i).key("services");
+      if (!token.services().isEmpty()
+          && token.role() != null
+          && token.role() != ControllerConfig.Role.OPERATOR) {
+        problems.at(
+            scope, "only an operator token has a service scope, got role " + token.role().id());
+      }
+      for (int j = 0; j < token.services().size(); j++) {
+        known(token.services().get(j), services, scope.index(j), "service");
+      }
+    }
+  }
+
+  private void service(ServiceConfig s, ConfigPath at) {
+    Set<String> domains = new HashSet<>(s.domains());
+    unique(s.domains(), Function.identity(), at.key("domains"), "domain");
+    if (s.backends() != null) {
+      ConfigPath backends = at.key("backends");
+      if (s.backends().cvm() != null) {
+        backend(s.backends().cvm(), backends.key("cvm"));
+      }
+      if (s.backends().scf() != null) {
+        backend(s.backends().scf(), backends.key("scf"));
+      }
+    }
+    Duration minDwell = s.policy() == null ? null : s.policy().minDwell();
+    ConfigPath minDwellAt = at.key("policy").key("minDwell");
+    s.dns().ifPresent(dns -> dns(dns, at.key("dns"), domains));
+    if (s.actuator() != null && s.actuator().kind() != null) {
+      actuator(s, at, minDwell, minDwellAt);
+    }
+    if (s.policy() != null) {
+      policy(s.policy(), at.key("policy"), s.domains());
+    }
+  }
+
+  private void backend(BackendConfig b, ConfigPath at) {
+    if (b.clb() != null) {
+      clb(b, at.key("clb"));
+    }
+    ConfigPath probes = at.key("probes");
+    unique(b.probes(), ProbeConfig::name, probes, "probe name");
+    for (int i = 0; i < b.probes().size(); i++) {
+      ProbeConfig probe = b.probes().get(i);
+      probe(probe, probes.index(i));
+      if (probe.type() == ProbeConfig.ProbeType.TCP && probe.target().isEmpty()) {
+        problems.at(
+            probes.index(i).key("target"),
+            "is required for a tcp probe (the listener port is not known), got nothing");
+      }
+    }
+    HealthConfig health = b.health();
+    if (health != null) {
+      Set<String> names = new HashSet<>();
+      b.probes().forEach(p -> names.add(p.name()));
+      ConfigPath mustPass = at.key("health").key("mustPass");
+      for (int i = 0; i < health.mustPass().size(); i++) {
+        known(health.mustPass().get(i), names, mustPass.index(i), "probe");
+      }
+      if (health.require() != null && health.require().count() > b.probes().size()) {
+        problems.at(
+            at.key("health").key("require"),
+            "must be at most the number of probes ("
+                + b.probes().size()
+                + "), got "
+                + health.require());
+      }
+    }
+  }
+
+  private void clb(BackendConfig b, ConfigPath at) {
+    ClbTarget clb = b.clb();
+    if (clb.listenerProtocol() == null) {
+      return;
+    }
+    boolean byLocation = clb.locationId().isPresent();
+    boolean byDomain = clb.domain().isPresent() || clb.url().isPresent();
+    if (b.kind() == Backend.SCF && clb.listenerProtocol().isLayer4()) {
+      problems.at(
+          at.key("listenerProtocol"),
+          "CLB binds a function only to an HTTP or HTTPS listener's rule, got "
+              + clb.listenerProtocol());
+    } else if (clb.listenerProtocol().isLayer4() && (byLocation || byDomain)) {
+      problems.at(
+          at.key(byLocation ? "locationId" : "domain"),
+          "a "
+              + clb.listenerProtocol()
+              + " listener has no rules; leave out locationId, domain and url");
+    } else if (!clb.listenerProtocol().isLayer4()) {
+      if (byLocation && byDomain) {
+        problems.at(at.key("locationId"), "give locationId, or domain and url, not both");
+      } else if (!byLocation && !byDomain) {
+        problems.at(at, "an HTTP(S) rule needs locationId, or domain and url, got neither");
+      } else if (byDomain && (clb.domain().isEmpty() || clb.url().isEmpty())) {
+        problems.at(
+            at.key(clb.domain().isEmpty() ? "domain" : "url"),
+            "domain and url name a rule together, got only one of them");
+      }
+    }
+    if (clb.vip().isPresent() && clb.hostname().isPresent()) {
+      problems.at(at.key("hostname"), "give vip or hostname, not both");
+    } else if (clb.address().isEmpty()) {
+      problems.at(at.key("vip"), "vip or hostname is required, got neither");
+    }
+  }
+
+  private void probe(ProbeConfig p, ConfigPath at) {
+    Duration interval = p.interval();
+    positive(interval, at.key("interval"));
+    if (p.timeout() != null && interval != null && p.timeout().compareTo(interval) >= 0) {
+      problems.at(
+          at.key("timeout"),
+          "must be less than interval (" + show(interval) + "), got " + show(p.timeout()));
+    }
+    if (p.fastInterval().isPresent() && interval != null) {
+      Duration fast = p.fastInterval().get();
+      if (fast.compareTo(interval) >= 0 || fast.isZero()) {
+        problems.at(
+            at.key("fastInterval"),
+            "must be more than 0s and less than interval ("
+                + show(interval)
+                + "), got "
+                + show(fast));
+      }
+    }
+    if (p.bodyContains().isPresent() && p.bodyMatches().isPresent()) {
+      problems.at(at.key("bodyMatches"), "give bodyContains or bodyMatches, not both");
+    }
+    p.bodyMatches()
+        .ifPresent(
+            regex -> {
+              try {
+                java.util.regex.Pattern.compile(regex);
+              } catch (PatternSyntaxException e) {
+                problems.at(
+                    at.key("bodyMatches"),
+                    "must be a valid regular expression ("
+                        + e.getDescription()
+                        + " at index "
+                        + e.getIndex()
+                        + "), got '"
+                        + regex
+                        + "'");
+              }
+            });
+  }
+
+  private void dns(ServiceConfig.Dns dns, ConfigPath at, Set<String> domains) {
+    ConfigPath records = at.key("records");
+    for (int i = 0; i < dns.records().size(); i++) {
+      ServiceConfig.DnsRecord record = dns.records().get(i);
+      if (record.zone() != null
+          && record.subdomain() != null
+          && !domains.contains(record.domain())) {
+        problems.at(
+            records.index(i).key("subdomain"),
+            "must name one of the service's domains "
+                + sorted(domains)
+                + ", got "
+                + record.domain());
+      }
+    }
+  }
+
+  private void actuator(
+      ServiceConfig s, ConfigPath service, Duration minDwell, ConfigPath minDwellAt) {
+    ServiceConfig.Actuator actuator = s.actuator();
+    ConfigPath order = service.key("actuator").key("order");
+    if (actuator.kind() != ActuatorKind.BOTH && !actuator.order().isEmpty()) {
+      problems.at(order, "only with kind both, got kind " + actuator.kind().id());
+    } else if (!actuator.order().isEmpty()
+        && !(actuator.order().size() == 2
+            && new HashSet<>(actuator.order())
+                .equals(Set.of(ActuatorKind.CLB_RULE, ActuatorKind.DNS_WEIGHT)))) {
+      problems.at(
+          order,
+          "must list clb-rule and dns-weight once each, got "
+              + actuator.order().stream().map(ActuatorKind::id).toList());
+    }
+    if (actuator.usesDns()) {
+      dnsForActuator(s, service.key("dns"), minDwell, minDwellAt);
+    }
+  }
+
+  /** The DNS records a dns-weight actuator needs, and a minDwell that lets their TTL drain. */
+  private void dnsForActuator(
+      ServiceConfig s, ConfigPath dnsAt, Duration minDwell, ConfigPath minDwellAt) {
+    String needs = "is required with actuator " + s.actuator().kind().id() + ", got nothing";
+    List<ServiceConfig.DnsRecord> records =
+        s.dns().map(ServiceConfig.Dns::records).orElse(List.of());
+    if (records.isEmpty() && !problems.reportedWithin(dnsAt)) {
+      problems.at(dnsAt.key("records"), needs);
+    }
+    for (int i = 0; i < records.size(); i++) {
+      ServiceConfig.DnsRecord record = records.get(i);
+      ConfigPath r = dnsAt.key("records").index(i);
+      if (record.cvmRecordId().isEmpty()) {
+        problems.at(r.key("cvmRecordId"), needs);
+      }
+      if (record.scfRecordId().isEmpty()) {
+        problems.at(r.key("scfRecordId"), needs);
+      }
+      Duration ttl = Duration.ofSeconds(record.ttl());
+      if (minDwell != null && !problems.reportedWithin(minDwellAt) && minDwell.compareTo(ttl) < 0) {
+        problems.at(
+            minDwellAt,
+            "must be at least the DNS ttl of dns.records["
+                + i
+                + "] ("
+                + show(ttl)
+                + ") so each change drains before the next, got "
+                + show(minDwell));
+      }
+    }
+  }
+
+  private void policy(PolicyConfig policy, ConfigPath at, List<String> serviceDomains) {
+    if (policy.flapBudget() != null) {
+      positive(policy.flapBudget().window(), at.key("flapBudget").key("window"));
+    }
+    Optional<Duration> minDwell =
+        problems.reportedWithin(at.key("minDwell"))
+            ? Optional.empty()
+            : Optional.ofNullable(policy.minDwell());
+    boolean failover = policy.failover().isPresent() || problems.reportedWithin(at.key("failover"));
+    boolean diversion =
+        policy.diversion().isPresent() || problems.reportedWithin(at.key("diversion"));
+    if (failover == diversion) {
+      problems.at(
+          at, "needs exactly one of failover or diversion, got " + (failover ? "both" : "neither"));
+    }
+    policy.failover().ifPresent(f -> failover(f, at.key("failover"), minDwell));
+    policy.diversion().ifPresent(d -> diversion(d, at.key("diversion"), minDwell, serviceDomains));
+  }
+
+  private void failover(FailoverConfig f, ConfigPath at, Optional<Duration> minDwell) {
+    PolicyConfig.FailbackConfig failback = f.failback();
+    if (failback == null) {
+      return;
+    }
+    ConfigPath fb = at.key("failback");
+    atLeastMinDwell(failback.after(), fb.key("after"), minDwell);
+    atLeastMinDwell(failback.stepEvery(), fb.key("stepEvery"), minDwell);
+    List<Integer> steps = failback.steps();
+    boolean rising = !steps.isEmpty();
+    for (int i = 0; i < steps.size(); i++) {
+      rising &=
+          steps.get(i) >= 1 && steps.get(i) <= 100 && (i == 0 || steps.get(i) > steps.get(i - 1));
+    }
+    if (!rising || steps.getLast() != 100) {
+      problems.at(fb.key("steps"), "must rise strictly within 1-100 and end at 100, got " + steps);
+    }
+  }
+
+  private void diversion(
+      DiversionConfig d, ConfigPath at, Optional<Duration> minDwell, List<String> serviceDomains) {
+    Map<String, Backend> assigned = d.domains();
+    ConfigPath domainsAt = at.key("domains");
+    for (String domain : assigned.keySet()) {
+      known(domain, new HashSet<>(serviceDomains), domainsAt.key(domain), "service domain");
+    }
+    for (String domain : serviceDomains) {
+      if (!assigned.isEmpty() && !assigned.containsKey(domain)) {
+        problems.at(
+            domainsAt, "must assign every service domain a backend, got none for " + domain);
+      }
+    }
+    ConfigPath windows = at.key("windows");
+    for (int i = 0; i < d.windows().size(); i++) {
+      PolicyConfig.WindowConfig w = d.windows().get(i);
+      ConfigPath wAt = windows.index(i);
+      if (w.from() != null && w.to() != null && !w.to().isAfter(w.from())) {
+        problems.at(wAt.key("to"), "must be after from (" + w.from() + "), got " + w.to());
+      }
+      if (w.domain() != null) {
+        known(w.domain(), assigned.keySet(), wAt.key("domain"), "diversion domain");
+      }
+    }
+    d.spill().ifPresent(spill -> spill(spill, at.key("spill"), minDwell, assigned));
+  }
+
+  private void spill(
+      PolicyConfig.SpillConfig spill,
+      ConfigPath at,
+      Optional<Duration> minDwell,
+      Map<String, Backend> assigned) {
+    if (!problems.reportedWithin(at.key("above")) && spill.below() >= spill.above()) {
+      problems.at(
+          at.key("below"),
+          "must be less than above (" + show(spill.above()) + "), got " + show(spill.below()));
+    }
+    atLeastMinDwell(spill.stepEvery(), at.key("stepEvery"), minDwell);
+    for (int i = 0; i < spill.domains().size(); i++) {
+      String domain = spill.domains().get(i);
+      Backend backend = assigned.get(domain);
+      if (backend == null) {
+        known(domain, assigned.keySet(), at.key("domains").index(i), "diversion domain");
+      } else if (backend != Backend.CVM) {
+        problems.at(
+            at.key("domains").index(i),
+            "only a domain assigned to cvm can spill, got " + domain + " (scf)");
+      }
+    }
+    if (spill.domains().isEmpty() && !assigned.isEmpty() && !assigned.containsValue(Backend.CVM)) {
+      problems.at(at, "only a domain assigned to cvm can spill, got none assigned to cvm");
+    }
+  }
+
+  private void atLeastMinDwell(Duration value, ConfigPath at, Optional<Duration> minDwell) {
+    if (value != null && minDwell.isPresent() && value.compareTo(minDwell.get()) < 0) {
+      problems.at(
+          at, "must be at least minDwell (" + show(minDwell.get()) + "), got " + show(value));
+    }
+  }
+
+  private void positive(Duration value, ConfigPath at) {
+    if (value != null && value.isZero()) {
+      problems.at(at, "must be more than 0s, got 0s");
+    }
+  }
+
+  private void known(String name, Set<String> names, ConfigPath at, String what) {
+    if (!names.contains(name)) {
+      problems.at(
+          at,
+          "must name a known "
+              + what
+              + DidYouMean.suggest(name, names)
+                  .map(s -> " (did you mean '" + s + "'?)")
+                  .orElse(" " + sorted(names))
+              + ", got '"
+              + name
+              + "'");
+    }
+  }
+
+  /** Reports each repeat of a name, at the repeat, naming the first. */
+  private <T> void unique(List<T> items, Function<T, String> name, ConfigPath at, String what) {
+    Map<String, Integer> first = new HashMap<>();
+    for (int i = 0; i < items.size(); i++) {
+      String n = name.apply(items.get(i));
+      if (n == null) {
+        continue;
+      }
+      Integer previous = first.putIfAbsent(n, i);
+      if (previous != null) {
+        ConfigPath item = at.index(i);
+        ConfigPath keyed = items.get(i) instanceof String ? item : item.key(keyOf(what));
+        problems.at(keyed, "duplicate " + what + ", also at [" + previous + "], got '" + n + "'");
+      }
+    }
+  }
+
+  private static String keyOf(String what) {
+    return what.endsWith(" id") ? "id" : "name";
+  }
+
+  private static String onlyWith(String rule, String got) {
+    return "only with " + rule + ", got source " + got;
+  }
+
+  private static List<String> sorted(Set<String> names) {
+    return names.stream().filter(Objects::nonNull).sorted().toList();
+  }
+
+  private static String show(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+  }
+
+  private static String show(Duration d) {
+    return DurationFormat.format(d);
+  }
+}

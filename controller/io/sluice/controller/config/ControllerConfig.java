@@ -1,0 +1,131 @@
+package io.sluice.controller.config;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * How the controller itself runs: where, with which credentials, what it listens on.
+ *
+ * @param region the Tencent Cloud region of the CLBs and functions, e.g. ap-guangzhou
+ * @param stateDir where the controller keeps its state between restarts
+ * @param observeOnly decide and report, never change traffic
+ * @param maxOverrideTtl the longest TTL an operator override may ask for
+ * @param vantagePoints names of the places probes run from; health is a quorum over them
+ * @param correlationWindow failures of every backend within this window are suspected to be the
+ *     prober's own
+ * @param sentinels probes of targets known to be healthy, to tell a broken prober from a broken
+ *     backend
+ */
+public record ControllerConfig(
+    @NotNull @Pattern(regexp = REGION) String region,
+    Credentials credentials,
+    Api api,
+    String stateDir,
+    boolean observeOnly,
+    Duration maxOverrideTtl,
+    @Size(min = 1) List<String> vantagePoints,
+    Duration correlationWindow,
+    List<Sentinel> sentinels) {
+  static final String REGION = "^[a-z]+-[a-z0-9-]+$";
+  static final String SHA256 = "^[0-9a-f]{64}$";
+  public static final String DEFAULT_STATE_DIR = ".sluice-state";
+  public static final boolean DEFAULT_OBSERVE_ONLY = false;
+  public static final Duration DEFAULT_MAX_OVERRIDE_TTL = Duration.ofHours(24);
+  public static final Duration MIN_MAX_OVERRIDE_TTL = Duration.ofMinutes(1);
+  public static final Duration MAX_MAX_OVERRIDE_TTL = Duration.ofDays(7);
+  public static final List<String> DEFAULT_VANTAGE_POINTS = List.of("local");
+  public static final Duration DEFAULT_CORRELATION_WINDOW = Duration.ofSeconds(2);
+
+  public ControllerConfig {
+    vantagePoints = Immutable.list(vantagePoints);
+    sentinels = Immutable.list(sentinels);
+  }
+
+  /**
+   * Where the controller's cloud credentials come from.
+   *
+   * @param profile the profile name, only with source profile (default: default)
+   * @param roleName the CAM role name, only with source cvm-role (default: the instance's role)
+   */
+  public record Credentials(
+      CredentialSource source, Optional<String> profile, Optional<String> roleName) {
+    public static final CredentialSource DEFAULT_SOURCE = CredentialSource.ENV;
+    public static final String UNNAMED_PROFILE = "default";
+
+    public String profileName() {
+      return profile.orElse(UNNAMED_PROFILE);
+    }
+  }
+
+  /** Where cloud credentials come from. */
+  public enum CredentialSource {
+    /** TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY. */
+    ENV,
+    /** A profile of the tccli credentials file. */
+    PROFILE,
+    /** The CVM instance's CAM role, from the metadata service. */
+    CVM_ROLE,
+    /** The embedded emulator; no real cloud is touched. */
+    SANDBOX;
+
+    @JsonValue
+    public String id() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  /**
+   * The controller's HTTP API.
+   *
+   * @param listen the address to listen on; loopback unless tokens protect it
+   * @param tokens who may call it; only SHA-256 hashes are stored
+   */
+  public record Api(HostPort listen, List<Token> tokens) {
+    public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 7070);
+
+    public Api {
+      tokens = Immutable.list(tokens);
+    }
+  }
+
+  /**
+   * An API bearer token.
+   *
+   * @param sha256 the hex SHA-256 of the token; the token itself is never stored
+   * @param services the services an operator token may act on
+   */
+  public record Token(
+      @NotNull @Pattern(regexp = ServiceConfig.NAME) String id,
+      @NotNull @Pattern(regexp = SHA256) String sha256,
+      @NotNull Role role,
+      List<String> services) {
+    public Token {
+      services = Immutable.list(services);
+    }
+  }
+
+  /** What a token may do. */
+  public enum Role {
+    /** Read state, history and metrics. */
+    VIEWER,
+    /** Also set and clear overrides on the services in its scope. */
+    OPERATOR,
+    /** Everything, on every service. */
+    ADMIN;
+
+    @JsonValue
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** A probe of a target known to be healthy; its target must be given. */
+  public record Sentinel(
+      @NotNull @Pattern(regexp = ServiceConfig.NAME) String name, @NotNull ProbeConfig probe) {}
+}

@@ -1,0 +1,83 @@
+package io.sluice.controller.config;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Durations as config files write them: a whole number and one unit, {@code 500ms}, {@code 30s},
+ * {@code 5m}, {@code 1h}, {@code 1d}. One unit only, so a value reads the same to everyone.
+ */
+public final class DurationFormat {
+  /** What the JSON Schema checks; {@link #parse} explains a mismatch. */
+  public static final String PATTERN = "^[0-9]+(ms|s|m|h|d)$";
+
+  private static final Pattern SHAPE = Pattern.compile("([0-9]+)([a-zA-Z]*)");
+
+  private DurationFormat() {}
+
+  /**
+   * Reads a duration.
+   *
+   * @throws IllegalArgumentException with a message saying what is wrong with {@code text}
+   */
+  public static Duration parse(String text) {
+    String trimmed = text.strip();
+    if (trimmed.startsWith("-")) {
+      throw new IllegalArgumentException("must not be negative, got '" + text + "'");
+    }
+    if (trimmed.chars().anyMatch(Character::isWhitespace)) {
+      throw new IllegalArgumentException(
+          "must be a number and a unit with no space between, like 30s, got '" + text + "'");
+    }
+    Matcher m = SHAPE.matcher(trimmed);
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          "must be a whole number and a unit (ms, s, m, h, d), like 500ms or 5m, got '"
+              + text
+              + "'");
+    }
+    if (m.group(2).isEmpty()) {
+      throw new IllegalArgumentException(
+          "needs a unit (ms, s, m, h, d), like " + m.group(1) + "s, got '" + text + "'");
+    }
+    long amount;
+    try {
+      amount = Long.parseLong(m.group(1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("is too large, got '" + text + "'");
+    }
+    return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(amount);
+      case "s" -> Duration.ofSeconds(amount);
+      case "m" -> Duration.ofMinutes(amount);
+      case "h" -> Duration.ofHours(amount);
+      case "d" -> Duration.ofDays(amount);
+      default ->
+          throw new IllegalArgumentException(
+              "has unknown unit '" + m.group(2) + "'; use ms, s, m, h or d, got '" + text + "'");
+    };
+  }
+
+  /** Writes {@code duration} in the largest unit that holds it exactly, e.g. 90s, 5m, 1d. */
+  public static String format(Duration duration) {
+    long millis = duration.toMillis();
+    if (millis == 0) {
+      return "0s";
+    }
+    if (millis % 1000 != 0) {
+      return millis + "ms";
+    }
+    long seconds = millis / 1000;
+    if (seconds % 86_400 == 0) {
+      return seconds / 86_400 + "d";
+    }
+    if (seconds % 3600 == 0) {
+      return seconds / 3600 + "h";
+    }
+    if (seconds % 60 == 0) {
+      return seconds / 60 + "m";
+    }
+    return seconds + "s";
+  }
+}

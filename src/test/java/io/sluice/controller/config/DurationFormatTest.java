@@ -1,0 +1,42 @@
+package io.sluice.controller.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+final class DurationFormatTest {
+
+  @ParameterizedTest
+  @CsvSource({"500ms, PT0.5S", "30s, PT30S", "5m, PT5M", "1h, PT1H", "1d, PT24H", "0s, PT0S"})
+  void readsEachUnit(String text, Duration expected) {
+    assertThat(DurationFormat.parse(text)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "10 s | no space between",
+        "-1s  | must not be negative",
+        "5x   | unknown unit 'x'",
+        "30   | needs a unit",
+        "1.5s | whole number",
+        "s    | whole number"
+      })
+  void explainsWhatIsWrong(String text, String explanation) {
+    assertThatThrownBy(() -> DurationFormat.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(explanation)
+        .hasMessageEndingWith("got '" + text + "'");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"PT0.25S, 250ms", "PT90S, 90s", "PT5M, 5m", "PT2H, 2h", "PT48H, 2d", "PT0S, 0s"})
+  void writesTheLargestExactUnit(Duration duration, String expected) {
+    assertThat(DurationFormat.format(duration)).isEqualTo(expected);
+    assertThat(DurationFormat.parse(expected)).isEqualTo(duration);
+  }
+}

@@ -1,0 +1,58 @@
+package io.sluice.controller.config;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Config texts and loading shortcuts for the config tests. */
+final class TestConfigs {
+  static final Path EXAMPLES = Path.of("examples");
+  static final Path SANDBOX_DEMO = EXAMPLES.resolve("sandbox-demo.yaml");
+  static final Path FAILOVER = EXAMPLES.resolve("failover.yaml");
+  static final Path DIVERSION = EXAMPLES.resolve("diversion.yaml");
+
+  /** What the examples reference from the environment. */
+  static final Map<String, String> EXAMPLE_ENV = Map.of("SLUICE_OPS_TOKEN_SHA256", "ab".repeat(32));
+
+  private TestConfigs() {}
+
+  static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static SluiceConfig load(String yaml) throws ConfigException {
+    return new ConfigLoader(EXAMPLE_ENV::get).parse("test.yaml", yaml);
+  }
+
+  static SluiceConfig load(Path file) throws ConfigException {
+    return load(read(file));
+  }
+
+  /** The errors, each as {@code line:column path: message}, of a config that must not load. */
+  static List<String> errorsOf(String yaml) {
+    ConfigException[] thrown = new ConfigException[1];
+    assertThatThrownBy(() -> load(yaml))
+        .isInstanceOfSatisfying(ConfigException.class, e -> thrown[0] = e);
+    return thrown[0].errors().stream()
+        .map(e -> e.line() + ":" + e.column() + " " + e.path() + ": " + e.message())
+        .toList();
+  }
+
+  /** {@code file} with {@code from} replaced by {@code to}; {@code from} must occur once. */
+  static String edited(Path file, String from, String to) {
+    String text = read(file);
+    if (text.indexOf(from) < 0 || text.indexOf(from) != text.lastIndexOf(from)) {
+      throw new IllegalArgumentException("not exactly once in " + file + ": " + from);
+    }
+    return text.replace(from, to);
+  }
+}
