@@ -5,46 +5,62 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads and writes durations the way config files, timelines and the API write them: {@code 500ms},
- * {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}, or compounds such as {@code 1m30s}.
+ * Reads and writes durations the way config files, timelines and the API write them: a whole number
+ * and one unit, {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}. One unit only, so a
+ * value reads the same to everyone.
  */
 public final class Durations {
-  private static final Pattern PART = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
-  private static final String EXPECTED = "must be a duration like 500ms, 30s, 5m, 1h, 1d or 1m30s";
+  /** The accepted shape, for JSON Schemas; {@link #parse} explains a mismatch. */
+  public static final String PATTERN = "^[0-9]+(ms|s|m|h|d)$";
+
+  private static final Pattern SHAPE = Pattern.compile("([0-9]+)([a-zA-Z]*)");
 
   private Durations() {}
 
   /**
-   * Parses a non-negative duration.
+   * Reads a non-negative duration.
    *
-   * @throws IllegalArgumentException naming the rule and the value
+   * @throws IllegalArgumentException saying what is wrong with {@code text}, ending with it
    */
   public static Duration parse(String text) {
-    if (text == null || text.isEmpty()) {
-      throw new IllegalArgumentException(EXPECTED + ", got '" + text + "'");
+    String trimmed = text.strip();
+    if (trimmed.startsWith("-")) {
+      throw new IllegalArgumentException("must not be negative, got '" + text + "'");
     }
-    Matcher m = PART.matcher(text);
-    Duration total = Duration.ZERO;
-    int at = 0;
-    while (at < text.length()) {
-      if (!m.find(at) || m.start() != at) {
-        throw new IllegalArgumentException(EXPECTED + ", got '" + text + "'");
-      }
-      long n = Long.parseLong(m.group(1));
-      total =
-          total.plus(
-              switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-              });
-      at = m.end();
+    if (trimmed.chars().anyMatch(Character::isWhitespace)) {
+      throw new IllegalArgumentException(
+          "must be a number and a unit with no space between, like 30s, got '" + text + "'");
     }
-    return total;
+    Matcher m = SHAPE.matcher(trimmed);
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          "must be a whole number and a unit (ms, s, m, h, d), like 500ms or 5m, got '"
+              + text
+              + "'");
+    }
+    if (m.group(2).isEmpty()) {
+      throw new IllegalArgumentException(
+          "needs a unit (ms, s, m, h, d), like " + m.group(1) + "s, got '" + text + "'");
+    }
+    long amount;
+    try {
+      amount = Long.parseLong(m.group(1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("is too large, got '" + text + "'");
+    }
+    return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(amount);
+      case "s" -> Duration.ofSeconds(amount);
+      case "m" -> Duration.ofMinutes(amount);
+      case "h" -> Duration.ofHours(amount);
+      case "d" -> Duration.ofDays(amount);
+      default ->
+          throw new IllegalArgumentException(
+              "has unknown unit '" + m.group(2) + "'; use ms, s, m, h or d, got '" + text + "'");
+    };
   }
 
+  /** Writes {@code d} in the largest unit that holds it exactly, e.g. 90s, 5m, 1d. */
   public static String format(Duration d) {
     if (d.isNegative()) {
       return "-" + format(d.negated());

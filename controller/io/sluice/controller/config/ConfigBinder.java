@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.sluice.policies.Backend;
+import io.sluice.policies.Durations;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -23,7 +24,7 @@ final class ConfigBinder {
           .registerModule(new Jdk8Module())
           .registerModule(
               new SimpleModule("sluice-config")
-                  .addDeserializer(Duration.class, scalar(DurationFormat::parse))
+                  .addDeserializer(Duration.class, scalar(Durations::parse))
                   .addDeserializer(OffsetDateTime.class, scalar(Timestamps::parse))
                   .addDeserializer(HostPort.class, scalar(HostPort::parse))
                   .addDeserializer(StatusSet.class, scalar(StatusSet::parse))

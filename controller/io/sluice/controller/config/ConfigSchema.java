@@ -19,6 +19,7 @@ import com.github.victools.jsonschema.module.jackson.JacksonOption;
 import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationModule;
 import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationOption;
 import io.sluice.policies.Backend;
+import io.sluice.policies.Durations;
 import jakarta.validation.constraints.NotNull;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -132,7 +133,7 @@ public final class ConfigSchema {
     Class<?> erased = type.getErasedType();
     ObjectNode node = context.getGeneratorConfig().createObjectNode();
     if (erased == Duration.class) {
-      node.put("type", "string").put("pattern", DurationFormat.PATTERN);
+      node.put("type", "string").put("pattern", Durations.PATTERN);
       node.put("description", "a whole number and a unit: ms, s, m, h or d, e.g. 500ms, 30s, 5m");
     } else if (erased == OffsetDateTime.class) {
       node.put("type", "string").put("pattern", Timestamps.PATTERN);
@@ -207,7 +208,7 @@ public final class ConfigSchema {
 
   private static Object jsonValue(Object value) {
     return switch (value) {
-      case Duration d -> DurationFormat.format(d);
+      case Duration d -> Durations.format(d);
       case Backend b -> b.id();
       case StatusSet s -> s.toString();
       case HostPort h -> h.toString();

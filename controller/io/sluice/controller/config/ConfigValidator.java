@@ -4,6 +4,7 @@ import io.sluice.controller.config.PolicyConfig.DiversionConfig;
 import io.sluice.controller.config.PolicyConfig.FailoverConfig;
 import io.sluice.controller.config.ServiceConfig.ActuatorKind;
 import io.sluice.policies.Backend;
+import io.sluice.policies.Durations;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -460,6 +461,6 @@ final class ConfigValidator {
   }
 
   private static String show(Duration d) {
-    return DurationFormat.format(d);
+    return Durations.format(d);
   }
 }

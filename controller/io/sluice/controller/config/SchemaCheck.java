@@ -6,6 +6,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.sluice.policies.Durations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,8 @@ final class SchemaCheck {
   /** Patterns whose parsers explain a mismatch better than the pattern does. */
   private static final Map<String, Function<String, ?>> EXPLAINED_PATTERNS =
       Map.of(
-          DurationFormat.PATTERN,
-          DurationFormat::parse,
+          Durations.PATTERN,
+          Durations::parse,
           Timestamps.PATTERN,
           Timestamps::parse,
           HostPort.PATTERN,

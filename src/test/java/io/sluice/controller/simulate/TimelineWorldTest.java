@@ -17,7 +17,7 @@ final class TimelineWorldTest {
 
   @Test
   void aBackendRowHoldsUntilTheNextOne() throws IOException {
-    TimelineWorld w = read("time,backend,value\n0s,cvm,up\n60s,cvm,down\n1m30s,cvm,up\n");
+    TimelineWorld w = read("time,backend,value\n0s,cvm,up\n60s,cvm,down\n90s,cvm,up\n");
 
     assertThat(w.healthy(Backend.CVM, Duration.ofSeconds(59))).isTrue();
     assertThat(w.healthy(Backend.CVM, Duration.ofSeconds(60))).isFalse();
@@ -70,7 +70,7 @@ final class TimelineWorldTest {
             e ->
                 assertThat(((TimelineWorld.TimelineException) e).errors())
                     .containsExactly(
-                        "t.csv:3: time: must be a duration like 500ms, 30s, 5m, 1h, 1d or 1m30s, got '10'",
+                        "t.csv:3: time: needs a unit (ms, s, m, h, d), like 10s, got '10'",
                         "t.csv:4: backend: must be cvm or scf, got 'ecs'",
                         "t.csv:5: value: must be up, down, inconclusive or a load number, got"
                             + " 'sideways'",
