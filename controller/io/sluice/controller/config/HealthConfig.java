@@ -1,8 +1,11 @@
 package io.sluice.controller.config;
 
+import io.sluice.health.BackendRule;
+import io.sluice.health.Composition;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import java.util.List;
+import java.util.Set;
 
 /**
  * How a backend's probe results make its health.
@@ -21,5 +24,12 @@ public record HealthConfig(
 
   public HealthConfig {
     mustPass = Immutable.list(mustPass);
+  }
+
+  /** The rule the health verdicts apply. */
+  public BackendRule toRule() {
+    Composition composition =
+        require.isAll() ? Composition.all() : Composition.atLeast(require.count());
+    return new BackendRule(composition, Set.copyOf(mustPass), quorum);
   }
 }

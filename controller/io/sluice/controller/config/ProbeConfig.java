@@ -1,6 +1,7 @@
 package io.sluice.controller.config;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.sluice.health.CheckThresholds;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -57,6 +58,11 @@ public record ProbeConfig(
   }
 
   /** The address to probe: {@code target}, or else the CLB's vip or hostname on the usual port. */
+  /** The fall and rise thresholds the health verdicts apply to this probe's results. */
+  public CheckThresholds thresholds() {
+    return new CheckThresholds(fall, rise);
+  }
+
   public Optional<HostPort> targetFor(ClbTarget clb) {
     if (target.isPresent()) {
       return target;

@@ -5,6 +5,8 @@ import io.sluice.health.CheckThresholds;
 import io.sluice.policies.Backend;
 import io.sluice.policies.PolicySettings;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +23,8 @@ record SimulatedService(
 
   SimulatedService {
     routes = List.copyOf(routes);
-    backends = Map.copyOf(backends);
+    // Ordered by backend: probe phases are assigned in this order, and a run must replay exactly.
+    backends = Collections.unmodifiableMap(new EnumMap<>(backends));
     vantagePoints = List.copyOf(vantagePoints);
   }
 

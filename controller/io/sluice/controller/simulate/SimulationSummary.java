@@ -34,12 +34,14 @@ record SimulationSummary(
   /**
    * One real outage of the home backend.
    *
+   * @param alreadyAway the home backend carried no traffic when the outage began
    * @param failedOverAfter from the start of the outage to the first moment no traffic went home
    * @param failedBackAfter from the end of the outage to the first moment all traffic went home
    */
   record Outage(
       Duration start,
       Optional<Duration> end,
+      boolean alreadyAway,
       Optional<Duration> failedOverAfter,
       Optional<Duration> failedBackAfter) {}
 
@@ -74,6 +76,7 @@ record SimulationSummary(
   /** Follows the home backend's real outages and the route's reaction to each. */
   private static final class OutageTracker {
     private Duration start;
+    private boolean alreadyAway;
     private Duration end;
     private Duration failedOver;
     private Duration failedBack;
@@ -88,6 +91,9 @@ record SimulationSummary(
       }
       if (start == null) {
         return;
+      }
+      if (t.at().equals(start)) {
+        alreadyAway = t.before().weight(home) == 0;
       }
       if (failedOver == null && t.split().weight(home) == 0) {
         failedOver = t.at().minus(start);
@@ -106,6 +112,7 @@ record SimulationSummary(
             new Outage(
                 start,
                 Optional.ofNullable(end),
+                alreadyAway,
                 Optional.ofNullable(failedOver),
                 Optional.ofNullable(failedBack)));
       }
@@ -128,9 +135,11 @@ record SimulationSummary(
           .append(o.end().map(e -> " until " + Durations.format(e)).orElse(" (never ended)"))
           .append(": ")
           .append(
-              o.failedOverAfter()
-                  .map(d -> "failed over after " + Durations.format(d))
-                  .orElse("did not fail over"))
+              o.alreadyAway()
+                  ? "it carried no traffic then"
+                  : o.failedOverAfter()
+                      .map(d -> "failed over after " + Durations.format(d))
+                      .orElse("did not fail over"))
           .append(", ")
           .append(
               o.failedBackAfter()

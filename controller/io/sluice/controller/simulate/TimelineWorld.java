@@ -130,6 +130,15 @@ final class TimelineWorld implements World {
     };
   }
 
+  /** The time of the last row; a timeline has nothing to say after it. */
+  Duration lastChange() {
+    long last = load.isEmpty() ? 0 : load.lastKey();
+    for (NavigableMap<Long, Sample> rows : samples.values()) {
+      last = Math.max(last, rows.lastKey());
+    }
+    return Duration.ofNanos(last);
+  }
+
   @Override
   public Sample sample(Backend backend, String check, String vantage, Duration at) {
     long t = at.toNanos();

@@ -2,23 +2,20 @@ package io.sluice.controller.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.health.BackendRule;
-import io.sluice.health.CheckThresholds;
+import io.sluice.controller.config.ConfigException;
+import io.sluice.controller.config.ConfigLoader;
+import io.sluice.controller.config.SluiceConfig;
 import io.sluice.policies.Backend;
 import io.sluice.policies.Decision;
-import io.sluice.policies.FailoverSettings;
-import io.sluice.policies.FlapBudget;
-import io.sluice.policies.Safeguards;
 import io.sluice.policies.TrafficSplit;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -27,30 +24,21 @@ final class SimulationTest {
   private static final Duration SECOND = Duration.ofSeconds(1);
   private static final Instant START = Instant.parse("2026-11-11T00:00:00Z");
 
+  /** The service of examples/sandbox-demo.yaml, as the simulate command builds it. */
   static SimulatedService demo() {
-    FailoverSettings failover =
-        new FailoverSettings(
-            Backend.CVM,
-            Duration.ofSeconds(5),
-            new FailoverSettings.Failback(
-                Duration.ofSeconds(60), List.of(10, 50, 100), Duration.ofSeconds(30)),
-            new Safeguards(
-                Duration.ofSeconds(30), new FlapBudget(4, Duration.ofMinutes(10)), 3, false),
-            Optional.empty());
-    SimulatedService.BackendSetup backend =
-        new SimulatedService.BackendSetup(
-            BackendRule.DEFAULT,
-            List.of(new SimulatedService.Probe("http", SECOND, new CheckThresholds(3, 2))));
-    return new SimulatedService(
-        "shop",
-        List.of(new SimulatedService.Route("shop", failover)),
-        Map.of(Backend.CVM, backend, Backend.SCF, backend),
-        List.of("a", "b"),
-        Duration.ofSeconds(2));
+    try {
+      SluiceConfig config =
+          new ConfigLoader(name -> null).load(Path.of("examples/sandbox-demo.yaml"));
+      return SimulatedServices.of(config, config.services().getFirst());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (ConfigException e) {
+      throw new AssertionError("the bundled demo config is invalid: " + e.errors(), e);
+    }
   }
 
   private static List<Tick> run(World world, Duration length) {
-    return new Simulation(demo(), world, START, SECOND).run(length).get("shop");
+    return new Simulation(demo(), world, START, SECOND).run(length).get("demo");
   }
 
   private static World scenario(String spec, long seed) {
@@ -61,7 +49,7 @@ final class SimulationTest {
   @Test
   void aThirtySecondOutageFailsOverAndBack() {
     List<Tick> ticks = run(scenario("outage:30s", 1), Duration.ofMinutes(10));
-    SimulationSummary s = SimulationSummary.of("shop", Backend.CVM, ticks, SECOND);
+    SimulationSummary s = SimulationSummary.of("demo", Backend.CVM, ticks, SECOND);
 
     SimulationSummary.Outage outage = s.outages().getFirst();
     // fall 3 at 1 s, then confirmFor 5 s: about 7-8 s.
@@ -104,7 +92,7 @@ final class SimulationTest {
     }
 
     List<Tick> ticks = run(world, Duration.ofMinutes(20));
-    SimulationSummary s = SimulationSummary.of("shop", Backend.CVM, ticks, SECOND);
+    SimulationSummary s = SimulationSummary.of("demo", Backend.CVM, ticks, SECOND);
 
     assertThat(s.freeze()).isPresent();
     assertThat(s.freeze().get().split()).isEqualTo(TrafficSplit.allOn(Backend.SCF));
