@@ -2,10 +2,14 @@ package io.sluice.controller.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 final class ValidateCommandTest {
@@ -49,15 +53,18 @@ final class ValidateCommandTest {
   }
 
   @Test
-  void takesReferencesFromTheEnvironmentItIsGiven() {
+  void takesReferencesFromTheEnvironmentItIsGiven(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("sluice.yaml");
+    Files.writeString(
+        file,
+        Files.readString(Path.of("examples/sandbox-demo.yaml"))
+            .replace("region: ap-guangzhou", "region: ${REGION}"));
     CommandLine cli =
-        new CommandLine(
-            new ValidateCommand(
-                name -> name.equals("SLUICE_OPS_TOKEN_SHA256") ? "ab".repeat(32) : null));
+        new CommandLine(new ValidateCommand(name -> name.equals("REGION") ? "ap-shanghai" : null));
     cli.setOut(new PrintWriter(out, true));
 
-    assertThat(cli.execute("-c", "examples/failover.yaml")).isZero();
-    assertThat(out.toString()).startsWith("OK: examples/failover.yaml");
+    assertThat(cli.execute("-c", file.toString())).isZero();
+    assertThat(out.toString()).startsWith("OK: " + file);
   }
 
   private static int lineNumber(String error) {
