@@ -143,14 +143,12 @@ public final class HealthBoard {
   public HealthSnapshot snapshot(
       String service, long round, Instant wall, OptionalDouble cvmLoad, long nowNanos) {
     Map<Backend, WatchedBackend> backends = service(service);
+    Map<String, Optional<String>> suspects = suspects(nowNanos);
     Map<Backend, Verdict> verdicts = new EnumMap<>(Backend.class);
     for (Backend backend : Backend.values()) {
       WatchedBackend watched = backends.get(backend);
       verdicts.put(
-          backend,
-          watched == null
-              ? Verdict.UNKNOWN
-              : evaluate(service, backend, watched, nowNanos).verdict());
+          backend, watched == null ? Verdict.UNKNOWN : verdictOf(watched, suspects, nowNanos));
     }
     return new HealthSnapshot(
         verdicts.get(Backend.CVM), verdicts.get(Backend.SCF), round, cvmLoad, wall);
@@ -161,19 +159,54 @@ public final class HealthBoard {
     return evaluate(service, backend, backend(service, backend), nowNanos);
   }
 
+  /**
+   * The correlation guard's finding per vantage point, computed once per snapshot: it looks at
+   * every check of every service, so it must not run once per backend.
+   */
+  private Map<String, Optional<String>> suspects(long nowNanos) {
+    Map<String, Optional<String>> suspects = new LinkedHashMap<>();
+    for (String vantage : vantagePoints) {
+      suspects.put(vantage, guard.suspect(observations(vantage, nowNanos)));
+    }
+    return suspects;
+  }
+
+  /** The verdict alone, built without evidence or text: the policy reads it on every tick. */
+  private Verdict verdictOf(
+      WatchedBackend watched, Map<String, Optional<String>> suspects, long nowNanos) {
+    List<Verdict> byVantage = new ArrayList<>(vantagePoints.size());
+    for (String vantage : vantagePoints) {
+      byVantage.add(
+          suspects.get(vantage).isPresent()
+              ? Verdict.UNKNOWN
+              : watched.rule().atVantage(statusesAt(watched, vantage, nowNanos)));
+    }
+    return watched.rule().acrossVantages(byVantage);
+  }
+
+  private static Map<String, Verdict> statusesAt(
+      WatchedBackend watched, String vantage, long nowNanos) {
+    Map<String, Verdict> statuses = new LinkedHashMap<>();
+    for (WatchedCheck check : watched.checks().values()) {
+      statuses.put(check.name(), check.statusAt(vantage, nowNanos));
+    }
+    return statuses;
+  }
+
   private BackendHealth evaluate(
       String service, Backend backend, WatchedBackend watched, long nowNanos) {
+    Map<String, Optional<String>> suspects = suspects(nowNanos);
     List<Evidence> evidence = new ArrayList<>();
     List<Verdict> byVantage = new ArrayList<>();
     StringJoiner views = new StringJoiner("; ");
     for (String vantage : vantagePoints) {
-      Map<String, Verdict> statuses = new LinkedHashMap<>();
+      Map<String, Verdict> statuses = statusesAt(watched, vantage, nowNanos);
       for (WatchedCheck check : watched.checks().values()) {
-        Verdict status = check.statusAt(vantage, nowNanos);
-        statuses.put(check.name(), status);
-        evidence.add(new Evidence(vantage, check.name(), status, check.state(vantage).recent()));
+        evidence.add(
+            new Evidence(
+                vantage, check.name(), statuses.get(check.name()), check.state(vantage).recent()));
       }
-      Optional<String> suspect = guard.suspect(observations(vantage, nowNanos));
+      Optional<String> suspect = suspects.get(vantage);
       Verdict verdict = suspect.isPresent() ? Verdict.UNKNOWN : watched.rule().atVantage(statuses);
       byVantage.add(verdict);
       views.add(

@@ -7,6 +7,8 @@ public enum Backend {
   CVM,
   SCF;
 
+  private final String id = name().toLowerCase(Locale.ROOT);
+
   /** The backend that is not this one. */
   public Backend other() {
     return this == CVM ? SCF : CVM;
@@ -14,7 +16,7 @@ public enum Backend {
 
   /** The lower-case name used in config files, metrics labels and the API. */
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return id;
   }
 
   /**
