@@ -19,9 +19,11 @@ import java.time.Duration;
  * </ul>
  *
  * <p>Failback is deliberately slower than failover (gdnsd, Route 53 and Envoy all damp the way
- * back): a flapping primary costs one failover, not a storm. The shared guards of {@link
- * DecisionPipeline} (warm-up, overrides, freeze, both DOWN, UNKNOWN, dwell, flap budget) apply on
- * top.
+ * back), and the wait grows with repetition, like Envoy's ejection time: {@code failback.after}
+ * doubles for each earlier failover still inside the flap-budget window (at most up to the window
+ * itself). A flapping primary costs one failover and an ever longer wait, not a storm. The shared
+ * guards of {@link DecisionPipeline} (warm-up, overrides, freeze, both DOWN, UNKNOWN, dwell, flap
+ * budget) apply on top.
  */
 public record FailoverPolicy(FailoverSettings settings) implements Policy, Automation {
 
@@ -94,7 +96,7 @@ public record FailoverPolicy(FailoverSettings settings) implements Policy, Autom
               .with(primary.id(), health.verdict(primary)));
     }
     Duration upFor = Duration.ofNanos(state.home().upFor(now));
-    Duration after = settings.failback().after();
+    Duration after = holdDown(state, now);
     if (!health.isUp(primary) || upFor.compareTo(after) < 0) {
       return Proposal.hold(
           state.split(),
@@ -102,7 +104,8 @@ public record FailoverPolicy(FailoverSettings settings) implements Policy, Autom
           Reason.of("failback-wait", "waiting for the primary to stay UP for failback.after")
               .with(primary.id(), health.verdict(primary))
               .with("upFor", Durations.format(upFor))
-              .with("after", Durations.format(after)));
+              .with("after", Durations.format(after))
+              .with("failoversInWindow", failoversInWindow(state, now)));
     }
     int first = settings.failback().nextStepAbove(0);
     return new Proposal(
@@ -138,7 +141,8 @@ public record FailoverPolicy(FailoverSettings settings) implements Policy, Autom
     Duration upFor = Duration.ofNanos(state.home().upFor(now));
     Duration sinceStep =
         Duration.ofNanos(state.history().sinceLastChange(now).orElse(Long.MAX_VALUE));
-    if (upFor.compareTo(failback.after()) < 0 || sinceStep.compareTo(failback.stepEvery()) < 0) {
+    if (upFor.compareTo(holdDown(state, now)) < 0
+        || sinceStep.compareTo(failback.stepEvery()) < 0) {
       return Proposal.hold(
           state.split(),
           Phase.FAILING_BACK,
@@ -155,5 +159,31 @@ public record FailoverPolicy(FailoverSettings settings) implements Policy, Autom
         Reason.of("failback-step", "raising the primary to the next failback step")
             .with("step", next)
             .with("steps", failback.steps()));
+  }
+
+  /**
+   * {@code failback.after}, doubled for each failover before the latest one that is still inside
+   * the flap window, and never longer than the window (the failovers it counts expire by then).
+   */
+  Duration holdDown(PolicyState state, long now) {
+    Duration base = settings.failback().after();
+    Duration window = settings.safeguards().flapBudget().window();
+    Duration cap = base.compareTo(window) > 0 ? base : window;
+    Duration after = base;
+    for (int earlier = failoversInWindow(state, now) - 1;
+        earlier > 0 && after.compareTo(cap) < 0;
+        earlier--) {
+      after = after.multipliedBy(2);
+    }
+    return after.compareTo(cap) > 0 ? cap : after;
+  }
+
+  /**
+   * Failovers inside the flap window. Changes of direction alternate, and while traffic is away
+   * from the primary the latest one was a failover, so they are half the flips, rounded up.
+   */
+  private int failoversInWindow(PolicyState state, long now) {
+    int flips = state.history().flipsWithin(settings.safeguards().flapBudget().window(), now);
+    return (flips + 1) / 2;
   }
 }

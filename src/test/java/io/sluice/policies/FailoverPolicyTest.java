@@ -215,6 +215,26 @@ final class FailoverPolicyTest {
   }
 
   @Test
+  void theFailbackWaitDoublesForEachEarlierFailoverInTheFlapWindow() {
+    RouteDriver d = warmOnCvm(0);
+    d.observeFor(Duration.ofSeconds(30), SECOND, DOWN, UP); // failover 1
+    d.advance(SECOND);
+    d.observeFor(Duration.ofMinutes(4), SECOND, UP, UP); // failback after 2m, ramp done
+    assertThat(d.split()).isEqualTo(ON_CVM);
+    d.advance(SECOND);
+    d.observeFor(Duration.ofSeconds(30), SECOND, DOWN, UP); // failover 2
+    assertThat(d.split()).isEqualTo(ON_SCF);
+    d.advance(SECOND);
+
+    Decision waiting = d.observeFor(Duration.ofSeconds(200), SECOND, UP, UP);
+
+    assertThat(waiting.reason().rule()).isEqualTo("failback-wait");
+    assertThat(waiting.reason().inputs())
+        .containsEntry("after", "4m")
+        .containsEntry("failoversInWindow", "2");
+  }
+
+  @Test
   void operatorResumeLiftsTheFreeze() {
     RouteDriver d = flapUntilFrozen();
     assertThat(d.phase()).isEqualTo(Phase.FROZEN);

@@ -45,7 +45,7 @@ final class SimulateCommandTest {
         sluice("simulate", "-c", DEMO, "--timeline", "examples/timelines/flapping.csv", "--quiet");
 
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("FROZEN at 381s: flap-budget-spent");
+    assertThat(r.out()).contains("FROZEN at 441s: flap-budget-spent");
     assertThat(r.out()).doesNotContain("FAILING_BACK");
   }
 
