@@ -89,10 +89,14 @@ public record BackendRule(Composition composition, Set<String> mustPass, double 
     return composed == Verdict.UP && required == Verdict.UP ? Verdict.UP : Verdict.UNKNOWN;
   }
 
-  /** The verdict across vantage points; those that say UNKNOWN are ignored. */
+  /**
+   * The verdict across vantage points. Those that say UNKNOWN are left out of the vote, but a
+   * majority of all the vantage points must know: one vantage point alone, while the others cannot
+   * tell, is no corroboration, so the result is UNKNOWN (which holds the split).
+   */
   public Verdict acrossVantages(Collection<Verdict> vantages) {
     long knowing = vantages.stream().filter(v -> v != Verdict.UNKNOWN).count();
-    if (knowing == 0) {
+    if (knowing == 0 || knowing * 2 <= vantages.size()) {
       return Verdict.UNKNOWN;
     }
     long up = vantages.stream().filter(v -> v == Verdict.UP).count();

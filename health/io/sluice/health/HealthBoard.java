@@ -233,6 +233,13 @@ public final class HealthBoard {
     if (knowing == 0) {
       return "UNKNOWN: no vantage point knows";
     }
+    if (verdict == Verdict.UNKNOWN) {
+      return String.format(
+          Locale.ROOT,
+          "UNKNOWN: only %d of %d vantage points know; a majority must",
+          knowing,
+          byVantage.size());
+    }
     long up = byVantage.stream().filter(v -> v == Verdict.UP).count();
     return String.format(
         Locale.ROOT,

@@ -60,13 +60,7 @@ final class DecisionPipeline {
           now);
     }
     if (st.history().frozen()) {
-      return hold(
-          st,
-          Phase.FROZEN,
-          Reason.of("frozen", "flap budget spent; an operator must resume automation")
-              .with("split", st.split()),
-          health,
-          now);
+      return frozen(st, health, now);
     }
     if (health.bothDown()) {
       return hold(
@@ -120,6 +114,37 @@ final class DecisionPipeline {
     return shift(st, p.target(), p.phase(), p.reason(), health, now, toward);
   }
 
+  /**
+   * A frozen route holds, except that it still leaves a DOWN backend when the other one is UP
+   * (after the dwell): the freeze stops flapping, it must never keep traffic on a dead backend.
+   */
+  private PolicyOutcome frozen(PolicyState st, HealthSnapshot health, long now) {
+    Optional<Backend> dead = OverrideSafety.downBackendRouted(st.split(), health);
+    if (dead.isEmpty()) {
+      return hold(
+          st,
+          Phase.FROZEN,
+          Reason.of("frozen", "flap budget spent; an operator must resume automation")
+              .with("split", st.split()),
+          health,
+          now);
+    }
+    TrafficSplit escape = TrafficSplit.allOn(dead.get().other());
+    Reason reason =
+        Reason.of("frozen-escape", "frozen, but leaving a DOWN backend while the other is UP")
+            .with("down", dead.get().id())
+            .with("up", dead.get().other().id());
+    Optional<Reason> dwell =
+        dwellBlocks(st, new Proposal(escape, Phase.FROZEN, Phase.FROZEN, reason), now);
+    if (dwell.isPresent()) {
+      return hold(st, Phase.FROZEN, dwell.get(), health, now);
+    }
+    Duration window = settings.safeguards().flapBudget().window();
+    PolicyState next =
+        st.with(escape).with(st.history().automaticChange(dead.get().other(), now, window));
+    return shifted(st.split(), next, Phase.FROZEN, reason, health, now);
+  }
+
   private PolicyOutcome freeze(PolicyState st, Proposal p, HealthSnapshot health, long now) {
     FlapBudget budget = settings.safeguards().flapBudget();
     TrafficSplit from = st.split();
@@ -163,9 +188,19 @@ final class DecisionPipeline {
             .with("forced", override.forced());
     Optional<Backend> unsafe = OverrideSafety.downBackendRouted(wanted, health);
     if (unsafe.isEmpty() || override.forced()) {
-      return wanted.equals(st.split())
-          ? hold(st, Phase.OVERRIDDEN, reason, health, now)
-          : manualShift(st, wanted, reason, health, now);
+      if (wanted.equals(st.split())) {
+        return hold(st, Phase.OVERRIDDEN, reason, health, now);
+      }
+      // Returning to the override after it yielded to safety is automation's doing, not the
+      // operator's: it waits out the dwell, so a flapping pinned backend cannot flap traffic.
+      if (st.history().yielded().equals(Optional.of(override))) {
+        Optional<Reason> dwell =
+            dwellBlocks(st, new Proposal(wanted, Phase.OVERRIDDEN, Phase.OVERRIDDEN, reason), now);
+        if (dwell.isPresent()) {
+          return hold(st, Phase.OVERRIDDEN, dwell.get(), health, now);
+        }
+      }
+      return manualShift(st, wanted, reason, health, now);
     }
     Backend safe = unsafe.get().other();
     TrafficSplit target = TrafficSplit.allOn(safe);
@@ -185,7 +220,8 @@ final class DecisionPipeline {
     if (dwell.isPresent()) {
       return hold(st, Phase.OVERRIDDEN, dwell.get(), health, now);
     }
-    return manualShift(st, target, yields, health, now);
+    PolicyState next = st.with(target).with(st.history().yieldedFrom(override, now));
+    return shifted(st.split(), next, Phase.OVERRIDDEN, yields, health, now);
   }
 
   private Optional<Reason> dwellBlocks(PolicyState st, Proposal p, long now) {

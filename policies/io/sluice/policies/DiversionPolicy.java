@@ -19,8 +19,11 @@ import java.util.OptionalLong;
  *   <li><b>failover protection</b> moves the domain away from a DOWN backend when the other is UP.
  * </ul>
  *
- * A window wins over spill. The shared guards of {@link DecisionPipeline} apply on top; in
- * particular traffic is never moved onto a DOWN backend, whatever the schedule says.
+ * A window wins over spill. Known gap: after failover protection, the domain returns to its
+ * assigned backend as soon as it is UP again and the dwell has passed; there is no separate
+ * return-after period as failover has with {@code failback.after}. The shared guards of {@link
+ * DecisionPipeline} apply on top; in particular traffic is never moved onto a DOWN backend,
+ * whatever the schedule says.
  */
 public record DiversionPolicy(DiversionSettings settings) implements Policy, Automation {
 
@@ -59,9 +62,13 @@ public record DiversionPolicy(DiversionSettings settings) implements Policy, Aut
         high ? PolicyState.keepOrStart(level.highSince(), now) : OptionalLong.empty();
     OptionalLong lowSince =
         low ? PolicyState.keepOrStart(level.lowSince(), now) : OptionalLong.empty();
+    // Step only from a level that is in force: while a window, an override, a pause or a guard
+    // keeps the split elsewhere, the level waits instead of climbing unseen.
+    boolean applied = state.split().weight(Backend.SCF) == level.percent();
     boolean stepDue =
-        level.lastStepNanos().isEmpty()
-            || now - level.lastStepNanos().getAsLong() >= spill.stepEvery().toNanos();
+        applied
+            && (level.lastStepNanos().isEmpty()
+                || now - level.lastStepNanos().getAsLong() >= spill.stepEvery().toNanos());
     long sustain = spill.sustainFor().toNanos();
     int percent = level.percent();
     if (stepDue && high && now - highSince.getAsLong() >= sustain && percent < spill.capPercent()) {

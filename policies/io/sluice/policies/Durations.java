@@ -10,6 +10,12 @@ import java.util.regex.Pattern;
  * value reads the same to everyone.
  */
 public final class Durations {
+  /**
+   * The longest duration accepted: ten years. Anything longer is a typo, and nanosecond arithmetic
+   * on a monotonic clock overflows past 292 years.
+   */
+  public static final Duration MAX = Duration.ofDays(3650);
+
   /** The accepted shape, for JSON Schemas; {@link #parse} explains a mismatch. */
   public static final String PATTERN = "^[0-9]+(ms|s|m|h|d)$";
 
@@ -48,16 +54,25 @@ public final class Durations {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("is too large, got '" + text + "'");
     }
-    return switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(amount);
-      case "s" -> Duration.ofSeconds(amount);
-      case "m" -> Duration.ofMinutes(amount);
-      case "h" -> Duration.ofHours(amount);
-      case "d" -> Duration.ofDays(amount);
-      default ->
-          throw new IllegalArgumentException(
-              "has unknown unit '" + m.group(2) + "'; use ms, s, m, h or d, got '" + text + "'");
-    };
+    Duration d =
+        switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(amount);
+          case "s" -> Duration.ofSeconds(amount);
+          case "m" -> Duration.ofMinutes(amount);
+          case "h" -> Duration.ofHours(amount);
+          case "d" -> Duration.ofDays(amount);
+          default ->
+              throw new IllegalArgumentException(
+                  "has unknown unit '"
+                      + m.group(2)
+                      + "'; use ms, s, m, h or d, got '"
+                      + text
+                      + "'");
+        };
+    if (d.compareTo(MAX) > 0) {
+      throw new IllegalArgumentException("must be at most " + format(MAX) + ", got '" + text + "'");
+    }
+    return d;
   }
 
   /** Writes {@code d} in the largest unit that holds it exactly, e.g. 90s, 5m, 1d. */

@@ -21,9 +21,11 @@ import java.time.Duration;
  * <p>Failback is deliberately slower than failover (gdnsd, Route 53 and Envoy all damp the way
  * back), and the wait grows with repetition, like Envoy's ejection time: {@code failback.after}
  * doubles for each earlier failover still inside the flap-budget window (at most up to the window
- * itself). A flapping primary costs one failover and an ever longer wait, not a storm. The shared
- * guards of {@link DecisionPipeline} (warm-up, overrides, freeze, both DOWN, UNKNOWN, dwell, flap
- * budget) apply on top.
+ * itself). A flapping primary costs one failover and an ever longer wait, not a storm. The doubling
+ * shows with a flap budget of 5 or more changes of direction; with 4, the second failback would
+ * spend the budget, and the route freezes on the standby instead. The shared guards of {@link
+ * DecisionPipeline} (warm-up, overrides, freeze, both DOWN, UNKNOWN, dwell, flap budget) apply on
+ * top.
  */
 public record FailoverPolicy(FailoverSettings settings) implements Policy, Automation {
 
@@ -141,15 +143,16 @@ public record FailoverPolicy(FailoverSettings settings) implements Policy, Autom
     Duration upFor = Duration.ofNanos(state.home().upFor(now));
     Duration sinceStep =
         Duration.ofNanos(state.history().sinceLastChange(now).orElse(Long.MAX_VALUE));
-    if (upFor.compareTo(holdDown(state, now)) < 0
-        || sinceStep.compareTo(failback.stepEvery()) < 0) {
+    Duration after = holdDown(state, now);
+    if (upFor.compareTo(after) < 0 || sinceStep.compareTo(failback.stepEvery()) < 0) {
       return Proposal.hold(
           state.split(),
           Phase.FAILING_BACK,
           Reason.of("failback-step-wait", "waiting before the next failback step")
               .with("sinceLastStep", Durations.format(sinceStep))
               .with("stepEvery", Durations.format(failback.stepEvery()))
-              .with("primaryUpFor", Durations.format(upFor)));
+              .with("primaryUpFor", Durations.format(upFor))
+              .with("after", Durations.format(after)));
     }
     int next = failback.nextStepAbove(state.split().weight(primary));
     return new Proposal(
@@ -178,12 +181,10 @@ public record FailoverPolicy(FailoverSettings settings) implements Policy, Autom
     return after.compareTo(cap) > 0 ? cap : after;
   }
 
-  /**
-   * Failovers inside the flap window. Changes of direction alternate, and while traffic is away
-   * from the primary the latest one was a failover, so they are half the flips, rounded up.
-   */
+  /** Automatic moves toward the standby inside the flap window. */
   private int failoversInWindow(PolicyState state, long now) {
-    int flips = state.history().flipsWithin(settings.safeguards().flapBudget().window(), now);
-    return (flips + 1) / 2;
+    return state
+        .history()
+        .flipsTowardWithin(settings.standby(), settings.safeguards().flapBudget().window(), now);
   }
 }

@@ -35,7 +35,11 @@ public record OperatorOverride(
     /** Route by fixed weights. */
     record FixedSplit(TrafficSplit split) implements OverrideAction {}
 
-    /** Keep the current split; automation changes nothing while the pause lasts. */
+    /**
+     * Keep the current split: automation makes no change of its own while the pause lasts. An
+     * unforced pause still leaves a DOWN backend when the other is UP (the assertion rule wins); a
+     * forced one holds even then.
+     */
     record Pause() implements OverrideAction {}
   }
 }

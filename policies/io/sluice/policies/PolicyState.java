@@ -77,7 +77,10 @@ public record PolicyState(
     return new PolicyState(phase, split, warmup, history, home, spill, next);
   }
 
-  /** Counts verdict rounds in which no backend was UNKNOWN, once per round number. */
+  /**
+   * Counts verdict rounds in which at least one backend's verdict was known, once per round number:
+   * a standby that stays silent must not keep the route in WARMING while its primary is DOWN.
+   */
   public record Warmup(long freshRounds, OptionalLong lastRound) {
     static final Warmup NONE = new Warmup(0, OptionalLong.empty());
 
@@ -86,7 +89,8 @@ public record PolicyState(
       if (!newRound) {
         return this;
       }
-      long fresh = health.anyUnknown() ? freshRounds : freshRounds + 1;
+      boolean known = health.cvm() != Verdict.UNKNOWN || health.scf() != Verdict.UNKNOWN;
+      long fresh = known ? freshRounds + 1 : freshRounds;
       return new Warmup(fresh, OptionalLong.of(health.round()));
     }
 
@@ -101,18 +105,21 @@ public record PolicyState(
    * freeze.
    *
    * @param resumeSeen the operator resume generation already applied
+   * @param yielded the override whose split was last set aside for safety, if any
    */
   public record ChangeHistory(
       OptionalLong lastChangeNanos,
       Optional<Backend> lastDirection,
-      List<Long> flipTimes,
+      List<Flip> flips,
       boolean frozen,
-      long resumeSeen) {
+      long resumeSeen,
+      Optional<OperatorOverride> yielded) {
     static final ChangeHistory NONE =
-        new ChangeHistory(OptionalLong.empty(), Optional.empty(), List.of(), false, 0);
+        new ChangeHistory(
+            OptionalLong.empty(), Optional.empty(), List.of(), false, 0, Optional.empty());
 
     public ChangeHistory {
-      flipTimes = List.copyOf(flipTimes);
+      flips = List.copyOf(flips);
     }
 
     /** Nanoseconds since the last change, or empty when nothing has moved since start. */
@@ -123,51 +130,81 @@ public record PolicyState(
     }
 
     int flipsWithin(Duration window, long nowNanos) {
-      long windowNanos = window.toNanos();
-      return (int) flipTimes.stream().filter(t -> nowNanos - t < windowNanos).count();
+      return (int) flips.stream().filter(f -> f.within(window, nowNanos)).count();
+    }
+
+    /** Changes of direction toward {@code backend} inside the window. */
+    int flipsTowardWithin(Backend backend, Duration window, long nowNanos) {
+      return (int)
+          flips.stream().filter(f -> f.toward() == backend && f.within(window, nowNanos)).count();
     }
 
     ChangeHistory manualChange(long nowNanos) {
       return new ChangeHistory(
-          OptionalLong.of(nowNanos), lastDirection, flipTimes, frozen, resumeSeen);
+          OptionalLong.of(nowNanos), lastDirection, flips, frozen, resumeSeen, Optional.empty());
+    }
+
+    /** Traffic left an override's split for safety; returning to it will wait out the dwell. */
+    ChangeHistory yieldedFrom(OperatorOverride override, long nowNanos) {
+      return new ChangeHistory(
+          OptionalLong.of(nowNanos),
+          lastDirection,
+          flips,
+          frozen,
+          resumeSeen,
+          Optional.of(override));
     }
 
     ChangeHistory automaticChange(Backend toward, long nowNanos, Duration window) {
-      List<Long> flips = new ArrayList<>();
-      long windowNanos = window.toNanos();
-      for (long t : flipTimes) {
-        if (nowNanos - t < windowNanos) {
-          flips.add(t);
+      List<Flip> kept = new ArrayList<>();
+      for (Flip f : flips) {
+        if (f.within(window, nowNanos)) {
+          kept.add(f);
         }
       }
       if (!lastDirection.equals(Optional.of(toward))) {
-        flips.add(nowNanos);
+        kept.add(new Flip(nowNanos, toward));
       }
       return new ChangeHistory(
-          OptionalLong.of(nowNanos), Optional.of(toward), flips, frozen, resumeSeen);
+          OptionalLong.of(nowNanos), Optional.of(toward), kept, frozen, resumeSeen, yielded);
     }
 
     ChangeHistory freeze() {
-      return new ChangeHistory(lastChangeNanos, lastDirection, flipTimes, true, resumeSeen);
+      return new ChangeHistory(lastChangeNanos, lastDirection, flips, true, resumeSeen, yielded);
     }
 
     /** An operator lifted the freeze: the budget starts afresh. */
     ChangeHistory resume(long generation) {
-      return new ChangeHistory(lastChangeNanos, Optional.empty(), List.of(), false, generation);
+      return new ChangeHistory(
+          lastChangeNanos, Optional.empty(), List.of(), false, generation, yielded);
+    }
+  }
+
+  /** An automatic change of direction: when, and toward which backend traffic moved. */
+  public record Flip(long atNanos, Backend toward) {
+    boolean within(Duration window, long nowNanos) {
+      return nowNanos - atNanos < window.toNanos();
     }
   }
 
   /**
-   * Since when the home backend has been continuously DOWN, or continuously UP. Any other verdict
-   * (UNKNOWN included) clears the clock: failover and failback both need an unbroken run.
+   * Since when the home backend has been DOWN, and since when continuously UP. An UP verdict ends a
+   * DOWN run and a DOWN verdict ends an UP run. UNKNOWN says nothing about the backend, so it
+   * neither ends a DOWN run (a throttled cloud API must not keep restarting {@code confirmFor}) nor
+   * counts as UP: it does end an UP run, because a failback needs an unbroken run of UP.
    */
   public record HomeWatch(OptionalLong downSince, OptionalLong upSince) {
     static final HomeWatch NONE = new HomeWatch(OptionalLong.empty(), OptionalLong.empty());
 
     HomeWatch see(Verdict verdict, long nowNanos) {
+      OptionalLong down =
+          switch (verdict) {
+            case DOWN -> keepOrStart(downSince, nowNanos);
+            case UNKNOWN -> downSince;
+            case UP -> OptionalLong.empty();
+          };
       return new HomeWatch(
-          verdict == Verdict.DOWN ? keepOrStart(downSince, nowNanos) : OptionalLong.empty(),
-          verdict == Verdict.UP ? keepOrStart(upSince, nowNanos) : OptionalLong.empty());
+          down, verdict == Verdict.UP ? keepOrStart(upSince, nowNanos) : OptionalLong.empty());
     }
 
     long downFor(long nowNanos) {

@@ -36,7 +36,11 @@ public record Reason(String rule, String text, Map<String, String> inputs) {
     StringBuilder sb = new StringBuilder(rule).append(": ").append(text).append(" (");
     String sep = "";
     for (Map.Entry<String, String> e : inputs.entrySet()) {
-      sb.append(sep).append(e.getKey()).append('=').append(e.getValue());
+      String v = e.getValue();
+      // A value that itself holds '=' or ',' (a split, a list) is bracketed to read unambiguously.
+      boolean nested = v.indexOf('=') >= 0 || v.indexOf(',') >= 0;
+      sb.append(sep).append(e.getKey()).append('=');
+      sb.append(nested && !v.startsWith("[") ? "[" + v + "]" : v);
       sep = ", ";
     }
     return sb.append(')').toString();

@@ -10,12 +10,20 @@ final class Requirements {
     if (value == null || value.isNegative()) {
       throw new IllegalArgumentException(field + ": must be zero or more, got " + value);
     }
-    return value;
+    return atMostMax(field, value);
   }
 
   static Duration positive(String field, Duration value) {
     if (value == null || value.isNegative() || value.isZero()) {
       throw new IllegalArgumentException(field + ": must be more than zero, got " + value);
+    }
+    return atMostMax(field, value);
+  }
+
+  private static Duration atMostMax(String field, Duration value) {
+    if (value.compareTo(Durations.MAX) > 0) {
+      throw new IllegalArgumentException(
+          field + ": must be at most " + Durations.format(Durations.MAX) + ", got " + value);
     }
     return value;
   }

@@ -2,7 +2,6 @@ package io.sluice.controller.simulate;
 
 import io.sluice.policies.Backend;
 import io.sluice.policies.Decision;
-import io.sluice.policies.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -131,19 +130,19 @@ record SimulationSummary(
       sb.append("  outage of ")
           .append(home.id())
           .append(" at ")
-          .append(Durations.format(o.start()))
-          .append(o.end().map(e -> " until " + Durations.format(e)).orElse(" (never ended)"))
+          .append(seconds(o.start()))
+          .append(o.end().map(e -> " until " + seconds(e)).orElse(" (never ended)"))
           .append(": ")
           .append(
               o.alreadyAway()
                   ? "it carried no traffic then"
                   : o.failedOverAfter()
-                      .map(d -> "failed over after " + Durations.format(d))
+                      .map(d -> "failed over after " + seconds(d))
                       .orElse("did not fail over"))
           .append(", ")
           .append(
               o.failedBackAfter()
-                  .map(d -> "failed back after " + Durations.format(d))
+                  .map(d -> "failed back after " + seconds(d))
                   .orElse(o.end().isPresent() ? "did not fail back" : "no failback"))
           .append('\n');
     }
@@ -153,22 +152,27 @@ record SimulationSummary(
       sb.append("  time on ")
           .append(b.id())
           .append(": ")
-          .append(Durations.format(d.withNanos(0)))
+          .append(seconds(d))
           .append(String.format(" (%.1f%%)", percent(d)))
           .append('\n');
     }
     sb.append("  traffic on a DOWN backend: ")
-        .append(Durations.format(onBrokenBackend.withNanos(0)))
+        .append(seconds(onBrokenBackend))
         .append(String.format(" (%.2f%% of traffic)", percent(onBrokenBackend)))
         .append('\n');
     freeze.ifPresent(
         f ->
             sb.append("  FROZEN at ")
-                .append(Durations.format(f.at()))
+                .append(seconds(f.at()))
                 .append(": ")
                 .append(f.decision().reason())
                 .append('\n'));
     return sb.toString();
+  }
+
+  /** Whole seconds, one unit for every figure so that they compare at a glance. */
+  private static String seconds(Duration d) {
+    return d.toSeconds() + "s";
   }
 
   private double percent(Duration d) {

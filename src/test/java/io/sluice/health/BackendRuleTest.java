@@ -95,9 +95,16 @@ final class BackendRuleTest {
   }
 
   @Test
-  void vantagePointsThatDoNotKnowAreIgnored() {
+  void vantagePointsThatDoNotKnowAreLeftOutOfTheVoteWhenAMajorityKnows() {
     assertThat(quorum(0.5).acrossVantages(List.of(UNKNOWN, UP, DOWN, UNKNOWN, UP))).isEqualTo(UP);
-    assertThat(ALL.acrossVantages(List.of(UNKNOWN, DOWN, UNKNOWN))).isEqualTo(DOWN);
+    assertThat(ALL.acrossVantages(List.of(UNKNOWN, DOWN, DOWN))).isEqualTo(DOWN);
+  }
+
+  @Test
+  void withoutAMajorityKnowingTheVerdictIsUnknown() {
+    assertThat(ALL.acrossVantages(List.of(UNKNOWN, DOWN, UNKNOWN))).isEqualTo(UNKNOWN);
+    assertThat(ALL.acrossVantages(List.of(UNKNOWN, UP))).isEqualTo(UNKNOWN);
+    assertThat(ALL.acrossVantages(List.of(DOWN))).isEqualTo(DOWN);
   }
 
   @Test

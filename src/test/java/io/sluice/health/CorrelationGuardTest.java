@@ -172,15 +172,26 @@ final class CorrelationGuardTest {
 
   @Test
   void ignoresOnlyTheVantagePointThatLostItsNetwork() {
+    HealthBoard board = board(List.of("az3", "az4", "az5"), true);
+    everythingUp(board, "az3", true, 0);
+    everythingUp(board, "az4", true, 0);
+    everythingUp(board, "az5", true, 0);
+    networkLost(board, "az3", 1000);
+
+    assertThat(shop(board, 1500).cvm()).isEqualTo(Verdict.UP);
+    assertThat(board.backendHealth("shop", CVM, probes.at(1500)).summary())
+        .contains("2 of 2 knowing vantage points say UP")
+        .contains("az3 UNKNOWN (4 checks");
+  }
+
+  @Test
+  void withOneOfTwoVantagePointsSuspectTheOtherCannotDecideAlone() {
     HealthBoard board = board(List.of("az3", "az4"), true);
     everythingUp(board, "az3", true, 0);
     everythingUp(board, "az4", true, 0);
     networkLost(board, "az3", 1000);
 
-    assertThat(shop(board, 1500).cvm()).isEqualTo(Verdict.UP);
-    assertThat(board.backendHealth("shop", CVM, probes.at(1500)).summary())
-        .contains("1 of 1 knowing vantage points say UP")
-        .contains("az3 UNKNOWN (4 checks");
+    assertThat(shop(board, 1500).cvm()).isEqualTo(Verdict.UNKNOWN);
   }
 
   @Test

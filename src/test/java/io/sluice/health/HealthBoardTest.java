@@ -107,17 +107,33 @@ final class HealthBoardTest {
   }
 
   @Test
-  void ignoresAVantagePointThatHasNotReported() {
+  void oneKnowingVantagePointOfTwoIsNoCorroboration() {
     HealthBoard board = shop(List.of("az3", "az4"));
     cvmUp(board, "az3", 0);
     cvmHttpDown(board, "az3", 2000);
 
     BackendHealth health = board.backendHealth("shop", CVM, probes.at(4000));
 
+    assertThat(health.verdict()).isEqualTo(Verdict.UNKNOWN);
+    assertThat(health.summary())
+        .contains("only 1 of 2 vantage points know; a majority must")
+        .contains("az4 UNKNOWN");
+  }
+
+  @Test
+  void ignoresAVantagePointThatHasNotReportedWhenAMajorityKnows() {
+    HealthBoard board = shop(List.of("az3", "az4", "az5"));
+    cvmUp(board, "az3", 0);
+    cvmUp(board, "az4", 0);
+    cvmHttpDown(board, "az3", 2000);
+    cvmHttpDown(board, "az4", 2000);
+
+    BackendHealth health = board.backendHealth("shop", CVM, probes.at(4000));
+
     assertThat(health.verdict()).isEqualTo(Verdict.DOWN);
     assertThat(health.summary())
-        .contains("0 of 1 knowing vantage points say UP, not more than 18%")
-        .contains("az4 UNKNOWN");
+        .contains("0 of 2 knowing vantage points say UP, not more than 18%")
+        .contains("az5 UNKNOWN");
   }
 
   @Test

@@ -110,6 +110,21 @@ final class DiversionPolicyTest {
   }
 
   @Test
+  void aPausedSpillDoesNotClimbUnseenAndResumesOneStepAtATime() {
+    RouteDriver d = start(shop(List.of(), Optional.of(SPILL), Optional.empty()), ON_CVM);
+    d.setLoad(1200);
+    d.setOverride(new OperatorOverride.OverrideAction.Pause(), Duration.ofMinutes(11), false);
+    d.observeFor(Duration.ofMinutes(10), SECOND, UP, UP);
+    assertThat(d.split()).isEqualTo(ON_CVM);
+
+    d.clearOverride();
+    d.advance(SECOND);
+    d.observe(UP, UP);
+
+    assertThat(d.split()).isEqualTo(new TrafficSplit(80, 20));
+  }
+
+  @Test
   void protectsTheDomainWhenItsBackendIsDownAndTheOtherUp() {
     DiversionSettings sale =
         new DiversionSettings(

@@ -57,9 +57,9 @@ final class FailoverPolicyTest {
   }
 
   @Test
-  void warmUpCountsOnlyRoundsWithoutUnknownVerdicts() {
+  void warmUpCountsOnlyRoundsWithAKnownVerdict() {
     RouteDriver d = new RouteDriver(Settings.failover(Duration.ZERO), ON_CVM);
-    d.observeFor(Duration.ofSeconds(10), SECOND, UNKNOWN, UP);
+    d.observeFor(Duration.ofSeconds(10), SECOND, UNKNOWN, UNKNOWN);
     assertThat(d.phase()).isEqualTo(Phase.WARMING);
 
     d.advance(SECOND);
@@ -81,17 +81,29 @@ final class FailoverPolicyTest {
   }
 
   @Test
-  void unknownInterruptingADownRunRestartsTheConfirmation() {
+  void unknownNeitherFailsOverNorRestartsTheConfirmation() {
     RouteDriver d = warmOnCvm(0);
     d.observeFor(Duration.ofSeconds(4), SECOND, DOWN, UP);
     d.advance(SECOND);
-    d.observe(UNKNOWN, UP);
-    d.advance(SECOND);
 
-    Decision afterGap = d.observeFor(Duration.ofSeconds(4), SECOND, DOWN, UP);
-
-    assertThat(afterGap.phase()).isEqualTo(Phase.CONFIRMING);
+    d.observeFor(Duration.ofMinutes(10), SECOND, UNKNOWN, UP);
     assertThat(d.shifts()).isEmpty();
+    d.advance(SECOND);
+    Decision down = d.observe(DOWN, UP);
+
+    // The DOWN run began before the UNKNOWN gap, so confirmFor has long passed.
+    assertThat(down.split()).isEqualTo(ON_SCF);
+    assertThat(down.reason().rule()).isEqualTo("failover");
+  }
+
+  @Test
+  void warmUpEndsWhileTheStandbyStaysSilent() {
+    RouteDriver d = new RouteDriver(Settings.failover(Duration.ZERO), ON_CVM);
+
+    d.observeFor(Duration.ofSeconds(3), SECOND, DOWN, UNKNOWN);
+
+    assertThat(d.phase()).isNotEqualTo(Phase.WARMING);
+    assertThat(d.split()).isEqualTo(ON_SCF);
   }
 
   @Test
@@ -232,6 +244,43 @@ final class FailoverPolicyTest {
     assertThat(waiting.reason().inputs())
         .containsEntry("after", "4m")
         .containsEntry("failoversInWindow", "2");
+  }
+
+  @Test
+  void aFrozenRouteStillLeavesADeadBackendAfterTheDwell() {
+    RouteDriver d = flapUntilFrozen();
+    assertThat(d.split()).isEqualTo(ON_SCF);
+
+    d.advance(SECOND);
+    d.observeFor(Duration.ofSeconds(30), SECOND, UP, DOWN);
+
+    Decision.Shift escape = d.shifts().getLast();
+    assertThat(escape.split()).isEqualTo(ON_CVM);
+    assertThat(escape.phase()).isEqualTo(Phase.FROZEN);
+    assertThat(escape.reason().rule()).isEqualTo("frozen-escape");
+    d.advance(SECOND);
+    d.observeFor(Duration.ofMinutes(10), SECOND, UP, UP);
+    assertThat(d.phase()).isEqualTo(Phase.FROZEN);
+    assertThat(d.split()).isEqualTo(ON_CVM);
+  }
+
+  @Test
+  void theHoldDownCountsFailoversNotChangesOfDirection() {
+    // Starting on SCF, the first change of direction is a failback: with one failover in the
+    // window since, the second failback must wait failback.after (2m), not double it.
+    RouteDriver d =
+        new RouteDriver(Settings.failover(), ON_SCF, 0, Instant.parse("2026-11-11T10:00:00Z"));
+    d.warmUp(UP, UP);
+    d.observeFor(Duration.ofMinutes(3), SECOND, UP, UP);
+    assertThat(d.split()).isEqualTo(ON_CVM);
+    d.advance(SECOND);
+    d.observeFor(Duration.ofSeconds(30), SECOND, DOWN, UP);
+    assertThat(d.split()).isEqualTo(ON_SCF);
+    d.advance(SECOND);
+
+    d.observeFor(Duration.ofSeconds(121), SECOND, UP, UP);
+
+    assertThat(d.split()).isEqualTo(new TrafficSplit(10, 90));
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.policies.OperatorOverride.OverrideAction;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 final class OverrideTest {
@@ -22,15 +23,18 @@ final class OverrideTest {
   @Test
   void aPinMovesTrafficAtOnceIgnoringTheDwell() {
     RouteDriver d = warm();
-    d.setOverride(new OverrideAction.Pin(Backend.SCF), Duration.ofMinutes(30), false);
+    d.observeFor(Duration.ofSeconds(5), SECOND, DOWN, UP);
+    assertThat(d.split()).isEqualTo(ON_SCF);
+    d.advance(Duration.ofSeconds(5)); // well inside the 30 s dwell
+    d.setOverride(new OverrideAction.Pin(Backend.CVM), Duration.ofMinutes(30), true);
 
-    Decision pinned = d.observe(UP, UP);
+    Decision pinned = d.observe(DOWN, UP);
 
-    assertThat(pinned.split()).isEqualTo(ON_SCF);
+    assertThat(pinned.split()).isEqualTo(ON_CVM);
     assertThat(pinned.phase()).isEqualTo(Phase.OVERRIDDEN);
     assertThat(pinned.reason().inputs())
         .containsEntry("actor", "alice")
-        .containsEntry("action", "pin scf");
+        .containsEntry("action", "pin cvm");
   }
 
   @Test
@@ -47,10 +51,14 @@ final class OverrideTest {
     RouteDriver d = warm();
     d.setOverride(new OverrideAction.Pin(Backend.SCF), Duration.ofMinutes(1), false);
     d.observe(UP, UP);
+    assertThat(d.split()).isEqualTo(ON_SCF);
 
     d.observeFor(Duration.ofMinutes(5), SECOND, UP, UP);
 
-    assertThat(d.phase()).isNotEqualTo(Phase.OVERRIDDEN);
+    // Back under automation, the primary has been UP all along: the stepped failback has run.
+    assertThat(d.split()).isEqualTo(ON_CVM);
+    assertThat(d.phase()).isEqualTo(Phase.NORMAL);
+    assertThat(d.shifts()).extracting(s -> s.reason().rule()).contains("failback-start");
   }
 
   @Test
@@ -84,6 +92,33 @@ final class OverrideTest {
 
     assertThat(d.split()).isEqualTo(ON_CVM);
     assertThat(d.phase()).isEqualTo(Phase.OVERRIDDEN);
+  }
+
+  @Test
+  void anUnforcedPauseStillLeavesADownBackend() {
+    RouteDriver d = warm();
+    d.setOverride(new OverrideAction.Pause(), Duration.ofMinutes(30), false);
+
+    Decision yielded = d.observe(DOWN, UP);
+
+    assertThat(yielded.split()).isEqualTo(ON_SCF);
+    assertThat(yielded.reason().rule()).isEqualTo("override-yields-to-safety");
+  }
+
+  @Test
+  void aFlappingPinnedBackendMovesTrafficAtMostOncePerDwell() {
+    RouteDriver d = warm();
+    d.setOverride(new OverrideAction.Pin(Backend.CVM), Duration.ofHours(1), false);
+    for (int cycle = 0; cycle < 20; cycle++) {
+      d.observeFor(Duration.ofSeconds(29), SECOND, DOWN, UP);
+      d.advance(SECOND);
+      d.observeFor(Duration.ofSeconds(4), SECOND, UP, UP);
+      d.advance(SECOND);
+    }
+
+    List<Decision.Shift> shifts = d.shifts();
+    // 20 cycles of 35 s: without the dwell on the way back this would be 40 moves.
+    assertThat(shifts).hasSizeLessThanOrEqualTo(700 / 30 + 1);
   }
 
   @Test

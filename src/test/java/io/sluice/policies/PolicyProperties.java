@@ -22,6 +22,8 @@ import net.jqwik.api.Provide;
  * events, for both policy kinds.
  */
 final class PolicyProperties {
+  /** The longest gap between two observations the generator makes (see {@link #steps()}). */
+  private static final Duration MAX_GAP = Duration.ofMillis(10_000);
 
   @Property(tries = 300)
   void weightsAlwaysSumTo100(@ForAll("scenarios") Scenario s) {
@@ -114,8 +116,10 @@ final class PolicyProperties {
 
   @Property(tries = 300)
   void anUnexpiredOverrideAlwaysWins(@ForAll("scenarios") Scenario s) {
+    Optional<OperatorOverride> yielded = Optional.empty();
     for (Observed o : s.run()) {
       if (o.activeOverride().isEmpty()) {
+        yielded = Optional.empty();
         continue;
       }
       OperatorOverride override = o.activeOverride().get();
@@ -127,11 +131,65 @@ final class PolicyProperties {
           };
       assertThat(o.decision().phase()).isEqualTo(Phase.OVERRIDDEN);
       boolean unsafe = OverrideSafety.downBackendRouted(wanted, o.health()).isPresent();
-      if (override.forced() || !unsafe) {
-        assertThat(o.decision().split()).as("decision %s", o.decision()).isEqualTo(wanted);
+      String rule = o.decision().reason().rule();
+      if (!override.forced() && unsafe) {
+        assertThat(rule).isIn("override-yields-to-safety", "min-dwell");
+      } else if (yielded.equals(Optional.of(override)) && rule.equals("min-dwell")) {
+        // Returning to the override after a safety yield waits out the dwell.
+        assertThat(o.decision().split()).isEqualTo(o.before());
       } else {
-        assertThat(o.decision().reason().rule()).isIn("override-yields-to-safety", "min-dwell");
+        assertThat(o.decision().split()).as("decision %s", o.decision()).isEqualTo(wanted);
       }
+      if (rule.equals("override-yields-to-safety") && o.changed()) {
+        yielded = Optional.of(override);
+      } else if (o.changed()) {
+        yielded = Optional.empty();
+      }
+    }
+  }
+
+  @Property(tries = 300)
+  void aFrozenRouteMovesOnlyToLeaveADownBackend(@ForAll("scenarios") Scenario s) {
+    for (Observed o : s.run()) {
+      if (o.changed() && o.decision().reason().rule().equals("frozen-escape")) {
+        Backend left = DecisionPipeline.towards(o.before(), o.decision().split()).other();
+        assertThat(o.health().isDown(left)).isTrue();
+        assertThat(o.health().isUp(left.other())).isTrue();
+      }
+    }
+  }
+
+  /**
+   * Liveness: everything on a DOWN backend while the other is UP lasts no longer than confirmFor
+   * plus the dwell plus one observation gap, unless an operator forced it or the policy was told
+   * not to protect (diversion without failover protection).
+   */
+  @Property(tries = 300)
+  void neverStaysOnADownBackendLongerThanConfirmationAndDwell(@ForAll("scenarios") Scenario s) {
+    if (s.settings() instanceof DiversionSettings d && !d.failoverProtection()) {
+      return;
+    }
+    Duration confirm = s.settings() instanceof FailoverSettings f ? f.confirmFor() : Duration.ZERO;
+    long bound = confirm.plus(s.settings().safeguards().minDwell()).plus(MAX_GAP).toNanos();
+    Optional<Long> since = Optional.empty();
+    for (Observed o : s.run()) {
+      boolean stuck = false;
+      for (Backend b : Backend.values()) {
+        stuck |= o.before().isAllOn(b) && o.health().isDown(b) && o.health().isUp(b.other());
+      }
+      boolean excused =
+          o.decision().phase() == Phase.WARMING
+              || o.activeOverride().map(OperatorOverride::forced).orElse(false);
+      if (!stuck || excused) {
+        since = Optional.empty();
+        continue;
+      }
+      if (since.isEmpty()) {
+        since = Optional.of(o.nowNanos());
+      }
+      assertThat(o.nowNanos() - since.get())
+          .as("stuck on a DOWN backend at %s", o.decision())
+          .isLessThanOrEqualTo(bound);
     }
   }
 

@@ -52,9 +52,13 @@ record Scenario(PolicySettings settings, TrafficSplit start, long origin, List<S
       return decision.reason().rule().equals("override");
     }
 
-    /** Moves that count against the flap budget: none made while an override is in force. */
+    /**
+     * Moves that count against the flap budget: none made while an override is in force, and not
+     * the escapes a frozen route makes from a DOWN backend (a property of their own covers them).
+     */
     boolean automatic() {
-      return !decision.reason().rule().startsWith("override");
+      String rule = decision.reason().rule();
+      return !rule.startsWith("override") && !rule.equals("frozen-escape");
     }
   }
 

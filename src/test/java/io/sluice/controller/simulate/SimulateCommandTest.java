@@ -35,7 +35,7 @@ final class SimulateCommandTest {
     assertThat(r.out())
         .contains("FAILED_OVER  cvm=0,scf=100")
         .contains("failover: the primary is DOWN and the standby is not")
-        .contains("outage of cvm at 1m until 90s: failed over after 8s, failed back after 121s")
+        .contains("outage of cvm at 60s until 90s: failed over after 8s, failed back after 121s")
         .contains("traffic changes: 4");
   }
 
