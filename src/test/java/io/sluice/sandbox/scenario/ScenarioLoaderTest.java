@@ -1,0 +1,56 @@
+package io.sluice.sandbox.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+final class ScenarioLoaderTest {
+
+  @Test
+  void loadsTheDemoWorld() throws IOException {
+    SandboxScenario world = ScenarioLoader.load(Path.of("examples/sandbox/demo-world.yaml"));
+
+    assertThat(world.region()).isEqualTo("ap-guangzhou");
+    assertThat(world.instances())
+        .extracting(SandboxScenario.InstanceSpec::id)
+        .containsExactly("ins-web00001", "ins-web00002");
+    assertThat(world.loadBalancers()).hasSize(2);
+    SandboxScenario.RuleSpec scfRule =
+        world.loadBalancers().get(1).listeners().getFirst().rules().getFirst();
+    assertThat(scfRule.function())
+        .hasValueSatisfying(f -> assertThat(f.name()).isEqualTo("demo-fallback"));
+    assertThat(scfRule.targets()).isEmpty();
+    assertThat(world.dns().getFirst().records()).hasSize(2);
+  }
+
+  @Test
+  void anUnknownKeyIsAnErrorWithItsPosition() {
+    String yaml = "region: ap-guangzhou\ninstances:\n  - id: ins-1\n    nmae: web\n";
+
+    assertThatThrownBy(() -> ScenarioLoader.parse("w.yaml", yaml))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("w.yaml: instances[0].nmae: unknown key; known keys: [")
+        .hasMessageContaining("name");
+  }
+
+  @Test
+  void aWrongTypeNamesTheField() {
+    String yaml =
+        "loadBalancers:\n  - id: lb-1\n    listeners:\n      - {id: l, protocol: HTTP, port: eighty}\n";
+
+    assertThatThrownBy(() -> ScenarioLoader.parse("w.yaml", yaml))
+        .hasMessageStartingWith("w.yaml: loadBalancers[0].listeners[0].port: ");
+  }
+
+  @Test
+  void aMissingSectionIsEmptyAndTheRegionDefaults() {
+    SandboxScenario world = ScenarioLoader.parse("w.yaml", "instances: []\n");
+
+    assertThat(world.region()).isEqualTo(SandboxScenario.DEFAULT_REGION);
+    assertThat(world.loadBalancers()).isEmpty();
+    assertThat(world.settings()).isEmpty();
+  }
+}
