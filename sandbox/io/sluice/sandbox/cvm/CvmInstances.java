@@ -11,13 +11,13 @@ import java.util.Optional;
  */
 public final class CvmInstances {
   private final Map<String, CvmInstance> byId = new LinkedHashMap<>();
-  private long nextId = 0x1000_0000L;
+  private long nextId = 1_000_000L;
 
   /** Adds an instance with a fresh id. */
   public synchronized CvmInstance add(String name, String privateIp, InstanceState state) {
     String id;
     do {
-      id = "ins-" + Long.toString(nextId++, 36);
+      id = "ins-" + String.format("%8s", Long.toString(nextId++, 36)).replace(' ', '0');
     } while (byId.containsKey(id));
     return add(new CvmInstance(id, name, privateIp, state));
   }

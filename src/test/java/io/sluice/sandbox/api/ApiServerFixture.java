@@ -1,10 +1,15 @@
 package io.sluice.sandbox.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.tencentcloudapi.common.Credential;
+import com.tencentcloudapi.common.exception.TencentCloudSDKException;
 import com.tencentcloudapi.common.profile.ClientProfile;
 import com.tencentcloudapi.common.profile.HttpProfile;
 import io.vertx.core.Vertx;
 import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /**
  * An {@link ApiServer} on a random loopback port with one known key, and SDK profiles pointed at it
@@ -57,6 +62,13 @@ public final class ApiServerFixture implements AutoCloseable {
     http.setReadTimeout(5);
     http.setWriteTimeout(5);
     return new ClientProfile(ClientProfile.SIGN_TC3_256, http);
+  }
+
+  /** Asserts the SDK call fails with the API error code, as the controller would see it. */
+  public static void assertErrorCode(ThrowingCallable call, String code) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            TencentCloudSDKException.class, e -> assertThat(e.getErrorCode()).isEqualTo(code));
   }
 
   @Override

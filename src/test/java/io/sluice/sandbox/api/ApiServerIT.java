@@ -1,5 +1,6 @@
 package io.sluice.sandbox.api;
 
+import static io.sluice.sandbox.api.ApiServerFixture.assertErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,19 +11,18 @@ import com.tencentcloudapi.common.exception.TencentCloudSDKException;
 import com.tencentcloudapi.common.profile.ClientProfile;
 import com.tencentcloudapi.dnspod.v20210323.DnspodClient;
 import com.tencentcloudapi.dnspod.v20210323.models.DescribeRecordListRequest;
-import com.tencentcloudapi.dnspod.v20210323.models.KeyValue;
 import com.tencentcloudapi.dnspod.v20210323.models.ModifyRecordFieldsRequest;
 import io.sluice.sandbox.cvm.CvmInstances;
 import io.sluice.sandbox.cvm.CvmService;
 import io.sluice.sandbox.dnspod.DnsPlan;
 import io.sluice.sandbox.dnspod.DnsRecord;
+import io.sluice.sandbox.dnspod.DnspodRequests;
 import io.sluice.sandbox.dnspod.DnspodService;
 import io.sluice.sandbox.dnspod.RecordLine;
 import io.sluice.sandbox.dnspod.RecordStatus;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -87,20 +87,20 @@ final class ApiServerIT {
     DnspodClient wrongKey =
         client(new Credential(ApiServerFixture.SECRET_ID, "not-the-key"), sandbox.direct());
 
-    assertCode(() -> wrongKey.DescribeRecordList(list()), "AuthFailure.SignatureFailure");
+    assertErrorCode(() -> wrongKey.DescribeRecordList(list()), "AuthFailure.SignatureFailure");
   }
 
   @Test
   void unknownSecretIdIsSecretIdNotFound() {
     DnspodClient unknown = client(new Credential("AKIDunknown", "key"), sandbox.direct());
 
-    assertCode(() -> unknown.DescribeRecordList(list()), "AuthFailure.SecretIdNotFound");
+    assertErrorCode(() -> unknown.DescribeRecordList(list()), "AuthFailure.SecretIdNotFound");
   }
 
   @Test
   void timestampMoreThanFiveMinutesFromTheServerClockIsSignatureExpire() throws Exception {
     sandbox.faults.clockSkew(Duration.ofSeconds(301));
-    assertCode(() -> client().DescribeRecordList(list()), "AuthFailure.SignatureExpire");
+    assertErrorCode(() -> client().DescribeRecordList(list()), "AuthFailure.SignatureExpire");
 
     sandbox.faults.clockSkew(Duration.ofSeconds(-250));
     assertThat(client().DescribeRecordList(list()).getRecordList()).hasSize(1);
@@ -115,7 +115,7 @@ final class ApiServerIT {
     DnspodClient rightToken =
         client(new Credential("AKIDtemporary", "temporaryKey", "token-1"), sandbox.direct());
 
-    assertCode(() -> wrongToken.DescribeRecordList(list()), "AuthFailure.TokenFailure");
+    assertErrorCode(() -> wrongToken.DescribeRecordList(list()), "AuthFailure.TokenFailure");
     assertThat(rightToken.DescribeRecordList(list()).getRecordList()).hasSize(1);
   }
 
@@ -125,7 +125,8 @@ final class ApiServerIT {
         new CommonClient(
             "dnspod", DnspodService.VERSION, ApiServerFixture.credential(), "", sandbox.direct());
 
-    assertCode(() -> common.commonRequest(new CommonRequest("{}"), "BogusAction"), "InvalidAction");
+    assertErrorCode(
+        () -> common.commonRequest(new CommonRequest("{}"), "BogusAction"), "InvalidAction");
   }
 
   @Test
@@ -134,7 +135,7 @@ final class ApiServerIT {
         new CommonClient(
             "dnspod", "2019-01-01", ApiServerFixture.credential(), "", sandbox.direct());
 
-    assertCode(
+    assertErrorCode(
         () ->
             common.commonRequest(
                 new CommonRequest("{\"Domain\":\"example.com\"}"), "DescribeRecordList"),
@@ -148,7 +149,7 @@ final class ApiServerIT {
       client.ModifyRecordFields(weight(i));
     }
 
-    assertCode(() -> client.ModifyRecordFields(weight(21)), "RequestLimitExceeded");
+    assertErrorCode(() -> client.ModifyRecordFields(weight(21)), "RequestLimitExceeded");
 
     sandbox.clock.advance(Duration.ofSeconds(1));
     assertThat(client.ModifyRecordFields(weight(22)).getRecordId()).isEqualTo(recordId);
@@ -158,7 +159,7 @@ final class ApiServerIT {
   void injectedApiErrorAnswersOnceThenTheActionWorksAgain() throws Exception {
     sandbox.faults.once("DescribeRecordList", new Fault.ApiError("InternalError", "injected"));
 
-    assertCode(() -> client().DescribeRecordList(list()), "InternalError");
+    assertErrorCode(() -> client().DescribeRecordList(list()), "InternalError");
     assertThat(client().DescribeRecordList(list()).getRecordList()).hasSize(1);
   }
 
@@ -166,7 +167,7 @@ final class ApiServerIT {
   void httpStatus500IsServerSideError() {
     sandbox.faults.once(ControlPlaneFaults.ANY_ACTION, new Fault.HttpStatus(500));
 
-    assertCode(() -> client().DescribeRecordList(list()), "ServerSideError");
+    assertErrorCode(() -> client().DescribeRecordList(list()), "ServerSideError");
   }
 
   @Test
@@ -230,19 +231,6 @@ final class ApiServerIT {
   }
 
   private ModifyRecordFieldsRequest weight(int weight) {
-    KeyValue field = new KeyValue();
-    field.setKey("weight");
-    field.setValue(Integer.toString(weight % 101));
-    ModifyRecordFieldsRequest req = new ModifyRecordFieldsRequest();
-    req.setDomain(DOMAIN);
-    req.setRecordId(recordId);
-    req.setFieldList(new KeyValue[] {field});
-    return req;
-  }
-
-  private static void assertCode(ThrowingCallable call, String code) {
-    assertThatThrownBy(call)
-        .isInstanceOfSatisfying(
-            TencentCloudSDKException.class, e -> assertThat(e.getErrorCode()).isEqualTo(code));
+    return DnspodRequests.fields(DOMAIN, recordId, "weight", Integer.toString(weight % 101));
   }
 }

@@ -1,7 +1,7 @@
 package io.sluice.sandbox.dnspod;
 
+import static io.sluice.sandbox.api.ApiServerFixture.assertErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tencentcloudapi.common.exception.TencentCloudSDKException;
 import com.tencentcloudapi.dnspod.v20210323.DnspodClient;
@@ -9,8 +9,6 @@ import com.tencentcloudapi.dnspod.v20210323.models.CreateRecordRequest;
 import com.tencentcloudapi.dnspod.v20210323.models.DescribeRecordListRequest;
 import com.tencentcloudapi.dnspod.v20210323.models.DescribeRecordListResponse;
 import com.tencentcloudapi.dnspod.v20210323.models.DescribeRecordRequest;
-import com.tencentcloudapi.dnspod.v20210323.models.KeyValue;
-import com.tencentcloudapi.dnspod.v20210323.models.ModifyRecordFieldsRequest;
 import com.tencentcloudapi.dnspod.v20210323.models.ModifyRecordRequest;
 import com.tencentcloudapi.dnspod.v20210323.models.ModifyRecordStatusRequest;
 import com.tencentcloudapi.dnspod.v20210323.models.RecordInfo;
@@ -18,7 +16,6 @@ import com.tencentcloudapi.dnspod.v20210323.models.RecordListItem;
 import io.sluice.sandbox.api.ApiServerFixture;
 import io.sluice.sandbox.api.Mutation;
 import java.util.Arrays;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -121,7 +118,7 @@ final class DnspodServiceIT {
     DescribeRecordListRequest req = listRequest();
     req.setSubdomain("nothing");
 
-    assertCode(() -> client.DescribeRecordList(req), "ResourceNotFound.NoDataOfRecord");
+    assertErrorCode(() -> client.DescribeRecordList(req), "ResourceNotFound.NoDataOfRecord");
     req.setErrorOnEmpty("no");
     assertThat(client.DescribeRecordList(req).getRecordCountInfo().getTotalCount()).isZero();
   }
@@ -150,7 +147,10 @@ final class DnspodServiceIT {
   void modifyRecordFieldsChangesOnlyTheWeight() throws Exception {
     long id = create("www", "10.0.0.1", 30L);
 
-    assertThat(client.ModifyRecordFields(fields(id, "weight", "20")).getRecordId()).isEqualTo(id);
+    assertThat(
+            client.ModifyRecordFields(DnspodRequests.fields(DOMAIN, id, "weight", "20"))
+                .getRecordId())
+        .isEqualTo(id);
 
     RecordInfo info = describe(id);
     assertThat(info.getWeight()).isEqualTo(20L);
@@ -177,9 +177,9 @@ final class DnspodServiceIT {
   void weightAboveOneHundredIsInvalidWeight() throws Exception {
     long id = create("www", "10.0.0.1", null);
 
-    assertCode(() -> create("www", "10.0.0.2", 101L), "InvalidParameter.InvalidWeight");
-    assertCode(
-        () -> client.ModifyRecordFields(fields(id, "weight", "-1")),
+    assertErrorCode(() -> create("www", "10.0.0.2", 101L), "InvalidParameter.InvalidWeight");
+    assertErrorCode(
+        () -> client.ModifyRecordFields(DnspodRequests.fields(DOMAIN, id, "weight", "-1")),
         "InvalidParameter.InvalidWeight");
   }
 
@@ -189,7 +189,7 @@ final class DnspodServiceIT {
     req.setDomain("free.example.org");
     req.setTTL(60L);
 
-    assertCode(() -> client.CreateRecord(req), "LimitExceeded.RecordTtlLimit");
+    assertErrorCode(() -> client.CreateRecord(req), "LimitExceeded.RecordTtlLimit");
   }
 
   @Test
@@ -198,9 +198,9 @@ final class DnspodServiceIT {
     req.setDomain(DOMAIN);
     req.setRecordId(42L);
 
-    assertCode(() -> client.DescribeRecord(req), "InvalidParameter.RecordIdInvalid");
-    assertCode(
-        () -> client.ModifyRecordFields(fields(42L, "weight", "1")),
+    assertErrorCode(() -> client.DescribeRecord(req), "InvalidParameter.RecordIdInvalid");
+    assertErrorCode(
+        () -> client.ModifyRecordFields(DnspodRequests.fields(DOMAIN, 42L, "weight", "1")),
         "InvalidParameter.RecordIdInvalid");
   }
 
@@ -209,15 +209,15 @@ final class DnspodServiceIT {
     DescribeRecordListRequest req = new DescribeRecordListRequest();
     req.setDomain("unknown.example");
 
-    assertCode(() -> client.DescribeRecordList(req), "InvalidParameterValue.DomainNotExists");
+    assertErrorCode(() -> client.DescribeRecordList(req), "InvalidParameterValue.DomainNotExists");
   }
 
   @Test
   void acceptedWritesAreLoggedAndRejectedOnesAreNot() throws Exception {
     long id = create("www", "10.0.0.1", null);
-    client.ModifyRecordFields(fields(id, "weight", "5"));
-    assertCode(
-        () -> client.ModifyRecordFields(fields(id, "weight", "500")),
+    client.ModifyRecordFields(DnspodRequests.fields(DOMAIN, id, "weight", "5"));
+    assertErrorCode(
+        () -> client.ModifyRecordFields(DnspodRequests.fields(DOMAIN, id, "weight", "500")),
         "InvalidParameter.InvalidWeight");
     client.DescribeRecordList(listRequest());
 
@@ -269,22 +269,5 @@ final class DnspodServiceIT {
     DescribeRecordListRequest req = new DescribeRecordListRequest();
     req.setDomain(DOMAIN);
     return req;
-  }
-
-  private static ModifyRecordFieldsRequest fields(long id, String key, String value) {
-    KeyValue field = new KeyValue();
-    field.setKey(key);
-    field.setValue(value);
-    ModifyRecordFieldsRequest req = new ModifyRecordFieldsRequest();
-    req.setDomain(DOMAIN);
-    req.setRecordId(id);
-    req.setFieldList(new KeyValue[] {field});
-    return req;
-  }
-
-  private static void assertCode(ThrowingCallable call, String code) {
-    assertThatThrownBy(call)
-        .isInstanceOfSatisfying(
-            TencentCloudSDKException.class, e -> assertThat(e.getErrorCode()).isEqualTo(code));
   }
 }
