@@ -216,6 +216,19 @@ final class ApiServerIT {
         .isInstanceOf(NullPointerException.class);
   }
 
+  @Test
+  void twoSandboxesInOneJvmKeepTheirOwnState() throws Exception {
+    try (ApiServerFixture other =
+        new ApiServerFixture(DnspodService.withEmptyAccount().definition())) {
+      DnspodClient otherClient = client(ApiServerFixture.credential(), other.direct());
+
+      assertThat(other.port).isNotEqualTo(sandbox.port);
+      assertErrorCode(
+          () -> otherClient.DescribeRecordList(list()), "InvalidParameterValue.DomainNotExists");
+      assertThat(client().DescribeRecordList(list()).getRecordList()).hasSize(1);
+    }
+  }
+
   private DnspodClient client() {
     return client(ApiServerFixture.credential(), sandbox.direct());
   }
