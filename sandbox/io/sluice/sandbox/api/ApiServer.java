@@ -1,0 +1,145 @@
+package io.sluice.sandbox.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The emulated {@code *.tencentcloudapi.com} endpoint: one HTTP server that answers every
+ * registered product, as the official SDK clients expect on the wire. It accepts {@code POST /} and
+ * the absolute form {@code POST http://clb.tencentcloudapi.com/} that the SDK sends when its proxy
+ * settings point here (which keeps production-identical signing), applies the injected
+ * control-plane faults, and hands everything else to the {@link ApiDispatcher}. Any number of
+ * servers can run in one JVM; each binds its own port.
+ */
+public final class ApiServer implements AutoCloseable {
+  private static final String LOOPBACK = "127.0.0.1";
+  private static final long BLOCKING_WAIT_SECONDS = 10;
+
+  private final Vertx vertx;
+  private final ControlPlaneFaults faults;
+  private final ApiDispatcher dispatcher;
+  private HttpServer server;
+
+  public ApiServer(
+      Vertx vertx,
+      Clock clock,
+      Credentials credentials,
+      ControlPlaneFaults faults,
+      MutationLog mutationLog,
+      List<ServiceDefinition> services) {
+    this.vertx = vertx;
+    this.faults = faults;
+    this.dispatcher = new ApiDispatcher(clock, credentials, faults, mutationLog, services);
+  }
+
+  /** Binds 127.0.0.1 on a free port and waits for it; returns the port. Not on an event loop. */
+  public int start() {
+    return await(listen(LOOPBACK, 0));
+  }
+
+  /** Binds the host and port (0: any free one); completes with the bound port. */
+  public synchronized Future<Integer> listen(String host, int port) {
+    if (server != null) {
+      throw new IllegalStateException("ApiServer is already started");
+    }
+    // SO_LINGER 0 turns the close of the ConnectionReset fault into a TCP reset.
+    HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setSoLinger(0);
+    server = vertx.createHttpServer(options).requestHandler(this::onRequest);
+    return server.listen().map(HttpServer::actualPort);
+  }
+
+  /** Stops listening and drops open connections, including hung calls; waits for it. */
+  @Override
+  public void close() {
+    HttpServer s;
+    synchronized (this) {
+      s = server;
+      server = null;
+    }
+    if (s != null) {
+      await(s.close());
+    }
+  }
+
+  private void onRequest(HttpServerRequest request) {
+    if (request.method() != HttpMethod.POST || !"/".equals(pathOf(request.uri()))) {
+      request.response().setStatusCode(404).end();
+      return;
+    }
+    request
+        .body()
+        .onSuccess(body -> serve(request, body))
+        .onFailure(e -> request.response().setStatusCode(400).end());
+  }
+
+  private void serve(HttpServerRequest request, Buffer body) {
+    Map<String, String> headers = new HashMap<>();
+    request.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
+    HttpCall call = new HttpCall(headers, body.getBytes());
+    String requestId = UUID.randomUUID().toString();
+    Fault fault = faults.take(call.headerOrEmpty("X-TC-Action").trim()).orElse(null);
+    switch (fault) {
+      case null -> answer(request, dispatcher.dispatch(call, requestId));
+      case Fault.ApiError e -> answer(request, Envelopes.error(e.code(), e.message(), requestId));
+      case Fault.Latency l ->
+          vertx.setTimer(
+              Math.max(1, l.delay().toMillis()),
+              t -> answer(request, dispatcher.dispatch(call, requestId)));
+      case Fault.Hang h -> {
+        // Never answered: the client's read timeout fires, or close() drops the connection.
+      }
+      case Fault.HttpStatus s ->
+          request.response().setStatusCode(s.status()).end("Sandbox fault: HTTP " + s.status());
+      case Fault.ConnectionReset r -> request.connection().close();
+      case Fault.MalformedJson m -> json(request, "{\"Response\":{\"RequestId\":");
+      case Fault.MissingResponse m ->
+          json(request, new JsonObject().put("RequestId", requestId).encode());
+    }
+  }
+
+  private static void answer(HttpServerRequest request, JsonObject envelope) {
+    json(request, envelope.encode());
+  }
+
+  private static void json(HttpServerRequest request, String body) {
+    request.response().putHeader("Content-Type", "application/json").end(body);
+  }
+
+  /** The path of an origin-form ({@code /}) or absolute-form ({@code http://host/}) target. */
+  static String pathOf(String uri) {
+    String rest = uri;
+    int scheme = uri.indexOf("://");
+    if (scheme > 0) {
+      int slash = uri.indexOf('/', scheme + 3);
+      rest = slash < 0 ? "/" : uri.substring(slash);
+    }
+    int query = rest.indexOf('?');
+    return query < 0 ? rest : rest.substring(0, query);
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(BLOCKING_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the API server", e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("API server did not start or stop in time", e);
+    }
+  }
+}
