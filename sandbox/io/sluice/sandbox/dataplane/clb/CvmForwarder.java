@@ -25,8 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class CvmForwarder {
 
-  private static final Set<String> HOP_BY_HOP =
-      Set.of("connection", "keep-alive", "transfer-encoding", "content-length", "upgrade");
+  private static final Set<String> NOT_FORWARDED =
+      Set.of("host", "connection", "keep-alive", "transfer-encoding", "content-length", "upgrade");
 
   private final HttpClient client;
   private final CvmFleet fleet;
@@ -94,7 +94,7 @@ final class CvmForwarder {
             .setConnectTimeout(settings.connectTimeout().toMillis())
             .setIdleTimeout(settings.responseTimeout().toMillis());
     request.headers().stream()
-        .filter(h -> !HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT)))
+        .filter(h -> !NOT_FORWARDED.contains(h.getKey().toLowerCase(Locale.ROOT)))
         .forEach(h -> options.addHeader(h.getKey(), h.getValue()));
     options.putHeader("X-Forwarded-For", request.clientIp());
     options.putHeader("X-Real-IP", request.clientIp());
@@ -108,7 +108,7 @@ final class CvmForwarder {
   private static VipReply reply(CvmTarget target, HttpClientResponse response, Buffer body) {
     List<Map.Entry<String, String>> headers = new ArrayList<>();
     response.headers().entries().stream()
-        .filter(h -> !HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT)))
+        .filter(h -> !NOT_FORWARDED.contains(h.getKey().toLowerCase(Locale.ROOT)))
         .forEach(headers::add);
     return new VipReply(
         response.statusCode(), headers, body.getBytes(), target.ip(), target.port());
