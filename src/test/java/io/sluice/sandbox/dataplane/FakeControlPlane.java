@@ -5,8 +5,7 @@ import io.sluice.sandbox.dataplane.clb.TargetHealthSink;
 import io.sluice.sandbox.dataplane.clb.TargetKey;
 import io.sluice.sandbox.dataplane.cvm.InstanceBehaviour;
 import io.sluice.sandbox.dataplane.cvm.InstanceRegistry;
-import io.sluice.sandbox.dataplane.dns.DnsRecord;
-import io.sluice.sandbox.dataplane.dns.DnsRecordSource;
+import io.sluice.sandbox.dataplane.dns.InMemoryDnsRecords;
 import io.sluice.sandbox.dataplane.functions.FunctionRegistry;
 import io.sluice.sandbox.dataplane.functions.FunctionSpec;
 import io.sluice.sandbox.dataplane.routing.FunctionRef;
@@ -27,12 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * the lead's adapters will do with the real CLB, CVM, SCF, DNSPod and Monitor models.
  */
 final class FakeControlPlane
-    implements RoutingTable,
-        InstanceRegistry,
-        FunctionRegistry,
-        TargetHealthSink,
-        TrafficRecorder,
-        DnsRecordSource {
+    implements RoutingTable, InstanceRegistry, FunctionRegistry, TargetHealthSink, TrafficRecorder {
 
   /** One request as the Monitor would receive it. */
   record Traffic(String domain, String url, String targetIp, int targetPort, int status) {}
@@ -42,11 +36,10 @@ final class FakeControlPlane
   final Map<FunctionRef, FunctionSpec> functions = new ConcurrentHashMap<>();
   final Map<TargetKey, TargetHealth> health = new ConcurrentHashMap<>();
   final List<Traffic> traffic = new CopyOnWriteArrayList<>();
-  final Map<String, List<DnsRecord>> dns = new ConcurrentHashMap<>();
-  String zone = "example.com";
+  final InMemoryDnsRecords dns = new InMemoryDnsRecords("example.com");
 
   DataPlanePorts ports() {
-    return new DataPlanePorts(this, this, this, this, this, this);
+    return new DataPlanePorts(this, this, this, this, this, dns);
   }
 
   @Override
@@ -87,20 +80,5 @@ final class FakeControlPlane
       Duration responseTime,
       Instant at) {
     traffic.add(new Traffic(domain, url, targetIp, targetPort, status));
-  }
-
-  @Override
-  public boolean isAuthoritativeFor(String name) {
-    return name.equals(zone) || name.endsWith("." + zone);
-  }
-
-  @Override
-  public boolean hasName(String name) {
-    return dns.keySet().stream().anyMatch(key -> key.startsWith(name + "/"));
-  }
-
-  @Override
-  public List<DnsRecord> enabledRecords(String name, String type) {
-    return dns.getOrDefault(name + "/" + type, List.of());
   }
 }

@@ -2,8 +2,6 @@ package io.sluice.sandbox.dataplane.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -17,36 +15,22 @@ import org.xbill.DNS.Type;
 
 final class AuthoritativeDnsServerTest {
 
-  private final Map<String, List<DnsRecord>> records =
-      Map.of(
-          "www.example.com/A",
-          List.of(
-              new DnsRecord("192.0.2.1", 600, OptionalInt.empty()),
-              new DnsRecord("192.0.2.2", 600, OptionalInt.empty())),
-          "api.example.com/A",
-          List.of(
-              new DnsRecord("192.0.2.3", 60, OptionalInt.of(0)),
-              new DnsRecord("192.0.2.4", 60, OptionalInt.of(10))),
-          "cdn.example.com/CNAME",
-          List.of(new DnsRecord("edge.example.net.", 300, OptionalInt.empty())));
-
   private final DnsRecordSource source =
-      new DnsRecordSource() {
-        @Override
-        public boolean isAuthoritativeFor(String name) {
-          return name.endsWith("example.com");
-        }
-
-        @Override
-        public boolean hasName(String name) {
-          return records.keySet().stream().anyMatch(key -> key.startsWith(name + "/"));
-        }
-
-        @Override
-        public List<DnsRecord> enabledRecords(String name, String type) {
-          return records.getOrDefault(name + "/" + type, List.of());
-        }
-      };
+      new InMemoryDnsRecords("example.com")
+          .put(
+              "www.example.com",
+              "A",
+              new DnsRecord("192.0.2.1", 600, OptionalInt.empty()),
+              new DnsRecord("192.0.2.2", 600, OptionalInt.empty()))
+          .put(
+              "api.example.com",
+              "A",
+              new DnsRecord("192.0.2.3", 60, OptionalInt.of(0)),
+              new DnsRecord("192.0.2.4", 60, OptionalInt.of(10)))
+          .put(
+              "cdn.example.com",
+              "CNAME",
+              new DnsRecord("edge.example.net.", 300, OptionalInt.empty()));
 
   private final AuthoritativeDnsServer server =
       new AuthoritativeDnsServer(null, source, new DnsAnswerPicker(new SplittableRandom(7)));
