@@ -116,11 +116,11 @@ public final class DataPlane {
     return invoker;
   }
 
-  /** Stops everything this data plane started, python workers included. */
+  /** Stops everything this data plane started, python workers included, even if a part fails. */
   public Future<Void> close() {
     vertx.cancelTimer(reconcileTimer);
     return Future.join(clb.close(), dns.close())
-        .compose(v -> fleet.close())
-        .compose(v -> invoker.close());
+        .transform(v -> fleet.close())
+        .transform(v -> invoker.close());
   }
 }
