@@ -1,0 +1,131 @@
+package io.sluice.sandbox.dataplane.clb;
+
+import io.sluice.sandbox.dataplane.cvm.CvmFleet;
+import io.sluice.sandbox.dataplane.routing.CvmTarget;
+import io.sluice.sandbox.dataplane.routing.ListenerKey;
+import io.sluice.sandbox.dataplane.routing.RuleBackends;
+import io.sluice.sandbox.dataplane.routing.WeightedRoundRobin;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Forwards a request to one real server of a rule: weighted round robin over the targets the health
+ * checker finds Alive (weight above zero); when none is Alive, over all of them (the CLB's
+ * documented fail-open). A refused connection is a 502, a silent server a 504.
+ */
+final class CvmForwarder {
+
+  private static final Set<String> NOT_FORWARDED =
+      Set.of("host", "connection", "keep-alive", "transfer-encoding", "content-length", "upgrade");
+
+  private final HttpClient client;
+  private final CvmFleet fleet;
+  private final TargetHealthLedger health;
+  private final VipSettings settings;
+  private final Map<String, WeightedRoundRobin<String>> schedulers = new ConcurrentHashMap<>();
+
+  CvmForwarder(HttpClient client, CvmFleet fleet, TargetHealthLedger health, VipSettings settings) {
+    this.client = client;
+    this.fleet = fleet;
+    this.health = health;
+    this.settings = settings;
+  }
+
+  /** A forwarded request; {@code headers} are the client's. */
+  record Forward(
+      HttpMethod method,
+      String uri,
+      List<Map.Entry<String, String>> headers,
+      Buffer body,
+      String clientIp) {}
+
+  Future<VipReply> forward(
+      ListenerKey listener, String locationId, RuleBackends.Cvms backends, Forward request) {
+    List<CvmTarget> weighted =
+        backends.targets().stream().filter(target -> target.weight() > 0).toList();
+    List<CvmTarget> alive =
+        weighted.stream()
+            .filter(
+                target ->
+                    health.health(
+                            new TargetKey(
+                                listener.loadBalancerId(),
+                                listener.listenerId(),
+                                locationId,
+                                target.instanceId(),
+                                target.port()))
+                        == TargetHealth.ALIVE)
+            .toList();
+    return schedulers
+        .computeIfAbsent(locationId, id -> new WeightedRoundRobin<>())
+        .pick(alive.isEmpty() ? weighted : alive, this::targetId, CvmTarget::weight)
+        .map(target -> send(target, request))
+        .orElseGet(
+            () ->
+                Future.succeededFuture(
+                    VipReply.fromClb(settings.noTargetStatus(), "no target", "", 0)));
+  }
+
+  private String targetId(CvmTarget target) {
+    return target.instanceId() + ":" + target.port();
+  }
+
+  private Future<VipReply> send(CvmTarget target, Forward request) {
+    Integer port = fleet.port(target.instanceId()).orElse(null);
+    if (port == null) {
+      return Future.succeededFuture(badGateway(target, 502));
+    }
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(request.method())
+            .setHost("127.0.0.1")
+            .setPort(port)
+            .setURI(request.uri())
+            .setConnectTimeout(settings.connectTimeout().toMillis())
+            .setIdleTimeout(settings.responseTimeout().toMillis());
+    request.headers().stream()
+        .filter(h -> !NOT_FORWARDED.contains(h.getKey().toLowerCase(Locale.ROOT)))
+        .forEach(h -> options.addHeader(h.getKey(), h.getValue()));
+    options.putHeader("X-Forwarded-For", request.clientIp());
+    options.putHeader("X-Real-IP", request.clientIp());
+    return client
+        .request(options)
+        .compose(outbound -> outbound.send(request.body()))
+        .compose(response -> response.body().map(body -> reply(target, response, body)))
+        .recover(failure -> Future.succeededFuture(badGateway(target, statusFor(failure))));
+  }
+
+  private static VipReply reply(CvmTarget target, HttpClientResponse response, Buffer body) {
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    response.headers().entries().stream()
+        .filter(h -> !NOT_FORWARDED.contains(h.getKey().toLowerCase(Locale.ROOT)))
+        .forEach(headers::add);
+    return new VipReply(
+        response.statusCode(), headers, body.getBytes(), target.ip(), target.port());
+  }
+
+  private static VipReply badGateway(CvmTarget target, int status) {
+    return VipReply.fromClb(
+        status, status == 504 ? "gateway timeout" : "bad gateway", target.ip(), target.port());
+  }
+
+  private static int statusFor(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof java.util.concurrent.TimeoutException
+          || t.getClass().getSimpleName().contains("Timeout")) {
+        return 504;
+      }
+    }
+    return 502;
+  }
+}

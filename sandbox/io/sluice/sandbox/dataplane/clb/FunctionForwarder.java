@@ -1,0 +1,78 @@
+package io.sluice.sandbox.dataplane.clb;
+
+import io.sluice.sandbox.dataplane.functions.FunctionInvoker;
+import io.sluice.sandbox.dataplane.functions.FunctionRegistry;
+import io.sluice.sandbox.dataplane.functions.InvocationResult;
+import io.sluice.sandbox.dataplane.routing.FunctionRef;
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The CLB side of the CLB trigger: turns a request into the trigger event, invokes the function
+ * synchronously and turns its integration response into the HTTP reply, or into the CLB's own error
+ * replies (statuses from {@link ClbTriggerSettings}).
+ */
+final class FunctionForwarder {
+
+  private final FunctionRegistry functions;
+  private final FunctionInvoker invoker;
+  private final ClbTriggerSettings settings;
+  private final Clock clock;
+
+  FunctionForwarder(
+      FunctionRegistry functions,
+      FunctionInvoker invoker,
+      ClbTriggerSettings settings,
+      Clock clock) {
+    this.functions = functions;
+    this.invoker = invoker;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  Future<VipReply> forward(FunctionRef ref, VipListenerSpec vip, ClbTriggerEvent.Request request) {
+    String target = ref.monitoringAddress();
+    return functions
+        .function(ref)
+        .map(
+            spec ->
+                invoker
+                    .invoke(
+                        spec,
+                        ClbTriggerEvent.build(request, vip, settings.eventShape(), clock.instant()))
+                    .map(result -> reply(result, target)))
+        .orElseGet(
+            () ->
+                Future.succeededFuture(
+                    VipReply.fromClb(
+                        settings.functionErrorStatus(), "function not found", target, 0)));
+  }
+
+  private VipReply reply(InvocationResult result, String target) {
+    return switch (result) {
+      case InvocationResult.Returned returned ->
+          IntegrationResponse.parse(returned.resultJson())
+              .map(
+                  response ->
+                      new VipReply(
+                          response.statusCode(), response.headers(), response.body(), target, 0))
+              .orElseGet(() -> analyseFailed(target));
+      case InvocationResult.Failed failed ->
+          VipReply.fromClb(settings.functionErrorStatus(), "function error", target, 0);
+      case InvocationResult.TimedOut timedOut ->
+          VipReply.fromClb(settings.functionTimeoutStatus(), "function timed out", target, 0);
+    };
+  }
+
+  private VipReply analyseFailed(String target) {
+    return new VipReply(
+        settings.malformedResponseStatus(),
+        List.of(Map.entry("Content-Type", "application/json")),
+        IntegrationResponse.ANALYSE_FAILED_BODY.getBytes(StandardCharsets.UTF_8),
+        target,
+        0);
+  }
+}

@@ -1,0 +1,127 @@
+package io.sluice.sandbox.dataplane.clb;
+
+import io.sluice.sandbox.dataplane.TrafficRecorder;
+import io.sluice.sandbox.dataplane.routing.L7Rule;
+import io.sluice.sandbox.dataplane.routing.RoutingTable;
+import io.sluice.sandbox.dataplane.routing.RuleBackends;
+import io.sluice.sandbox.dataplane.routing.RuleMatcher;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One CLB layer-7 listener on its own loopback port: picks the rule by host and longest URL prefix
+ * from a fresh routing snapshot, hands the request to the rule's real servers or function, answers,
+ * and records the request for the Monitor. No matching rule is a 404.
+ */
+public final class VipListener {
+
+  private final Vertx vertx;
+  private final VipListenerSpec spec;
+  private final RoutingTable routing;
+  private final CvmForwarder cvms;
+  private final FunctionForwarder functions;
+  private final TrafficRecorder recorder;
+  private final Clock clock;
+  private HttpServer server;
+
+  VipListener(
+      Vertx vertx,
+      VipListenerSpec spec,
+      RoutingTable routing,
+      CvmForwarder cvms,
+      FunctionForwarder functions,
+      TrafficRecorder recorder,
+      Clock clock) {
+    this.vertx = vertx;
+    this.spec = spec;
+    this.routing = routing;
+    this.cvms = cvms;
+    this.functions = functions;
+    this.recorder = recorder;
+    this.clock = clock;
+  }
+
+  /** Binds a free loopback port and returns it. */
+  Future<Integer> listen() {
+    server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1"));
+    server.requestHandler(this::handle);
+    return server.listen(0).map(HttpServer::actualPort);
+  }
+
+  Future<Void> close() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  private void handle(HttpServerRequest request) {
+    long started = System.nanoTime();
+    Instant at = clock.instant();
+    HostAndPort authority = request.authority();
+    String host = authority == null ? "" : authority.host();
+    String path = request.path();
+    Optional<L7Rule> rule = RuleMatcher.match(routing.rules(spec.listener()), host, path);
+    request
+        .body()
+        .compose(
+            body ->
+                rule.map(r -> dispatch(r, request, body))
+                    .orElseGet(
+                        () -> Future.succeededFuture(VipReply.fromClb(404, "no rule", "", 0))))
+        .otherwise(failure -> VipReply.fromClb(502, "bad gateway", "", 0))
+        .onSuccess(
+            reply -> {
+              answer(request, reply);
+              recorder.record(
+                  spec.vip(),
+                  spec.vport(),
+                  "HTTP",
+                  rule.map(L7Rule::domain).orElse(host),
+                  rule.map(L7Rule::url).orElse(path),
+                  reply.targetIp(),
+                  reply.targetPort(),
+                  reply.status(),
+                  Duration.ofNanos(System.nanoTime() - started),
+                  at);
+            });
+  }
+
+  private Future<VipReply> dispatch(L7Rule rule, HttpServerRequest request, Buffer body) {
+    List<Map.Entry<String, String>> headers = List.copyOf(request.headers().entries());
+    String clientIp = request.remoteAddress().hostAddress();
+    return switch (rule.backends()) {
+      case RuleBackends.Cvms targets ->
+          cvms.forward(
+              spec.listener(),
+              rule.locationId(),
+              targets,
+              new CvmForwarder.Forward(request.method(), request.uri(), headers, body, clientIp));
+      case RuleBackends.Function function ->
+          functions.forward(
+              function.function(),
+              spec,
+              new ClbTriggerEvent.Request(
+                  request.method().name(),
+                  request.uri(),
+                  headers,
+                  body.getBytes(),
+                  clientIp,
+                  request.remoteAddress().port()));
+    };
+  }
+
+  private static void answer(HttpServerRequest request, VipReply reply) {
+    var response = request.response().setStatusCode(reply.status());
+    reply.headers().forEach(h -> response.headers().add(h.getKey(), h.getValue()));
+    response.end(Buffer.buffer(reply.body()));
+  }
+}
