@@ -1,0 +1,93 @@
+package io.sluice.sandbox.scf;
+
+import io.sluice.sandbox.api.ApiException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Provisioned concurrency per published version. A new setting starts {@code InProgress} and its
+ * ready instances grow on the injected clock at {@link ScfSettings#provisionedRampPerSecond()}
+ * until they reach the configured number ({@code Done}); lowering the number takes effect at once.
+ * Status is computed from the clock when read, so nothing needs polling.
+ */
+public final class ProvisionedConcurrency {
+  /** One version's setting as GetProvisionedConcurrencyConfig reports it. */
+  public record Allocation(String qualifier, int allocated, int available) {
+    public String status() {
+      return available == allocated ? "Done" : "InProgress";
+    }
+  }
+
+  private record Setting(int allocated, int startAvailable, Instant startedAt) {}
+
+  private record VersionKey(FunctionKey function, String version) {}
+
+  private final Map<VersionKey, Setting> settings = new ConcurrentHashMap<>();
+  private final Clock clock;
+  private final ScfSettings config;
+
+  public ProvisionedConcurrency(Clock clock, ScfSettings config) {
+    this.clock = clock;
+    this.config = config;
+  }
+
+  /**
+   * Sets a version's provisioned concurrency.
+   *
+   * @throws ApiException {@code FailedOperation.ProvisionedInProgress} while the previous setting
+   *     of the version is still ramping; {@code FailedOperation.ProvisionedExceedAvailable} when
+   *     the region's total would pass the quota minus 100
+   */
+  public synchronized void put(FunctionKey function, String version, int count) {
+    VersionKey key = new VersionKey(function, version);
+    Allocation current = allocation(key);
+    if (current != null && current.status().equals("InProgress")) {
+      throw new ApiException(
+          "FailedOperation.ProvisionedInProgress",
+          "A provisioned concurrency task for version " + version + " is in progress.");
+    }
+    int others = totalAllocated(function.region()) - (current == null ? 0 : current.allocated());
+    if (others + count > config.concurrencyQuota() - 100) {
+      throw new ApiException(
+          "FailedOperation.ProvisionedExceedAvailable",
+          "Provisioned concurrency " + count + " exceeds what the region has available.");
+    }
+    int start = current == null ? 0 : Math.min(current.available(), count);
+    settings.put(key, new Setting(count, start, clock.instant()));
+  }
+
+  public List<Allocation> allocations(FunctionKey function) {
+    return settings.keySet().stream()
+        .filter(k -> k.function().equals(function))
+        .sorted((a, b) -> a.version().compareTo(b.version()))
+        .map(this::allocation)
+        .toList();
+  }
+
+  public int unallocated(String region) {
+    return config.concurrencyQuota() - totalAllocated(region);
+  }
+
+  private int totalAllocated(String region) {
+    return settings.entrySet().stream()
+        .filter(e -> e.getKey().function().region().equals(region))
+        .mapToInt(e -> e.getValue().allocated())
+        .sum();
+  }
+
+  private Allocation allocation(VersionKey key) {
+    Setting s = settings.get(key);
+    if (s == null) {
+      return null;
+    }
+    long elapsedMs = Math.max(0, Duration.between(s.startedAt(), clock.instant()).toMillis());
+    long ramped =
+        s.startAvailable()
+            + (long) Math.floor(elapsedMs * config.provisionedRampPerSecond() / 1000);
+    return new Allocation(key.version(), s.allocated(), (int) Math.min(s.allocated(), ramped));
+  }
+}
