@@ -1,5 +1,6 @@
 package io.sluice.sandbox.api;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -10,4 +11,13 @@ import io.vertx.core.json.JsonObject;
 @FunctionalInterface
 public interface ApiAction {
   JsonObject handle(ApiRequest request);
+
+  /**
+   * The answer, possibly later: the server always calls this. Actions that wait for something (such
+   * as a function's execution) override it; a failed future carrying an {@link ApiException}
+   * becomes that error.
+   */
+  default Future<JsonObject> handleAsync(ApiRequest request) {
+    return Future.succeededFuture(handle(request));
+  }
 }

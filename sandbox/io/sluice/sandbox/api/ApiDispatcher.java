@@ -1,5 +1,6 @@
 package io.sluice.sandbox.api;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -44,19 +45,31 @@ public final class ApiDispatcher {
     this.mutationLog = mutationLog;
   }
 
-  /** The full envelope, success or error, for the call. */
-  public JsonObject dispatch(HttpCall call, String requestId) {
+  /**
+   * The full envelope, success or error, for the call. It completes when the action does; it never
+   * fails (every failure becomes an error envelope).
+   */
+  public Future<JsonObject> dispatch(HttpCall call, String requestId) {
+    Future<JsonObject> fields;
     try {
-      return Envelopes.success(handle(call, requestId), requestId);
-    } catch (ApiException e) {
-      return Envelopes.error(e, requestId);
+      fields = handle(call, requestId);
     } catch (RuntimeException e) {
-      LOG.error("Sandbox action failed unexpectedly; answering InternalError", e);
-      return Envelopes.error("InternalError", "An internal error occurred.", requestId);
+      fields = Future.failedFuture(e);
     }
+    return fields
+        .map(f -> Envelopes.success(f, requestId))
+        .otherwise(failure -> errorEnvelope(failure, requestId));
   }
 
-  private JsonObject handle(HttpCall call, String requestId) {
+  private static JsonObject errorEnvelope(Throwable failure, String requestId) {
+    if (failure instanceof ApiException e) {
+      return Envelopes.error(e, requestId);
+    }
+    LOG.error("Sandbox action failed unexpectedly; answering InternalError", failure);
+    return Envelopes.error("InternalError", "An internal error occurred.", requestId);
+  }
+
+  private Future<JsonObject> handle(HttpCall call, String requestId) {
     String action = requiredHeader(call, "X-TC-Action");
     String version = requiredHeader(call, "X-TC-Version");
     String secretId = authenticator.authenticate(call);
@@ -78,12 +91,18 @@ public final class ApiDispatcher {
             requestId,
             parameters(call),
             now);
-    JsonObject fields = route.action().handler().handle(request);
-    if (route.action().mutation()) {
-      mutationLog.record(
-          new Mutation(now, secretId, request.service(), action, request.body(), requestId));
-    }
-    return fields;
+    return route
+        .action()
+        .handler()
+        .handleAsync(request)
+        .onSuccess(
+            fields -> {
+              if (route.action().mutation()) {
+                mutationLog.record(
+                    new Mutation(
+                        now, secretId, request.service(), action, request.body(), requestId));
+              }
+            });
   }
 
   private static String requiredHeader(HttpCall call, String name) {

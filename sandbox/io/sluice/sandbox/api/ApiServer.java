@@ -91,12 +91,12 @@ public final class ApiServer implements AutoCloseable {
     String requestId = UUID.randomUUID().toString();
     Fault fault = faults.take(call.headerOrEmpty("X-TC-Action").trim()).orElse(null);
     switch (fault) {
-      case null -> answer(request, dispatcher.dispatch(call, requestId));
+      case null -> dispatcher.dispatch(call, requestId).onSuccess(e -> answer(request, e));
       case Fault.ApiError e -> answer(request, Envelopes.error(e.code(), e.message(), requestId));
       case Fault.Latency l ->
           vertx.setTimer(
               Math.max(1, l.delay().toMillis()),
-              t -> answer(request, dispatcher.dispatch(call, requestId)));
+              t -> dispatcher.dispatch(call, requestId).onSuccess(e -> answer(request, e)));
       case Fault.Hang h -> {
         // Never answered: the client's read timeout fires, or close() drops the connection.
       }

@@ -8,11 +8,9 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * An action whose answer is not ready when the handler returns: {@code Invoke} waits for the
- * function. A minimal extension of the {@link ApiAction} contract, kept in this package until the
- * API server adopts it: a server that knows it calls {@link #handleAsync} and answers when the
- * future completes (a failure with an {@link ApiException} becomes that error envelope). A server
- * that does not know it calls {@link #handle}, which answers only when the future has already
- * completed and otherwise reports {@code InternalError}.
+ * function. The server always calls {@link #handleAsync} and answers when the future completes (a
+ * failure with an {@link ApiException} becomes that error envelope); {@link #handle} remains for
+ * direct callers, and answers only when the future has already completed.
  */
 public interface AsyncApiAction extends ApiAction {
   /** Never throws: parameter errors come back as a failed future too. */

@@ -3,6 +3,7 @@ package io.sluice.sandbox.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.sandbox.api.ServiceDefinition.Action;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -167,7 +168,9 @@ final class ApiDispatcherTest {
   }
 
   private JsonObject dispatch(HttpCall call) {
-    return dispatcher.dispatch(call, "req-1").getJsonObject("Response");
+    Future<JsonObject> envelope = dispatcher.dispatch(call, "req-1");
+    assertThat(envelope.isComplete()).as("synchronous actions answer at once").isTrue();
+    return envelope.result().getJsonObject("Response");
   }
 
   private String errorCode(HttpCall call) {
