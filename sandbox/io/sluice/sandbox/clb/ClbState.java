@@ -68,6 +68,15 @@ public final class ClbState implements ClbRouting {
     return next;
   }
 
+  /** Adds a whole load balancer with its own ids, as a scenario file declares it. */
+  public LoadBalancer seed(LoadBalancer lb) {
+    if (byId.putIfAbsent(lb.loadBalancerId(), lb) != null) {
+      throw new IllegalArgumentException("loadBalancers: duplicate id " + lb.loadBalancerId());
+    }
+    changeListeners.forEach(l -> l.accept(lb));
+    return lb;
+  }
+
   public LoadBalancer createLoadBalancer(String name, String vip, String region) {
     LoadBalancer lb = new LoadBalancer(ids.next("lb"), name, vip, region, "OPEN", List.of());
     byId.put(lb.loadBalancerId(), lb);

@@ -77,6 +77,32 @@ public final class DnspodAccount implements DnsZones {
     return record;
   }
 
+  /** True when the name lies inside a hosted zone. */
+  public synchronized boolean isAuthoritativeFor(String name) {
+    String fqdn = normalize(name);
+    return domains.values().stream()
+        .anyMatch(d -> fqdn.equals(d.name()) || fqdn.endsWith("." + d.name()));
+  }
+
+  /** True when an enabled record of any type exists at the name. */
+  public synchronized boolean hasName(String name) {
+    String fqdn = normalize(name);
+    for (DnsDomain d : domains.values()) {
+      String host =
+          fqdn.equals(d.name())
+              ? "@"
+              : fqdn.endsWith("." + d.name())
+                  ? fqdn.substring(0, fqdn.length() - d.name().length() - 1)
+                  : null;
+      if (host != null
+          && recordsOf(d).values().stream()
+              .anyMatch(r -> r.enabled() && r.subDomain().equalsIgnoreCase(host))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public synchronized List<DnsAnswer> enabledRecords(String name, String type) {
     String fqdn = normalize(name);

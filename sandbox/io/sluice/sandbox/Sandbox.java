@@ -1,0 +1,245 @@
+package io.sluice.sandbox;
+
+import io.sluice.sandbox.api.ApiServer;
+import io.sluice.sandbox.api.ControlPlaneFaults;
+import io.sluice.sandbox.api.Credentials;
+import io.sluice.sandbox.api.MutationLog;
+import io.sluice.sandbox.clb.ClbService;
+import io.sluice.sandbox.clb.ClbSettings;
+import io.sluice.sandbox.clb.ClbState;
+import io.sluice.sandbox.clb.HealthStatusDetail;
+import io.sluice.sandbox.clb.ResourceIds;
+import io.sluice.sandbox.clb.TargetHealthBoard;
+import io.sluice.sandbox.clb.TargetHealthKey;
+import io.sluice.sandbox.clb.TaskEngine;
+import io.sluice.sandbox.cvm.CvmInstance;
+import io.sluice.sandbox.cvm.CvmInstances;
+import io.sluice.sandbox.cvm.CvmService;
+import io.sluice.sandbox.dataplane.DataPlane;
+import io.sluice.sandbox.dataplane.DataPlanePorts;
+import io.sluice.sandbox.dataplane.clb.VipListenerSpec;
+import io.sluice.sandbox.dataplane.routing.ListenerKey;
+import io.sluice.sandbox.dnspod.DnspodAccount;
+import io.sluice.sandbox.dnspod.DnspodService;
+import io.sluice.sandbox.monitor.MonitorService;
+import io.sluice.sandbox.monitor.MonitorSettings;
+import io.sluice.sandbox.monitor.TrafficStats;
+import io.sluice.sandbox.scenario.SandboxScenario;
+import io.sluice.sandbox.scenario.ScenarioSettings;
+import io.sluice.sandbox.scf.ProvisionedConcurrency;
+import io.sluice.sandbox.scf.ScfService;
+import io.sluice.sandbox.scf.ScfSettings;
+import io.sluice.sandbox.scf.ScfState;
+import io.sluice.sandbox.wiring.ClbRoutes;
+import io.sluice.sandbox.wiring.DnspodRecords;
+import io.sluice.sandbox.wiring.FunctionCatalog;
+import io.sluice.sandbox.wiring.InstanceControl;
+import io.sluice.sandbox.wiring.ScfInvokerBridge;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A running local Tencent Cloud: the control-plane API (CLB, DNSPod, SCF, CVM, Monitor) that the
+ * official SDK talks to, and the data plane (a VIP per CLB listener, a server per CVM instance, the
+ * function runtime, an authoritative DNS server) that serves real traffic on loopback. Built from a
+ * {@link SandboxScenario}; everything it starts, {@link #close} stops, so many can run in one JVM.
+ */
+public final class Sandbox implements AutoCloseable {
+  private static final long TASK_POLL_MILLIS = 50;
+
+  private final Vertx vertx = Vertx.vertx();
+  private final Clock clock = Clock.systemUTC();
+  private final SandboxScenario scenario;
+  private final Credentials credentials = new Credentials();
+  private final ControlPlaneFaults faults = new ControlPlaneFaults();
+  private final MutationLog mutations = new MutationLog();
+  private final CvmInstances cvm = new CvmInstances();
+  private final DnspodAccount dns = new DnspodAccount();
+  private final ScfState scf = new ScfState(clock);
+  private final ClbState clb;
+  private final TaskEngine tasks;
+  private final TargetHealthBoard targetHealth = new TargetHealthBoard();
+  private final TrafficStats traffic = new TrafficStats();
+  private final FunctionCatalog functions;
+  private final InstanceControl instances;
+  private final DataPlane dataPlane;
+  private final ApiServer api;
+  private final Map<String, Integer> vipPorts = new LinkedHashMap<>();
+  private final long taskTimer;
+  private final int apiPort;
+
+  private Sandbox(SandboxScenario scenario, Path baseDir) {
+    this.scenario = scenario;
+    ScenarioSettings settings = new ScenarioSettings(scenario);
+    SplittableRandom random = new SplittableRandom(1);
+    clb = new ClbState(new ResourceIds(random.split()), clock);
+    tasks = new TaskEngine(clock, random.split(), settings.tasks());
+    functions = new FunctionCatalog(scf, scenario.region());
+    WorldSeeder seeder = new WorldSeeder(scenario, baseDir, clock);
+    seeder.seedCredentials(credentials);
+    instances = new InstanceControl(cvm, seeder.seedInstances(cvm));
+    seeder.seedFunctions(scf, functions);
+    seeder.seedLoadBalancers(clb, settings.mixedRuleTargets());
+    seeder.seedZones(dns);
+
+    dataPlane =
+        new DataPlane(
+            vertx,
+            new DataPlanePorts(
+                new ClbRoutes(clb, cvm),
+                instances,
+                functions,
+                (key, health) ->
+                    targetHealth.set(
+                        new TargetHealthKey(
+                            key.loadBalancerId(),
+                            key.listenerId(),
+                            key.locationId(),
+                            key.instanceId(),
+                            key.port()),
+                        HealthStatusDetail.valueOf(health.name())),
+                traffic::record,
+                new DnspodRecords(dns)),
+            settings.dataPlane(),
+            clock);
+    join(dataPlane.start());
+    for (SandboxScenario.LoadBalancerSpec lb : scenario.loadBalancers()) {
+      for (SandboxScenario.ListenerSpec l : lb.listeners()) {
+        ListenerKey key = new ListenerKey(lb.id(), l.id());
+        vipPorts.put(
+            lb.id() + "/" + l.id(),
+            join(dataPlane.openListener(new VipListenerSpec(key, "127.0.0.1", l.port()))));
+      }
+    }
+    taskTimer = vertx.setPeriodic(TASK_POLL_MILLIS, id -> tasks.poll());
+    api =
+        new ApiServer(
+            vertx,
+            clock,
+            credentials,
+            faults,
+            mutations,
+            List.of(
+                ClbService.definition(
+                    clb,
+                    tasks,
+                    scf,
+                    targetHealth,
+                    id -> cvm.find(id).map(CvmInstance::privateIp),
+                    new ClbSettings(settings.mixedRuleTargets())),
+                new DnspodService(dns).definition(),
+                ScfService.definition(
+                    scf,
+                    new ScfInvokerBridge(functions, dataPlane.functions()),
+                    new ProvisionedConcurrency(clock, ScfSettings.defaults())),
+                new CvmService(cvm).definition(),
+                MonitorService.definition(traffic, MonitorSettings.defaults(), clock)));
+    apiPort = api.start();
+  }
+
+  /**
+   * Starts a sandbox; blocks until every server listens. Call it from a plain thread, not an event
+   * loop.
+   *
+   * @param baseDir where relative paths in the scenario (function code folders) are resolved
+   */
+  public static Sandbox start(SandboxScenario scenario, Path baseDir) {
+    return new Sandbox(scenario, baseDir);
+  }
+
+  /** The API endpoint for {@code HttpProfile.setEndpoint}: {@code 127.0.0.1:PORT}. */
+  public String apiEndpoint() {
+    return "127.0.0.1:" + apiPort;
+  }
+
+  public int apiPort() {
+    return apiPort;
+  }
+
+  /** The loopback port of each listener's VIP, keyed {@code lb-id/lbl-id}. */
+  public Map<String, Integer> vipPorts() {
+    return Map.copyOf(vipPorts);
+  }
+
+  public int vipPort(String loadBalancerId, String listenerId) {
+    Integer port = vipPorts.get(loadBalancerId + "/" + listenerId);
+    if (port == null) {
+      throw new IllegalArgumentException(
+          "no listener " + loadBalancerId + "/" + listenerId + "; known: " + vipPorts.keySet());
+    }
+    return port;
+  }
+
+  public int dnsPort() {
+    return dataPlane.dnsPort();
+  }
+
+  public String region() {
+    return scenario.region();
+  }
+
+  public SandboxScenario scenario() {
+    return scenario;
+  }
+
+  /** Control-plane faults and the clock skew. */
+  public ControlPlaneFaults faults() {
+    return faults;
+  }
+
+  public MutationLog mutations() {
+    return mutations;
+  }
+
+  /** Stop, start, hang, break or slow a CVM instance. */
+  public InstanceControl instances() {
+    return instances;
+  }
+
+  /** Make a function fail, time out or return malformed output. */
+  public FunctionCatalog functions() {
+    return functions;
+  }
+
+  public ClbState clb() {
+    return clb;
+  }
+
+  public TaskEngine tasks() {
+    return tasks;
+  }
+
+  public DnspodAccount dns() {
+    return dns;
+  }
+
+  public TargetHealthBoard targetHealth() {
+    return targetHealth;
+  }
+
+  /** Brings the instance servers in line with the instances' states at once. */
+  public void reconcileInstances() {
+    join(dataPlane.reconcileInstances());
+  }
+
+  @Override
+  public void close() {
+    vertx.cancelTimer(taskTimer);
+    try {
+      api.close();
+      join(dataPlane.close());
+    } finally {
+      join(vertx.close());
+    }
+  }
+
+  private static <T> T join(Future<T> future) {
+    return future.toCompletionStage().toCompletableFuture().join();
+  }
+}
