@@ -164,7 +164,7 @@ public final class Sandbox implements AutoCloseable {
 
   /** The loopback port of each listener's VIP, keyed {@code lb-id/lbl-id}. */
   public Map<String, Integer> vipPorts() {
-    return Map.copyOf(vipPorts);
+    return java.util.Collections.unmodifiableMap(vipPorts);
   }
 
   public int vipPort(String loadBalancerId, String listenerId) {
