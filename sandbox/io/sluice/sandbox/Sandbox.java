@@ -1,5 +1,6 @@
 package io.sluice.sandbox;
 
+import io.sluice.sandbox.admin.AdminApi;
 import io.sluice.sandbox.api.ApiServer;
 import io.sluice.sandbox.api.ControlPlaneFaults;
 import io.sluice.sandbox.api.Credentials;
@@ -71,8 +72,10 @@ public final class Sandbox implements AutoCloseable {
   private final DataPlane dataPlane;
   private final ApiServer api;
   private final Map<String, Integer> vipPorts = new LinkedHashMap<>();
+  private final AdminApi admin;
   private final long taskTimer;
   private final int apiPort;
+  private final int adminPort;
 
   private Sandbox(SandboxScenario scenario, Path baseDir) {
     this.scenario = scenario;
@@ -141,6 +144,10 @@ public final class Sandbox implements AutoCloseable {
                 new CvmService(cvm).definition(),
                 MonitorService.definition(traffic, MonitorSettings.defaults(), clock)));
     apiPort = api.start();
+    admin =
+        new AdminApi(
+            vertx, instances, functions, faults, mutations, tasks, dataPlane::reconcileInstances);
+    adminPort = join(admin.listen());
   }
 
   /**
@@ -160,6 +167,11 @@ public final class Sandbox implements AutoCloseable {
 
   public int apiPort() {
     return apiPort;
+  }
+
+  /** The admin API's loopback port (faults, the mutation log); see {@link AdminApi}. */
+  public int adminPort() {
+    return adminPort;
   }
 
   /** The loopback port of each listener's VIP, keyed {@code lb-id/lbl-id}. */
@@ -233,6 +245,7 @@ public final class Sandbox implements AutoCloseable {
     vertx.cancelTimer(taskTimer);
     try {
       api.close();
+      join(admin.close());
       join(dataPlane.close());
     } finally {
       join(vertx.close());

@@ -97,6 +97,10 @@ final class SandboxCommand implements Callable<Integer> {
         .forEach(
             (listener, port) -> out.println("  VIP           " + listener + "  127.0.0.1:" + port));
     out.println("  DNS           127.0.0.1:" + sandbox.dnsPort() + "   (udp)");
+    out.println(
+        "  admin         http://127.0.0.1:"
+            + sandbox.adminPort()
+            + "/admin/   (faults, mutation log; see docs/sandbox.md)");
     sandbox.vipPorts().entrySet().stream()
         .findFirst()
         .ifPresent(

@@ -9,23 +9,14 @@ import com.tencentcloudapi.clb.v20180317.models.DescribeTaskStatusRequest;
 import com.tencentcloudapi.clb.v20180317.models.ModifyTargetWeightRequest;
 import com.tencentcloudapi.clb.v20180317.models.Target;
 import com.tencentcloudapi.clb.v20180317.models.TargetHealth;
-import com.tencentcloudapi.common.Credential;
-import com.tencentcloudapi.common.profile.ClientProfile;
-import com.tencentcloudapi.common.profile.HttpProfile;
 import com.tencentcloudapi.dnspod.v20210323.DnspodClient;
 import com.tencentcloudapi.dnspod.v20210323.models.KeyValue;
 import com.tencentcloudapi.dnspod.v20210323.models.ModifyRecordFieldsRequest;
 import com.tencentcloudapi.scf.v20180416.ScfClient;
 import com.tencentcloudapi.scf.v20180416.models.InvokeRequest;
-import io.sluice.sandbox.scenario.SandboxScenario;
-import io.sluice.sandbox.scenario.ScenarioLoader;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,67 +32,32 @@ import org.xbill.DNS.Type;
  * and the change shows in real HTTP and DNS traffic on loopback.
  */
 final class SandboxIT {
-  private static final String HOST = "demo.sluice.local";
+  private static final String HOST = DemoWorld.HOST;
+  private static DemoWorld world;
   private static Sandbox sandbox;
 
   @BeforeAll
-  static void start() throws Exception {
-    SandboxScenario world = ScenarioLoader.load(Path.of("examples/sandbox/demo-world.yaml"));
-    sandbox = Sandbox.start(world, Path.of("."));
+  static void start() {
+    world = new DemoWorld();
+    sandbox = world.sandbox;
   }
 
   @AfterAll
   static void stop() {
-    sandbox.close();
+    world.close();
   }
 
   private static <T> T client(Class<T> type) throws Exception {
-    HttpProfile http = new HttpProfile();
-    http.setEndpoint(sandbox.apiEndpoint());
-    http.setProtocol(HttpProfile.REQ_HTTP);
-    http.setConnTimeout(5);
-    http.setReadTimeout(10);
-    http.setWriteTimeout(10);
-    var credentials = sandbox.scenario().credentials().getFirst();
-    Credential credential = new Credential(credentials.secretId(), credentials.secretKey());
-    return type.getConstructor(Credential.class, String.class, ClientProfile.class)
-        .newInstance(
-            credential, sandbox.region(), new ClientProfile(ClientProfile.SIGN_TC3_256, http));
+    return world.client(type);
   }
 
-  /** A reply from a VIP: status, headers (lower-case names) and body. */
-  private record Reply(int statusCode, Map<String, String> headers, String body) {}
-
-  /**
-   * A plain HTTP/1.1 GET with the service's Host header, as a browser resolving the domain to the
-   * VIP would send it (the JDK's clients refuse to set Host themselves).
-   */
-  private static Reply get(String lb, String listener) throws Exception {
-    try (Socket socket = new Socket("127.0.0.1", sandbox.vipPort(lb, listener))) {
-      socket.setSoTimeout(10_000);
-      socket
-          .getOutputStream()
-          .write(
-              ("GET / HTTP/1.1\r\nHost: " + HOST + "\r\nConnection: close\r\n\r\n")
-                  .getBytes(StandardCharsets.US_ASCII));
-      String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      String[] headAndBody = raw.split("\r\n\r\n", 2);
-      String[] lines = headAndBody[0].split("\r\n");
-      Map<String, String> headers = new HashMap<>();
-      for (int i = 1; i < lines.length; i++) {
-        String[] kv = lines[i].split(":", 2);
-        headers.put(kv[0].trim().toLowerCase(Locale.ROOT), kv[1].trim());
-      }
-      return new Reply(
-          Integer.parseInt(lines[0].split(" ")[1]),
-          headers,
-          headAndBody.length > 1 ? headAndBody[1] : "");
-    }
+  private static DemoWorld.Reply get(String lb, String listener) throws Exception {
+    return world.get(lb, listener);
   }
 
   @Test
   void tencentsHelloClbFunctionAnswersThroughTheScfVip() throws Exception {
-    Reply reply = get("lb-sandbox2", "lbl-sandbox2");
+    DemoWorld.Reply reply = get("lb-sandbox2", "lbl-sandbox2");
 
     assertThat(reply.statusCode()).isEqualTo(200);
     assertThat(reply.headers()).containsEntry("content-type", "text/html");
