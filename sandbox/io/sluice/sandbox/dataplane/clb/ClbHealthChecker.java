@@ -127,6 +127,9 @@ public final class ClbHealthChecker {
                             .setHost("127.0.0.1")
                             .setPort(port)
                             .setURI(settings.path())
+                            // also bounds the wait for a pooled connection: a probe that never
+                            // ends would keep its target in flight and freeze its verdict
+                            .setConnectTimeout(settings.timeout().toMillis())
                             .setIdleTimeout(settings.timeout().toMillis()))
                     .compose(request -> request.send())
                     .compose(this::isHealthy))

@@ -8,6 +8,7 @@ import io.sluice.sandbox.dataplane.routing.WeightedRoundRobin;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -17,11 +18,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Forwards a request to one real server of a rule: weighted round robin over the targets the health
  * checker finds Alive (weight above zero); when none is Alive, over all of them (the CLB's
  * documented fail-open). A refused connection is a 502, a silent server a 504.
+ *
+ * <p>Every forward ends within {@code connectTimeout + responseTimeout}: the connect timeout also
+ * bounds the wait for a pooled connection (Vert.x applies a request's connect timeout to the pool
+ * queue, where a request would otherwise wait for ever behind connections held by hung or slow
+ * servers), and the response timeout is a deadline for the whole exchange, not only for silence.
  */
 final class CvmForwarder {
 
@@ -85,6 +92,7 @@ final class CvmForwarder {
     if (port == null) {
       return Future.succeededFuture(badGateway(target, 502));
     }
+    // the connect timeout covers the pool wait as well as the TCP connect (see the class comment)
     RequestOptions options =
         new RequestOptions()
             .setMethod(request.method())
@@ -98,11 +106,28 @@ final class CvmForwarder {
         .forEach(h -> options.addHeader(h.getKey(), h.getValue()));
     options.putHeader("X-Forwarded-For", request.clientIp());
     options.putHeader("X-Real-IP", request.clientIp());
+    long deadline = settings.responseTimeout().toMillis();
     return client
         .request(options)
-        .compose(outbound -> outbound.send(request.body()))
-        .compose(response -> response.body().map(body -> reply(target, response, body)))
+        .compose(
+            outbound ->
+                exchange(outbound, target, request)
+                    .timeout(deadline, TimeUnit.MILLISECONDS)
+                    // the idle timeout misses a server that keeps trickling bytes; giving up must
+                    // also free the pooled connection, or later requests queue behind it
+                    .onFailure(failure -> outbound.reset(0, failure)))
         .recover(failure -> Future.succeededFuture(badGateway(target, statusFor(failure))));
+  }
+
+  /**
+   * Sends and reads the whole answer. {@code body()} is asked for in the callback that receives the
+   * response, before Vert.x can deliver its end: asked for later, it would never complete.
+   */
+  private static Future<VipReply> exchange(
+      HttpClientRequest outbound, CvmTarget target, Forward request) {
+    return outbound
+        .send(request.body())
+        .compose(response -> response.body().map(body -> reply(target, response, body)));
   }
 
   private static VipReply reply(CvmTarget target, HttpClientResponse response, Buffer body) {

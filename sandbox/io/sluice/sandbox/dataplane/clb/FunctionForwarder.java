@@ -7,8 +7,11 @@ import io.sluice.sandbox.dataplane.routing.FunctionRef;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The CLB side of the CLB trigger: turns a request into the trigger event, invokes the function
@@ -16,6 +19,12 @@ import java.util.Map;
  * replies (statuses from {@link ClbTriggerSettings}).
  */
 final class FunctionForwarder {
+
+  /**
+   * How long past the function's own timeout the VIP still waits for the invoker, e.g. while the
+   * invocation queues for a worker thread, before answering the function-timeout status itself.
+   */
+  static final Duration INVOKER_GRACE = Duration.ofSeconds(5);
 
   private final FunctionRegistry functions;
   private final FunctionInvoker invoker;
@@ -43,7 +52,22 @@ final class FunctionForwarder {
                     .invoke(
                         spec,
                         ClbTriggerEvent.build(request, vip, settings.eventShape(), clock.instant()))
-                    .map(result -> reply(result, target)))
+                    .timeout(spec.timeout().plus(INVOKER_GRACE).toMillis(), TimeUnit.MILLISECONDS)
+                    .map(result -> reply(result, target))
+                    .recover(
+                        failure ->
+                            Future.succeededFuture(
+                                failure instanceof TimeoutException
+                                    ? VipReply.fromClb(
+                                        settings.functionTimeoutStatus(),
+                                        "function timed out",
+                                        target,
+                                        0)
+                                    : VipReply.fromClb(
+                                        settings.functionErrorStatus(),
+                                        "function error",
+                                        target,
+                                        0))))
         .orElseGet(
             () ->
                 Future.succeededFuture(

@@ -11,6 +11,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.HostAndPort;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +24,10 @@ import java.util.Optional;
  * One CLB layer-7 listener on its own loopback port: picks the rule by host and longest URL prefix
  * from a fresh routing snapshot, hands the request to the rule's real servers or function, answers,
  * and records the request for the Monitor. No matching rule is a 404.
+ *
+ * <p>Every request gets an answer: the forwarders bound their own time (connect and pool wait,
+ * response deadline, function timeout), and anything that fails or throws on the way, the control
+ * plane's routing snapshot included, becomes a 502 rather than a request left open.
  */
 public final class VipListener {
 
@@ -69,27 +74,39 @@ public final class VipListener {
     HostAndPort authority = request.authority();
     String host = authority == null ? "" : authority.host();
     String path = request.path();
-    Optional<L7Rule> rule = RuleMatcher.match(routing.rules(spec.listener()), host, path);
-    request
-        .body()
-        .compose(
-            body ->
-                rule.map(r -> dispatch(r, request, body))
-                    .orElseGet(
-                        () -> Future.succeededFuture(VipReply.fromClb(404, "no rule", "", 0))))
+    Optional<L7Rule> rule = Optional.empty();
+    Future<VipReply> forwarded;
+    try {
+      Optional<L7Rule> matched = RuleMatcher.match(routing.rules(spec.listener()), host, path);
+      rule = matched;
+      forwarded =
+          request
+              .body()
+              .compose(
+                  body ->
+                      matched
+                          .map(r -> dispatch(r, request, body))
+                          .orElseGet(
+                              () ->
+                                  Future.succeededFuture(VipReply.fromClb(404, "no rule", "", 0))));
+    } catch (RuntimeException e) {
+      forwarded = Future.failedFuture(e);
+    }
+    Optional<L7Rule> routed = rule;
+    forwarded
         .otherwise(failure -> VipReply.fromClb(502, "bad gateway", "", 0))
         .onSuccess(
             reply -> {
-              answer(request, reply);
+              int status = answer(request, reply);
               recorder.record(
                   spec.vip(),
                   spec.vport(),
                   "HTTP",
-                  rule.map(L7Rule::domain).orElse(host),
-                  rule.map(L7Rule::url).orElse(path),
+                  routed.map(L7Rule::domain).orElse(host),
+                  routed.map(L7Rule::url).orElse(path),
                   reply.targetIp(),
                   reply.targetPort(),
-                  reply.status(),
+                  status,
                   Duration.ofNanos(System.nanoTime() - started),
                   at);
             });
@@ -119,9 +136,25 @@ public final class VipListener {
     };
   }
 
-  private static void answer(HttpServerRequest request, VipReply reply) {
-    var response = request.response().setStatusCode(reply.status());
-    reply.headers().forEach(h -> response.headers().add(h.getKey(), h.getValue()));
-    response.end(Buffer.buffer(reply.body()));
+  /**
+   * @return the status the client got
+   */
+  private static int answer(HttpServerRequest request, VipReply reply) {
+    HttpServerResponse response = request.response();
+    try {
+      response.setStatusCode(reply.status());
+      reply.headers().forEach(h -> response.headers().add(h.getKey(), h.getValue()));
+      response.end(Buffer.buffer(reply.body()));
+      return reply.status();
+    } catch (RuntimeException e) {
+      // e.g. a status or header from a function that HTTP cannot carry: still answer the client
+      if (response.headWritten()) {
+        response.reset();
+        return reply.status();
+      }
+      response.headers().clear();
+      response.setStatusCode(502).end("bad gateway");
+      return 502;
+    }
   }
 }

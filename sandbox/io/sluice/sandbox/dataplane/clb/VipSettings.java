@@ -5,9 +5,10 @@ import java.time.Duration;
 /**
  * How a VIP forwards to real servers.
  *
- * @param connectTimeout giving up on a real server that does not accept (then 504)
- * @param responseTimeout giving up on a real server that accepted but stays silent (then 504); the
- *     CLB's default is 60 s
+ * @param connectTimeout giving up on a real server that does not accept (then 504); it also bounds
+ *     the wait for a free pooled connection to that server
+ * @param responseTimeout giving up on a real server that accepted but has not answered completely
+ *     within this time, silent or trickling (then 504); the CLB's default is 60 s
  * @param noTargetStatus the status when a rule has no target with weight above zero (UNCONFIRMED)
  */
 public record VipSettings(Duration connectTimeout, Duration responseTimeout, int noTargetStatus) {

@@ -3,8 +3,8 @@ package io.sluice.sandbox.dataplane;
 import io.sluice.sandbox.dataplane.clb.TargetHealth;
 import io.sluice.sandbox.dataplane.clb.TargetHealthSink;
 import io.sluice.sandbox.dataplane.clb.TargetKey;
+import io.sluice.sandbox.dataplane.cvm.InMemoryInstances;
 import io.sluice.sandbox.dataplane.cvm.InstanceBehaviour;
-import io.sluice.sandbox.dataplane.cvm.InstanceRegistry;
 import io.sluice.sandbox.dataplane.dns.InMemoryDnsRecords;
 import io.sluice.sandbox.dataplane.functions.FunctionRegistry;
 import io.sluice.sandbox.dataplane.functions.FunctionSpec;
@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -26,35 +25,26 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * the lead's adapters will do with the real CLB, CVM, SCF, DNSPod and Monitor models.
  */
 final class FakeControlPlane
-    implements RoutingTable, InstanceRegistry, FunctionRegistry, TargetHealthSink, TrafficRecorder {
+    implements RoutingTable, FunctionRegistry, TargetHealthSink, TrafficRecorder {
 
   /** One request as the Monitor would receive it. */
   record Traffic(String domain, String url, String targetIp, int targetPort, int status) {}
 
   final Map<ListenerKey, List<L7Rule>> rules = new ConcurrentHashMap<>();
-  final Map<String, InstanceBehaviour> instances = new ConcurrentHashMap<>();
+  private final InMemoryInstances instanceRegistry = new InMemoryInstances();
+  final Map<String, InstanceBehaviour> instances = instanceRegistry.behaviours();
   final Map<FunctionRef, FunctionSpec> functions = new ConcurrentHashMap<>();
   final Map<TargetKey, TargetHealth> health = new ConcurrentHashMap<>();
   final List<Traffic> traffic = new CopyOnWriteArrayList<>();
   final InMemoryDnsRecords dns = new InMemoryDnsRecords("example.com");
 
   DataPlanePorts ports() {
-    return new DataPlanePorts(this, this, this, this, this, dns);
+    return new DataPlanePorts(this, instanceRegistry, this, this, this, dns);
   }
 
   @Override
   public List<L7Rule> rules(ListenerKey listener) {
     return rules.getOrDefault(listener, List.of());
-  }
-
-  @Override
-  public Set<String> instanceIds() {
-    return Set.copyOf(instances.keySet());
-  }
-
-  @Override
-  public InstanceBehaviour behaviour(String instanceId) {
-    return instances.getOrDefault(instanceId, new InstanceBehaviour.Stopped());
   }
 
   @Override
