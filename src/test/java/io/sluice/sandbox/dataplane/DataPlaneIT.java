@@ -42,8 +42,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** Real HTTP through a VIP to real CVM servers and real Python functions, all on loopback. */
+// Counts the JVM's python processes to prove workers are released, so no other test class (such as
+// SandboxIT, whose sandbox runs workers too) may run beside it.
+@Isolated
 final class DataPlaneIT {
 
   private static final ListenerKey LISTENER = new ListenerKey("lb-1", "lbl-1");
