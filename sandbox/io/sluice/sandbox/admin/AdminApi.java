@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * GET    /admin/mutations                               accepted cloud writes, oldest first
  * POST   /admin/instances/{id}/stop | start | hang | heal
  * POST   /admin/instances/{id}/break?status=503
- * POST   /admin/instances/{id}/slow?delay=2s
+ * POST   /admin/instances/{id}/slow?delay=2s | trickle?every=100ms
  * POST   /admin/functions/{namespace}/{name}/fault/{none|fail|time_out|malformed_output}
  * POST   /admin/faults/{action}?code=..&message=..      an API error ({action} may be *)
  * POST   /admin/faults/{action}?latency=2s | ?kind=hang|reset|malformed-json|no-response|http-500
@@ -129,9 +129,12 @@ public final class AdminApi {
                 case "heal" -> instances.heal(id);
                 case "break" -> instances.breakWith(id, intParam(ctx, "status", 100, 599));
                 case "slow" -> instances.slow(id, signedDuration(param(ctx, "delay")));
+                case "trickle" -> instances.trickle(id, signedDuration(param(ctx, "every")));
                 default ->
                     throw new IllegalArgumentException(
-                        "verb: must be stop, start, hang, heal, break or slow, got '" + verb + "'");
+                        "verb: must be stop, start, hang, heal, break, slow or trickle, got '"
+                            + verb
+                            + "'");
               }
             });
     if (changed) {

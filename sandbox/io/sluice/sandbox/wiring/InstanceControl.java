@@ -70,7 +70,12 @@ public final class InstanceControl implements InstanceRegistry {
     setFault(instanceId, new InstanceBehaviour.Slow(delay));
   }
 
-  /** Clears a hang, break or slowness. */
+  /** Answers 200 and then streams a chunk every {@code every}, never finishing. */
+  public void trickle(String instanceId, Duration every) {
+    setFault(instanceId, new InstanceBehaviour.Trickling(every));
+  }
+
+  /** Clears a hang, break, slowness or trickle. */
   public void heal(String instanceId) {
     require(instanceId);
     faults.remove(instanceId);

@@ -36,4 +36,16 @@ public sealed interface InstanceBehaviour {
       Objects.requireNonNull(delay, "delay");
     }
   }
+
+  /**
+   * Answers 200 and then sends one small chunk every {@code every}, never finishing: a response
+   * that is never idle yet never ends, which only a deadline on the whole exchange catches.
+   */
+  record Trickling(Duration every) implements InstanceBehaviour {
+    public Trickling {
+      if (every == null || every.isNegative() || every.isZero()) {
+        throw new IllegalArgumentException("every: must be positive, got " + every);
+      }
+    }
+  }
 }

@@ -51,8 +51,16 @@ final class InstanceServer {
       case InstanceBehaviour.Broken broken ->
           request.response().setStatusCode(broken.status()).end("broken: " + instanceId);
       case InstanceBehaviour.Hung hung -> request.pause();
+      case InstanceBehaviour.Trickling trickling -> trickle(request, trickling.every());
       case InstanceBehaviour.Stopped stopped -> request.connection().close();
     }
+  }
+
+  private void trickle(HttpServerRequest request, java.time.Duration every) {
+    var response = request.response().setChunked(true);
+    response.write("[");
+    long timer = vertx.setPeriodic(Math.max(1, every.toMillis()), id -> response.write(" "));
+    request.connection().closeHandler(v -> vertx.cancelTimer(timer));
   }
 
   private void answer(HttpServerRequest request, String body) {

@@ -16,8 +16,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.NetServer;
-import io.vertx.core.net.NetServerOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -88,25 +86,8 @@ final class CvmForwarderIT {
 
   @Test
   void answers504AtTheResponseDeadlineWhenTheTargetKeepsTrickling() throws Exception {
-    // the stopped instance keeps its port; a server that never finishes its answer takes it over
-    int port = fleet.port(TARGET.instanceId()).orElseThrow();
-    instances.put(TARGET.instanceId(), new InstanceBehaviour.Stopped());
-    done(fleet.reconcile());
-    NetServer trickler =
-        vertx
-            .createNetServer(new NetServerOptions().setHost("127.0.0.1"))
-            .connectHandler(
-                socket ->
-                    socket.handler(
-                        request -> {
-                          socket.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
-                          long timer =
-                              vertx.setPeriodic(
-                                  RESPONSE_TIMEOUT.toMillis() / 8,
-                                  id -> socket.write("1\r\nx\r\n"));
-                          socket.closeHandler(v -> vertx.cancelTimer(timer));
-                        }));
-    done(trickler.listen(port));
+    instances.put(
+        TARGET.instanceId(), new InstanceBehaviour.Trickling(RESPONSE_TIMEOUT.dividedBy(8)));
 
     long started = System.nanoTime();
     VipReply reply = done(forward());
@@ -114,7 +95,6 @@ final class CvmForwarderIT {
 
     assertThat(reply.status()).isEqualTo(504);
     assertThat(took).isGreaterThanOrEqualTo(RESPONSE_TIMEOUT).isLessThan(Duration.ofSeconds(3));
-    done(trickler.close());
   }
 
   private Future<VipReply> forward() {
