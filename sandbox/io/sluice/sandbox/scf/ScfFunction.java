@@ -53,44 +53,27 @@ public record ScfFunction(
   }
 
   public ScfFunction withStatus(FunctionStatus next, Instant at) {
-    return new ScfFunction(
-        key,
-        functionId,
-        type,
-        runtime,
-        handler,
-        memorySize,
-        timeoutSeconds,
-        next,
-        availableStatus,
-        versions,
-        aliases,
-        addTime,
-        at);
+    return changed(next, versions, aliases, at);
   }
 
   public ScfFunction withVersionPublished(Instant at) {
     List<String> next = new ArrayList<>(versions);
     next.add(String.valueOf(versions.size() + 1));
-    return new ScfFunction(
-        key,
-        functionId,
-        type,
-        runtime,
-        handler,
-        memorySize,
-        timeoutSeconds,
-        status,
-        availableStatus,
-        next,
-        aliases,
-        addTime,
-        at);
+    return changed(status, next, aliases, at);
   }
 
   public ScfFunction withAlias(String alias, String version, Instant at) {
     Map<String, String> next = new LinkedHashMap<>(aliases);
     next.put(alias, version);
+    return changed(status, versions, next, at);
+  }
+
+  /** A copy with the parts a change can touch replaced, modified at {@code at}. */
+  private ScfFunction changed(
+      FunctionStatus nextStatus,
+      List<String> nextVersions,
+      Map<String, String> nextAliases,
+      Instant at) {
     return new ScfFunction(
         key,
         functionId,
@@ -99,10 +82,10 @@ public record ScfFunction(
         handler,
         memorySize,
         timeoutSeconds,
-        status,
+        nextStatus,
         availableStatus,
-        versions,
-        next,
+        nextVersions,
+        nextAliases,
         addTime,
         at);
   }
