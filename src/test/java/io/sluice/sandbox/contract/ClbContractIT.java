@@ -92,6 +92,9 @@ final class ClbContractIT {
             org.assertj.core.groups.Tuple.tuple(SCF_RULE, "scf.example.com", "/"),
             org.assertj.core.groups.Tuple.tuple(EMPTY_RULE, "empty.example.com", "/"));
     assertThat(http.getRules()[0].getListenerId()).isEqualTo(HTTP_LISTENER);
+    assertThat(http.getRules()[1].getTargetType())
+        .as("a function rule (sandbox choice)")
+        .isEqualTo("NODE");
     Listener tcp = res.getListeners()[1];
     assertThat(tcp.getProtocol()).isEqualTo("TCP");
     assertThat(tcp.getPort()).isEqualTo(443L);
@@ -181,6 +184,15 @@ final class ClbContractIT {
     assertThat(clb.DescribeTaskStatus(status).getMessage())
         .contains("injected by the contract test");
     assertThat(cvmWeights(clb)).containsExactly(10L, 20L);
+  }
+
+  @Test
+  void anUnknownTaskIdIsResourceNotFound() throws Exception {
+    ClbClient clb = clb();
+    DescribeTaskStatusRequest status = new DescribeTaskStatusRequest();
+    status.setTaskId("00000000-0000-0000-0000-000000000000");
+
+    assertErrorCode(() -> clb.DescribeTaskStatus(status), "ResourceNotFound");
   }
 
   @Test
@@ -414,6 +426,12 @@ final class ClbContractIT {
     assertThat(dead.getIP()).isEqualTo("10.0.1.1");
     assertThat(dead.getPort()).isEqualTo(80L);
     assertThat(dead.getWeight()).isEqualTo(10L);
+    req.setLocationIds(null);
+    assertThat(clb.DescribeTargetHealth(req).getLoadBalancers()[0].getListeners()[0].getRules())
+        .flatExtracting(r -> r.getTargets() == null ? List.of() : Arrays.asList(r.getTargets()))
+        .as("function targets are left out")
+        .extracting(TargetHealth::getTargetId)
+        .containsOnly("ins-cvm00001", "ins-cvm00002");
     TargetHealth alive = health(clb, req, "ins-cvm00002");
     assertThat(alive.getHealthStatus()).isTrue();
     assertThat(alive.getHealthStatusDetail()).isEqualTo("Alive");
