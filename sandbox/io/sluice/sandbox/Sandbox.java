@@ -23,7 +23,6 @@ import io.sluice.sandbox.dataplane.routing.ListenerKey;
 import io.sluice.sandbox.dnspod.DnspodAccount;
 import io.sluice.sandbox.dnspod.DnspodService;
 import io.sluice.sandbox.monitor.MonitorService;
-import io.sluice.sandbox.monitor.MonitorSettings;
 import io.sluice.sandbox.monitor.TrafficStats;
 import io.sluice.sandbox.scenario.SandboxScenario;
 import io.sluice.sandbox.scenario.ScenarioSettings;
@@ -142,7 +141,7 @@ public final class Sandbox implements AutoCloseable {
                     new ScfInvokerBridge(functions, dataPlane.functions()),
                     new ProvisionedConcurrency(clock, ScfSettings.defaults())),
                 new CvmService(cvm).definition(),
-                MonitorService.definition(traffic, MonitorSettings.defaults(), clock)));
+                MonitorService.definition(traffic, settings.monitor(), clock)));
     apiPort = api.start();
     admin =
         new AdminApi(

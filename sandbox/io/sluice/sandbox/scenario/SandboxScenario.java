@@ -50,6 +50,8 @@ public record SandboxScenario(
    *     documented}: headers and payload, or {@code extended}: also method, path, query, body)
    * @param healthCheck the CLB's own health check of CVM targets
    * @param dnsSeed the seed for choosing weighted DNS answers, so runs repeat
+   * @param monitorOpenPeriod whether GetMonitorData also reports the 60-second period still in
+   *     progress (default false: only closed periods, as Cloud Monitor publishes with a delay)
    */
   public record SettingsSpec(
       Optional<String> taskDuration,
@@ -57,7 +59,8 @@ public record SandboxScenario(
       Optional<String> mixedRuleTargets,
       Optional<String> functionEvent,
       Optional<HealthCheckSpec> healthCheck,
-      Optional<Long> dnsSeed) {}
+      Optional<Long> dnsSeed,
+      Optional<Boolean> monitorOpenPeriod) {}
 
   public record HealthCheckSpec(
       Optional<String> interval,

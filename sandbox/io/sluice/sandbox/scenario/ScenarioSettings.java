@@ -5,6 +5,7 @@ import io.sluice.sandbox.clb.TaskSettings;
 import io.sluice.sandbox.dataplane.DataPlaneSettings;
 import io.sluice.sandbox.dataplane.clb.ClbTriggerSettings;
 import io.sluice.sandbox.dataplane.clb.HealthCheckSettings;
+import io.sluice.sandbox.monitor.MonitorSettings;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -25,6 +26,7 @@ public final class ScenarioSettings {
             .settings()
             .orElse(
                 new SandboxScenario.SettingsSpec(
+                    java.util.Optional.empty(),
                     java.util.Optional.empty(),
                     java.util.Optional.empty(),
                     java.util.Optional.empty(),
@@ -52,6 +54,12 @@ public final class ScenarioSettings {
     return spec.mixedRuleTargets()
         .map(v -> enumValue("settings.mixedRuleTargets", MixedRuleTargets.class, v))
         .orElse(MixedRuleTargets.REJECTED);
+  }
+
+  public MonitorSettings monitor() {
+    MonitorSettings d = MonitorSettings.defaults();
+    return new MonitorSettings(
+        d.maxInstances(), d.maxPoints(), spec.monitorOpenPeriod().orElse(d.publishOpenPeriod()));
   }
 
   public DataPlaneSettings dataPlane() {

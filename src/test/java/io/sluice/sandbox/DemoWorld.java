@@ -1,8 +1,5 @@
 package io.sluice.sandbox;
 
-import com.tencentcloudapi.common.Credential;
-import com.tencentcloudapi.common.profile.ClientProfile;
-import com.tencentcloudapi.common.profile.HttpProfile;
 import io.sluice.sandbox.scenario.ScenarioLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,17 +33,7 @@ final class DemoWorld implements AutoCloseable {
 
   /** A typed SDK client (ClbClient, DnspodClient...) on the sandbox, with explicit timeouts. */
   <T> T client(Class<T> type) throws Exception {
-    HttpProfile http = new HttpProfile();
-    http.setEndpoint(sandbox.apiEndpoint());
-    http.setProtocol(HttpProfile.REQ_HTTP);
-    http.setConnTimeout(5);
-    http.setReadTimeout(10);
-    http.setWriteTimeout(10);
-    var credentials = sandbox.scenario().credentials().getFirst();
-    Credential credential = new Credential(credentials.secretId(), credentials.secretKey());
-    return type.getConstructor(Credential.class, String.class, ClientProfile.class)
-        .newInstance(
-            credential, sandbox.region(), new ClientProfile(ClientProfile.SIGN_TC3_256, http));
+    return SandboxClients.client(sandbox, type);
   }
 
   /** A reply from a VIP: status, headers (lower-case names) and body. */

@@ -53,4 +53,13 @@ final class ScenarioLoaderTest {
     assertThat(world.loadBalancers()).isEmpty();
     assertThat(world.settings()).isEmpty();
   }
+
+  @Test
+  void monitorOpenPeriodIsOffByDefaultAndCanBeTurnedOn() {
+    SandboxScenario plain = ScenarioLoader.parse("w.yaml", "instances: []\n");
+    SandboxScenario open = ScenarioLoader.parse("w.yaml", "settings:\n  monitorOpenPeriod: true\n");
+
+    assertThat(new ScenarioSettings(plain).monitor().publishOpenPeriod()).isFalse();
+    assertThat(new ScenarioSettings(open).monitor().publishOpenPeriod()).isTrue();
+  }
 }
