@@ -1,7 +1,7 @@
 package io.sluice.sandbox.clb;
 
-import io.sluice.sandbox.MutableClock;
 import io.sluice.sandbox.Requests;
+import io.sluice.sandbox.api.MutableClock;
 import io.sluice.sandbox.scf.FunctionKey;
 import io.sluice.sandbox.scf.FunctionType;
 import io.sluice.sandbox.scf.ScfState;

@@ -2,8 +2,8 @@ package io.sluice.sandbox.clb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.sandbox.MutableClock;
 import io.sluice.sandbox.api.ApiException;
+import io.sluice.sandbox.api.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

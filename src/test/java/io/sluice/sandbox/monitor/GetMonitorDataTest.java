@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tencentcloudapi.monitor.v20180724.models.DataPoint;
 import com.tencentcloudapi.monitor.v20180724.models.GetMonitorDataResponse;
-import io.sluice.sandbox.MutableClock;
 import io.sluice.sandbox.Requests;
 import io.sluice.sandbox.SdkContract;
+import io.sluice.sandbox.api.MutableClock;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
