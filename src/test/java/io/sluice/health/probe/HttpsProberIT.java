@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * down for its clients), unless the spec turns verification off.
  */
 final class HttpsProberIT {
-  private static final Duration TIMEOUT = Duration.ofSeconds(2);
+  private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
   private final SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
   private Vertx vertx;
@@ -93,6 +93,7 @@ final class HttpsProberIT {
     return ProbeSpec.https("127.0.0.1", port)
         .sni("localhost")
         .timeout(TIMEOUT)
-        .connectTimeout(TIMEOUT);
+        .connectTimeout(TIMEOUT)
+        .interval(TIMEOUT);
   }
 }

@@ -65,6 +65,6 @@ final class TcpProberIT {
   }
 
   private static ProbeSpec spec(int port) {
-    return ProbeSpec.tcp("127.0.0.1", port).timeout(Duration.ofSeconds(1)).build();
+    return ProbeSpec.tcp("127.0.0.1", port).timeout(Duration.ofSeconds(2)).build();
   }
 }
