@@ -12,6 +12,8 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.SocketAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.LongSupplier;
@@ -30,6 +32,7 @@ final class HttpExchange {
   private final Promise<ProbeOutcome> outcome = Promise.promise();
   private final Buffer body = Buffer.buffer();
   private long deadlineTimer;
+  private boolean resolved;
   private HttpClientRequest request;
 
   HttpExchange(Vertx vertx, ProbeSpec spec, LongSupplier nanoClock) {
@@ -39,9 +42,25 @@ final class HttpExchange {
     this.startedNanos = nanoClock.getAsLong();
   }
 
-  Future<ProbeOutcome> start(HttpClient client, RequestOptions options) {
+  /**
+   * @param options the request, without the server address: that comes from {@code resolver}
+   */
+  Future<ProbeOutcome> start(HostResolver resolver, HttpClient client, RequestOptions options) {
     deadlineTimer = vertx.setTimer(spec.timeout().toMillis(), id -> onDeadline());
-    client.request(options).onComplete(this::onConnected);
+    resolver
+        .resolve(spec.host())
+        .onComplete(
+            address -> {
+              resolved = true;
+              if (address.failed()) {
+                settle(ProbeFailure.classify(address.cause(), false));
+              } else if (!settled()) {
+                options.setServer(
+                    SocketAddress.inetSocketAddress(
+                        new InetSocketAddress(address.result(), spec.port())));
+                client.request(options).onComplete(this::onConnected);
+              }
+            });
     return outcome.future();
   }
 
@@ -118,6 +137,10 @@ final class HttpExchange {
   }
 
   private void onDeadline() {
+    if (!resolved) {
+      settle(ProbeFailure.notResolvedInTime(spec));
+      return;
+    }
     if (request == null) {
       settle(ProbeFailure.noConnectionInTime(spec));
       return;

@@ -10,7 +10,6 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.PemTrustOptions;
-import io.vertx.core.net.SocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -30,12 +29,18 @@ public final class HttpProber implements Prober {
   private final Vertx vertx;
   private final HttpClient client;
   private final LongSupplier nanoClock;
+  private final HostResolver resolver;
   // one entry per distinct trust setting in the config, so the pool keys on equal options
   private final Map<TlsTrust, ClientSSLOptions> tlsOptions = new ConcurrentHashMap<>();
 
   public HttpProber(Vertx vertx, LongSupplier nanoClock) {
+    this(vertx, nanoClock, HostResolver.system(vertx));
+  }
+
+  public HttpProber(Vertx vertx, LongSupplier nanoClock, HostResolver resolver) {
     this.vertx = vertx;
     this.nanoClock = nanoClock;
+    this.resolver = resolver;
     this.client =
         vertx.createHttpClient(
             new HttpClientOptions().setKeepAlive(true).setForceSni(true), new PoolOptions());
@@ -46,7 +51,7 @@ public final class HttpProber implements Prober {
     if (spec.kind() == ProbeKind.TCP) {
       throw new IllegalArgumentException("HttpProber probes HTTP and HTTPS, got a TCP spec");
     }
-    return new HttpExchange(vertx, spec, nanoClock).start(client, requestOptions(spec));
+    return new HttpExchange(vertx, spec, nanoClock).start(resolver, client, requestOptions(spec));
   }
 
   @Override
@@ -56,10 +61,9 @@ public final class HttpProber implements Prober {
 
   private RequestOptions requestOptions(ProbeSpec spec) {
     boolean https = spec.kind() == ProbeKind.HTTPS;
-    // the connection goes to host:port; the name in the options is the SNI and authority
+    // the connection goes to the resolved address; the name here is the SNI and authority
     RequestOptions options =
         new RequestOptions()
-            .setServer(SocketAddress.inetSocketAddress(spec.port(), spec.host()))
             .setHost(https ? spec.tlsServerName() : spec.hostHeader().orElse(spec.host()))
             .setPort(spec.port())
             .setMethod(HttpMethod.valueOf(spec.method()))

@@ -43,6 +43,13 @@ final class ProbeFailure {
         "no connection to " + spec.target() + " within " + spec.timeout().toMillis() + " ms");
   }
 
+  /** The probe's deadline passed while the prober's resolver was still looking up the name. */
+  static ProbeOutcome notResolvedInTime(ProbeSpec spec) {
+    return new ProbeOutcome.Inconclusive(
+        InconclusiveCause.LOCAL_RESOLVER,
+        "'" + spec.host() + "' not resolved within " + spec.timeout().toMillis() + " ms");
+  }
+
   private static ProbeOutcome classifyOne(Throwable cause, boolean connected) {
     String detail = describe(cause);
     if (cause instanceof UnknownHostException) {

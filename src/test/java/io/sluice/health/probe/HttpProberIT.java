@@ -7,6 +7,7 @@ import io.sluice.health.InconclusiveCause;
 import io.sluice.health.ProbeOutcome;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -14,6 +15,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -221,6 +223,28 @@ final class HttpProberIT {
     assertThat(outcome).isInstanceOf(ProbeOutcome.Inconclusive.class);
     assertThat(((ProbeOutcome.Inconclusive) outcome).cause())
         .isEqualTo(InconclusiveCause.LOCAL_RESOLVER);
+  }
+
+  @Test
+  void readsInconclusiveLocalResolverWhenTheResolverStallsPastTheTimeout() throws Exception {
+    HttpProber stalled =
+        new HttpProber(vertx, System::nanoTime, host -> Promise.<InetAddress>promise().future());
+
+    long started = System.nanoTime();
+    ProbeOutcome outcome =
+        await(
+            stalled.probe(
+                ProbeSpec.http("backend.internal", 80)
+                    .timeout(SHORT_TIMEOUT)
+                    .connectTimeout(SHORT_TIMEOUT)
+                    .build()));
+    await(stalled.close());
+
+    assertThat(outcome).isInstanceOf(ProbeOutcome.Inconclusive.class);
+    assertThat(((ProbeOutcome.Inconclusive) outcome).cause())
+        .isEqualTo(InconclusiveCause.LOCAL_RESOLVER);
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isLessThan(SHORT_TIMEOUT.plus(MARGIN));
   }
 
   private void trickleForEver(HttpServerRequest request) {

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.health.DownReason;
 import io.sluice.health.InconclusiveCause;
 import io.sluice.health.ProbeOutcome;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.net.InetAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +64,18 @@ final class TcpProberIT {
     assertThat(outcome).isInstanceOf(ProbeOutcome.Inconclusive.class);
     assertThat(((ProbeOutcome.Inconclusive) outcome).cause())
         .isEqualTo(InconclusiveCause.LOCAL_RESOLVER);
+  }
+
+  @Test
+  void readsInconclusiveLocalResolverWhenTheResolverStallsPastTheTimeout() throws Exception {
+    TcpProber stalled =
+        new TcpProber(vertx, System::nanoTime, host -> Promise.<InetAddress>promise().future());
+
+    ProbeOutcome outcome = await(stalled.probe(ProbeSpec.tcp("backend.internal", 22).build()));
+    await(stalled.close());
+
+    assertThat(outcome.describe())
+        .isEqualTo("INCONCLUSIVE LOCAL_RESOLVER: 'backend.internal' not resolved within 1000 ms");
   }
 
   private static ProbeSpec spec(int port) {
