@@ -1,0 +1,92 @@
+package io.sluice.health.probe;
+
+import io.sluice.health.ProbeOutcome;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.PemTrustOptions;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Active HTTP and HTTPS probes over one keep-alive client, so that steady probing costs no new
+ * connection (and no TLS handshake) per probe, the way HAProxy's checks stay cheap.
+ *
+ * <p>Every probe settles within the spec's total timeout, and a failure says what kind of failure
+ * it was ({@link ProbeFailure}): a refused connection, a reset, a silent server and a failed
+ * handshake are different faults to the operator. A failure of the prober's own resolver reads
+ * Inconclusive, never Down.
+ */
+public final class HttpProber implements Prober {
+  private final Vertx vertx;
+  private final HttpClient client;
+  private final LongSupplier nanoClock;
+  private final HostResolver resolver;
+  // one entry per distinct trust setting in the config, so the pool keys on equal options
+  private final Map<TlsTrust, ClientSSLOptions> tlsOptions = new ConcurrentHashMap<>();
+
+  public HttpProber(Vertx vertx, LongSupplier nanoClock) {
+    this(vertx, nanoClock, HostResolver.system(vertx));
+  }
+
+  public HttpProber(Vertx vertx, LongSupplier nanoClock, HostResolver resolver) {
+    this.vertx = vertx;
+    this.nanoClock = nanoClock;
+    this.resolver = resolver;
+    this.client =
+        vertx.createHttpClient(
+            new HttpClientOptions().setKeepAlive(true).setForceSni(true), new PoolOptions());
+  }
+
+  @Override
+  public Future<ProbeOutcome> probe(ProbeSpec spec) {
+    if (spec.kind() == ProbeKind.TCP) {
+      throw new IllegalArgumentException("HttpProber probes HTTP and HTTPS, got a TCP spec");
+    }
+    return new HttpExchange(vertx, spec, nanoClock).start(resolver, client, requestOptions(spec));
+  }
+
+  @Override
+  public Future<Void> close() {
+    return client.close();
+  }
+
+  private RequestOptions requestOptions(ProbeSpec spec) {
+    boolean https = spec.kind() == ProbeKind.HTTPS;
+    // the connection goes to the resolved address; the name here is the SNI and authority
+    RequestOptions options =
+        new RequestOptions()
+            .setHost(https ? spec.tlsServerName() : spec.hostHeader().orElse(spec.host()))
+            .setPort(spec.port())
+            .setMethod(HttpMethod.valueOf(spec.method()))
+            .setURI(spec.path())
+            .setConnectTimeout(spec.connectTimeout().toMillis())
+            .setSsl(https);
+    if (https) {
+      options.setSslOptions(
+          tlsOptions.computeIfAbsent(
+              new TlsTrust(spec.tlsVerify(), spec.trustedCertificates()), TlsTrust::sslOptions));
+    }
+    return options;
+  }
+
+  private record TlsTrust(boolean verify, Optional<Path> trustedCertificates) {
+    ClientSSLOptions sslOptions() {
+      ClientSSLOptions options = new ClientSSLOptions().setTrustAll(!verify);
+      if (verify) {
+        options.setHostnameVerificationAlgorithm("HTTPS");
+        trustedCertificates.ifPresent(
+            pem -> options.setTrustOptions(new PemTrustOptions().addCertPath(pem.toString())));
+      }
+      return options;
+    }
+  }
+}

@@ -1,0 +1,283 @@
+package io.sluice.health.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.health.DownReason;
+import io.sluice.health.InconclusiveCause;
+import io.sluice.health.ProbeOutcome;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * HTTP probes against real loopback servers: each fault a backend can show reads as its own Down
+ * reason, every probe settles within its timeout, and only the prober's own resolver failing reads
+ * Inconclusive.
+ */
+final class HttpProberIT {
+  // generous, so that a slow CI machine cannot turn an answer into a timeout
+  private static final Duration TIMEOUT = Duration.ofSeconds(3);
+  private static final Duration SHORT_TIMEOUT = Duration.ofMillis(600);
+  private static final Duration MARGIN = Duration.ofMillis(400);
+
+  private Vertx vertx;
+  private HttpProber prober;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+    prober = new HttpProber(vertx, System::nanoTime);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    await(prober.close());
+    await(vertx.close());
+  }
+
+  @Test
+  void readsUpWithItsLatencyWhenTheStatusIsExpected() throws Exception {
+    int port = serve(request -> request.response().end("ok"));
+
+    ProbeOutcome outcome = await(prober.probe(spec(port).build()));
+
+    assertThat(outcome).isInstanceOf(ProbeOutcome.Up.class);
+    assertThat(((ProbeOutcome.Up) outcome).latency()).isPositive().isLessThan(TIMEOUT);
+  }
+
+  @Test
+  void readsUnexpectedStatusNamingTheStatusAndTheExpectedSet() throws Exception {
+    int port = serve(request -> request.response().setStatusCode(503).end("busy"));
+
+    ProbeOutcome outcome = await(prober.probe(spec(port).build()));
+
+    assertDown(outcome, DownReason.UNEXPECTED_STATUS);
+    assertThat(((ProbeOutcome.Down) outcome).detail()).contains("503").contains("200-399");
+  }
+
+  @Test
+  void acceptsAStatusOutsideTheDefaultsWhenTheSpecExpectsIt() throws Exception {
+    int port = serve(request -> request.response().setStatusCode(418).end());
+
+    ProbeOutcome outcome =
+        await(prober.probe(spec(port).expectedStatuses(StatusRanges.only(418)).build()));
+
+    assertThat(outcome).isInstanceOf(ProbeOutcome.Up.class);
+  }
+
+  @Test
+  void checksThatTheBodyHoldsTheExpectedText() throws Exception {
+    int port = serve(request -> request.response().end("{\"status\":\"serving\"}"));
+
+    ProbeOutcome present =
+        await(prober.probe(spec(port).bodyMatch(new BodyMatch.Contains("serving")).build()));
+    ProbeOutcome absent =
+        await(prober.probe(spec(port).bodyMatch(new BodyMatch.Contains("draining")).build()));
+
+    assertThat(present).isInstanceOf(ProbeOutcome.Up.class);
+    assertDown(absent, DownReason.BODY_MISMATCH);
+  }
+
+  @Test
+  void checksTheBodyAgainstARegularExpression() throws Exception {
+    int port = serve(request -> request.response().end("db=ok cache=ok lag=3"));
+
+    ProbeOutcome matching =
+        await(prober.probe(spec(port).bodyMatch(BodyMatch.Matches.regex("lag=[0-9]\\b")).build()));
+    ProbeOutcome notMatching =
+        await(prober.probe(spec(port).bodyMatch(BodyMatch.Matches.regex("db=down")).build()));
+
+    assertThat(matching).isInstanceOf(ProbeOutcome.Up.class);
+    assertDown(notMatching, DownReason.BODY_MISMATCH);
+  }
+
+  @Test
+  void readsReadTimeoutWithinTheTimeoutWhenTheServerNeverAnswers() throws Exception {
+    int port = serve(request -> {});
+
+    long started = System.nanoTime();
+    ProbeOutcome outcome =
+        await(
+            prober.probe(spec(port).timeout(SHORT_TIMEOUT).connectTimeout(SHORT_TIMEOUT).build()));
+
+    assertDown(outcome, DownReason.READ_TIMEOUT);
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isBetween(SHORT_TIMEOUT, SHORT_TIMEOUT.plus(MARGIN));
+  }
+
+  @Test
+  void readsConnectionRefusedWhenNothingListens() throws Exception {
+    NetServer server =
+        await(vertx.createNetServer().connectHandler(socket -> {}).listen(0, "127.0.0.1"));
+    int port = server.actualPort();
+    await(server.close());
+
+    ProbeOutcome outcome = await(prober.probe(spec(port).build()));
+
+    assertDown(outcome, DownReason.CONNECTION_REFUSED);
+  }
+
+  @Test
+  void readsConnectionResetWhenTheServerResetsTheConnection() throws Exception {
+    NetServer server =
+        await(
+            vertx
+                .createNetServer(new NetServerOptions().setSoLinger(0))
+                .connectHandler(socket -> socket.handler(request -> socket.close()))
+                .listen(0, "127.0.0.1"));
+
+    ProbeOutcome outcome = await(prober.probe(spec(server.actualPort()).build()));
+
+    assertDown(outcome, DownReason.CONNECTION_RESET);
+  }
+
+  @Test
+  void cutsAnEndlessBodyAtMaxBodyBytesAndStillSettles() throws Exception {
+    int port = serve(this::trickleForEver);
+
+    long started = System.nanoTime();
+    ProbeOutcome cut = await(prober.probe(spec(port).maxBodyBytes(1000).build()));
+    ProbeOutcome needleBeyondTheCut =
+        await(
+            prober.probe(
+                spec(port).maxBodyBytes(1000).bodyMatch(new BodyMatch.Contains("needle")).build()));
+
+    assertThat(cut).isInstanceOf(ProbeOutcome.Up.class);
+    assertDown(needleBeyondTheCut, DownReason.BODY_MISMATCH);
+    assertThat(((ProbeOutcome.Down) needleBeyondTheCut).detail()).contains("first 1000 bytes");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TIMEOUT);
+  }
+
+  @Test
+  void reusesOneKeepAliveConnectionForSuccessiveProbes() throws Exception {
+    AtomicInteger connections = new AtomicInteger();
+    HttpServer server =
+        await(
+            vertx
+                .createHttpServer()
+                .connectionHandler(connection -> connections.incrementAndGet())
+                .requestHandler(request -> request.response().end("ok"))
+                .listen(0, "127.0.0.1"));
+
+    for (int i = 0; i < 4; i++) {
+      assertThat(await(prober.probe(spec(server.actualPort()).build())))
+          .isInstanceOf(ProbeOutcome.Up.class);
+      // probes come an interval apart; this gap lets the pool take the connection back
+      await(vertx.timer(20, TimeUnit.MILLISECONDS));
+    }
+
+    assertThat(connections).hasValue(1);
+  }
+
+  @Test
+  void sendsTheConfiguredHostHeaderPathAndHeaders() throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    int port =
+        serve(
+            request -> {
+              seen.add(request.headers().get("Host"));
+              seen.add(request.method() + " " + request.uri());
+              seen.add(request.getHeader("X-Probe"));
+              request.response().end();
+            });
+
+    await(
+        prober.probe(
+            spec(port)
+                .hostHeader("shop.example.com")
+                .method("HEAD")
+                .path("/healthz?deep=1")
+                .header("X-Probe", "sluice")
+                .build()));
+
+    assertThat(seen).containsExactly("shop.example.com:" + port, "HEAD /healthz?deep=1", "sluice");
+  }
+
+  @Test
+  void readsInconclusiveLocalResolverWhenTheTargetNameDoesNotResolve() throws Exception {
+    ProbeOutcome outcome =
+        await(
+            prober.probe(
+                ProbeSpec.http("nonexistent.invalid", 80)
+                    .timeout(Duration.ofSeconds(3))
+                    .connectTimeout(Duration.ofSeconds(3))
+                    .interval(Duration.ofSeconds(5))
+                    .build()));
+
+    assertThat(outcome).isInstanceOf(ProbeOutcome.Inconclusive.class);
+    assertThat(((ProbeOutcome.Inconclusive) outcome).cause())
+        .isEqualTo(InconclusiveCause.LOCAL_RESOLVER);
+  }
+
+  @Test
+  void readsInconclusiveLocalResolverWhenTheResolverStallsPastTheTimeout() throws Exception {
+    HttpProber stalled =
+        new HttpProber(vertx, System::nanoTime, host -> Promise.<InetAddress>promise().future());
+
+    long started = System.nanoTime();
+    ProbeOutcome outcome =
+        await(
+            stalled.probe(
+                ProbeSpec.http("backend.internal", 80)
+                    .timeout(SHORT_TIMEOUT)
+                    .connectTimeout(SHORT_TIMEOUT)
+                    .build()));
+    await(stalled.close());
+
+    assertThat(outcome).isInstanceOf(ProbeOutcome.Inconclusive.class);
+    assertThat(((ProbeOutcome.Inconclusive) outcome).cause())
+        .isEqualTo(InconclusiveCause.LOCAL_RESOLVER);
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isLessThan(SHORT_TIMEOUT.plus(MARGIN));
+  }
+
+  private void trickleForEver(HttpServerRequest request) {
+    var response = request.response().setChunked(true);
+    Buffer chunk = Buffer.buffer("x".repeat(256));
+    long timer = vertx.setPeriodic(1, id -> response.write(chunk));
+    request.connection().closeHandler(closed -> vertx.cancelTimer(timer));
+  }
+
+  private ProbeSpec.Builder spec(int port) {
+    return ProbeSpec.http("127.0.0.1", port)
+        .timeout(TIMEOUT)
+        .connectTimeout(TIMEOUT)
+        .interval(TIMEOUT);
+  }
+
+  private int serve(Handler<HttpServerRequest> handler) throws Exception {
+    return await(
+            vertx
+                .createHttpServer(new HttpServerOptions())
+                .requestHandler(handler)
+                .listen(0, "127.0.0.1"))
+        .actualPort();
+  }
+
+  private static void assertDown(ProbeOutcome outcome, DownReason reason) {
+    assertThat(outcome).isInstanceOf(ProbeOutcome.Down.class);
+    assertThat(((ProbeOutcome.Down) outcome).reason())
+        .as("%s", outcome.describe())
+        .isEqualTo(reason);
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+}

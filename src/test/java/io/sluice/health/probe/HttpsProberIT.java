@@ -1,0 +1,99 @@
+package io.sluice.health.probe;
+
+import static io.sluice.health.probe.HttpProberIT.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.health.DownReason;
+import io.sluice.health.ProbeOutcome;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.SelfSignedCertificate;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * HTTPS probes against a loopback server with a self-signed certificate for {@code localhost}: a
+ * certificate the spec does not trust is a TLS_ERROR (a backend serving the wrong certificate is
+ * down for its clients), unless the spec turns verification off.
+ */
+final class HttpsProberIT {
+  private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+  private final SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
+  private Vertx vertx;
+  private HttpProber prober;
+  private int port;
+
+  @BeforeEach
+  void start() throws Exception {
+    vertx = Vertx.vertx();
+    prober = new HttpProber(vertx, System::nanoTime);
+    port =
+        await(
+                vertx
+                    .createHttpServer(
+                        new HttpServerOptions()
+                            .setSsl(true)
+                            .setKeyCertOptions(certificate.keyCertOptions()))
+                    .requestHandler(request -> request.response().end("ok"))
+                    .listen(0, "127.0.0.1"))
+            .actualPort();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    await(prober.close());
+    await(vertx.close());
+    certificate.delete();
+  }
+
+  @Test
+  void readsUpWhenTheSpecTrustsTheServersCertificate() throws Exception {
+    ProbeOutcome outcome =
+        await(
+            prober.probe(
+                spec().trustedCertificates(Path.of(certificate.certificatePath())).build()));
+
+    assertThat(outcome).as("%s", outcome.describe()).isInstanceOf(ProbeOutcome.Up.class);
+  }
+
+  @Test
+  void readsTlsErrorWhenTheCertificateIsNotTrusted() throws Exception {
+    ProbeOutcome outcome = await(prober.probe(spec().build()));
+
+    assertThat(outcome).isInstanceOf(ProbeOutcome.Down.class);
+    assertThat(((ProbeOutcome.Down) outcome).reason()).isEqualTo(DownReason.TLS_ERROR);
+  }
+
+  @Test
+  void readsTlsErrorWhenTheCertificateNamesAnotherHost() throws Exception {
+    ProbeOutcome outcome =
+        await(
+            prober.probe(
+                spec()
+                    .sni("shop.example.com")
+                    .trustedCertificates(Path.of(certificate.certificatePath()))
+                    .build()));
+
+    assertThat(outcome).isInstanceOf(ProbeOutcome.Down.class);
+    assertThat(((ProbeOutcome.Down) outcome).reason()).isEqualTo(DownReason.TLS_ERROR);
+  }
+
+  @Test
+  void readsUpForAnUntrustedCertificateWhenVerificationIsOff() throws Exception {
+    ProbeOutcome outcome = await(prober.probe(spec().tlsVerify(false).build()));
+
+    assertThat(outcome).as("%s", outcome.describe()).isInstanceOf(ProbeOutcome.Up.class);
+  }
+
+  private ProbeSpec.Builder spec() {
+    return ProbeSpec.https("127.0.0.1", port)
+        .sni("localhost")
+        .timeout(TIMEOUT)
+        .connectTimeout(TIMEOUT)
+        .interval(TIMEOUT);
+  }
+}
