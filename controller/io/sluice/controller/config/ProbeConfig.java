@@ -2,6 +2,8 @@ package io.sluice.controller.config;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.sluice.health.CheckThresholds;
+import io.sluice.health.probe.BodyMatch;
+import io.sluice.health.probe.ProbeSpec;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -61,6 +63,46 @@ public record ProbeConfig(
   /** The fall and rise thresholds the health verdicts apply to this probe's results. */
   public CheckThresholds thresholds() {
     return new CheckThresholds(fall, rise);
+  }
+
+  /**
+   * The prober's spec for this probe of a backend behind {@code clb}. Settings the config does not
+   * expose (connect timeout, jitter, the lag beyond which a late probe is Inconclusive) take the
+   * prober's defaults; the connect timeout never exceeds the probe's own timeout.
+   *
+   * @throws IllegalStateException when there is nothing to probe, which validation rules out
+   */
+  public ProbeSpec toSpec(ClbTarget clb) {
+    HostPort where =
+        targetFor(clb)
+            .orElseThrow(
+                () -> new IllegalStateException("probe " + name + " has no target to probe"));
+    ProbeSpec.Builder spec =
+        switch (type) {
+          case HTTP -> ProbeSpec.http(where.host(), where.port());
+          case HTTPS -> ProbeSpec.https(where.host(), where.port());
+          case TCP -> ProbeSpec.tcp(where.host(), where.port());
+        };
+    host.ifPresent(spec::hostHeader);
+    sni.ifPresent(spec::sni);
+    headers.forEach(spec::header);
+    bodyContains.ifPresent(text -> spec.bodyMatch(new BodyMatch.Contains(text)));
+    bodyMatches.ifPresent(
+        regex -> spec.bodyMatch(new BodyMatch.Matches(java.util.regex.Pattern.compile(regex))));
+    fastInterval.ifPresent(spec::fastInterval);
+    Duration connect =
+        timeout.compareTo(ProbeSpec.DEFAULT_CONNECT_TIMEOUT) < 0
+            ? timeout
+            : ProbeSpec.DEFAULT_CONNECT_TIMEOUT;
+    return spec.method(method)
+        .path(path)
+        .expectedStatuses(expectStatus.toRanges())
+        .maxBodyBytes(maxBodyBytes)
+        .timeout(timeout)
+        .connectTimeout(connect)
+        .tlsVerify(tlsVerify)
+        .interval(interval)
+        .build();
   }
 
   public Optional<HostPort> targetFor(ClbTarget clb) {

@@ -1,5 +1,6 @@
 package io.sluice.controller.config;
 
+import io.sluice.health.probe.StatusRanges;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -59,6 +60,12 @@ public record StatusSet(List<Range> ranges) {
       throw new IllegalArgumentException(
           "must be codes or ranges like 200-299,301, got '" + text + "'");
     }
+  }
+
+  /** The same set as the prober reads it. */
+  public StatusRanges toRanges() {
+    return new StatusRanges(
+        ranges.stream().map(r -> new StatusRanges.Range(r.from(), r.to())).toList());
   }
 
   public boolean contains(int status) {

@@ -1,0 +1,59 @@
+package io.sluice.controller.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.health.probe.BodyMatch;
+import io.sluice.health.probe.ProbeKind;
+import io.sluice.health.probe.ProbeSpec;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** A configured probe becomes the prober's spec with nothing lost on the way. */
+final class ProbeSpecMappingTest {
+
+  @Test
+  void theDemoProbeKeepsItsTargetHostPathTimingAndStatuses() throws ConfigException {
+    SluiceConfig config = TestConfigs.load(TestConfigs.SANDBOX_DEMO);
+    BackendConfig cvm = config.services().getFirst().backends().cvm();
+
+    ProbeSpec spec = cvm.probes().getFirst().toSpec(cvm.clb());
+
+    assertThat(spec.kind()).isEqualTo(ProbeKind.HTTP);
+    assertThat(spec.host()).isEqualTo("127.0.0.1");
+    assertThat(spec.port()).isEqualTo(18080);
+    assertThat(spec.hostHeader()).contains("demo.sluice.local");
+    assertThat(spec.path()).isEqualTo("/healthz");
+    assertThat(spec.interval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(spec.timeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(spec.connectTimeout()).isLessThanOrEqualTo(spec.timeout());
+    assertThat(spec.expectedStatuses().contains(200)).isTrue();
+    assertThat(spec.expectedStatuses().contains(399)).isTrue();
+    assertThat(spec.expectedStatuses().contains(400)).isFalse();
+    assertThat(spec.tlsVerify()).isTrue();
+  }
+
+  @Test
+  void anHttpsProbeWithoutATargetGoesToTheVipOnPort443WithItsBodyRegex() throws ConfigException {
+    String yaml =
+        TestConfigs.edited(
+            TestConfigs.SANDBOX_DEMO,
+            "            target: 127.0.0.1:18080 # the emulator's CVM data plane\n"
+                + "            host: demo.sluice.local\n",
+            "            type: https\n"
+                + "            host: demo.sluice.local\n"
+                + "            bodyMatches: \"ok|healthy\"\n"
+                + "            expectStatus: \"200-299,301\"\n");
+    SluiceConfig config = TestConfigs.load(yaml.replaceFirst("            type: http\n", ""));
+    BackendConfig cvm = config.services().getFirst().backends().cvm();
+
+    ProbeSpec spec = cvm.probes().getFirst().toSpec(cvm.clb());
+
+    assertThat(spec.kind()).isEqualTo(ProbeKind.HTTPS);
+    assertThat(spec.port()).isEqualTo(443);
+    assertThat(spec.bodyMatch())
+        .hasValueSatisfying(
+            m -> assertThat(((BodyMatch.Matches) m).pattern().pattern()).isEqualTo("ok|healthy"));
+    assertThat(spec.expectedStatuses().contains(301)).isTrue();
+    assertThat(spec.expectedStatuses().contains(302)).isFalse();
+  }
+}
