@@ -1,0 +1,119 @@
+package io.sluice.health.signal;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.sluice.health.ProbeOutcome;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.function.BiFunction;
+
+/**
+ * The rate limiter, retry and circuit breaker in front of one cloud action. Each attempt takes a
+ * permit and counts in the breaker; the retry wraps both, so an open circuit ends the call at once
+ * and is never retried. The blocking SDK call, the limiter's wait and the retry's backoff all run
+ * on a virtual thread, never on the event loop; the result is delivered on the caller's context.
+ */
+public final class ActionGuard {
+  private final CloudAction action;
+  private final Vertx vertx;
+  private final ExecutorService executor;
+  private final CredentialAlarm alarm;
+  private final RateLimiter limiter;
+  private final Retry retry;
+  private final CircuitBreaker breaker;
+
+  ActionGuard(
+      CloudAction action,
+      GuardSettings settings,
+      Vertx vertx,
+      ExecutorService executor,
+      CredentialAlarm alarm) {
+    this.action = action;
+    this.vertx = vertx;
+    this.executor = executor;
+    this.alarm = alarm;
+    this.limiter =
+        RateLimiter.of(
+            action.apiName(),
+            RateLimiterConfig.custom()
+                .limitForPeriod(settings.permitsPerSecond(action))
+                .limitRefreshPeriod(Duration.ofSeconds(1))
+                .timeoutDuration(settings.limiterWait())
+                .build());
+    this.retry =
+        Retry.of(
+            action.apiName(),
+            RetryConfig.custom()
+                .maxAttempts(settings.maxAttempts())
+                .intervalFunction(
+                    IntervalFunction.ofExponentialRandomBackoff(
+                        settings.firstBackoff(), 2.0, 0.5, settings.maxBackoff()))
+                .retryOnException(SignalFailure::isRetryable)
+                .build());
+    this.breaker =
+        CircuitBreaker.of(
+            action.apiName(),
+            CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
+                .slidingWindowSize(Math.toIntExact(settings.breakerWindow().toSeconds()))
+                .minimumNumberOfCalls(settings.breakerMinimumCalls())
+                .failureRateThreshold(settings.breakerFailureRate())
+                .waitDurationInOpenState(settings.breakerOpenFor())
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .build());
+  }
+
+  public CloudAction action() {
+    return action;
+  }
+
+  public CircuitBreaker.State circuitState() {
+    return breaker.getState();
+  }
+
+  /** Runs the call behind the guard; fails with the last attempt's exception. */
+  public <T> Future<T> call(CloudCall<T> call) {
+    Callable<T> attempt = RateLimiter.decorateCallable(limiter, call::call);
+    Callable<T> guarded =
+        Retry.decorateCallable(retry, CircuitBreaker.decorateCallable(breaker, attempt));
+    Context context = vertx.getOrCreateContext();
+    Promise<T> promise = Promise.promise();
+    executor.execute(
+        () -> {
+          try {
+            T result = guarded.call();
+            context.runOnContext(v -> promise.complete(result));
+          } catch (Throwable failure) {
+            context.runOnContext(v -> promise.fail(failure));
+          }
+        });
+    return promise.future();
+  }
+
+  /**
+   * Runs the call and judges its answer with the call's latency (limiter wait and retries
+   * included); a failure becomes Inconclusive (never Down), and refused credentials raise the
+   * configuration alarm.
+   */
+  public <T> Future<ProbeOutcome> check(
+      CloudCall<T> call, BiFunction<T, Duration, ProbeOutcome> judge) {
+    long started = System.nanoTime();
+    return call(call)
+        .map(answer -> judge.apply(answer, Duration.ofNanos(System.nanoTime() - started)))
+        .otherwise(
+            failure -> {
+              alarm.report(action, failure);
+              return SignalFailure.classify(failure);
+            });
+  }
+}

@@ -1,0 +1,31 @@
+package io.sluice.health.signal;
+
+/**
+ * The cloud API actions the signals call, with each one's documented per-account rate limit. The
+ * client-side limiter stays below it (reliability fault 1): a throttled read tells nothing about
+ * the backend, so it is cheaper never to be throttled.
+ */
+public enum CloudAction {
+  DESCRIBE_TARGET_HEALTH("DescribeTargetHealth", 20),
+  DESCRIBE_INSTANCES_STATUS("DescribeInstancesStatus", 40),
+  /** SCF's limit for GetFunction is UNCONFIRMED; most SCF management APIs list 20/s. */
+  GET_FUNCTION("GetFunction", 20),
+  GET_PROVISIONED_CONCURRENCY_CONFIG("GetProvisionedConcurrencyConfig", 20);
+
+  private final String apiName;
+  private final int documentedPerSecond;
+
+  CloudAction(String apiName, int documentedPerSecond) {
+    this.apiName = apiName;
+    this.documentedPerSecond = documentedPerSecond;
+  }
+
+  /** The action's name on the wire, e.g. {@code DescribeTargetHealth}. */
+  public String apiName() {
+    return apiName;
+  }
+
+  public int documentedPerSecond() {
+    return documentedPerSecond;
+  }
+}

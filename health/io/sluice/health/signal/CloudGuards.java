@@ -1,0 +1,42 @@
+package io.sluice.health.signal;
+
+import io.vertx.core.Vertx;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * One {@link ActionGuard} per cloud action, shared by every signal that calls it: the documented
+ * limits are per action and per account, so two signals calling DescribeTargetHealth must share a
+ * limiter and a breaker. Owns the virtual threads the blocking SDK calls run on.
+ */
+public final class CloudGuards implements AutoCloseable {
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final CredentialAlarm alarm = new CredentialAlarm();
+  private final Map<CloudAction, ActionGuard> guards = new EnumMap<>(CloudAction.class);
+
+  public CloudGuards(Vertx vertx, GuardSettings settings) {
+    Objects.requireNonNull(vertx, "vertx");
+    Objects.requireNonNull(settings, "settings");
+    for (CloudAction action : CloudAction.values()) {
+      guards.put(action, new ActionGuard(action, settings, vertx, executor, alarm));
+    }
+  }
+
+  public ActionGuard guard(CloudAction action) {
+    return guards.get(action);
+  }
+
+  /** The {@code AuthFailure} codes logged so far (each once). */
+  public java.util.Set<String> credentialCodesReported() {
+    return alarm.reported();
+  }
+
+  /** Stops accepting calls; calls in flight finish on their own threads. */
+  @Override
+  public void close() {
+    executor.shutdown();
+  }
+}

@@ -1,0 +1,110 @@
+package io.sluice.health.signal;
+
+import com.tencentcloudapi.common.exception.TencentCloudSDKException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
+import io.sluice.health.InconclusiveCause;
+import io.sluice.health.ProbeOutcome;
+import java.io.IOException;
+import java.util.Set;
+
+/**
+ * Turns a failed cloud read into an outcome, and decides which failures are worth a retry. A
+ * failing signal is never Down: throttling, refused credentials, an open circuit, a 5xx, a timeout,
+ * a body the SDK cannot parse (a raw {@code NullPointerException} or Gson {@code
+ * JsonSyntaxException}) all say something about the control plane, nothing about the backend.
+ */
+public final class SignalFailure {
+  private static final Set<String> RETRYABLE_CODES =
+      Set.of("ResourceInUse", "FailedOperation.ResourceInOperating");
+
+  private SignalFailure() {}
+
+  /** The outcome of a read that failed with this exception; always Inconclusive. */
+  public static ProbeOutcome.Inconclusive classify(Throwable failure) {
+    if (failure instanceof CallNotPermittedException open) {
+      return inconclusive(InconclusiveCause.CIRCUIT_OPEN, open.getMessage());
+    }
+    if (failure instanceof RequestNotPermitted limited) {
+      return inconclusive(
+          InconclusiveCause.CLOUD_API_THROTTLED, "client-side limit: " + limited.getMessage());
+    }
+    String code = code(failure);
+    if (code.startsWith("RequestLimitExceeded")) {
+      return inconclusive(InconclusiveCause.CLOUD_API_THROTTLED, describe(failure));
+    }
+    if (isAuthFailure(failure)) {
+      return inconclusive(InconclusiveCause.CREDENTIALS, describe(failure));
+    }
+    return inconclusive(InconclusiveCause.CLOUD_API_ERROR, describe(failure));
+  }
+
+  /**
+   * Whether another attempt may succeed: throttling, a resource busy with another task, and network
+   * errors. Never {@code InternalError} (it may be a lasting fault) and never {@code
+   * AuthFailure.*}. Only reads are guarded here, so a retry after an unknown outcome is safe.
+   */
+  public static boolean isRetryable(Throwable failure) {
+    String code = code(failure);
+    if (code.startsWith("RequestLimitExceeded")
+        || code.startsWith("ResourceUnavailable")
+        || RETRYABLE_CODES.contains(code)) {
+      return true;
+    }
+    return failure instanceof TencentCloudSDKException && code.isEmpty() && isNetwork(failure);
+  }
+
+  /** {@code AuthFailure} or {@code AuthFailure.*}: a configuration problem, not a cloud fault. */
+  public static boolean isAuthFailure(Throwable failure) {
+    String code = code(failure);
+    return code.equals("AuthFailure") || code.startsWith("AuthFailure.");
+  }
+
+  /** The SDK's error code, or empty when there is none (network errors, parse errors). */
+  static String code(Throwable failure) {
+    if (failure instanceof TencentCloudSDKException sdk && sdk.getErrorCode() != null) {
+      return sdk.getErrorCode();
+    }
+    return "";
+  }
+
+  /**
+   * The SDK wraps a network failure (refused, reset, timed out, unresolved) directly; a parse error
+   * is wrapped too, but its cause is Gson's, whose own cause may be an IOException, so only the
+   * direct cause counts.
+   */
+  private static boolean isNetwork(Throwable failure) {
+    return failure.getCause() instanceof IOException;
+  }
+
+  /** Code, message and RequestId for the SDK's exceptions; class and message for anything else. */
+  static String describe(Throwable failure) {
+    if (failure instanceof TencentCloudSDKException sdk) {
+      StringBuilder text = new StringBuilder();
+      text.append(code(failure).isEmpty() ? "no code" : code(failure));
+      String message = sdk.getMessage();
+      if (message != null && !message.isEmpty()) {
+        text.append(": ").append(message);
+      }
+      if (sdk.getCause() != null) {
+        text.append(" (").append(plain(sdk.getCause())).append(')');
+      }
+      String requestId = sdk.getRequestId();
+      if (requestId != null && !requestId.isEmpty()) {
+        text.append(" RequestId ").append(requestId);
+      }
+      return text.toString();
+    }
+    return plain(failure);
+  }
+
+  private static String plain(Throwable failure) {
+    String message = failure.getMessage();
+    return failure.getClass().getSimpleName()
+        + (message == null || message.isEmpty() ? "" : ": " + message);
+  }
+
+  private static ProbeOutcome.Inconclusive inconclusive(InconclusiveCause cause, String detail) {
+    return new ProbeOutcome.Inconclusive(cause, detail == null ? "" : detail);
+  }
+}

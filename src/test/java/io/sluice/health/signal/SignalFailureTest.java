@@ -1,0 +1,91 @@
+package io.sluice.health.signal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonSyntaxException;
+import com.tencentcloudapi.common.exception.TencentCloudSDKException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
+import io.sluice.health.InconclusiveCause;
+import io.sluice.health.ProbeOutcome;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The classification table: every failure is Inconclusive, with the cause that fits. */
+class SignalFailureTest {
+
+  static Stream<Arguments> table() {
+    return Stream.of(
+        Arguments.of(api("RequestLimitExceeded"), InconclusiveCause.CLOUD_API_THROTTLED, true),
+        Arguments.of(
+            api("RequestLimitExceeded.UinLimitExceeded"),
+            InconclusiveCause.CLOUD_API_THROTTLED,
+            true),
+        Arguments.of(
+            RequestNotPermitted.createRequestNotPermitted(RateLimiter.ofDefaults("a")),
+            InconclusiveCause.CLOUD_API_THROTTLED,
+            false),
+        Arguments.of(api("AuthFailure.SignatureFailure"), InconclusiveCause.CREDENTIALS, false),
+        Arguments.of(api("AuthFailure.SecretIdNotFound"), InconclusiveCause.CREDENTIALS, false),
+        Arguments.of(api("AuthFailure"), InconclusiveCause.CREDENTIALS, false),
+        Arguments.of(
+            CallNotPermittedException.createCallNotPermittedException(
+                CircuitBreaker.ofDefaults("b")),
+            InconclusiveCause.CIRCUIT_OPEN,
+            false),
+        Arguments.of(
+            new TencentCloudSDKException("response code is 500, not 200", "", "ServerSideError"),
+            InconclusiveCause.CLOUD_API_ERROR,
+            false),
+        Arguments.of(api("InternalError"), InconclusiveCause.CLOUD_API_ERROR, false),
+        Arguments.of(api("ResourceInUse"), InconclusiveCause.CLOUD_API_ERROR, true),
+        Arguments.of(api("ResourceUnavailable"), InconclusiveCause.CLOUD_API_ERROR, true),
+        Arguments.of(
+            api("FailedOperation.ResourceInOperating"), InconclusiveCause.CLOUD_API_ERROR, true),
+        Arguments.of(
+            api("InvalidParameter.LBIdNotFound"), InconclusiveCause.CLOUD_API_ERROR, false),
+        Arguments.of(
+            new TencentCloudSDKException("", new SocketTimeoutException("timeout")),
+            InconclusiveCause.CLOUD_API_ERROR,
+            true),
+        Arguments.of(
+            new TencentCloudSDKException("", new ConnectException("refused")),
+            InconclusiveCause.CLOUD_API_ERROR,
+            true),
+        Arguments.of(
+            new TencentCloudSDKException(
+                "json is not a valid representation", new JsonSyntaxException("bad")),
+            InconclusiveCause.CLOUD_API_ERROR,
+            false),
+        Arguments.of(new NullPointerException(), InconclusiveCause.CLOUD_API_ERROR, false),
+        Arguments.of(new JsonSyntaxException("abc"), InconclusiveCause.CLOUD_API_ERROR, false),
+        Arguments.of(new IllegalStateException("?"), InconclusiveCause.CLOUD_API_ERROR, false));
+  }
+
+  @ParameterizedTest
+  @MethodSource("table")
+  void classifiesAndDecidesRetry(Throwable failure, InconclusiveCause cause, boolean retryable) {
+    ProbeOutcome.Inconclusive outcome = SignalFailure.classify(failure);
+
+    assertThat(outcome.cause()).isEqualTo(cause);
+    assertThat(SignalFailure.isRetryable(failure)).isEqualTo(retryable);
+  }
+
+  @org.junit.jupiter.api.Test
+  void detailNamesCodeMessageAndRequestId() {
+    var failure = new TencentCloudSDKException("too fast", "req-42", "RequestLimitExceeded");
+
+    assertThat(SignalFailure.classify(failure).detail())
+        .isEqualTo("RequestLimitExceeded: too fast RequestId req-42");
+  }
+
+  private static TencentCloudSDKException api(String code) {
+    return new TencentCloudSDKException("message", "req-1", code);
+  }
+}
