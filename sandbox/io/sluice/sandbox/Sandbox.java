@@ -53,7 +53,7 @@ import java.util.SplittableRandom;
 public final class Sandbox implements AutoCloseable {
   private static final long TASK_POLL_MILLIS = 50;
 
-  private final Vertx vertx = Vertx.vertx();
+  private final Vertx vertx;
   private final Clock clock = Clock.systemUTC();
   private final SandboxScenario scenario;
   private final Credentials credentials = new Credentials();
@@ -76,7 +76,8 @@ public final class Sandbox implements AutoCloseable {
   private final int apiPort;
   private final int adminPort;
 
-  private Sandbox(SandboxScenario scenario, Path baseDir) {
+  private Sandbox(Vertx vertx, SandboxScenario scenario, Path baseDir) {
+    this.vertx = vertx;
     this.scenario = scenario;
     ScenarioSettings settings = new ScenarioSettings(scenario);
     SplittableRandom random = new SplittableRandom(1);
@@ -87,7 +88,7 @@ public final class Sandbox implements AutoCloseable {
     seeder.seedCredentials(credentials);
     instances = new InstanceControl(cvm, seeder.seedInstances(cvm));
     seeder.seedFunctions(scf, functions);
-    seeder.seedLoadBalancers(clb, settings.mixedRuleTargets());
+    seeder.seedLoadBalancers(clb, settings.mixedRuleTargets(), cvm, scf);
     seeder.seedZones(dns);
 
     dataPlane =
@@ -156,7 +157,14 @@ public final class Sandbox implements AutoCloseable {
    * @param baseDir where relative paths in the scenario (function code folders) are resolved
    */
   public static Sandbox start(SandboxScenario scenario, Path baseDir) {
-    return new Sandbox(scenario, baseDir);
+    Vertx vertx = Vertx.vertx();
+    try {
+      return new Sandbox(vertx, scenario, baseDir);
+    } catch (RuntimeException e) {
+      // A scenario error or a failed bind: release the event loops and whatever was bound.
+      join(vertx.close());
+      throw e;
+    }
   }
 
   /** The API endpoint for {@code HttpProfile.setEndpoint}: {@code 127.0.0.1:PORT}. */

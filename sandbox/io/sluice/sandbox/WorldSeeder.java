@@ -138,13 +138,14 @@ final class WorldSeeder {
     };
   }
 
-  void seedLoadBalancers(ClbState clb, MixedRuleTargets mixed) {
+  void seedLoadBalancers(ClbState clb, MixedRuleTargets mixed, CvmInstances cvm, ScfState scf) {
     for (int b = 0; b < scenario.loadBalancers().size(); b++) {
       SandboxScenario.LoadBalancerSpec lb = scenario.loadBalancers().get(b);
       String where = "loadBalancers[" + b + "]";
       List<Listener> listeners = new java.util.ArrayList<>();
       for (int l = 0; l < lb.listeners().size(); l++) {
-        listeners.add(listener(where + ".listeners[" + l + "]", lb.listeners().get(l), mixed));
+        listeners.add(
+            listener(where + ".listeners[" + l + "]", lb.listeners().get(l), mixed, cvm, scf));
       }
       clb.seed(
           new LoadBalancer(
@@ -158,7 +159,11 @@ final class WorldSeeder {
   }
 
   private Listener listener(
-      String where, SandboxScenario.ListenerSpec spec, MixedRuleTargets mixed) {
+      String where,
+      SandboxScenario.ListenerSpec spec,
+      MixedRuleTargets mixed,
+      CvmInstances cvm,
+      ScfState scf) {
     ListenerProtocol protocol = parse(where + ".protocol", ListenerProtocol.class, spec.protocol());
     List<Rule> rules = new java.util.ArrayList<>();
     for (int r = 0; r < spec.rules().size(); r++) {
@@ -176,6 +181,32 @@ final class WorldSeeder {
         throw new IllegalArgumentException(
             at + ": holds CVM targets and a function while settings.mixedRuleTargets is rejected");
       }
+      for (int t = 0; t < rule.targets().size(); t++) {
+        String instance = rule.targets().get(t).instance();
+        if (cvm.find(instance).isEmpty()) {
+          throw new IllegalArgumentException(
+              at
+                  + ".targets["
+                  + t
+                  + "].instance: no such instance in instances, got '"
+                  + instance
+                  + "'");
+        }
+      }
+      rule.function()
+          .ifPresent(
+              f -> {
+                String namespace = f.namespace().orElse(FunctionRef.DEFAULT_NAMESPACE);
+                if (scf.find(new FunctionKey(scenario.region(), namespace, f.name())).isEmpty()) {
+                  throw new IllegalArgumentException(
+                      at
+                          + ".function.name: no such function in functions, got '"
+                          + namespace
+                          + "/"
+                          + f.name()
+                          + "'");
+                }
+              });
       List<CvmTarget> targets =
           rule.targets().stream()
               .map(
@@ -227,7 +258,9 @@ final class WorldSeeder {
                 0,
                 r.weight().orElse(null),
                 r.status()
-                    .map(s -> parse(where + ".records.status", RecordStatus.class, s))
+                    .map(
+                        s ->
+                            parse(where + ".records[" + r.id() + "].status", RecordStatus.class, s))
                     .orElse(RecordStatus.ENABLE),
                 "",
                 clock.instant(),

@@ -15,6 +15,8 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 
 /**
@@ -31,6 +33,7 @@ public final class ActionGuard {
   private final RateLimiter limiter;
   private final Retry retry;
   private final CircuitBreaker breaker;
+  private final Duration callBudget;
 
   ActionGuard(
       CloudAction action,
@@ -70,7 +73,12 @@ public final class ActionGuard {
                 .failureRateThreshold(settings.breakerFailureRate())
                 .waitDurationInOpenState(settings.breakerOpenFor())
                 .permittedNumberOfCallsInHalfOpenState(1)
+                // Only faults of the cloud's control plane open the circuit: our own limiter,
+                // refused credentials or a bad request say nothing about the API's availability,
+                // and one misconfigured rule must not silence every other rule's signal.
+                .recordException(SignalFailure::isControlPlaneFault)
                 .build());
+    this.callBudget = settings.callBudget();
   }
 
   public CloudAction action() {
@@ -81,23 +89,38 @@ public final class ActionGuard {
     return breaker.getState();
   }
 
-  /** Runs the call behind the guard; fails with the last attempt's exception. */
+  /**
+   * Runs the call behind the guard; fails with the last attempt's exception, or with a {@link
+   * TimeoutException} once the call budget is spent (waits and retries included), so a signal is
+   * never later than its budget.
+   */
   public <T> Future<T> call(CloudCall<T> call) {
     Callable<T> attempt = RateLimiter.decorateCallable(limiter, call::call);
     Callable<T> guarded =
         Retry.decorateCallable(retry, CircuitBreaker.decorateCallable(breaker, attempt));
     Context context = vertx.getOrCreateContext();
     Promise<T> promise = Promise.promise();
-    executor.execute(
-        () -> {
-          try {
-            T result = guarded.call();
-            context.runOnContext(v -> promise.complete(result));
-          } catch (Throwable failure) {
-            context.runOnContext(v -> promise.fail(failure));
-          }
-        });
-    return promise.future();
+    long deadline =
+        vertx.setTimer(
+            callBudget.toMillis(),
+            id ->
+                promise.tryFail(
+                    new TimeoutException(
+                        action.apiName() + " took longer than its budget of " + callBudget)));
+    try {
+      executor.execute(
+          () -> {
+            try {
+              T result = guarded.call();
+              context.runOnContext(v -> promise.tryComplete(result));
+            } catch (Throwable failure) {
+              context.runOnContext(v -> promise.tryFail(failure));
+            }
+          });
+    } catch (RejectedExecutionException closed) {
+      promise.tryFail(closed);
+    }
+    return promise.future().onComplete(done -> vertx.cancelTimer(deadline));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.sluice.health.signal;
 
 import io.sluice.health.DownReason;
+import io.sluice.health.InconclusiveCause;
 import io.sluice.health.ProbeOutcome;
 import java.time.Duration;
 import java.util.List;
@@ -27,11 +28,23 @@ public record ClbRuleHealth(ClbRule rule, List<TargetState> targets) {
   /**
    * Up when the Alive fraction of weighted targets is above {@code minAliveFraction} (0: at least
    * one), else Down CLOUD_REPORTED_UNHEALTHY, e.g. {@code 0 of 2 targets Alive: ins-a Dead, ins-b
-   * Dead}.
+   * Dead}. When no weighted target has a verdict (none bound, or all Unknown or Close: not probed
+   * yet, or health checks off, where CLB forwards to all of them), the cloud has said nothing about
+   * the backend: Inconclusive, never Down.
    */
   public ProbeOutcome outcome(double minAliveFraction, Duration latency) {
     if (aliveFraction() > minAliveFraction) {
       return new ProbeOutcome.Up(latency);
+    }
+    boolean anyVerdict =
+        targets.stream()
+            .anyMatch(
+                t ->
+                    t.weighted()
+                        && (t.status() == TargetStatus.ALIVE || t.status() == TargetStatus.DEAD));
+    if (!anyVerdict) {
+      return new ProbeOutcome.Inconclusive(
+          InconclusiveCause.NOT_MEASURED, "no weighted target has a health verdict: " + summary());
     }
     return new ProbeOutcome.Down(DownReason.CLOUD_REPORTED_UNHEALTHY, summary());
   }

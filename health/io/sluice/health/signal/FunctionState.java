@@ -1,6 +1,7 @@
 package io.sluice.health.signal;
 
 import io.sluice.health.DownReason;
+import io.sluice.health.InconclusiveCause;
 import io.sluice.health.ProbeOutcome;
 import java.time.Duration;
 import java.util.Objects;
@@ -24,6 +25,15 @@ public record FunctionState(FunctionRef function, String status, String type, St
   public ProbeOutcome outcome(Duration latency) {
     if (ACTIVE.equals(status) && EVENT.equals(type)) {
       return new ProbeOutcome.Up(latency);
+    }
+    if (status.isEmpty() || type.isEmpty()) {
+      // An answer without Status or Type says nothing about the function.
+      return new ProbeOutcome.Inconclusive(
+          InconclusiveCause.CLOUD_API_ERROR,
+          "GetFunction answered without "
+              + (status.isEmpty() ? "Status" : "Type")
+              + " for "
+              + function);
     }
     return new ProbeOutcome.Down(
         DownReason.CLOUD_REPORTED_UNHEALTHY,

@@ -27,7 +27,8 @@ public record GuardSettings(
     Duration breakerWindow,
     int breakerMinimumCalls,
     float breakerFailureRate,
-    Duration breakerOpenFor) {
+    Duration breakerOpenFor,
+    Duration callBudget) {
 
   public GuardSettings {
     if (!(rateShare > 0 && rateShare <= 1)) {
@@ -48,6 +49,7 @@ public record GuardSettings(
     positive("firstBackoff", firstBackoff);
     positive("maxBackoff", maxBackoff);
     positive("breakerOpenFor", breakerOpenFor);
+    positive("callBudget", callBudget);
     if (Objects.requireNonNull(breakerWindow, "breakerWindow").toSeconds() < 1) {
       throw new IllegalArgumentException(
           "breakerWindow: must be at least 1 s, got " + breakerWindow);
@@ -56,7 +58,8 @@ public record GuardSettings(
 
   /**
    * 75% of the documented rate (CLB 20/s → 15/s), 4 attempts from 200 ms up to 2 s, a 60 s window
-   * judged after 3 calls at 50% failures, open for 30 s.
+   * judged after 3 calls at 50% failures, open for 30 s, and at most 15 s for a whole call with its
+   * waits and retries (past it the signal reads Inconclusive while the attempt finishes unseen).
    */
   public static GuardSettings defaults() {
     return new GuardSettings(
@@ -68,7 +71,8 @@ public record GuardSettings(
         Duration.ofSeconds(60),
         3,
         50f,
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(15));
   }
 
   public GuardSettings withRetries(int attempts, Duration first) {
@@ -81,7 +85,8 @@ public record GuardSettings(
         breakerWindow,
         breakerMinimumCalls,
         breakerFailureRate,
-        breakerOpenFor);
+        breakerOpenFor,
+        callBudget);
   }
 
   /** The limiter's permits per second for the action, never below one. */

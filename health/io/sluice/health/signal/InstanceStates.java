@@ -1,6 +1,7 @@
 package io.sluice.health.signal;
 
 import io.sluice.health.DownReason;
+import io.sluice.health.InconclusiveCause;
 import io.sluice.health.ProbeOutcome;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -33,10 +34,18 @@ public record InstanceStates(Map<String, String> byInstance) {
     return byInstance.values().stream().filter(RUNNING::equals).count();
   }
 
-  /** Up when any instance is RUNNING, else Down CLOUD_REPORTED_UNHEALTHY naming each state. */
+  /**
+   * Up when any instance is RUNNING, else Down CLOUD_REPORTED_UNHEALTHY naming each state; but an
+   * answer that names none of the instances says nothing about them: Inconclusive.
+   */
   public ProbeOutcome outcome(Duration latency) {
     if (running() > 0) {
       return new ProbeOutcome.Up(latency);
+    }
+    if (byInstance.values().stream().allMatch(ABSENT::equals)) {
+      return new ProbeOutcome.Inconclusive(
+          InconclusiveCause.CLOUD_API_ERROR,
+          "DescribeInstancesStatus named none of " + byInstance.keySet());
     }
     String each =
         byInstance.entrySet().stream()

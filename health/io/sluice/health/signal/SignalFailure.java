@@ -54,6 +54,30 @@ public final class SignalFailure {
     return failure instanceof TencentCloudSDKException && code.isEmpty() && isNetwork(failure);
   }
 
+  /**
+   * Whether the failure says the cloud's control plane is unwell, which is what the circuit breaker
+   * counts: throttling, {@code InternalError}, {@code ServiceUnavailable}, {@code
+   * ResourceUnavailable}, HTTP 5xx ({@code ServerSideError}), network errors and malformed answers
+   * (parse errors, a body without {@code Response}). Not our own client-side limiter, not refused
+   * credentials and not a rejected request (a bad parameter is ours to fix, and says the API is
+   * answering).
+   */
+  public static boolean isControlPlaneFault(Throwable failure) {
+    if (failure instanceof RequestNotPermitted) {
+      return false;
+    }
+    if (!(failure instanceof TencentCloudSDKException)) {
+      return true;
+    }
+    String code = code(failure);
+    return code.isEmpty()
+        || code.equals("InternalError")
+        || code.equals("ServerSideError")
+        || code.startsWith("ServiceUnavailable")
+        || code.startsWith("ResourceUnavailable")
+        || code.startsWith("RequestLimitExceeded");
+  }
+
   /** {@code AuthFailure} or {@code AuthFailure.*}: a configuration problem, not a cloud fault. */
   public static boolean isAuthFailure(Throwable failure) {
     String code = code(failure);

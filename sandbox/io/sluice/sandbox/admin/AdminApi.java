@@ -79,7 +79,7 @@ public final class AdminApi {
     router.delete("/admin/faults").handler(ctx -> done(ctx, () -> faults.clearAll()));
     router
         .post("/admin/clock-skew")
-        .handler(ctx -> done(ctx, () -> faults.clockSkew(signedDuration(param(ctx, "by")))));
+        .handler(ctx -> done(ctx, () -> faults.clockSkew(signedDuration("by", param(ctx, "by")))));
     router
         .post("/admin/tasks/fail-next")
         .handler(
@@ -128,8 +128,9 @@ public final class AdminApi {
                 case "hang" -> instances.hang(id);
                 case "heal" -> instances.heal(id);
                 case "break" -> instances.breakWith(id, intParam(ctx, "status", 100, 599));
-                case "slow" -> instances.slow(id, signedDuration(param(ctx, "delay")));
-                case "trickle" -> instances.trickle(id, signedDuration(param(ctx, "every")));
+                case "slow" -> instances.slow(id, signedDuration("delay", param(ctx, "delay")));
+                case "trickle" ->
+                    instances.trickle(id, signedDuration("every", param(ctx, "every")));
                 default ->
                     throw new IllegalArgumentException(
                         "verb: must be stop, start, hang, heal, break, slow or trickle, got '"
@@ -138,7 +139,20 @@ public final class AdminApi {
               }
             });
     if (changed) {
-      reconcileInstances.get().onComplete(ignored -> ctx.response().setStatusCode(204).end());
+      reconcileInstances
+          .get()
+          .onSuccess(ignored -> ctx.response().setStatusCode(204).end())
+          .onFailure(
+              failure ->
+                  ctx.response()
+                      .setStatusCode(500)
+                      .putHeader("Content-Type", "application/json")
+                      .end(
+                          new JsonObject()
+                              .put(
+                                  "error",
+                                  "the instance changed but its server did not: " + failure)
+                              .encode()));
     }
   }
 
@@ -173,7 +187,7 @@ public final class AdminApi {
           ctx.queryParam("message").stream().findFirst().orElse("Injected by the sandbox."));
     }
     if (!ctx.queryParam("latency").isEmpty()) {
-      return new Fault.Latency(signedDuration(param(ctx, "latency")));
+      return new Fault.Latency(signedDuration("latency", param(ctx, "latency")));
     }
     String kind = param(ctx, "kind");
     return switch (kind) {
@@ -210,9 +224,9 @@ public final class AdminApi {
     }
   }
 
-  private static Duration signedDuration(String text) {
+  private static Duration signedDuration(String name, String text) {
     boolean negative = text.startsWith("-");
-    Duration d = ScenarioSettings.duration("duration", negative ? text.substring(1) : text);
+    Duration d = ScenarioSettings.duration(name, negative ? text.substring(1) : text);
     return negative ? d.negated() : d;
   }
 

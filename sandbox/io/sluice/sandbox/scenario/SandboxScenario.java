@@ -109,13 +109,8 @@ public record SandboxScenario(
       Optional<String> contentType,
       Optional<String> body) {}
 
-  /**
-   * A CLB instance; its VIP is a loopback port chosen at start (or {@code vipPort}).
-   *
-   * @param vipPort a fixed loopback port for the VIP, when a demo needs a stable address
-   */
-  public record LoadBalancerSpec(
-      String id, Optional<String> name, Optional<Integer> vipPort, List<ListenerSpec> listeners) {
+  /** A CLB instance; each of its listeners gets a free loopback port (its VIP) at start. */
+  public record LoadBalancerSpec(String id, Optional<String> name, List<ListenerSpec> listeners) {
     public LoadBalancerSpec {
       listeners = orEmpty(listeners);
     }
@@ -123,6 +118,14 @@ public record SandboxScenario(
 
   public record ListenerSpec(String id, String protocol, int port, List<RuleSpec> rules) {
     public ListenerSpec {
+      // A missing port would silently read 0: every required field is checked by name.
+      if (id == null || protocol == null) {
+        throw new IllegalArgumentException(
+            "id and protocol: are required, got " + id + ", " + protocol);
+      }
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("port: must be 1-65535, got " + port);
+      }
       rules = orEmpty(rules);
     }
   }

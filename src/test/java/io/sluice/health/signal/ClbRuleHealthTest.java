@@ -35,19 +35,31 @@ class ClbRuleHealthTest {
         new ClbRuleHealth(
             RULE,
             List.of(
-                target("ins-a", 0, TargetStatus.ALIVE), target("ins-b", 10, TargetStatus.UNKNOWN)));
+                target("ins-a", 0, TargetStatus.ALIVE), target("ins-b", 10, TargetStatus.DEAD)));
 
     assertThat(health.outcome(0, Duration.ZERO))
         .isEqualTo(
             new ProbeOutcome.Down(
                 DownReason.CLOUD_REPORTED_UNHEALTHY,
-                "0 of 1 targets Alive: ins-a Alive (weight 0), ins-b Unknown"));
+                "0 of 1 targets Alive: ins-a Alive (weight 0), ins-b Dead"));
   }
 
   @Test
-  void aRuleWithoutTargetsIsDown() {
+  void targetsNotProbedYetOrWithChecksOffSayNothing() {
+    var health =
+        new ClbRuleHealth(
+            RULE,
+            List.of(
+                target("ins-a", 10, TargetStatus.UNKNOWN),
+                target("ins-b", 10, TargetStatus.CLOSE)));
+
+    assertThat(health.outcome(0, Duration.ZERO)).isInstanceOf(ProbeOutcome.Inconclusive.class);
+  }
+
+  @Test
+  void aRuleWithoutTargetsIsInconclusiveNotDown() {
     assertThat(new ClbRuleHealth(RULE, List.of()).outcome(0, Duration.ZERO).describe())
-        .isEqualTo("DOWN CLOUD_REPORTED_UNHEALTHY: 0 of 0 targets Alive");
+        .startsWith("INCONCLUSIVE NOT_MEASURED: no weighted target has a health verdict");
   }
 
   @Test

@@ -88,4 +88,18 @@ class SignalFailureTest {
   private static TencentCloudSDKException api(String code) {
     return new TencentCloudSDKException("message", "req-1", code);
   }
+
+  @org.junit.jupiter.api.Test
+  void onlyControlPlaneFaultsCountTowardOpeningTheCircuit() {
+    assertThat(SignalFailure.isControlPlaneFault(api("InternalError"))).isTrue();
+    assertThat(SignalFailure.isControlPlaneFault(api("RequestLimitExceeded"))).isTrue();
+    assertThat(SignalFailure.isControlPlaneFault(api("ServerSideError"))).isTrue();
+    assertThat(SignalFailure.isControlPlaneFault(new NullPointerException())).isTrue();
+    assertThat(SignalFailure.isControlPlaneFault(api("InvalidParameter.LBIdNotFound"))).isFalse();
+    assertThat(SignalFailure.isControlPlaneFault(api("AuthFailure.SignatureFailure"))).isFalse();
+    assertThat(
+            SignalFailure.isControlPlaneFault(
+                RequestNotPermitted.createRequestNotPermitted(RateLimiter.ofDefaults("x"))))
+        .isFalse();
+  }
 }

@@ -46,6 +46,15 @@ final class ScenarioLoaderTest {
   }
 
   @Test
+  void aMissingRequiredFieldNamesItInsteadOfDefaultingToZero() {
+    String yaml = "loadBalancers:\n  - id: lb-1\n    listeners:\n      - {id: l, protocol: HTTP}\n";
+
+    assertThatThrownBy(() -> ScenarioLoader.parse("w.yaml", yaml))
+        .hasMessageContaining("loadBalancers[0].listeners[0]")
+        .hasMessageContaining("port");
+  }
+
+  @Test
   void aMissingSectionIsEmptyAndTheRegionDefaults() {
     SandboxScenario world = ScenarioLoader.parse("w.yaml", "instances: []\n");
 
