@@ -110,30 +110,25 @@ public final class HealthBoard {
   /** Feeds one result of a backend's check, taken at {@code vantage}. */
   public void record(
       String service, Backend backend, String check, String vantage, ProbeResult result) {
-    WatchedBackend watched = backend(service, backend);
-    WatchedCheck target = watched.checks().get(check);
-    if (target == null) {
-      throw new IllegalArgumentException(
-          "backend "
-              + service
-              + "/"
-              + backend.id()
-              + " has no check '"
-              + check
-              + "'; known: "
-              + watched.checks().keySet());
-    }
-    target.record(requireVantage(vantage), result);
+    check(service, backend, check).record(requireVantage(vantage), result);
   }
 
   /** Feeds one result of a sentinel, taken at {@code vantage}. */
   public void recordSentinel(String sentinel, String vantage, ProbeResult result) {
-    WatchedCheck target = sentinels.get(sentinel);
-    if (target == null) {
-      throw new IllegalArgumentException(
-          "unknown sentinel '" + sentinel + "'; known: " + sentinels.keySet());
-    }
-    target.record(requireVantage(vantage), result);
+    sentinel(sentinel).record(requireVantage(vantage), result);
+  }
+
+  /**
+   * Whether a backend's check, seen from {@code vantage}, is counting towards the other status (one
+   * or more results against its current one), when probes use the fast interval.
+   */
+  public boolean transitioning(String service, Backend backend, String check, String vantage) {
+    return check(service, backend, check).state(requireVantage(vantage)).count() > 0;
+  }
+
+  /** Whether a sentinel, seen from {@code vantage}, is counting towards the other status. */
+  public boolean sentinelTransitioning(String sentinel, String vantage) {
+    return sentinel(sentinel).state(requireVantage(vantage)).count() > 0;
   }
 
   /**
@@ -295,6 +290,32 @@ public final class HealthBoard {
               + service(service).keySet());
     }
     return watched;
+  }
+
+  private WatchedCheck check(String service, Backend backend, String check) {
+    WatchedBackend watched = backend(service, backend);
+    WatchedCheck target = watched.checks().get(check);
+    if (target == null) {
+      throw new IllegalArgumentException(
+          "backend "
+              + service
+              + "/"
+              + backend.id()
+              + " has no check '"
+              + check
+              + "'; known: "
+              + watched.checks().keySet());
+    }
+    return target;
+  }
+
+  private WatchedCheck sentinel(String sentinel) {
+    WatchedCheck target = sentinels.get(sentinel);
+    if (target == null) {
+      throw new IllegalArgumentException(
+          "unknown sentinel '" + sentinel + "'; known: " + sentinels.keySet());
+    }
+    return target;
   }
 
   private String requireVantage(String vantage) {

@@ -73,10 +73,25 @@ public record ProbeConfig(
    * @throws IllegalStateException when there is nothing to probe, which validation rules out
    */
   public ProbeSpec toSpec(ClbTarget clb) {
-    HostPort where =
+    return toSpec(
         targetFor(clb)
             .orElseThrow(
-                () -> new IllegalStateException("probe " + name + " has no target to probe"));
+                () -> new IllegalStateException("probe " + name + " has no target to probe")));
+  }
+
+  /**
+   * The prober's spec for a probe that names its own {@code target}, as a sentinel's must.
+   *
+   * @throws IllegalStateException when the probe has no target, which validation rules out for a
+   *     sentinel
+   */
+  public ProbeSpec toSpec() {
+    return toSpec(
+        target.orElseThrow(
+            () -> new IllegalStateException("probe " + name + " names no target to probe")));
+  }
+
+  private ProbeSpec toSpec(HostPort where) {
     ProbeSpec.Builder spec =
         switch (type) {
           case HTTP -> ProbeSpec.http(where.host(), where.port());

@@ -227,4 +227,34 @@ final class HealthBoardTest {
         .hasMessageContaining("shop/cvm.mustPass")
         .hasMessageContaining("[http]");
   }
+
+  @Test
+  void aCheckIsTransitioningWhileItCountsTowardTheOtherStatus() {
+    HealthBoard board = shop(List.of("az3"));
+    assertThat(board.transitioning("shop", CVM, "http", "az3")).isFalse();
+
+    board.record("shop", CVM, "http", "az3", probes.up(0));
+    assertThat(board.transitioning("shop", CVM, "http", "az3")).isTrue();
+
+    board.record("shop", CVM, "http", "az3", probes.up(1000));
+    assertThat(board.transitioning("shop", CVM, "http", "az3")).isFalse();
+
+    board.record("shop", CVM, "http", "az3", probes.down(2000));
+    assertThat(board.transitioning("shop", CVM, "http", "az3")).isTrue();
+    assertThat(board.transitioning("shop", CVM, "clb", "az3")).isFalse();
+  }
+
+  @Test
+  void aSentinelIsTransitioningWhileItCountsTowardTheOtherStatus() {
+    HealthBoard board = shop(List.of("az3"));
+    board.addSentinel(CheckSpec.probedEvery("public-dns", INTERVAL));
+
+    board.recordSentinel("public-dns", "az3", probes.down(0));
+
+    assertThat(board.sentinelTransitioning("public-dns", "az3")).isTrue();
+    assertThatThrownBy(() -> board.sentinelTransitioning("nope", "az3"))
+        .hasMessageContaining("unknown sentinel 'nope'");
+    assertThatThrownBy(() -> board.transitioning("shop", CVM, "dns", "az3"))
+        .hasMessageContaining("has no check 'dns'");
+  }
 }

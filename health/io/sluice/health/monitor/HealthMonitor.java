@@ -1,0 +1,214 @@
+package io.sluice.health.monitor;
+
+import io.sluice.health.BackendHealth;
+import io.sluice.health.HealthBoard;
+import io.sluice.health.ProbeResult;
+import io.sluice.health.probe.HttpProber;
+import io.sluice.health.probe.ProbeScheduler;
+import io.sluice.health.probe.Prober;
+import io.sluice.health.probe.TcpProber;
+import io.sluice.policies.Backend;
+import io.sluice.policies.HealthSnapshot;
+import io.sluice.policies.Verdict;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the active probes of a {@link Watchlist} from one vantage point and turns their results into
+ * backend verdicts: every result goes to a {@link HealthBoard}, and a backend whose verdict changes
+ * is announced to the subscribers as a {@link VerdictChange}.
+ *
+ * <p>Threading: the board is single-threaded, so every access to it happens on the monitor's Vert.x
+ * context. Probes run, results arrive, verdicts are compared and subscribers are called there;
+ * {@link #snapshot} and {@link #backendHealth} must be called there too (the controller's tick loop
+ * runs on the same context). Subscribers must not block.
+ *
+ * <p>Why every backend is re-read after every result, not only the probed one: the correlation
+ * guard reads all checks of a vantage point together, so one result (a sentinel's, or another
+ * service's) can turn every backend UNKNOWN at once.
+ *
+ * <pre>{@code
+ * HealthMonitor monitor = new HealthMonitor(watchlist, context, System::nanoTime, clock, "az3");
+ * monitor.subscribe(change -> log.info("{}", change));
+ * monitor.start();
+ * }</pre>
+ */
+public final class HealthMonitor {
+  private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
+
+  private final Watchlist watchlist;
+  private final Context context;
+  private final LongSupplier nanoClock;
+  private final Clock wallClock;
+  private final String vantage;
+  private final HealthBoard board;
+  private final ProbeScheduler scheduler;
+  private final Map<String, Map<Backend, Verdict>> verdicts = new LinkedHashMap<>();
+  private final List<Consumer<VerdictChange>> subscribers = new CopyOnWriteArrayList<>();
+
+  /**
+   * Registers everything in a new board; probing begins with {@link #start()}.
+   *
+   * @param context where probes run and the board lives
+   * @param nanoClock monotonic nanos, for counting, staleness and probe plans
+   * @param wallClock wall time, for result and change timestamps
+   * @param vantage the name of the place this monitor probes from
+   * @throws IllegalArgumentException when the watchlist does not fit the board (duplicate check
+   *     names, a rule naming unknown checks)
+   */
+  public HealthMonitor(
+      Watchlist watchlist,
+      Context context,
+      LongSupplier nanoClock,
+      Clock wallClock,
+      String vantage) {
+    this.watchlist = Objects.requireNonNull(watchlist, "watchlist");
+    this.context = Objects.requireNonNull(context, "context");
+    this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+    this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
+    this.vantage = Objects.requireNonNull(vantage, "vantage");
+    this.board = new HealthBoard(List.of(vantage), watchlist.guard());
+    watchlist
+        .services()
+        .forEach(
+            (service, backends) -> {
+              board.addService(service);
+              Map<Backend, Verdict> known = new EnumMap<>(Backend.class);
+              backends.forEach(
+                  (backend, watch) -> {
+                    board.addBackend(
+                        service,
+                        backend,
+                        watch.rule(),
+                        watch.checks().stream().map(ProbeWatch::checkSpec).toList());
+                    known.put(backend, Verdict.UNKNOWN);
+                  });
+              verdicts.put(service, known);
+            });
+    watchlist.sentinels().forEach(sentinel -> board.addSentinel(sentinel.checkSpec()));
+    this.scheduler =
+        new ProbeScheduler(
+            context,
+            Prober.byKind(
+                new HttpProber(context.owner(), nanoClock),
+                new TcpProber(context.owner(), nanoClock)),
+            nanoClock,
+            wallClock,
+            new SplittableRandom(),
+            lag -> {});
+  }
+
+  /** Starts every probe; their first runs are spread over their intervals. */
+  public void start() {
+    watchlist
+        .services()
+        .forEach(
+            (service, backends) ->
+                backends.forEach(
+                    (backend, watch) -> {
+                      for (ProbeWatch check : watch.checks()) {
+                        scheduler.add(
+                            service + "/" + backend.id() + "/" + check.name(),
+                            check.spec(),
+                            () -> board.transitioning(service, backend, check.name(), vantage),
+                            result -> {
+                              board.record(service, backend, check.name(), vantage, result);
+                              compareVerdicts(result);
+                            });
+                      }
+                    }));
+    for (ProbeWatch sentinel : watchlist.sentinels()) {
+      scheduler.add(
+          "sentinel/" + sentinel.name(),
+          sentinel.spec(),
+          () -> board.sentinelTransitioning(sentinel.name(), vantage),
+          result -> {
+            board.recordSentinel(sentinel.name(), vantage, result);
+            compareVerdicts(result);
+          });
+    }
+  }
+
+  /**
+   * Calls {@code subscriber} on the monitor's context with every verdict change from now on. A
+   * subscriber that throws is logged and the others are still called.
+   */
+  public void subscribe(Consumer<VerdictChange> subscriber) {
+    subscribers.add(Objects.requireNonNull(subscriber, "subscriber"));
+  }
+
+  /** The verdicts of a service's backends for the policy. Call on the monitor's context. */
+  public HealthSnapshot snapshot(String service, long round, Instant wall, OptionalDouble cvmLoad) {
+    return board.snapshot(service, round, wall, cvmLoad, nanoClock.getAsLong());
+  }
+
+  /** A backend's verdict with its evidence, for the explain API. Call on the monitor's context. */
+  public BackendHealth backendHealth(String service, Backend backend) {
+    return board.backendHealth(service, backend, nanoClock.getAsLong());
+  }
+
+  /** The context the board lives on. */
+  public Context context() {
+    return context;
+  }
+
+  /** Stops every probe and closes the probers; results still in flight are dropped. */
+  public Future<Void> close() {
+    return scheduler.close();
+  }
+
+  private void compareVerdicts(ProbeResult result) {
+    long nowNanos = nanoClock.getAsLong();
+    verdicts.forEach(
+        (service, known) -> {
+          HealthSnapshot snapshot =
+              board.snapshot(service, 0, result.at(), OptionalDouble.empty(), nowNanos);
+          known.replaceAll(
+              (backend, from) -> {
+                Verdict to = snapshot.verdict(backend);
+                if (to != from) {
+                  announce(
+                      new VerdictChange(
+                          service,
+                          backend,
+                          from,
+                          to,
+                          board.backendHealth(service, backend, nowNanos),
+                          wallClock.instant()));
+                }
+                return to;
+              });
+        });
+  }
+
+  private void announce(VerdictChange change) {
+    LOG.info(
+        "{}/{} {} -> {}: {}",
+        change.service(),
+        change.backend().id(),
+        change.from(),
+        change.to(),
+        change.health().summary());
+    for (Consumer<VerdictChange> subscriber : subscribers) {
+      try {
+        subscriber.accept(change);
+      } catch (RuntimeException e) {
+        LOG.warn("a verdict subscriber failed on {}; the others still hear of it", change, e);
+      }
+    }
+  }
+}
