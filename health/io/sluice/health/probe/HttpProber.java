@@ -26,6 +26,9 @@ import java.util.function.LongSupplier;
  * Inconclusive, never Down.
  */
 public final class HttpProber implements Prober {
+  /** Idle pooled connections close after this many seconds. */
+  static final int KEEP_ALIVE_SECONDS = 30;
+
   private final Vertx vertx;
   private final HttpClient client;
   private final LongSupplier nanoClock;
@@ -43,7 +46,14 @@ public final class HttpProber implements Prober {
     this.resolver = resolver;
     this.client =
         vertx.createHttpClient(
-            new HttpClientOptions().setKeepAlive(true).setForceSni(true), new PoolOptions());
+            new HttpClientOptions()
+                .setKeepAlive(true)
+                // Drop an idle pooled connection before typical servers and load balancers drop
+                // it (nginx 75 s, most CLB/ELB 60 s): a probe sent on a connection the server has
+                // just closed would read as a reset, a false Down.
+                .setKeepAliveTimeout(KEEP_ALIVE_SECONDS)
+                .setForceSni(true),
+            new PoolOptions());
   }
 
   @Override

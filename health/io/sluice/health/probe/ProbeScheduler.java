@@ -155,6 +155,17 @@ public final class ProbeScheduler {
       target.plannedNanos += nextDelay;
       if (!target.inFlight) {
         run(target, startedNanos);
+      } else if (startedNanos - target.inFlightSinceNanos
+          > target.spec.timeout().plus(target.spec.maxLag()).toNanos()) {
+        // Probers bound every probe, so this should not happen; if one ever hangs, say so each
+        // tick rather than letting the target fall silent (and stale) with no explanation.
+        deliver(
+            target,
+            new ProbeOutcome.Inconclusive(
+                InconclusiveCause.NOT_MEASURED,
+                "the previous probe is still running after "
+                    + TimeUnit.NANOSECONDS.toMillis(startedNanos - target.inFlightSinceNanos)
+                    + "ms"));
       }
     }
     arm(target);
@@ -162,6 +173,7 @@ public final class ProbeScheduler {
 
   private void run(ScheduledTarget target, long startedNanos) {
     target.inFlight = true;
+    target.inFlightSinceNanos = startedNanos;
     Future<ProbeOutcome> probe;
     try {
       probe = prober.probe(target.spec);

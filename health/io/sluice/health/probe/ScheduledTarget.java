@@ -14,6 +14,7 @@ final class ScheduledTarget {
   long plannedNanos;
   long timerId = -1;
   boolean inFlight;
+  long inFlightSinceNanos;
   boolean removed;
   volatile ProbeStart lastStart;
 
