@@ -107,7 +107,7 @@ public final class Sandbox implements AutoCloseable {
                             key.instanceId(),
                             key.port()),
                         HealthStatusDetail.valueOf(health.name())),
-                traffic::record,
+                traffic,
                 new DnspodRecords(dns)),
             settings.dataPlane(),
             clock);

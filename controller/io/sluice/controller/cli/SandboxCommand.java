@@ -54,7 +54,7 @@ final class SandboxCommand implements Callable<Integer> {
     Path base = scenarioFile.toAbsolutePath().getParent();
     Sandbox sandbox;
     try {
-      sandbox = Sandbox.start(scenario, baseDirFor(base));
+      sandbox = Sandbox.start(scenario, base);
     } catch (IllegalArgumentException e) {
       err.println("sluice: " + scenarioFile + ": " + e.getMessage());
       err.flush();
@@ -74,15 +74,6 @@ final class SandboxCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  /**
-   * Code folders in a scenario are written relative to the project root (as the examples are); the
-   * scenario's own folder is used when they are not found there.
-   */
-  private static Path baseDirFor(Path scenarioDir) {
-    Path cwd = Path.of("").toAbsolutePath();
-    return cwd.resolve("examples").toFile().isDirectory() ? cwd : scenarioDir;
   }
 
   private static void describe(PrintWriter out, Sandbox sandbox) {

@@ -12,9 +12,10 @@ import java.util.Objects;
  * @param protocol the listener protocol, e.g. {@code HTTP}
  * @param domain the rule's domain, or null on a layer-4 listener
  * @param url the rule's URL path, or null on a layer-4 listener
- * @param targetIp the real server that answered, or null when CLB answered itself (e.g. 502 with no
- *     healthy target); for an SCF target the sandbox uses {@code namespace/function/qualifier}
- *     (UNCONFIRMED convention, reference section 5.5)
+ * @param targetIp the real server that answered, or null (or empty, as the data plane passes it)
+ *     when CLB answered itself (e.g. 404 with no rule, 503 with no target); for an SCF target the
+ *     sandbox uses {@code namespace/function/qualifier} (UNCONFIRMED convention, reference section
+ *     5.5)
  * @param targetPort the real server's port, 0 for SCF or when CLB answered itself
  * @param status the HTTP status returned to the client
  * @param responseTime from request to response
@@ -35,6 +36,8 @@ public record TrafficSample(
     Objects.requireNonNull(protocol, "protocol");
     Objects.requireNonNull(responseTime, "responseTime");
     Objects.requireNonNull(at, "at");
+    // One spelling of "CLB answered itself", so that such answers never count as a real server's.
+    targetIp = targetIp == null || targetIp.isBlank() ? null : targetIp;
   }
 
   public boolean fromBackend() {

@@ -1,5 +1,6 @@
 package io.sluice.sandbox.monitor;
 
+import io.sluice.sandbox.dataplane.TrafficRecorder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -16,7 +17,7 @@ import java.util.function.Predicate;
  * capped, so memory stays bounded however long the sandbox runs. Thread-safe (one lock: samples are
  * cheap to fold).
  */
-public final class TrafficStats {
+public final class TrafficStats implements TrafficRecorder {
   static final long MINUTE = 60;
 
   /** One series: every dimension a sample carries. */
@@ -71,7 +72,8 @@ public final class TrafficStats {
     buckets.headMap(minute - retention.toSeconds(), false).clear();
   }
 
-  /** The same, one argument per field, as the data plane may find handier. */
+  /** The data plane's report of one request through a VIP. */
+  @Override
   public void record(
       String vip,
       int port,

@@ -100,7 +100,10 @@ public final class ScenarioSettings {
         spec.dnsSeed().orElse(d.dnsSeed()));
   }
 
-  /** {@code 300ms}, {@code 2s}, {@code 5m}, {@code 1h}. */
+  /**
+   * {@code 300ms}, {@code 2s}, {@code 5m}, {@code 1h}. A small parser of its own: the sandbox may
+   * not import {@code io.sluice.policies.Durations} (it stands alone, see ArchitectureTest).
+   */
   public static Duration duration(String key, String text) {
     Matcher m = DURATION.matcher(text.strip());
     if (!m.matches()) {

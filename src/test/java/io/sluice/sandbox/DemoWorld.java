@@ -20,7 +20,8 @@ final class DemoWorld implements AutoCloseable {
     try {
       sandbox =
           Sandbox.start(
-              ScenarioLoader.load(Path.of("examples/sandbox/demo-world.yaml")), Path.of("."));
+              ScenarioLoader.load(Path.of("examples/sandbox/demo-world.yaml")),
+              Path.of("examples/sandbox"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
