@@ -15,6 +15,13 @@ import java.util.Set;
  * {@code mustPass} check must be UP (three-valued: DOWN when either part is DOWN, UP when both are
  * UP, UNKNOWN otherwise).
  *
+ * <p>Checks named in {@code downOnly} (the cloud signals) can only make a backend DOWN: one that is
+ * DOWN makes the vantage point DOWN, while one that is UP or UNKNOWN changes nothing. The cloud's
+ * own view (a stopped instance, every target Dead, a function not Active) is decisive when it sees
+ * a failure, but a control-plane outage or throttling, which leaves the signal UNKNOWN, must not
+ * take the verdict away from the probes that still know; and a cloud view that looks fine cannot
+ * outvote probes on the users' path.
+ *
  * <p>Across vantage points, those that do not know are ignored, and the backend is UP while more
  * than {@code quorum} of the knowing ones say UP, DOWN otherwise, UNKNOWN when none knows. This is
  * Route 53's rule (healthy while more than 18% of its checkers see it healthy): a low quorum means
@@ -24,7 +31,8 @@ import java.util.Set;
  * @param quorum the share of knowing vantage points that must be exceeded, 0 (inclusive) to 1
  *     (exclusive); {@link #DEFAULT_QUORUM} by default
  */
-public record BackendRule(Composition composition, Set<String> mustPass, double quorum) {
+public record BackendRule(
+    Composition composition, Set<String> mustPass, double quorum, Set<String> downOnly) {
   public static final double DEFAULT_QUORUM = 0.18;
   public static final BackendRule DEFAULT =
       new BackendRule(Composition.all(), Set.of(), DEFAULT_QUORUM);
@@ -32,9 +40,26 @@ public record BackendRule(Composition composition, Set<String> mustPass, double 
   public BackendRule {
     Objects.requireNonNull(composition, "composition");
     mustPass = Set.copyOf(mustPass);
+    downOnly = Set.copyOf(downOnly);
+    for (String name : downOnly) {
+      if (mustPass.contains(name)) {
+        throw new IllegalArgumentException(
+            "check '" + name + "' is down-only, so it cannot be one that must pass");
+      }
+    }
     if (!(quorum >= 0 && quorum < 1)) {
       throw new IllegalArgumentException("quorum: must be at least 0 and below 1, got " + quorum);
     }
+  }
+
+  /** A rule without down-only checks. */
+  public BackendRule(Composition composition, Set<String> mustPass, double quorum) {
+    this(composition, mustPass, quorum, Set.of());
+  }
+
+  /** This rule with {@code names} as down-only checks (the cloud signals). */
+  public BackendRule withDownOnly(Set<String> names) {
+    return new BackendRule(composition, mustPass, quorum, names);
   }
 
   /**
@@ -45,6 +70,11 @@ public record BackendRule(Composition composition, Set<String> mustPass, double 
    */
   public void requireFits(String backend, Collection<String> checkNames) {
     List<String> missing = new ArrayList<>();
+    for (String name : downOnly) {
+      if (!checkNames.contains(name)) {
+        missing.add(name);
+      }
+    }
     for (String name : mustPass) {
       if (!checkNames.contains(name)) {
         missing.add(name);
@@ -53,12 +83,13 @@ public record BackendRule(Composition composition, Set<String> mustPass, double 
     if (!missing.isEmpty()) {
       throw new IllegalArgumentException(
           backend
-              + ".mustPass: unknown checks "
+              + ".mustPass/downOnly: unknown checks "
               + missing.stream().sorted().toList()
               + ", the backend has "
               + checkNames);
     }
-    if (composition.minimumChecks() > checkNames.size()) {
+    long composed = checkNames.stream().filter(name -> !downOnly.contains(name)).count();
+    if (composition.minimumChecks() > composed) {
       throw new IllegalArgumentException(
           backend
               + ".composition: '"
@@ -66,13 +97,26 @@ public record BackendRule(Composition composition, Set<String> mustPass, double 
               + "' needs "
               + composition.minimumChecks()
               + " checks, the backend has "
-              + checkNames.size());
+              + composed
+              + (composed == checkNames.size() ? "" : " besides its down-only ones"));
     }
   }
 
   /** The verdict at one vantage point from its check statuses, by check name. */
   public Verdict atVantage(Map<String, Verdict> checks) {
-    Verdict composed = composition.combine(checks.values());
+    Collection<Verdict> probes = checks.values();
+    if (!downOnly.isEmpty()) {
+      List<Verdict> others = new ArrayList<>(checks.size());
+      for (Map.Entry<String, Verdict> check : checks.entrySet()) {
+        if (!downOnly.contains(check.getKey())) {
+          others.add(check.getValue());
+        } else if (check.getValue() == Verdict.DOWN) {
+          return Verdict.DOWN;
+        }
+      }
+      probes = others;
+    }
+    Verdict composed = composition.combine(probes);
     Verdict required = Verdict.UP;
     for (String name : mustPass) {
       Verdict status = checks.getOrDefault(name, Verdict.UNKNOWN);

@@ -27,6 +27,14 @@ public record CheckSpec(String name, CheckThresholds thresholds, Duration staleA
     }
   }
 
+  /**
+   * A check run every {@code interval}, going stale after {@value #DEFAULT_STALE_INTERVALS} of them
+   * without a conclusive result.
+   */
+  public static CheckSpec runEvery(String name, CheckThresholds thresholds, Duration interval) {
+    return new CheckSpec(name, thresholds, interval.multipliedBy(DEFAULT_STALE_INTERVALS));
+  }
+
   /** A check probed every {@code interval} with default thresholds and staleness. */
   public static CheckSpec probedEvery(String name, Duration interval) {
     return new CheckSpec(

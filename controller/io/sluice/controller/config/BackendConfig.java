@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,9 +22,15 @@ public sealed interface BackendConfig permits BackendConfig.Cvm, BackendConfig.S
 
   HealthConfig health();
 
+  /** The names of the cloud signals this backend reads, as its down-only checks. */
+  List<String> signalNames();
+
   /** CVM instances behind a CLB rule. */
   record Cvm(
-      @NotNull ClbTarget clb, @NotNull @Size(min = 1) List<ProbeConfig> probes, HealthConfig health)
+      @NotNull ClbTarget clb,
+      @NotNull @Size(min = 1) List<ProbeConfig> probes,
+      HealthConfig health,
+      Optional<SignalsConfig.Cvm> signals)
       implements BackendConfig {
     public Cvm {
       probes = Immutable.list(probes);
@@ -32,6 +39,17 @@ public sealed interface BackendConfig permits BackendConfig.Cvm, BackendConfig.S
     @Override
     public Backend kind() {
       return Backend.CVM;
+    }
+
+    @Override
+    public List<String> signalNames() {
+      List<String> names = new ArrayList<>();
+      signals.ifPresent(
+          s -> {
+            s.clbTargetHealth().ifPresent(x -> names.add(SignalsConfig.CLB_TARGET_HEALTH));
+            s.instanceState().ifPresent(x -> names.add(SignalsConfig.INSTANCE_STATE));
+          });
+      return names;
     }
   }
 
@@ -45,7 +63,8 @@ public sealed interface BackendConfig permits BackendConfig.Cvm, BackendConfig.S
       @NotNull Function function,
       Optional<PrewarmConfig> prewarm,
       @NotNull @Size(min = 1) List<ProbeConfig> probes,
-      HealthConfig health)
+      HealthConfig health,
+      Optional<SignalsConfig.Scf> signals)
       implements BackendConfig {
     public Scf {
       probes = Immutable.list(probes);
@@ -54,6 +73,13 @@ public sealed interface BackendConfig permits BackendConfig.Cvm, BackendConfig.S
     @Override
     public Backend kind() {
       return Backend.SCF;
+    }
+
+    @Override
+    public List<String> signalNames() {
+      return signals.flatMap(SignalsConfig.Scf::functionState).isPresent()
+          ? List.of(SignalsConfig.FUNCTION_STATE)
+          : List.of();
     }
   }
 

@@ -142,6 +142,7 @@ final class ConfigValidator {
             "is required for a tcp probe (the listener port is not known), got nothing");
       }
     }
+    new SignalsValidator(problems).validate(b, at);
     HealthConfig health = b.health();
     if (health != null) {
       Set<String> names = new HashSet<>();

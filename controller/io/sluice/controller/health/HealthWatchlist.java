@@ -1,18 +1,29 @@
 package io.sluice.controller.health;
 
 import io.sluice.controller.config.BackendConfig;
+import io.sluice.controller.config.ClbTarget;
 import io.sluice.controller.config.ControllerConfig;
 import io.sluice.controller.config.ServiceConfig;
+import io.sluice.controller.config.SignalsConfig;
 import io.sluice.controller.config.SluiceConfig;
+import io.sluice.health.CheckThresholds;
 import io.sluice.health.CorrelationGuard;
 import io.sluice.health.monitor.BackendWatch;
+import io.sluice.health.monitor.CloudSignal;
+import io.sluice.health.monitor.LoadWatch;
 import io.sluice.health.monitor.ProbeWatch;
+import io.sluice.health.monitor.SignalWatch;
 import io.sluice.health.monitor.Watchlist;
+import io.sluice.health.signal.ClbRule;
+import io.sluice.health.signal.FunctionRef;
+import io.sluice.health.signal.RuleTraffic;
 import io.sluice.policies.Backend;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Maps a validated config onto what the health monitor watches. */
 public final class HealthWatchlist {
@@ -49,6 +60,73 @@ public final class HealthWatchlist {
         backend.probes().stream()
             .map(p -> new ProbeWatch(p.name(), p.toSpec(backend.clb()), p.thresholds()))
             .toList();
-    return new BackendWatch(backend.health().toRule(), checks);
+    List<SignalWatch> signals = new ArrayList<>();
+    Optional<SignalsConfig.Load> load;
+    switch (backend) {
+      case BackendConfig.Cvm cvm -> {
+        SignalsConfig.Cvm config =
+            cvm.signals()
+                .orElse(
+                    new SignalsConfig.Cvm(Optional.empty(), Optional.empty(), Optional.empty()));
+        ClbRule rule = rule(cvm.clb());
+        config
+            .clbTargetHealth()
+            .ifPresent(
+                s ->
+                    signals.add(
+                        signal(
+                            SignalsConfig.CLB_TARGET_HEALTH, s, new CloudSignal.ClbTargets(rule))));
+        config
+            .instanceState()
+            .ifPresent(
+                s ->
+                    signals.add(
+                        signal(
+                            SignalsConfig.INSTANCE_STATE, s, new CloudSignal.CvmInstances(rule))));
+        load = config.load();
+      }
+      case BackendConfig.Scf scf -> {
+        SignalsConfig.Scf config =
+            scf.signals().orElse(new SignalsConfig.Scf(Optional.empty(), Optional.empty()));
+        BackendConfig.Function function = scf.function();
+        FunctionRef ref =
+            new FunctionRef(function.namespace(), function.name(), function.qualifier());
+        config
+            .functionState()
+            .ifPresent(
+                s ->
+                    signals.add(
+                        signal(SignalsConfig.FUNCTION_STATE, s, new CloudSignal.ScfFunction(ref))));
+        load = config.load();
+      }
+    }
+    return new BackendWatch(
+        backend.health().toRule(),
+        checks,
+        signals,
+        load.map(
+            l ->
+                new LoadWatch(
+                    new RuleTraffic.Query(
+                        rule(backend.clb()), backend.clb().vip().orElseThrow(), l.period()),
+                    l.interval())));
+  }
+
+  private static SignalWatch signal(String name, SignalsConfig.Signal config, CloudSignal signal) {
+    return new SignalWatch(
+        name, config.interval(), new CheckThresholds(config.fall(), config.rise()), signal);
+  }
+
+  /** The rule a backend's CLB target names; validation has made sure it names one. */
+  private static ClbRule rule(ClbTarget clb) {
+    return clb.locationId()
+        .map(id -> new ClbRule(clb.loadBalancerId(), clb.listenerId(), id))
+        .orElseGet(
+            () ->
+                ClbRule.byDomain(
+                    clb.loadBalancerId(),
+                    clb.listenerId(),
+                    clb.domain().orElseThrow(),
+                    clb.url().orElseThrow()));
   }
 }

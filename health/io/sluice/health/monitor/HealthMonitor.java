@@ -3,10 +3,12 @@ package io.sluice.health.monitor;
 import io.sluice.health.BackendHealth;
 import io.sluice.health.HealthBoard;
 import io.sluice.health.ProbeResult;
+import io.sluice.health.meters.HealthMeters;
 import io.sluice.health.probe.HttpProber;
 import io.sluice.health.probe.ProbeScheduler;
 import io.sluice.health.probe.Prober;
 import io.sluice.health.probe.TcpProber;
+import io.sluice.health.signal.RuleLoad;
 import io.sluice.policies.Backend;
 import io.sluice.policies.HealthSnapshot;
 import io.sluice.policies.Verdict;
@@ -19,8 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -28,9 +32,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the active probes of a {@link Watchlist} from one vantage point and turns their results into
- * backend verdicts: every result goes to a {@link HealthBoard}, and a backend whose verdict changes
- * is announced to the subscribers as a {@link VerdictChange}.
+ * Runs the active probes and cloud signals of a {@link Watchlist} from one vantage point and turns
+ * their results into backend verdicts: every result goes to a {@link HealthBoard}, and a backend
+ * whose verdict changes is announced to the subscribers as a {@link VerdictChange}. It also reads
+ * Cloud Monitor's load on each backend's rule where the watchlist asks for it ({@link #load}).
+ *
+ * <p>Probes and signals are both checks of their backend on the board; the signals are down-only
+ * ({@link BackendWatch#boardRule()}), so a throttled or failing cloud API (Inconclusive, then
+ * UNKNOWN once stale) never takes the verdict away from the probes.
  *
  * <p>Threading: the board is single-threaded, so every access to it happens on the monitor's Vert.x
  * context. Probes run, results arrive, verdicts are compared and subscribers are called there;
@@ -57,30 +66,55 @@ public final class HealthMonitor {
   private final String vantage;
   private final HealthBoard board;
   private final ProbeScheduler scheduler;
+  private final PeriodicReads cloudReads;
+  private final CloudReaders readers;
+  private final HealthMeters meters;
   private final Map<String, Map<Backend, Verdict>> verdicts = new LinkedHashMap<>();
+  private final Map<String, RuleLoad> loads = new ConcurrentHashMap<>();
   private final List<Consumer<VerdictChange>> subscribers = new CopyOnWriteArrayList<>();
 
-  /**
-   * Registers everything in a new board; probing begins with {@link #start()}.
-   *
-   * @param context where probes run and the board lives
-   * @param nanoClock monotonic nanos, for counting, staleness and probe plans
-   * @param wallClock wall time, for result and change timestamps
-   * @param vantage the name of the place this monitor probes from
-   * @throws IllegalArgumentException when the watchlist does not fit the board (duplicate check
-   *     names, a rule naming unknown checks)
-   */
+  /** A monitor for a watchlist without cloud signals, with meters kept in memory. */
   public HealthMonitor(
       Watchlist watchlist,
       Context context,
       LongSupplier nanoClock,
       Clock wallClock,
       String vantage) {
+    this(watchlist, context, nanoClock, wallClock, vantage, null, HealthMeters.inMemory());
+  }
+
+  /**
+   * Registers everything in a new board; probing begins with {@link #start()}.
+   *
+   * @param readers the cloud APIs the signals and loads read; may be null only when the watchlist
+   *     has neither
+   * @param meters where results, verdicts, loads and schedule lag are recorded
+   * @param context where probes run and the board lives
+   * @param nanoClock monotonic nanos, for counting, staleness and probe plans
+   * @param wallClock wall time, for result and change timestamps
+   * @param vantage the name of the place this monitor probes from
+   * @throws IllegalArgumentException when the watchlist does not fit the board (duplicate check
+   *     names, a rule naming unknown checks), or has cloud reads but no readers
+   */
+  public HealthMonitor(
+      Watchlist watchlist,
+      Context context,
+      LongSupplier nanoClock,
+      Clock wallClock,
+      String vantage,
+      CloudReaders readers,
+      HealthMeters meters) {
     this.watchlist = Objects.requireNonNull(watchlist, "watchlist");
     this.context = Objects.requireNonNull(context, "context");
     this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
     this.vantage = Objects.requireNonNull(vantage, "vantage");
+    this.meters = Objects.requireNonNull(meters, "meters");
+    this.readers = readers;
+    if (readers == null && watchlist.readsTheCloud()) {
+      throw new IllegalArgumentException(
+          "the watchlist has cloud signals or loads, but the monitor was given no cloud readers");
+    }
     this.board = new HealthBoard(List.of(vantage), watchlist.guard());
     watchlist
         .services()
@@ -90,12 +124,9 @@ public final class HealthMonitor {
               Map<Backend, Verdict> known = new EnumMap<>(Backend.class);
               backends.forEach(
                   (backend, watch) -> {
-                    board.addBackend(
-                        service,
-                        backend,
-                        watch.rule(),
-                        watch.checks().stream().map(ProbeWatch::checkSpec).toList());
+                    board.addBackend(service, backend, watch.boardRule(), watch.checkSpecs());
                     known.put(backend, Verdict.UNKNOWN);
+                    meters.verdict(service, backend, Verdict.UNKNOWN);
                   });
               verdicts.put(service, known);
             });
@@ -109,7 +140,8 @@ public final class HealthMonitor {
             nanoClock,
             wallClock,
             new SplittableRandom(),
-            lag -> {});
+            meters::scheduleLag);
+    this.cloudReads = new PeriodicReads(context, new SplittableRandom());
   }
 
   /** Starts every probe; their first runs are spread over their intervals. */
@@ -120,16 +152,39 @@ public final class HealthMonitor {
             (service, backends) ->
                 backends.forEach(
                     (backend, watch) -> {
+                      String where = service + "/" + backend.id() + "/";
                       for (ProbeWatch check : watch.checks()) {
                         scheduler.add(
-                            service + "/" + backend.id() + "/" + check.name(),
+                            where + check.name(),
                             check.spec(),
                             () -> board.transitioning(service, backend, check.name(), vantage),
-                            result -> {
-                              board.record(service, backend, check.name(), vantage, result);
-                              compareVerdicts(result);
-                            });
+                            result -> record(service, backend, check.name(), result));
                       }
+                      for (SignalWatch signal : watch.signals()) {
+                        cloudReads.add(
+                            where + signal.name(),
+                            signal.interval(),
+                            () -> signal.signal().check(readers),
+                            outcome ->
+                                record(
+                                    service,
+                                    backend,
+                                    signal.name(),
+                                    new ProbeResult(
+                                        outcome, nanoClock.getAsLong(), wallClock.instant())));
+                      }
+                      watch
+                          .load()
+                          .ifPresent(
+                              load ->
+                                  cloudReads.add(
+                                      where + "load",
+                                      load.interval(),
+                                      () -> readers.traffic().read(load.query()),
+                                      latest -> {
+                                        loads.put(service + "/" + backend.id(), latest);
+                                        meters.load(service, backend, latest);
+                                      }));
                     }));
     for (ProbeWatch sentinel : watchlist.sentinels()) {
       scheduler.add(
@@ -161,14 +216,28 @@ public final class HealthMonitor {
     return board.backendHealth(service, backend, nanoClock.getAsLong());
   }
 
+  /**
+   * The latest Cloud Monitor load on a backend's rule, if the watchlist reads it and an answer has
+   * come; check {@link RuleLoad#periodStart()} for its age. Safe from any thread.
+   */
+  public Optional<RuleLoad> load(String service, Backend backend) {
+    return Optional.ofNullable(loads.get(service + "/" + backend.id()));
+  }
+
   /** The context the board lives on. */
   public Context context() {
     return context;
   }
 
-  /** Stops every probe and closes the probers; results still in flight are dropped. */
+  /** Stops every probe and cloud read and closes the probers; results in flight are dropped. */
   public Future<Void> close() {
-    return scheduler.close();
+    return Future.join(scheduler.close(), cloudReads.close()).mapEmpty();
+  }
+
+  private void record(String service, Backend backend, String check, ProbeResult result) {
+    board.record(service, backend, check, vantage, result);
+    meters.result(service, backend, check, result.outcome());
+    compareVerdicts(result);
   }
 
   private void compareVerdicts(ProbeResult result) {
@@ -181,6 +250,7 @@ public final class HealthMonitor {
               (backend, from) -> {
                 Verdict to = snapshot.verdict(backend);
                 if (to != from) {
+                  meters.verdict(service, backend, to);
                   announce(
                       new VerdictChange(
                           service,

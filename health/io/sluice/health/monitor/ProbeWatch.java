@@ -24,7 +24,6 @@ public record ProbeWatch(String name, ProbeSpec spec, CheckThresholds thresholds
    * CheckSpec#DEFAULT_STALE_INTERVALS} probe intervals without a conclusive result.
    */
   public CheckSpec checkSpec() {
-    return new CheckSpec(
-        name, thresholds, spec.interval().multipliedBy(CheckSpec.DEFAULT_STALE_INTERVALS));
+    return CheckSpec.runEvery(name, thresholds, spec.interval());
   }
 }

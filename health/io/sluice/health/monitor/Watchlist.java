@@ -35,4 +35,11 @@ public record Watchlist(
     sentinels = List.copyOf(sentinels);
     Objects.requireNonNull(guard, "guard");
   }
+
+  /** Whether any backend has cloud signals or a load to read. */
+  public boolean readsTheCloud() {
+    return services.values().stream()
+        .flatMap(backends -> backends.values().stream())
+        .anyMatch(watch -> !watch.signals().isEmpty() || watch.load().isPresent());
+  }
 }

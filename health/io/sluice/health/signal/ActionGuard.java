@@ -7,7 +7,10 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.sluice.health.ProbeOutcome;
+import io.sluice.health.meters.MeterNames;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -34,13 +37,16 @@ public final class ActionGuard {
   private final Retry retry;
   private final CircuitBreaker breaker;
   private final Duration callBudget;
+  private final MeterRegistry meters;
 
   ActionGuard(
       CloudAction action,
       GuardSettings settings,
       Vertx vertx,
       ExecutorService executor,
-      CredentialAlarm alarm) {
+      CredentialAlarm alarm,
+      CircuitBreaker breaker,
+      MeterRegistry meters) {
     this.action = action;
     this.vertx = vertx;
     this.executor = executor;
@@ -63,22 +69,25 @@ public final class ActionGuard {
                         settings.firstBackoff(), 2.0, 0.5, settings.maxBackoff()))
                 .retryOnException(SignalFailure::isRetryable)
                 .build());
-    this.breaker =
-        CircuitBreaker.of(
-            action.apiName(),
-            CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
-                .slidingWindowSize(Math.toIntExact(settings.breakerWindow().toSeconds()))
-                .minimumNumberOfCalls(settings.breakerMinimumCalls())
-                .failureRateThreshold(settings.breakerFailureRate())
-                .waitDurationInOpenState(settings.breakerOpenFor())
-                .permittedNumberOfCallsInHalfOpenState(1)
-                // Only faults of the cloud's control plane open the circuit: our own limiter,
-                // refused credentials or a bad request say nothing about the API's availability,
-                // and one misconfigured rule must not silence every other rule's signal.
-                .recordException(SignalFailure::isControlPlaneFault)
-                .build());
+    this.breaker = breaker;
     this.callBudget = settings.callBudget();
+    this.meters = meters;
+  }
+
+  /** The breaker for one action, sized for control-plane call rates. */
+  static CircuitBreakerConfig breakerConfig(GuardSettings settings) {
+    return CircuitBreakerConfig.custom()
+        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
+        .slidingWindowSize(Math.toIntExact(settings.breakerWindow().toSeconds()))
+        .minimumNumberOfCalls(settings.breakerMinimumCalls())
+        .failureRateThreshold(settings.breakerFailureRate())
+        .waitDurationInOpenState(settings.breakerOpenFor())
+        .permittedNumberOfCallsInHalfOpenState(1)
+        // Only faults of the cloud's control plane open the circuit: our own limiter,
+        // refused credentials or a bad request say nothing about the API's availability,
+        // and one misconfigured rule must not silence every other rule's signal.
+        .recordException(SignalFailure::isControlPlaneFault)
+        .build();
   }
 
   public CloudAction action() {
@@ -120,7 +129,22 @@ public final class ActionGuard {
     } catch (RejectedExecutionException closed) {
       promise.tryFail(closed);
     }
-    return promise.future().onComplete(done -> vertx.cancelTimer(deadline));
+    Timer.Sample sample = Timer.start(meters);
+    return promise
+        .future()
+        .onComplete(
+            done -> {
+              vertx.cancelTimer(deadline);
+              sample.stop(
+                  Timer.builder(MeterNames.CLOUD_CALL)
+                      .description("guarded cloud API calls, waits and retries included")
+                      .tag(MeterNames.TAG_ACTION, action.apiName())
+                      .tag(MeterNames.TAG_OUTCOME, done.succeeded() ? "success" : "failure")
+                      .tag(
+                          MeterNames.TAG_CODE,
+                          done.succeeded() ? "" : SignalFailure.meterCode(done.cause()))
+                      .register(meters));
+            });
   }
 
   /**

@@ -10,7 +10,11 @@ public enum CloudAction {
   DESCRIBE_INSTANCES_STATUS("DescribeInstancesStatus", 40),
   /** SCF's limit for GetFunction is UNCONFIRMED; most SCF management APIs list 20/s. */
   GET_FUNCTION("GetFunction", 20),
-  GET_PROVISIONED_CONCURRENCY_CONFIG("GetProvisionedConcurrencyConfig", 20);
+  GET_PROVISIONED_CONCURRENCY_CONFIG("GetProvisionedConcurrencyConfig", 20),
+  /** Resolves a rule's listener port and protocol for the Cloud Monitor dimensions. */
+  DESCRIBE_LISTENERS("DescribeListeners", 20),
+  /** Cloud Monitor allows 20/s (1200/min) per account; every call is billed beyond a free tier. */
+  GET_MONITOR_DATA("GetMonitorData", 20);
 
   private final String apiName;
   private final int documentedPerSecond;

@@ -5,6 +5,7 @@ import com.tencentcloudapi.common.Credential;
 import com.tencentcloudapi.common.profile.ClientProfile;
 import com.tencentcloudapi.common.profile.HttpProfile;
 import com.tencentcloudapi.cvm.v20170312.CvmClient;
+import com.tencentcloudapi.monitor.v20180724.MonitorClient;
 import com.tencentcloudapi.scf.v20180416.ScfClient;
 import java.util.Objects;
 
@@ -18,6 +19,7 @@ public final class CloudClients {
   private final ClbClient clb;
   private final CvmClient cvm;
   private final ScfClient scf;
+  private final MonitorClient monitor;
 
   public CloudClients(Credential credential, ClientSettings settings) {
     Objects.requireNonNull(credential, "credential");
@@ -25,6 +27,7 @@ public final class CloudClients {
     this.clb = new ClbClient(credential, settings.region(), profile(settings));
     this.cvm = new CvmClient(credential, settings.region(), profile(settings));
     this.scf = new ScfClient(credential, settings.region(), profile(settings));
+    this.monitor = new MonitorClient(credential, settings.region(), profile(settings));
   }
 
   public ClbClient clb() {
@@ -37,6 +40,10 @@ public final class CloudClients {
 
   public ScfClient scf() {
     return scf;
+  }
+
+  public MonitorClient monitor() {
+    return monitor;
   }
 
   /** A fresh profile per client: the SDK keeps a reference, so sharing one would couple them. */

@@ -1,5 +1,9 @@
 package io.sluice.health.signal;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.util.EnumMap;
 import java.util.Map;
@@ -17,12 +21,34 @@ public final class CloudGuards implements AutoCloseable {
   private final CredentialAlarm alarm = new CredentialAlarm();
   private final Map<CloudAction, ActionGuard> guards = new EnumMap<>(CloudAction.class);
 
-  public CloudGuards(Vertx vertx, GuardSettings settings) {
+  /**
+   * @param meters where call durations and outcomes, and the breakers' state (through
+   *     Resilience4j's Micrometer binding), are recorded
+   */
+  public CloudGuards(Vertx vertx, GuardSettings settings, MeterRegistry meters) {
     Objects.requireNonNull(vertx, "vertx");
     Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(meters, "meters");
+    CircuitBreakerRegistry breakers =
+        CircuitBreakerRegistry.of(ActionGuard.breakerConfig(settings));
     for (CloudAction action : CloudAction.values()) {
-      guards.put(action, new ActionGuard(action, settings, vertx, executor, alarm));
+      guards.put(
+          action,
+          new ActionGuard(
+              action,
+              settings,
+              vertx,
+              executor,
+              alarm,
+              breakers.circuitBreaker(action.apiName()),
+              meters));
     }
+    TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
+  }
+
+  /** Guards whose meters are kept in memory only. */
+  public CloudGuards(Vertx vertx, GuardSettings settings) {
+    this(vertx, settings, new SimpleMeterRegistry());
   }
 
   public ActionGuard guard(CloudAction action) {

@@ -59,7 +59,7 @@ public final class SdkClbTargetHealth implements ClbTargetHealth {
     DescribeTargetHealthRequest request = new DescribeTargetHealthRequest();
     request.setLoadBalancerIds(new String[] {rule.loadBalancerId()});
     request.setListenerIds(new String[] {rule.listenerId()});
-    request.setLocationIds(new String[] {rule.locationId()});
+    rule.locationId().ifPresent(id -> request.setLocationIds(new String[] {id}));
     DescribeTargetHealthResponse response = clb.DescribeTargetHealth(request);
     RuleHealth found = find(response, rule);
     if (found == null) {
@@ -95,7 +95,7 @@ public final class SdkClbTargetHealth implements ClbTargetHealth {
           continue;
         }
         for (RuleHealth candidate : nonNull(listener.getRules(), new RuleHealth[0])) {
-          if (rule.locationId().equals(candidate.getLocationId())) {
+          if (rule.is(candidate.getLocationId(), candidate.getDomain(), candidate.getUrl())) {
             return candidate;
           }
         }

@@ -85,6 +85,21 @@ public final class SignalFailure {
   }
 
   /** The SDK's error code, or empty when there is none (network errors, parse errors). */
+  /**
+   * The failure's code for a meter tag: the cloud's error code when it looks like one, else the
+   * exception's simple class name. A code that does not look like one (an emulator or a proxy could
+   * send anything) reads {@code other}, so the number of series stays bounded.
+   */
+  public static String meterCode(Throwable failure) {
+    String code = code(failure);
+    if (code.isEmpty()) {
+      return failure.getClass().getSimpleName();
+    }
+    return code.length() <= 64 && code.matches("[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z0-9]+)*")
+        ? code
+        : "other";
+  }
+
   static String code(Throwable failure) {
     if (failure instanceof TencentCloudSDKException sdk && sdk.getErrorCode() != null) {
       return sdk.getErrorCode();

@@ -133,4 +133,41 @@ final class BackendRuleTest {
         .hasMessageContaining("shop/scf.composition")
         .hasMessageContaining("at least 3");
   }
+
+  private static final BackendRule WITH_SIGNAL = ALL.withDownOnly(Set.of("clb"));
+
+  @Test
+  void aDownOnlyCheckThatIsDownMakesTheBackendDownWhateverTheProbesSay() {
+    assertThat(WITH_SIGNAL.atVantage(checks("http", UP, "clb", DOWN))).isEqualTo(DOWN);
+    assertThat(WITH_SIGNAL.atVantage(checks("http", UNKNOWN, "clb", DOWN))).isEqualTo(DOWN);
+  }
+
+  @Test
+  void aDownOnlyCheckThatIsUnknownLeavesTheVerdictToTheProbes() {
+    assertThat(WITH_SIGNAL.atVantage(checks("http", UP, "clb", UNKNOWN))).isEqualTo(UP);
+    assertThat(WITH_SIGNAL.atVantage(checks("http", DOWN, "clb", UNKNOWN))).isEqualTo(DOWN);
+  }
+
+  @Test
+  void aDownOnlyCheckThatIsUpCannotOutvoteTheProbes() {
+    assertThat(WITH_SIGNAL.atVantage(checks("http", DOWN, "clb", UP))).isEqualTo(DOWN);
+    assertThat(WITH_SIGNAL.atVantage(checks("http", UNKNOWN, "clb", UP))).isEqualTo(UNKNOWN);
+  }
+
+  @Test
+  void downOnlyChecksDoNotCountTowardsTheComposition() {
+    BackendRule rule = atLeast(1).withDownOnly(Set.of("clb"));
+
+    assertThatThrownBy(() -> rule.requireFits("shop/cvm", List.of("clb")))
+        .hasMessageContaining("needs 1 checks, the backend has 0 besides its down-only ones");
+    assertThat(rule.atVantage(checks("http", UP, "clb", UP))).isEqualTo(UP);
+  }
+
+  @Test
+  void aDownOnlyCheckMustExistAndCannotAlsoBeRequired() {
+    assertThatThrownBy(() -> WITH_SIGNAL.requireFits("shop/cvm", List.of("http")))
+        .hasMessageContaining("unknown checks [clb]");
+    assertThatThrownBy(() -> atLeast(1, "clb").withDownOnly(Set.of("clb")))
+        .hasMessageContaining("check 'clb' is down-only, so it cannot be one that must pass");
+  }
 }

@@ -25,9 +25,45 @@ final class ConfigRulesTest {
   private static final String SVC = "services[0].";
   private static final String CVM_PROBE = "target: 127.0.0.1:18080 # the emulator's CVM data plane";
   private static final String SCF_CLB = "locationId: loc-sandbox2";
+  private static final String PROBE_END =
+      "            rise: 2                 # UP after 2 passes in a row (2s)\n";
 
   static Stream<Case> brokenRules() {
     return Stream.of(
+        demo(
+            "signal read too often",
+            PROBE_END,
+            PROBE_END + "        signals: { clbTargetHealth: { interval: 500ms } }\n",
+            "backends.cvm.signals.clbTargetHealth.interval",
+            "must be at least 1s (each read costs cloud API calls), got 500ms"),
+        demo(
+            "load period Cloud Monitor does not report",
+            PROBE_END,
+            PROBE_END + "        signals: { load: { period: 2m } }\n",
+            "backends.cvm.signals.load.period",
+            "must be 1m or 5m, the periods Cloud Monitor reports per rule, got 2m"),
+        demo(
+            "load without a vip",
+            SCF_CLB + "\n          vip: 127.0.0.1\n",
+            SCF_CLB + "\n          hostname: fallback.example.com\n        signals: { load: {} }\n",
+            "backends.scf.signals.load",
+            "needs the backend's clb.vip, the address Cloud Monitor names the CLB by, got hostname"
+                + " fallback.example.com"),
+        demo(
+            "probe named like a signal",
+            "        probes:\n          - name: http\n            type: http\n            "
+                + CVM_PROBE,
+            "        signals: { instanceState: {} }\n        probes:\n"
+                + "          - name: instance-state\n            type: http\n            "
+                + CVM_PROBE,
+            "backends.cvm.probes[0].name",
+            "is the name of the backend's instance-state signal; choose another"),
+        demo(
+            "signal of the other backend kind",
+            PROBE_END,
+            PROBE_END + "        signals: { functionState: {} }\n",
+            "backends.cvm.signals.functionState",
+            "unknown key"),
         demo(
             "both failover and diversion",
             "      minDwell: 30s\n",

@@ -9,10 +9,16 @@ import io.sluice.health.CheckThresholds;
 import io.sluice.health.Composition;
 import io.sluice.health.CorrelationGuard;
 import io.sluice.health.monitor.BackendWatch;
+import io.sluice.health.monitor.CloudSignal;
+import io.sluice.health.monitor.LoadWatch;
 import io.sluice.health.monitor.ProbeWatch;
+import io.sluice.health.monitor.SignalWatch;
 import io.sluice.health.monitor.Watchlist;
 import io.sluice.health.probe.ProbeKind;
 import io.sluice.health.probe.ProbeSpec;
+import io.sluice.health.signal.ClbRule;
+import io.sluice.health.signal.FunctionRef;
+import io.sluice.health.signal.RuleTraffic;
 import io.sluice.policies.Backend;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,5 +113,53 @@ final class HealthWatchlistTest {
     assertThat(spec.timeout()).isEqualTo(Duration.ofMillis(500));
     assertThat(spec.connectTimeout()).isEqualTo(Duration.ofMillis(500));
     assertThat(http.checkSpec().staleAfter()).isEqualTo(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void mapsSignalsToDownOnlyChecksOfTheirRuleAndLoadToACloudMonitorQuery() throws Exception {
+    String yaml =
+        Files.readString(Path.of("examples", "sandbox-demo.yaml"))
+            .replace(
+                "            rise: 2                 # UP after 2 passes in a row (2s)",
+                String.join(
+                    "\n",
+                    "            rise: 2",
+                    "        signals:",
+                    "          clbTargetHealth: { interval: 5s, fall: 3 }",
+                    "          instanceState: {}",
+                    "          load: { period: 5m }"))
+            .replace(
+                "        function: { name: demo-fallback }",
+                "        function: { name: demo-fallback }\n        signals: { functionState: {} }");
+
+    Map<Backend, BackendWatch> backends = HealthWatchlist.from(load(yaml)).services().get("demo");
+
+    // the demo's CVM rule is named by domain and url, its SCF rule by locationId
+    ClbRule cvmRule = ClbRule.byDomain("lb-sandbox1", "lbl-sandbox1", "demo.sluice.local", "/");
+    BackendWatch cvm = backends.get(Backend.CVM);
+    assertThat(cvm.signals())
+        .containsExactly(
+            new SignalWatch(
+                "clb-target-health",
+                Duration.ofSeconds(5),
+                new CheckThresholds(3, 2),
+                new CloudSignal.ClbTargets(cvmRule)),
+            new SignalWatch(
+                "instance-state",
+                Duration.ofSeconds(10),
+                new CheckThresholds(2, 2),
+                new CloudSignal.CvmInstances(cvmRule)));
+    assertThat(cvm.boardRule().downOnly()).containsOnly("clb-target-health", "instance-state");
+    assertThat(cvm.load())
+        .contains(
+            new LoadWatch(
+                new RuleTraffic.Query(cvmRule, "127.0.0.1", Duration.ofMinutes(5)),
+                Duration.ofMinutes(1)));
+    BackendWatch scf = backends.get(Backend.SCF);
+    assertThat(scf.signals())
+        .extracting(SignalWatch::signal)
+        .containsExactly(
+            new CloudSignal.ScfFunction(new FunctionRef("default", "demo-fallback", "$LATEST")));
+    assertThat(scf.load()).isEmpty();
   }
 }

@@ -33,6 +33,7 @@ final class SignalWorld implements AutoCloseable {
       settings:
         taskDuration: 100ms
         healthCheck: {interval: 200ms, timeout: 200ms, healthyThreshold: 1, unhealthyThreshold: 1}
+        monitorOpenPeriod: true
       instances:
         - {id: ins-sig00001, name: sig-1}
         - {id: ins-sig00002, name: sig-2}

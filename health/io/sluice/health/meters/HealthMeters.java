@@ -1,0 +1,142 @@
+package io.sluice.health.meters;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sluice.health.ProbeOutcome;
+import io.sluice.health.signal.RuleLoad;
+import io.sluice.policies.Backend;
+import io.sluice.policies.Verdict;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The health monitor's meters. Every tag value comes from the config (service, backend, check) or
+ * from an enum (outcome, reason, verdict), so the number of series is fixed by the config.
+ */
+public final class HealthMeters {
+  private final MeterRegistry registry;
+  private final Timer scheduleLag;
+  private final Map<String, Map<Verdict, AtomicInteger>> verdicts = new ConcurrentHashMap<>();
+  private final Map<String, AtomicReference<RuleLoad>> loads = new ConcurrentHashMap<>();
+
+  public HealthMeters(MeterRegistry registry) {
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.scheduleLag =
+        Timer.builder(MeterNames.SCHEDULE_LAG)
+            .description("how late each probe started against its plan")
+            .publishPercentileHistogram()
+            .maximumExpectedValue(Duration.ofSeconds(30))
+            .register(registry);
+  }
+
+  /** Meters recorded nowhere but memory, for tests and tools that export none. */
+  public static HealthMeters inMemory() {
+    return new HealthMeters(new SimpleMeterRegistry());
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  public void scheduleLag(long lagNanos) {
+    scheduleLag.record(Math.max(0, lagNanos), TimeUnit.NANOSECONDS);
+  }
+
+  /** Counts one result of a check; Up and Down results also time it. */
+  public void result(String service, Backend backend, String check, ProbeOutcome outcome) {
+    Tags where =
+        Tags.of(
+            MeterNames.TAG_SERVICE, service,
+            MeterNames.TAG_BACKEND, backend.id(),
+            MeterNames.TAG_CHECK, check);
+    String kind;
+    String reason;
+    switch (outcome) {
+      case ProbeOutcome.Up up -> {
+        kind = "up";
+        reason = "none";
+        duration(where).record(up.latency());
+      }
+      case ProbeOutcome.Down down -> {
+        kind = "down";
+        reason = down.reason().name().toLowerCase(Locale.ROOT);
+      }
+      case ProbeOutcome.Inconclusive inconclusive -> {
+        kind = "inconclusive";
+        reason = inconclusive.cause().name().toLowerCase(Locale.ROOT);
+      }
+    }
+    Counter.builder(MeterNames.CHECK_RESULTS)
+        .description("probe and cloud-signal results by outcome and reason")
+        .tags(where)
+        .tag(MeterNames.TAG_OUTCOME, kind)
+        .tag(MeterNames.TAG_REASON, reason)
+        .register(registry)
+        .increment();
+  }
+
+  /** Sets a backend's verdict gauges: 1 for {@code now}, 0 for the other verdicts. */
+  public void verdict(String service, Backend backend, Verdict now) {
+    Map<Verdict, AtomicInteger> gauges =
+        verdicts.computeIfAbsent(
+            service + "/" + backend.id(), key -> verdictGauges(service, backend));
+    gauges.forEach((verdict, value) -> value.set(verdict == now ? 1 : 0));
+  }
+
+  /** Publishes the latest Cloud Monitor load of a backend's rule. */
+  public void load(String service, Backend backend, RuleLoad load) {
+    loads
+        .computeIfAbsent(service + "/" + backend.id(), key -> loadGauges(service, backend, load))
+        .set(load);
+  }
+
+  private AtomicReference<RuleLoad> loadGauges(String service, Backend backend, RuleLoad first) {
+    AtomicReference<RuleLoad> latest = new AtomicReference<>(first);
+    Tags where = Tags.of(MeterNames.TAG_SERVICE, service, MeterNames.TAG_BACKEND, backend.id());
+    Gauge.builder(MeterNames.BACKEND_LOAD_RPS, latest, l -> l.get().requestsPerSecond())
+        .description("requests per second Cloud Monitor last reported on the backend's rule")
+        .tags(where)
+        .register(registry);
+    Gauge.builder(MeterNames.BACKEND_LOAD_5XX, latest, l -> l.get().fiveXxRate().orElse(Double.NaN))
+        .description("the share of 5xx answers Cloud Monitor last reported on the backend's rule")
+        .tags(where)
+        .register(registry);
+    return latest;
+  }
+
+  private Map<Verdict, AtomicInteger> verdictGauges(String service, Backend backend) {
+    Map<Verdict, AtomicInteger> gauges = new EnumMap<>(Verdict.class);
+    for (Verdict verdict : Verdict.values()) {
+      AtomicInteger value = new AtomicInteger();
+      registry.gauge(
+          MeterNames.BACKEND_VERDICT,
+          Tags.of(
+              MeterNames.TAG_SERVICE, service,
+              MeterNames.TAG_BACKEND, backend.id(),
+              MeterNames.TAG_VERDICT, verdict.name()),
+          value);
+      gauges.put(verdict, value);
+    }
+    return gauges;
+  }
+
+  private Timer duration(Tags where) {
+    return Timer.builder(MeterNames.CHECK_DURATION)
+        .description("how long each probe or cloud-signal read took")
+        .tags(where)
+        .publishPercentileHistogram()
+        .maximumExpectedValue(Duration.ofSeconds(30))
+        .register(registry);
+  }
+}

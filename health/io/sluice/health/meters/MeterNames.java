@@ -1,0 +1,47 @@
+package io.sluice.health.meters;
+
+/**
+ * Every meter name and tag key Sluice exports, in one place, so that dashboards, alert rules and
+ * {@code docs/observability.md} have a single list to agree with. Names use Micrometer's dotted
+ * form; the Prometheus registry exports {@code sluice.probe.duration} as {@code
+ * sluice_probe_duration_seconds}. This class lives in the lowest layer that records meters, so that
+ * the controller's meters can be named here too.
+ */
+public final class MeterNames {
+  private MeterNames() {}
+
+  /** Timer: how long each probe or cloud-signal read took. Tags: service, backend, check. */
+  public static final String CHECK_DURATION = "sluice.probe.duration";
+
+  /**
+   * Counter: probe and cloud-signal results. Tags: service, backend, check, outcome, reason (the
+   * {@code DownReason} or {@code InconclusiveCause}, {@code none} when up).
+   */
+  public static final String CHECK_RESULTS = "sluice.probe.results";
+
+  /** Timer: how late each probe started against its plan. No tags. */
+  public static final String SCHEDULE_LAG = "sluice.probe.schedule.lag";
+
+  /** Gauge, 0 or 1: a backend's current verdict. Tags: service, backend, verdict. */
+  public static final String BACKEND_VERDICT = "sluice.backend.verdict";
+
+  /** Gauge: requests per second Cloud Monitor last reported on a backend's rule. */
+  public static final String BACKEND_LOAD_RPS = "sluice.backend.load.requests";
+
+  /** Gauge, 0-1: the 5xx share Cloud Monitor last reported on a backend's rule. */
+  public static final String BACKEND_LOAD_5XX = "sluice.backend.load.errors.ratio";
+
+  /**
+   * Timer: each guarded cloud API call, waits and retries included. Tags: action, outcome, code.
+   */
+  public static final String CLOUD_CALL = "sluice.cloud.call";
+
+  public static final String TAG_SERVICE = "service";
+  public static final String TAG_BACKEND = "backend";
+  public static final String TAG_CHECK = "check";
+  public static final String TAG_OUTCOME = "outcome";
+  public static final String TAG_REASON = "reason";
+  public static final String TAG_VERDICT = "verdict";
+  public static final String TAG_ACTION = "action";
+  public static final String TAG_CODE = "code";
+}
