@@ -32,7 +32,11 @@ import java.util.Set;
  *     (exclusive); {@link #DEFAULT_QUORUM} by default
  */
 public record BackendRule(
-    Composition composition, Set<String> mustPass, double quorum, Set<String> downOnly) {
+    Composition composition,
+    Set<String> mustPass,
+    double quorum,
+    Set<String> downOnly,
+    Set<String> contradicting) {
   public static final double DEFAULT_QUORUM = 0.18;
   public static final BackendRule DEFAULT =
       new BackendRule(Composition.all(), Set.of(), DEFAULT_QUORUM);
@@ -41,6 +45,14 @@ public record BackendRule(
     Objects.requireNonNull(composition, "composition");
     mustPass = Set.copyOf(mustPass);
     downOnly = Set.copyOf(downOnly);
+    contradicting = Set.copyOf(contradicting);
+    if (!downOnly.containsAll(contradicting)) {
+      throw new IllegalArgumentException(
+          "contradicting checks must be down-only checks, got "
+              + contradicting
+              + " of "
+              + downOnly);
+    }
     for (String name : downOnly) {
       if (mustPass.contains(name)) {
         throw new IllegalArgumentException(
@@ -54,12 +66,15 @@ public record BackendRule(
 
   /** A rule without down-only checks. */
   public BackendRule(Composition composition, Set<String> mustPass, double quorum) {
-    this(composition, mustPass, quorum, Set.of());
+    this(composition, mustPass, quorum, Set.of(), Set.of());
   }
 
-  /** This rule with {@code names} as down-only checks (the cloud signals). */
-  public BackendRule withDownOnly(Set<String> names) {
-    return new BackendRule(composition, mustPass, quorum, names);
+  /**
+   * This rule with {@code names} as down-only checks (the cloud signals), of which {@code
+   * contradicting} may also contradict the probes' DOWN.
+   */
+  public BackendRule withSignals(Set<String> names, Set<String> contradicting) {
+    return new BackendRule(composition, mustPass, quorum, names, contradicting);
   }
 
   /**
@@ -121,16 +136,25 @@ public record BackendRule(
     for (String name : mustPass) {
       Verdict status = checks.getOrDefault(name, Verdict.UNKNOWN);
       if (status == Verdict.DOWN) {
-        return Verdict.DOWN;
+        return contradicted(checks) ? Verdict.UNKNOWN : Verdict.DOWN;
       }
       if (status == Verdict.UNKNOWN) {
         required = Verdict.UNKNOWN;
       }
     }
     if (composed == Verdict.DOWN) {
-      return Verdict.DOWN;
+      return contradicted(checks) ? Verdict.UNKNOWN : Verdict.DOWN;
     }
     return composed == Verdict.UP && required == Verdict.UP ? Verdict.UP : Verdict.UNKNOWN;
+  }
+
+  private boolean contradicted(Map<String, Verdict> checks) {
+    for (String name : contradicting) {
+      if (checks.get(name) == Verdict.UP) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

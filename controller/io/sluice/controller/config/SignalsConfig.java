@@ -30,7 +30,7 @@ public final class SignalsConfig {
    * @param load Cloud Monitor's request, 5xx and latency figures on the rule
    */
   public record Cvm(
-      Optional<Signal> clbTargetHealth, Optional<Signal> instanceState, Optional<Load> load) {}
+      Optional<ClbSignal> clbTargetHealth, Optional<Signal> instanceState, Optional<Load> load) {}
 
   /**
    * The signals of an SCF backend.
@@ -49,6 +49,27 @@ public final class SignalsConfig {
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
     public static final int DEFAULT_FALL = 2;
     public static final int DEFAULT_RISE = 2;
+  }
+
+  /**
+   * CLB's health check of the rule's targets.
+   *
+   * @param holdWhenAlive when the probes say DOWN but CLB sees a weighted target Alive, suspect the
+   *     probes' own path and hold (UNKNOWN) instead of failing over
+   */
+  public record ClbSignal(
+      Duration interval,
+      @Min(1) @Max(100) int fall,
+      @Min(1) @Max(100) int rise,
+      boolean holdWhenAlive) {
+    public static final Duration DEFAULT_INTERVAL = Signal.DEFAULT_INTERVAL;
+    public static final int DEFAULT_FALL = Signal.DEFAULT_FALL;
+    public static final int DEFAULT_RISE = Signal.DEFAULT_RISE;
+    public static final boolean DEFAULT_HOLD_WHEN_ALIVE = true;
+
+    public Signal schedule() {
+      return new Signal(interval, fall, rise);
+    }
   }
 
   /**

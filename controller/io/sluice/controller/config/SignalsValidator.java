@@ -37,7 +37,8 @@ final class SignalsValidator {
           cvm.signals()
               .ifPresent(
                   s -> {
-                    s.clbTargetHealth().ifPresent(x -> signal(x, signals.key("clbTargetHealth")));
+                    s.clbTargetHealth()
+                        .ifPresent(x -> signal(x.schedule(), signals.key("clbTargetHealth")));
                     s.instanceState().ifPresent(x -> signal(x, signals.key("instanceState")));
                     s.load().ifPresent(x -> load(x, signals.key("load"), backend));
                     if (!names.isEmpty() || s.load().isPresent()) {

@@ -75,14 +75,20 @@ public final class HealthWatchlist {
                 s ->
                     signals.add(
                         signal(
-                            SignalsConfig.CLB_TARGET_HEALTH, s, new CloudSignal.ClbTargets(rule))));
+                            SignalsConfig.CLB_TARGET_HEALTH,
+                            s.schedule(),
+                            new CloudSignal.ClbTargets(rule),
+                            s.holdWhenAlive())));
         config
             .instanceState()
             .ifPresent(
                 s ->
                     signals.add(
                         signal(
-                            SignalsConfig.INSTANCE_STATE, s, new CloudSignal.CvmInstances(rule))));
+                            SignalsConfig.INSTANCE_STATE,
+                            s,
+                            new CloudSignal.CvmInstances(rule),
+                            false)));
         load = config.load();
       }
       case BackendConfig.Scf scf -> {
@@ -96,7 +102,11 @@ public final class HealthWatchlist {
             .ifPresent(
                 s ->
                     signals.add(
-                        signal(SignalsConfig.FUNCTION_STATE, s, new CloudSignal.ScfFunction(ref))));
+                        signal(
+                            SignalsConfig.FUNCTION_STATE,
+                            s,
+                            new CloudSignal.ScfFunction(ref),
+                            false)));
         load = config.load();
       }
     }
@@ -112,9 +122,14 @@ public final class HealthWatchlist {
                     l.interval())));
   }
 
-  private static SignalWatch signal(String name, SignalsConfig.Signal config, CloudSignal signal) {
+  private static SignalWatch signal(
+      String name, SignalsConfig.Signal config, CloudSignal signal, boolean contradictsProbes) {
     return new SignalWatch(
-        name, config.interval(), new CheckThresholds(config.fall(), config.rise()), signal);
+        name,
+        config.interval(),
+        new CheckThresholds(config.fall(), config.rise()),
+        signal,
+        contradictsProbes);
   }
 
   /** The rule a backend's CLB target names; validation has made sure it names one. */

@@ -29,11 +29,19 @@ public record BackendWatch(
     this(rule, checks, List.of(), Optional.empty());
   }
 
-  /** The rule as the board applies it: the signals are down-only checks. */
+  /**
+   * The rule as the board applies it: the signals are down-only checks, and those that contradict
+   * the probes say so.
+   */
   public BackendRule boardRule() {
     return signals.isEmpty()
         ? rule
-        : rule.withDownOnly(signals.stream().map(SignalWatch::name).collect(Collectors.toSet()));
+        : rule.withSignals(
+            signals.stream().map(SignalWatch::name).collect(Collectors.toSet()),
+            signals.stream()
+                .filter(SignalWatch::contradictsProbes)
+                .map(SignalWatch::name)
+                .collect(Collectors.toSet()));
   }
 
   /** Every check the board keeps for this backend: the probes, then the signals. */

@@ -10,9 +10,14 @@ import java.util.Objects;
  * backend like a probe's, but down-only: see {@link io.sluice.health.BackendRule}.
  *
  * @param name unique among the backend's probes and signals
+ * @param contradictsProbes whether this signal's UP turns the probes' DOWN into UNKNOWN
  */
 public record SignalWatch(
-    String name, Duration interval, CheckThresholds thresholds, CloudSignal signal) {
+    String name,
+    Duration interval,
+    CheckThresholds thresholds,
+    CloudSignal signal,
+    boolean contradictsProbes) {
   public SignalWatch {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(interval, "interval");

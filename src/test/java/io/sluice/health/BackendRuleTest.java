@@ -134,7 +134,7 @@ final class BackendRuleTest {
         .hasMessageContaining("at least 3");
   }
 
-  private static final BackendRule WITH_SIGNAL = ALL.withDownOnly(Set.of("clb"));
+  private static final BackendRule WITH_SIGNAL = ALL.withSignals(Set.of("clb", "vm"), Set.of());
 
   @Test
   void aDownOnlyCheckThatIsDownMakesTheBackendDownWhateverTheProbesSay() {
@@ -156,7 +156,7 @@ final class BackendRuleTest {
 
   @Test
   void downOnlyChecksDoNotCountTowardsTheComposition() {
-    BackendRule rule = atLeast(1).withDownOnly(Set.of("clb"));
+    BackendRule rule = atLeast(1).withSignals(Set.of("clb"), Set.of());
 
     assertThatThrownBy(() -> rule.requireFits("shop/cvm", List.of("clb")))
         .hasMessageContaining("needs 1 checks, the backend has 0 besides its down-only ones");
@@ -165,9 +165,41 @@ final class BackendRuleTest {
 
   @Test
   void aDownOnlyCheckMustExistAndCannotAlsoBeRequired() {
-    assertThatThrownBy(() -> WITH_SIGNAL.requireFits("shop/cvm", List.of("http")))
+    assertThatThrownBy(() -> WITH_SIGNAL.requireFits("shop/cvm", List.of("http", "vm")))
         .hasMessageContaining("unknown checks [clb]");
-    assertThatThrownBy(() -> atLeast(1, "clb").withDownOnly(Set.of("clb")))
+    assertThatThrownBy(() -> atLeast(1, "clb").withSignals(Set.of("clb"), Set.of()))
         .hasMessageContaining("check 'clb' is down-only, so it cannot be one that must pass");
+  }
+
+  private static final BackendRule CONTRADICTED =
+      ALL.withSignals(Set.of("clb", "vm"), Set.of("clb"));
+
+  @Test
+  void aContradictingSignalThatIsUpTurnsTheProbesDownIntoUnknown() {
+    assertThat(CONTRADICTED.atVantage(checks("http", DOWN, "clb", UP, "vm", UP)))
+        .isEqualTo(UNKNOWN);
+    assertThat(
+            atLeast(1, "http")
+                .withSignals(Set.of("clb"), Set.of("clb"))
+                .atVantage(checks("http", DOWN, "tcp", UP, "clb", UP)))
+        .as("a must-pass probe that is DOWN is contradicted too")
+        .isEqualTo(UNKNOWN);
+  }
+
+  @Test
+  void onlyTheContradictingSignalsContradict() {
+    assertThat(CONTRADICTED.atVantage(checks("http", DOWN, "clb", UNKNOWN, "vm", UP)))
+        .isEqualTo(DOWN);
+  }
+
+  @Test
+  void aContradictingSignalNeverOverridesASignalThatSeesTheBackendDown() {
+    assertThat(CONTRADICTED.atVantage(checks("http", DOWN, "clb", UP, "vm", DOWN))).isEqualTo(DOWN);
+  }
+
+  @Test
+  void contradictingSignalsMustBeDownOnly() {
+    assertThatThrownBy(() -> ALL.withSignals(Set.of("vm"), Set.of("clb")))
+        .hasMessageContaining("contradicting checks must be down-only checks");
   }
 }

@@ -143,12 +143,14 @@ final class HealthWatchlistTest {
                 "clb-target-health",
                 Duration.ofSeconds(5),
                 new CheckThresholds(3, 2),
-                new CloudSignal.ClbTargets(cvmRule)),
+                new CloudSignal.ClbTargets(cvmRule),
+                true),
             new SignalWatch(
                 "instance-state",
                 Duration.ofSeconds(10),
                 new CheckThresholds(2, 2),
-                new CloudSignal.CvmInstances(cvmRule)));
+                new CloudSignal.CvmInstances(cvmRule),
+                false));
     assertThat(cvm.boardRule().downOnly()).containsOnly("clb-target-health", "instance-state");
     assertThat(cvm.load())
         .contains(

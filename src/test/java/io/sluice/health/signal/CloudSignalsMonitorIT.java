@@ -93,8 +93,8 @@ class CloudSignalsMonitorIT {
             BackendRule.DEFAULT,
             List.of(new ProbeWatch("http", probe, SLOW_PROBE)),
             List.of(
-                signal("clb-target-health", new CloudSignal.ClbTargets(RULE)),
-                signal("instance-state", new CloudSignal.CvmInstances(RULE))),
+                signal("clb-target-health", new CloudSignal.ClbTargets(RULE), true),
+                signal("instance-state", new CloudSignal.CvmInstances(RULE), false)),
             Optional.of(
                 new LoadWatch(
                     new RuleTraffic.Query(RULE, "127.0.0.1", Duration.ofSeconds(60)),
@@ -221,8 +221,8 @@ class CloudSignalsMonitorIT {
             "resilience4j_circuitbreaker_state{name=\"DescribeTargetHealth\",state=\"closed\"} 1.0");
   }
 
-  private static SignalWatch signal(String name, CloudSignal signal) {
-    return new SignalWatch(name, SIGNAL_INTERVAL, SIGNAL_THRESHOLDS, signal);
+  private static SignalWatch signal(String name, CloudSignal signal, boolean contradicts) {
+    return new SignalWatch(name, SIGNAL_INTERVAL, SIGNAL_THRESHOLDS, signal, contradicts);
   }
 
   private Verdict verdict() throws Exception {
