@@ -1,0 +1,44 @@
+package io.sluice.controller.actuate;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An actuation that did not complete. {@link Outcome#FAILED}: the cloud said the change was not
+ * applied (task Status 1, a rejected write). {@link Outcome#UNKNOWN}: no answer, a timeout, an
+ * exhausted polling budget, or an unreadable state; the caller must read back before acting again.
+ */
+public final class ActuationException extends RuntimeException {
+  public enum Outcome {
+    FAILED,
+    UNKNOWN
+  }
+
+  private final Outcome outcome;
+  private final String code;
+  private final List<String> requestIds;
+
+  /**
+   * @param code the cloud's error code, or a Sluice one such as {@code Sluice.TaskBudgetSpent}
+   * @param requestIds the RequestIds of the writes made before the failure
+   */
+  public ActuationException(
+      Outcome outcome, String code, String message, List<String> requestIds, Throwable cause) {
+    super(message, cause);
+    this.outcome = Objects.requireNonNull(outcome, "outcome");
+    this.code = Objects.requireNonNull(code, "code");
+    this.requestIds = List.copyOf(requestIds);
+  }
+
+  public Outcome outcome() {
+    return outcome;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public List<String> requestIds() {
+    return requestIds;
+  }
+}

@@ -1,0 +1,21 @@
+package io.sluice.controller.actuate;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A completed {@link Actuator#apply}.
+ *
+ * @param after the routing read back after the last write
+ * @param requestIds the cloud RequestIds of every write, in order, for the audit log
+ * @param gap when make-before-break was impossible, what was unrouted and for how long, such as
+ *     {@code rule loc-1 had no target for 340 ms (mixedRuleTargets rejected)}
+ */
+public record Applied(Routing after, List<String> requestIds, Optional<String> gap) {
+  public Applied {
+    Objects.requireNonNull(after, "after");
+    requestIds = List.copyOf(requestIds);
+    Objects.requireNonNull(gap, "gap");
+  }
+}
