@@ -1,9 +1,10 @@
 package io.sluice.health.signal;
 
 /**
- * The cloud API actions the signals call, with each one's documented per-account rate limit. The
- * client-side limiter stays below it (reliability fault 1): a throttled read tells nothing about
- * the backend, so it is cheaper never to be throttled.
+ * The cloud API actions Sluice calls (the signals' reads and the actuators' writes), with each
+ * one's documented per-account rate limit. The client-side limiter stays below it (reliability
+ * fault 1): a throttled read tells nothing about the backend, so it is cheaper never to be
+ * throttled.
  */
 public enum CloudAction {
   DESCRIBE_TARGET_HEALTH("DescribeTargetHealth", 20),
@@ -14,7 +15,21 @@ public enum CloudAction {
   /** Resolves a rule's listener port and protocol for the Cloud Monitor dimensions. */
   DESCRIBE_LISTENERS("DescribeListeners", 20),
   /** Cloud Monitor allows 20/s (1200/min) per account; every call is billed beyond a free tier. */
-  GET_MONITOR_DATA("GetMonitorData", 20);
+  GET_MONITOR_DATA("GetMonitorData", 20),
+  // The actuators' calls (controller/…/actuate). CLB documents 20/s for each; DNSPod 20/s.
+  DESCRIBE_TARGETS("DescribeTargets", 20),
+  REGISTER_TARGETS("RegisterTargets", 20),
+  DEREGISTER_TARGETS("DeregisterTargets", 20),
+  MODIFY_TARGET_WEIGHT("ModifyTargetWeight", 20),
+  REGISTER_FUNCTION_TARGETS("RegisterFunctionTargets", 20),
+  DEREGISTER_FUNCTION_TARGETS("DeregisterFunctionTargets", 20),
+  DESCRIBE_TASK_STATUS("DescribeTaskStatus", 20),
+  DESCRIBE_RECORD_LIST("DescribeRecordList", 20),
+  DESCRIBE_RECORD("DescribeRecord", 20),
+  MODIFY_RECORD_FIELDS("ModifyRecordFields", 20),
+  MODIFY_RECORD_STATUS("ModifyRecordStatus", 20),
+  PUT_PROVISIONED_CONCURRENCY_CONFIG("PutProvisionedConcurrencyConfig", 20),
+  DELETE_PROVISIONED_CONCURRENCY_CONFIG("DeleteProvisionedConcurrencyConfig", 20);
 
   private final String apiName;
   private final int documentedPerSecond;

@@ -5,6 +5,7 @@ import com.tencentcloudapi.common.Credential;
 import com.tencentcloudapi.common.profile.ClientProfile;
 import com.tencentcloudapi.common.profile.HttpProfile;
 import com.tencentcloudapi.cvm.v20170312.CvmClient;
+import com.tencentcloudapi.dnspod.v20210323.DnspodClient;
 import com.tencentcloudapi.monitor.v20180724.MonitorClient;
 import com.tencentcloudapi.scf.v20180416.ScfClient;
 import java.util.Objects;
@@ -20,6 +21,7 @@ public final class CloudClients {
   private final CvmClient cvm;
   private final ScfClient scf;
   private final MonitorClient monitor;
+  private final DnspodClient dnspod;
 
   public CloudClients(Credential credential, ClientSettings settings) {
     Objects.requireNonNull(credential, "credential");
@@ -28,6 +30,8 @@ public final class CloudClients {
     this.cvm = new CvmClient(credential, settings.region(), profile(settings));
     this.scf = new ScfClient(credential, settings.region(), profile(settings));
     this.monitor = new MonitorClient(credential, settings.region(), profile(settings));
+    // DNSPod is a global service: the region is ignored by the API but the SDK wants one
+    this.dnspod = new DnspodClient(credential, settings.region(), profile(settings));
   }
 
   public ClbClient clb() {
@@ -44,6 +48,10 @@ public final class CloudClients {
 
   public MonitorClient monitor() {
     return monitor;
+  }
+
+  public DnspodClient dnspod() {
+    return dnspod;
   }
 
   /** A fresh profile per client: the SDK keeps a reference, so sharing one would couple them. */
