@@ -1,0 +1,257 @@
+package io.sluice.controller.journal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable record of what the controller meant to do (reliability fault 6): before each cloud
+ * write its intent is appended and forced to disk, after it the outcome. On restart the daemon
+ * reads the journal beside the actual cloud state, so a plan cut short by a crash is known and
+ * converged from what the cloud reports, never replayed blindly.
+ *
+ * <p>Format: one JSON object per line in {@code journal.jsonl}, see {@link JournalEntry}. A line
+ * torn by a crash mid-write can only be the last one; it is dropped when the journal is opened (the
+ * write it announced never happened as far as the journal knows, and the cloud read-back decides).
+ * When the file grows past its limit it is compacted to the latest entries of each route, written
+ * to a temporary file, forced and renamed over the old one.
+ *
+ * <p>Not thread-safe: the reconcilers call it from one Vert.x context. Each append blocks for one
+ * {@code fsync}, a few milliseconds on a local disk; that is the price of "a crash loses no
+ * intent", and it is paid only when traffic moves.
+ */
+public final class IntentJournal implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(IntentJournal.class);
+  public static final String FILE_NAME = "journal.jsonl";
+  public static final long DEFAULT_MAX_BYTES = 4L * 1024 * 1024;
+
+  /** Entries kept per route when compacting: enough for the last plan and its steps. */
+  static final int KEPT_PER_ROUTE = 64;
+
+  private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
+
+  private final Path file;
+  private final Clock clock;
+  private final long maxBytes;
+  private final List<JournalEntry> recent = new ArrayList<>();
+  private FileChannel channel;
+  private long seq;
+  private long writes;
+
+  private IntentJournal(Path file, Clock clock, long maxBytes) {
+    this.file = file;
+    this.clock = clock;
+    this.maxBytes = maxBytes;
+  }
+
+  /**
+   * Opens (or creates) the journal in {@code stateDir}, reading what it holds.
+   *
+   * @throws IOException when the directory or the file cannot be created, read or opened
+   */
+  public static IntentJournal open(Path stateDir, Clock clock, long maxBytes) throws IOException {
+    Files.createDirectories(stateDir);
+    IntentJournal journal = new IntentJournal(stateDir.resolve(FILE_NAME), clock, maxBytes);
+    journal.load();
+    journal.channel =
+        FileChannel.open(
+            journal.file,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND);
+    return journal;
+  }
+
+  public static IntentJournal open(Path stateDir, Clock clock) throws IOException {
+    return open(stateDir, clock, DEFAULT_MAX_BYTES);
+  }
+
+  /** Records that the route is about to move to {@code desired}, for {@code reason}. */
+  public void intent(String route, String desired, String reason) {
+    append(route, JournalEntry.Type.INTENT, Map.of("desired", desired, "reason", reason));
+  }
+
+  /** Records a cloud write about to be made. */
+  public void step(String route, String action, String target, String value) {
+    append(
+        route, JournalEntry.Type.STEP, Map.of("action", action, "target", target, "value", value));
+  }
+
+  /** Records a cloud write's outcome. */
+  public void stepDone(
+      String route, String action, String target, String requestId, String outcome) {
+    append(
+        route,
+        JournalEntry.Type.STEP_DONE,
+        Map.of("action", action, "target", target, "requestId", requestId, "outcome", outcome));
+  }
+
+  /** Records how the route's latest intent ended: {@code APPLIED}, {@code FAILED...}. */
+  public void outcome(String route, String outcome, String after) {
+    append(route, JournalEntry.Type.OUTCOME, Map.of("outcome", outcome, "after", after));
+  }
+
+  /**
+   * The route's latest intent when no outcome followed it: the daemon stopped in the middle of a
+   * plan (or the plan is running now).
+   */
+  public Optional<JournalEntry> unfinishedIntent(String route) {
+    for (int i = recent.size() - 1; i >= 0; i--) {
+      JournalEntry entry = recent.get(i);
+      if (!entry.route().equals(route)) {
+        continue;
+      }
+      if (entry.type() == JournalEntry.Type.OUTCOME) {
+        return Optional.empty();
+      }
+      if (entry.type() == JournalEntry.Type.INTENT) {
+        return Optional.of(entry);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The route's latest intent, finished or not. */
+  public Optional<JournalEntry> lastIntent(String route) {
+    for (int i = recent.size() - 1; i >= 0; i--) {
+      JournalEntry entry = recent.get(i);
+      if (entry.route().equals(route) && entry.type() == JournalEntry.Type.INTENT) {
+        return Optional.of(entry);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Entries written or read since opening, oldest first (bounded by compaction). */
+  public List<JournalEntry> entries() {
+    return List.copyOf(recent);
+  }
+
+  /** Appends made since opening, for a meter. */
+  public long writes() {
+    return writes;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (channel != null) {
+      channel.force(true);
+      channel.close();
+    }
+  }
+
+  private void append(String route, JournalEntry.Type type, Map<String, String> fields) {
+    JournalEntry entry = new JournalEntry(++seq, clock.instant(), route, type, fields);
+    try {
+      byte[] line = (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+      ByteBuffer buffer = ByteBuffer.wrap(line);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      channel.force(false);
+      writes++;
+      recent.add(entry);
+      if (channel.size() > maxBytes) {
+        compact();
+      }
+    } catch (IOException e) {
+      // The controller must not act on an intent it could not record: the caller stops here.
+      throw new UncheckedIOException("cannot write the intent journal " + file, e);
+    }
+  }
+
+  private void load() throws IOException {
+    if (!Files.exists(file)) {
+      return;
+    }
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        JournalEntry entry = JSON.readValue(line, JournalEntry.class);
+        recent.add(entry);
+        seq = Math.max(seq, entry.seq());
+      } catch (JsonProcessingException e) {
+        if (i == lines.size() - 1) {
+          LOG.warn("dropping the torn last line of {} (a crash during a write): {}", file, line);
+          rewrite(recent);
+        } else {
+          throw new IOException(
+              file + " line " + (i + 1) + " is not a journal entry: " + e.getOriginalMessage(), e);
+        }
+      }
+    }
+    trimToKept();
+  }
+
+  private void compact() throws IOException {
+    trimToKept();
+    channel.close();
+    rewrite(recent);
+    channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+  }
+
+  /** Keeps the latest {@value #KEPT_PER_ROUTE} entries of each route, in their order. */
+  private void trimToKept() {
+    Map<String, Integer> seen = new LinkedHashMap<>();
+    List<JournalEntry> kept = new ArrayList<>();
+    for (int i = recent.size() - 1; i >= 0; i--) {
+      JournalEntry entry = recent.get(i);
+      if (seen.merge(entry.route(), 1, Integer::sum) <= KEPT_PER_ROUTE) {
+        kept.addFirst(entry);
+      }
+    }
+    recent.clear();
+    recent.addAll(kept);
+  }
+
+  private void rewrite(List<JournalEntry> entries) throws IOException {
+    Path temporary = file.resolveSibling(FILE_NAME + ".tmp");
+    StringBuilder text = new StringBuilder();
+    for (JournalEntry entry : entries) {
+      text.append(JSON.writeValueAsString(entry)).append('\n');
+    }
+    try (FileChannel out =
+        FileChannel.open(
+            temporary,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
+      out.write(ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)));
+      out.force(true);
+    }
+    Files.move(
+        temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    forceDirectory(file.getParent());
+  }
+
+  /** Makes the rename durable; some file systems refuse to open a directory, which is fine. */
+  private static void forceDirectory(Path directory) {
+    try (FileChannel dir = FileChannel.open(Objects.requireNonNull(directory))) {
+      dir.force(true);
+    } catch (IOException e) {
+      LOG.debug("cannot fsync directory {}; the rename is durable on the next sync", directory, e);
+    }
+  }
+}
