@@ -36,6 +36,35 @@ public final class MeterNames {
    */
   public static final String CLOUD_CALL = "sluice.cloud.call";
 
+  /** Gauge: a route's weight in percent. Tags: service, route, backend, state (desired/actual). */
+  public static final String ROUTE_WEIGHT = "sluice.route.weight";
+
+  /** Gauge, 0 or 1: a route's phase. Tags: service, route, phase. */
+  public static final String ROUTE_PHASE = "sluice.route.phase";
+
+  /** Counter: policy decisions. Tags: service, route, decision (hold/shift/freeze), rule. */
+  public static final String DECISIONS = "sluice.decisions";
+
+  /** Timer: carrying out a route's change through its actuators. Tags: service, route, outcome. */
+  public static final String CHANGES = "sluice.route.changes";
+
+  /** Counter: intent journal appends (each forced to disk). */
+  public static final String JOURNAL_WRITES = "sluice.journal.writes";
+
+  /** Timer: how late each controller tick ran against its plan. */
+  public static final String TICK_LAG = "sluice.tick.lag";
+
+  /** Counter: ticks that failed with an unexpected error (the loop goes on). */
+  public static final String TICK_ERRORS = "sluice.tick.errors";
+
+  /** Counter: wall-clock jumps noticed between ticks (monotonic time kept the schedule). */
+  public static final String CLOCK_JUMPS = "sluice.clock.jumps";
+
+  public static final String TAG_ROUTE = "route";
+  public static final String TAG_STATE = "state";
+  public static final String TAG_PHASE = "phase";
+  public static final String TAG_DECISION = "decision";
+  public static final String TAG_RULE = "rule";
   public static final String TAG_SERVICE = "service";
   public static final String TAG_BACKEND = "backend";
   public static final String TAG_CHECK = "check";

@@ -1,0 +1,88 @@
+package io.sluice.controller.reconcile;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.sluice.health.meters.MeterNames;
+import io.sluice.policies.Backend;
+import io.sluice.policies.Decision;
+import io.sluice.policies.Phase;
+import io.sluice.policies.TrafficSplit;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** One route's meters: weights desired and actual, phase, decisions and changes. */
+final class RouteMeters {
+  private final MeterRegistry registry;
+  private final Tags route;
+  private final Map<Backend, AtomicInteger> desired = new EnumMap<>(Backend.class);
+  private final Map<Backend, AtomicInteger> actual = new EnumMap<>(Backend.class);
+  private final Map<Phase, AtomicInteger> phases = new EnumMap<>(Phase.class);
+
+  RouteMeters(MeterRegistry registry, String service, String routeName) {
+    this.registry = registry;
+    this.route = Tags.of(MeterNames.TAG_SERVICE, service, MeterNames.TAG_ROUTE, routeName);
+    for (Backend backend : Backend.values()) {
+      desired.put(backend, weightGauge(backend, "desired"));
+      actual.put(backend, weightGauge(backend, "actual"));
+    }
+    for (Phase phase : Phase.values()) {
+      AtomicInteger value = new AtomicInteger();
+      registry.gauge(MeterNames.ROUTE_PHASE, route.and(MeterNames.TAG_PHASE, phase.name()), value);
+      phases.put(phase, value);
+    }
+  }
+
+  void desired(TrafficSplit split) {
+    set(desired, split);
+  }
+
+  /** The split read from the cloud; -1 on both while it cannot be read. */
+  void actual(TrafficSplit split) {
+    if (split == null) {
+      actual.values().forEach(v -> v.set(-1));
+    } else {
+      set(actual, split);
+    }
+  }
+
+  void phase(Phase now) {
+    phases.forEach((phase, value) -> value.set(phase == now ? 1 : 0));
+  }
+
+  void decision(Decision decision) {
+    Counter.builder(MeterNames.DECISIONS)
+        .description("policy decisions by kind and deciding rule")
+        .tags(route)
+        .tag(MeterNames.TAG_DECISION, decision.getClass().getSimpleName().toLowerCase(Locale.ROOT))
+        .tag(MeterNames.TAG_RULE, decision.reason().rule())
+        .register(registry)
+        .increment();
+  }
+
+  void change(String outcome, Duration took) {
+    Timer.builder(MeterNames.CHANGES)
+        .description("carrying out a route's change through its actuators")
+        .tags(route)
+        .tag(MeterNames.TAG_OUTCOME, outcome)
+        .register(registry)
+        .record(took);
+  }
+
+  private AtomicInteger weightGauge(Backend backend, String state) {
+    AtomicInteger value = new AtomicInteger(-1);
+    registry.gauge(
+        MeterNames.ROUTE_WEIGHT,
+        route.and(MeterNames.TAG_BACKEND, backend.id(), MeterNames.TAG_STATE, state),
+        value);
+    return value;
+  }
+
+  private static void set(Map<Backend, AtomicInteger> gauges, TrafficSplit split) {
+    gauges.forEach((backend, value) -> value.set(split.weight(backend)));
+  }
+}

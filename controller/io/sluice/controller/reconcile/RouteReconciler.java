@@ -1,0 +1,402 @@
+package io.sluice.controller.reconcile;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.controller.actuate.ActuationException;
+import io.sluice.controller.actuate.Actuator;
+import io.sluice.controller.actuate.Applied;
+import io.sluice.controller.actuate.Routing;
+import io.sluice.controller.actuate.StepLog;
+import io.sluice.controller.config.RouteSettings;
+import io.sluice.controller.journal.IntentJournal;
+import io.sluice.controller.journal.JournalEntry;
+import io.sluice.policies.Decision;
+import io.sluice.policies.HealthSnapshot;
+import io.sluice.policies.Overrides;
+import io.sluice.policies.Phase;
+import io.sluice.policies.Policy;
+import io.sluice.policies.PolicyOutcome;
+import io.sluice.policies.PolicyState;
+import io.sluice.policies.TrafficSplit;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one route's cloud routing where its policy wants it, level-triggered: on every tick the
+ * policy decides the desired split from the latest verdicts, and whenever the split last read from
+ * the cloud differs (or its pieces disagree), the actuators are run, in order, with absolute
+ * values. A failed or unknown change is journaled, backs off, and is followed by a fresh read
+ * before anything else; the cloud is also re-read every {@link #REREAD_EVERY} to notice drift.
+ *
+ * <p>Cold start (reliability fault 7): the first thing is a read of the actual routing, which the
+ * policy starts from and holds (WARMING) until the probes have reported. A journal intent without
+ * an outcome means the previous run stopped mid-plan; it is reported, and the cloud's answer, not
+ * the plan, decides. Only when the cloud cannot be read at all does the last journaled intent
+ * become the starting point, so that a half-done switch that left nothing routed is completed.
+ *
+ * <p>Threading: every method runs on the daemon's context (the health monitor's), one tick at a
+ * time; while a read or a change is in flight, ticks for this route only decide nothing new.
+ */
+public final class RouteReconciler {
+  private static final Logger LOG = LoggerFactory.getLogger(RouteReconciler.class);
+  static final Duration REREAD_EVERY = Duration.ofSeconds(30);
+  static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+  static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+  static final int DECISIONS_KEPT = 100;
+
+  private final String service;
+  private final String route;
+  private final Policy policy;
+  private final List<Actuator> actuators;
+  private final IntentJournal journal;
+  private final boolean dryRun;
+  private final LongSupplier nanos;
+  private final RouteMeters meters;
+  private final Map<Actuator, Routing> actual = new LinkedHashMap<>();
+  private final Deque<Decision> decisions = new ArrayDeque<>();
+  private PolicyState state;
+  private boolean busy;
+  private long nextAttemptNanos;
+  private long lastReadNanos;
+  private int failures;
+  private TrafficSplit reportedDryRun;
+
+  /**
+   * @param actuators in the order the config gives; at least one
+   * @param dryRun decide and print the plans, never write
+   */
+  public RouteReconciler(
+      String service,
+      RouteSettings route,
+      List<Actuator> actuators,
+      IntentJournal journal,
+      MeterRegistry registry,
+      boolean dryRun,
+      LongSupplier nanos) {
+    this.service = Objects.requireNonNull(service, "service");
+    this.route = route.route();
+    this.policy = Policy.of(route.settings());
+    this.actuators = List.copyOf(actuators);
+    if (this.actuators.isEmpty()) {
+      throw new IllegalArgumentException("route " + this.route + ": needs at least one actuator");
+    }
+    this.journal = Objects.requireNonNull(journal, "journal");
+    this.dryRun = dryRun;
+    this.nanos = Objects.requireNonNull(nanos, "nanos");
+    this.meters = new RouteMeters(registry, service, this.route);
+    this.actuators.forEach(a -> actual.put(a, null));
+  }
+
+  public String route() {
+    return route;
+  }
+
+  public String service() {
+    return service;
+  }
+
+  /** The policy's state, empty until the first read of the cloud. */
+  public Optional<PolicyState> state() {
+    return Optional.ofNullable(state);
+  }
+
+  /** What the first actuator last read, empty while unknown. */
+  public Optional<Routing> actual() {
+    return Optional.ofNullable(actual.get(actuators.getFirst()));
+  }
+
+  /** The latest decisions, oldest first. */
+  public List<Decision> decisions() {
+    return List.copyOf(decisions);
+  }
+
+  /** Whether a read or a change is in flight. */
+  public boolean busy() {
+    return busy;
+  }
+
+  /** Decides on {@code health} and starts a read or a change when one is due. */
+  public void tick(HealthSnapshot health, Overrides overrides) {
+    long now = nanos.getAsLong();
+    if (busy) {
+      return;
+    }
+    if (state == null) {
+      coldStart(now);
+      return;
+    }
+    PolicyOutcome outcome = policy.decide(state, health, overrides, now);
+    state = outcome.next();
+    remember(outcome.decision());
+    if (now - lastReadNanos > REREAD_EVERY.toNanos() || actual.containsValue(null)) {
+      if (now - nextAttemptNanos >= 0) {
+        readAll(now);
+      }
+      return;
+    }
+    TrafficSplit desired = state.split();
+    if (converged(desired)) {
+      return;
+    }
+    if (outcome.decision().observeOnly() || dryRun) {
+      reportUnapplied(desired, outcome.decision());
+      return;
+    }
+    if (now - nextAttemptNanos >= 0) {
+      apply(desired, outcome.decision().reason().toString());
+    }
+  }
+
+  private void coldStart(long now) {
+    if (now - nextAttemptNanos < 0) {
+      return;
+    }
+    busy = true;
+    readEach()
+        .onComplete(
+            done -> {
+              busy = false;
+              lastReadNanos = now;
+              Optional<JournalEntry> unfinished = journal.unfinishedIntent(route);
+              Routing first = actual.get(actuators.getFirst());
+              if (first != null) {
+                unfinished.ifPresent(
+                    intent ->
+                        LOG.warn(
+                            "{}/{}: the previous run stopped in the middle of a change to {} ({});"
+                                + " the cloud now routes {}; converging from what the cloud reports",
+                            service,
+                            route,
+                            intent.field("desired"),
+                            intent.field("reason"),
+                            first.detail()));
+                start(first.split(), "read from the cloud: " + first.detail());
+              } else if (journal.lastIntent(route).isPresent()) {
+                JournalEntry intent = journal.lastIntent(route).get();
+                start(
+                    TrafficSplit.parse(intent.field("desired")),
+                    "the cloud cannot be read; the last journaled intent was "
+                        + intent.field("desired"));
+              } else {
+                backOff(now, "cannot read the cloud's routing at start");
+              }
+            });
+  }
+
+  private void start(TrafficSplit current, String why) {
+    state = policy.initialState(current);
+    meters.phase(state.phase());
+    meters.desired(current);
+    LOG.info(
+        "{}/{}: starting at {} ({}), holding until the probes report",
+        service,
+        route,
+        current,
+        why);
+  }
+
+  private void readAll(long now) {
+    busy = true;
+    readEach()
+        .onComplete(
+            done -> {
+              busy = false;
+              lastReadNanos = now;
+              if (actual.containsValue(null)) {
+                backOff(now, "cannot read the cloud's routing");
+              }
+            });
+  }
+
+  /** Reads every actuator, one after another; never fails (an unreadable one is left null). */
+  private Future<Void> readEach() {
+    Future<Void> chain = Future.succeededFuture();
+    for (Actuator actuator : actuators) {
+      chain =
+          chain.compose(
+              v ->
+                  actuator
+                      .read()
+                      .map(
+                          routing -> {
+                            actual.put(actuator, routing);
+                            return (Void) null;
+                          })
+                      .otherwise(
+                          failure -> {
+                            actual.put(actuator, null);
+                            LOG.warn(
+                                "{}/{}: {} read failed: {}",
+                                service,
+                                route,
+                                actuator.kind(),
+                                failure.getMessage());
+                            return null;
+                          }));
+    }
+    return chain.onComplete(done -> meters.actual(splitRead()));
+  }
+
+  private TrafficSplit splitRead() {
+    Routing first = actual.get(actuators.getFirst());
+    return first == null ? null : first.split();
+  }
+
+  private boolean converged(TrafficSplit desired) {
+    for (Routing routing : actual.values()) {
+      if (routing == null || !routing.split().equals(desired) || !routing.uniform()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void apply(TrafficSplit desired, String reason) {
+    busy = true;
+    long started = nanos.getAsLong();
+    journal.intent(route, desired.toString(), reason);
+    LOG.info("{}/{}: moving to {}: {}", service, route, desired, reason);
+    Future<Void> chain = Future.succeededFuture();
+    List<String> requestIds = new ArrayList<>();
+    for (Actuator actuator : actuators) {
+      chain = chain.compose(v -> applyOne(actuator, desired, requestIds));
+    }
+    chain.onComplete(
+        done -> {
+          busy = false;
+          Duration took = Duration.ofNanos(nanos.getAsLong() - started);
+          if (done.succeeded()) {
+            failures = 0;
+            journal.outcome(route, "APPLIED", String.valueOf(splitRead()));
+            meters.change("applied", took);
+            meters.actual(splitRead());
+            LOG.info(
+                "{}/{}: now at {} after {} ms, requests {}",
+                service,
+                route,
+                desired,
+                took.toMillis(),
+                requestIds);
+          } else {
+            String outcome =
+                done.cause() instanceof ActuationException failed
+                    ? failed.outcome() + ": " + failed.code() + " " + failed.getMessage()
+                    : "UNKNOWN: " + done.cause();
+            journal.outcome(route, outcome, "unknown; re-reading");
+            meters.change(
+                done.cause() instanceof ActuationException failed
+                    ? failed.outcome().name().toLowerCase(java.util.Locale.ROOT)
+                    : "unknown",
+                took);
+            actuators.forEach(a -> actual.put(a, null));
+            backOff(
+                nanos.getAsLong(), "the change to " + desired + " did not complete: " + outcome);
+          }
+        });
+  }
+
+  private Future<Void> applyOne(Actuator actuator, TrafficSplit desired, List<String> requestIds) {
+    Routing known = actual.get(actuator);
+    if (known != null && known.split().equals(desired) && known.uniform()) {
+      return Future.succeededFuture();
+    }
+    Future<Routing> current = known != null ? Future.succeededFuture(known) : actuator.read();
+    return current
+        .compose(routing -> actuator.apply(desired, routing, journaled()))
+        .map(
+            (Applied applied) -> {
+              actual.put(actuator, applied.after());
+              requestIds.addAll(applied.requestIds());
+              applied
+                  .gap()
+                  .ifPresent(
+                      gap ->
+                          LOG.warn(
+                              "{}/{}: {} could not keep a backend routed throughout: {}",
+                              service,
+                              route,
+                              actuator.kind(),
+                              gap));
+              return null;
+            });
+  }
+
+  private StepLog journaled() {
+    return new StepLog() {
+      @Override
+      public void before(String action, String target, String value) {
+        journal.step(route, action, target, value);
+      }
+
+      @Override
+      public void after(String action, String target, String requestId, String outcome) {
+        journal.stepDone(route, action, target, requestId, outcome);
+      }
+    };
+  }
+
+  private void backOff(long now, String why) {
+    failures++;
+    long delay =
+        Math.min(MAX_BACKOFF.toNanos(), FIRST_BACKOFF.toNanos() << Math.min(failures - 1, 16));
+    nextAttemptNanos = now + delay;
+    LOG.warn(
+        "{}/{}: {}; attempt {} failed, next in {} s",
+        service,
+        route,
+        why,
+        failures,
+        Duration.ofNanos(delay).toSeconds());
+  }
+
+  private void remember(Decision decision) {
+    meters.decision(decision);
+    meters.desired(state.split());
+    meters.phase(state.phase());
+    if (decisions.size() == DECISIONS_KEPT) {
+      decisions.removeFirst();
+    }
+    decisions.addLast(decision);
+    if (decision instanceof Decision.Shift || decision instanceof Decision.Freeze) {
+      LOG.info(
+          "{}/{}: {} {} -> {}: {}",
+          service,
+          route,
+          decision.phase(),
+          splitRead(),
+          decision.split(),
+          decision.reason());
+    }
+  }
+
+  private void reportUnapplied(TrafficSplit desired, Decision decision) {
+    if (desired.equals(reportedDryRun)) {
+      return;
+    }
+    reportedDryRun = desired;
+    LOG.info(
+        "{}/{}: {} would move {} -> {} ({}), through {}",
+        service,
+        route,
+        dryRun ? "dry run" : "observe only",
+        splitRead(),
+        desired,
+        decision.reason(),
+        actuators.stream().map(Actuator::kind).toList());
+  }
+
+  /** The phase for the status API and metrics; WARMING until started. */
+  public Phase phase() {
+    return state == null ? Phase.WARMING : state.phase();
+  }
+}

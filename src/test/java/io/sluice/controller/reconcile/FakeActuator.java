@@ -1,0 +1,68 @@
+package io.sluice.controller.reconcile;
+
+import io.sluice.controller.actuate.ActuationException;
+import io.sluice.controller.actuate.Actuator;
+import io.sluice.controller.actuate.Applied;
+import io.sluice.controller.actuate.Routing;
+import io.sluice.controller.actuate.StepLog;
+import io.sluice.policies.TrafficSplit;
+import io.vertx.core.Future;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A cloud route in memory: reads and writes complete at once, and the test scripts failures. Each
+ * write is one step named {@code SetSplit}.
+ */
+final class FakeActuator implements Actuator {
+  TrafficSplit routed;
+  final List<TrafficSplit> writes = new ArrayList<>();
+  final Deque<ActuationException> applyFailures = new ArrayDeque<>();
+  int readFailures;
+  int reads;
+  private int requests;
+
+  FakeActuator(TrafficSplit routed) {
+    this.routed = routed;
+  }
+
+  @Override
+  public String kind() {
+    return "fake";
+  }
+
+  @Override
+  public Future<Routing> read() {
+    reads++;
+    if (readFailures > 0) {
+      readFailures--;
+      return Future.failedFuture(unknown("Sluice.Unreadable"));
+    }
+    return Future.succeededFuture(new Routing(routed, "fake " + routed, true));
+  }
+
+  @Override
+  public Future<Applied> apply(TrafficSplit desired, Routing actual, StepLog log) {
+    String requestId = "req-" + ++requests;
+    log.before("SetSplit", "fake", desired.toString());
+    ActuationException failure = applyFailures.poll();
+    if (failure != null) {
+      log.after("SetSplit", "fake", requestId, failure.outcome().name());
+      return Future.failedFuture(failure);
+    }
+    routed = desired;
+    writes.add(desired);
+    log.after("SetSplit", "fake", requestId, "APPLIED");
+    return Future.succeededFuture(
+        new Applied(
+            new Routing(routed, "fake " + routed, true), List.of(requestId), Optional.empty()));
+  }
+
+  static ActuationException unknown(String code) {
+    return new ActuationException(
+        ActuationException.Outcome.UNKNOWN, code, "no answer", List.of(), null);
+  }
+}
