@@ -1,0 +1,22 @@
+package io.sluice.controller.daemon;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.controller.actuate.Actuator;
+import io.sluice.controller.config.RouteSettings;
+import io.sluice.controller.config.ServiceConfig;
+import io.sluice.health.signal.CloudClients;
+import io.sluice.health.signal.CloudGuards;
+import java.util.List;
+
+/** Builds the actuators of one route, in the order the service's config gives. */
+@FunctionalInterface
+public interface ActuatorFactory {
+  List<Actuator> actuators(ServiceConfig service, RouteSettings route);
+
+  /** Makes the factory once the daemon has its cloud clients, guards and meters. */
+  @FunctionalInterface
+  interface Builder {
+    ActuatorFactory build(
+        CloudClients clients, CloudGuards guards, MeterRegistry registry, DaemonOptions options);
+  }
+}

@@ -1,0 +1,244 @@
+package io.sluice.controller.daemon;
+
+import com.tencentcloudapi.common.Credential;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sluice.controller.config.RouteSettings;
+import io.sluice.controller.config.ServiceConfig;
+import io.sluice.controller.config.SluiceConfig;
+import io.sluice.controller.health.HealthWatchlist;
+import io.sluice.controller.journal.IntentJournal;
+import io.sluice.controller.reconcile.RouteReconciler;
+import io.sluice.health.meters.HealthMeters;
+import io.sluice.health.meters.MeterNames;
+import io.sluice.health.monitor.CloudReaders;
+import io.sluice.health.monitor.HealthMonitor;
+import io.sluice.health.signal.CloudClients;
+import io.sluice.health.signal.CloudGuards;
+import io.sluice.health.signal.GuardSettings;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The long-running controller: probes and signals feed the health monitor, every tick each route's
+ * reconciler decides and moves traffic, and {@code /metrics}, {@code /healthz} and {@code /readyz}
+ * are served. Everything that touches the health board or a reconciler runs on one Vert.x context.
+ *
+ * <pre>{@code
+ * try (Daemon daemon = Daemon.start(config, credential, options, actuators)) { ... }
+ * }</pre>
+ */
+public final class Daemon implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+  static final Duration SHUTDOWN_DEADLINE = Duration.ofSeconds(10);
+
+  private final SluiceConfig config;
+  private final Vertx vertx;
+  private final Context context;
+  private final PrometheusMeterRegistry registry;
+  private final CloudGuards guards;
+  private final HealthMonitor monitor;
+  private final IntentJournal journal;
+  private final Map<String, List<RouteReconciler>> reconcilers;
+  private final TickLoop ticks;
+  private final HttpServer http;
+
+  private Daemon(
+      SluiceConfig config,
+      Vertx vertx,
+      Context context,
+      PrometheusMeterRegistry registry,
+      CloudGuards guards,
+      HealthMonitor monitor,
+      IntentJournal journal,
+      Map<String, List<RouteReconciler>> reconcilers,
+      TickLoop ticks,
+      HttpServer http) {
+    this.config = config;
+    this.vertx = vertx;
+    this.context = context;
+    this.registry = registry;
+    this.guards = guards;
+    this.monitor = monitor;
+    this.journal = journal;
+    this.reconcilers = reconcilers;
+    this.ticks = ticks;
+    this.http = http;
+  }
+
+  /**
+   * Starts everything: probes, signals, the tick loop and the HTTP endpoints.
+   *
+   * @param actuators builds each route's actuators; given the daemon's cloud clients and guards
+   * @throws IOException when the state directory or the journal cannot be opened
+   */
+  public static Daemon start(
+      SluiceConfig config,
+      Credential credential,
+      DaemonOptions options,
+      ActuatorFactory.Builder actuators)
+      throws IOException {
+    Vertx vertx = Vertx.vertx();
+    try {
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      bindJvm(registry);
+      CloudClients clients = new CloudClients(credential, options.clientSettings());
+      CloudGuards guards = new CloudGuards(vertx, GuardSettings.defaults(), registry);
+      Context context = vertx.getOrCreateContext();
+      List<String> vantages = config.controller().vantagePoints();
+      if (vantages.size() > 1) {
+        LOG.warn(
+            "controller.vantagePoints names {}; this daemon probes from '{}' only, so each verdict"
+                + " rests on one vantage point until remote probers report in",
+            vantages,
+            HealthWatchlist.localVantage(config));
+      }
+      HealthMonitor monitor =
+          new HealthMonitor(
+              HealthWatchlist.from(config),
+              context,
+              options.nanos(),
+              options.wall(),
+              HealthWatchlist.localVantage(config),
+              CloudReaders.sdk(clients, guards, options.wall()),
+              new HealthMeters(registry));
+      IntentJournal journal = IntentJournal.open(options.stateDir(), options.wall());
+      FunctionCounter.builder(MeterNames.JOURNAL_WRITES, journal, IntentJournal::writes)
+          .description("intent journal appends, each forced to disk")
+          .register(registry);
+      ActuatorFactory factory = actuators.build(clients, guards, registry, options);
+      Map<String, List<RouteReconciler>> reconcilers = new LinkedHashMap<>();
+      for (ServiceConfig service : config.services()) {
+        List<RouteReconciler> routes = new ArrayList<>();
+        for (RouteSettings route : service.routes(config.controller().observeOnly())) {
+          routes.add(
+              new RouteReconciler(
+                  service.name(),
+                  route,
+                  factory.actuators(service, route),
+                  journal,
+                  registry,
+                  options.dryRun(),
+                  options.nanos()));
+        }
+        reconcilers.put(service.name(), routes);
+      }
+      TickLoop ticks =
+          new TickLoop(context, monitor, reconcilers, registry, options, LoadSignal.of(config));
+      monitor.start();
+      ticks.start();
+      HttpServer http = await(new StatusEndpoints(registry, ticks).listen(vertx, options.listen()));
+      LOG.info(
+          "sluice is running: {} services, metrics at http://{}:{}/metrics",
+          reconcilers.size(),
+          options.listen().host(),
+          http.actualPort());
+      return new Daemon(
+          config, vertx, context, registry, guards, monitor, journal, reconcilers, ticks, http);
+    } catch (IOException | RuntimeException e) {
+      vertx.close();
+      throw e;
+    }
+  }
+
+  /** The port /metrics is served on. */
+  public int httpPort() {
+    return http.actualPort();
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  public HealthMonitor monitor() {
+    return monitor;
+  }
+
+  public Context context() {
+    return context;
+  }
+
+  /** Every route's reconciler, by service. Read them on {@link #context()}. */
+  public Map<String, List<RouteReconciler>> reconcilers() {
+    return reconcilers;
+  }
+
+  public SluiceConfig config() {
+    return config;
+  }
+
+  /**
+   * Stops in order, each step bounded: no new ticks; the change in flight finishes or is abandoned
+   * at the deadline (the journal then shows it unfinished, and the next start reads the cloud); the
+   * journal is closed; probes, clients and the event loops stop.
+   */
+  @Override
+  public void close() {
+    try {
+      await(ticks.stop(SHUTDOWN_DEADLINE));
+    } catch (RuntimeException e) {
+      LOG.warn("stopping the tick loop: {}", e.getMessage());
+    }
+    try {
+      journal.close();
+    } catch (IOException e) {
+      LOG.warn("closing the journal: {}", e.getMessage());
+    }
+    try {
+      await(Future.join(monitor.close(), http.close()));
+    } catch (RuntimeException e) {
+      LOG.warn("stopping probes and the HTTP server: {}", e.getMessage());
+    }
+    guards.close();
+    await(vertx.close());
+    registry.close();
+    LOG.info("sluice stopped");
+  }
+
+  private static void bindJvm(PrometheusMeterRegistry registry) {
+    new ClassLoaderMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+  }
+
+  static <T> T await(Future<T> future) {
+    try {
+      return future
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(SHUTDOWN_DEADLINE.toMillis() * 2, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("timed out after " + SHUTDOWN_DEADLINE.multipliedBy(2), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

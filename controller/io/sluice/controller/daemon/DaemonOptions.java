@@ -1,0 +1,38 @@
+package io.sluice.controller.daemon;
+
+import io.sluice.controller.config.HostPort;
+import io.sluice.health.signal.ClientSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * How one daemon runs, beyond its config file.
+ *
+ * @param clientSettings where the cloud API is (the real one, or the embedded sandbox's)
+ * @param stateDir where the journal and the home targets live
+ * @param listen where /metrics, /healthz and /readyz are served; port 0 picks a free one
+ * @param tick how often the policies decide
+ * @param dryRun decide and print the plans, never write to the cloud
+ */
+public record DaemonOptions(
+    ClientSettings clientSettings,
+    Path stateDir,
+    HostPort listen,
+    Duration tick,
+    boolean dryRun,
+    LongSupplier nanos,
+    Clock wall) {
+  public static final Duration DEFAULT_TICK = Duration.ofSeconds(1);
+
+  public DaemonOptions {
+    Objects.requireNonNull(clientSettings, "clientSettings");
+    Objects.requireNonNull(stateDir, "stateDir");
+    Objects.requireNonNull(listen, "listen");
+    Objects.requireNonNull(tick, "tick");
+    Objects.requireNonNull(nanos, "nanos");
+    Objects.requireNonNull(wall, "wall");
+  }
+}

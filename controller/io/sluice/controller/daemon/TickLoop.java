@@ -1,0 +1,170 @@
+package io.sluice.controller.daemon;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.sluice.controller.reconcile.RouteReconciler;
+import io.sluice.health.meters.MeterNames;
+import io.sluice.health.monitor.HealthMonitor;
+import io.sluice.policies.HealthSnapshot;
+import io.sluice.policies.Overrides;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The controller's heartbeat on the daemon's context: every tick, each service's snapshot goes to
+ * its routes' reconcilers. The loop never dies (a tick that throws is counted and logged), and it
+ * notices when it runs late (a starved or paused process) and when the wall clock jumps against the
+ * monotonic one; decisions keep using monotonic time either way.
+ */
+final class TickLoop {
+  private static final Logger LOG = LoggerFactory.getLogger(TickLoop.class);
+
+  /** A tick later than this many intervals is logged as starvation. */
+  static final int LATE_INTERVALS = 2;
+
+  /** Wall time moving this much more or less than monotonic time between ticks is a jump. */
+  static final Duration CLOCK_JUMP = Duration.ofSeconds(2);
+
+  private final Context context;
+  private final HealthMonitor monitor;
+  private final Map<String, List<RouteReconciler>> reconcilers;
+  private final DaemonOptions options;
+  private final BiFunction<String, HealthMonitor, OptionalDouble> loads;
+  private final Timer lag;
+  private final Counter errors;
+  private final Counter clockJumps;
+  private long timerId = -1;
+  private long round;
+  private long lastNanos;
+  private Instant lastWall;
+  private volatile boolean stopped;
+
+  TickLoop(
+      Context context,
+      HealthMonitor monitor,
+      Map<String, List<RouteReconciler>> reconcilers,
+      MeterRegistry registry,
+      DaemonOptions options,
+      BiFunction<String, HealthMonitor, OptionalDouble> loads) {
+    this.context = context;
+    this.monitor = monitor;
+    this.reconcilers = reconcilers;
+    this.options = options;
+    this.loads = loads;
+    this.lag =
+        Timer.builder(MeterNames.TICK_LAG)
+            .description("how late each controller tick ran against its plan")
+            .publishPercentileHistogram()
+            .maximumExpectedValue(Duration.ofSeconds(60))
+            .register(registry);
+    this.errors =
+        Counter.builder(MeterNames.TICK_ERRORS)
+            .description("ticks that failed with an unexpected error; the loop goes on")
+            .register(registry);
+    this.clockJumps =
+        Counter.builder(MeterNames.CLOCK_JUMPS)
+            .description("wall-clock jumps noticed between ticks")
+            .register(registry);
+  }
+
+  void start() {
+    context.runOnContext(
+        v -> {
+          lastNanos = options.nanos().getAsLong();
+          lastWall = options.wall().instant();
+          timerId = context.owner().setPeriodic(options.tick().toMillis(), id -> tick());
+        });
+  }
+
+  /** Whether every route has read the cloud and started its policy. */
+  boolean ready() {
+    return reconcilers.values().stream().flatMap(List::stream).allMatch(r -> r.state().isPresent());
+  }
+
+  /**
+   * Stops ticking, then waits (bounded) for changes in flight; a change still running at the
+   * deadline is abandoned, and its unfinished intent stays in the journal for the next start.
+   */
+  Future<Void> stop(Duration deadline) {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(
+        v -> {
+          stopped = true;
+          context.owner().cancelTimer(timerId);
+          long until = options.nanos().getAsLong() + deadline.toNanos();
+          awaitIdle(until, done);
+        });
+    return done.future();
+  }
+
+  private void awaitIdle(long until, Promise<Void> done) {
+    boolean busy =
+        reconcilers.values().stream().flatMap(List::stream).anyMatch(RouteReconciler::busy);
+    if (!busy) {
+      done.complete();
+    } else if (options.nanos().getAsLong() - until > 0) {
+      LOG.warn(
+          "a change is still in flight at the shutdown deadline; the journal keeps its intent");
+      done.complete();
+    } else {
+      context.owner().setTimer(50, id -> awaitIdle(until, done));
+    }
+  }
+
+  private void tick() {
+    if (stopped) {
+      return;
+    }
+    try {
+      watchTime();
+      round++;
+      Instant wall = options.wall().instant();
+      reconcilers.forEach(
+          (service, routes) -> {
+            HealthSnapshot snapshot =
+                monitor.snapshot(service, round, wall, loads.apply(service, monitor));
+            for (RouteReconciler route : routes) {
+              route.tick(snapshot, Overrides.NONE);
+            }
+          });
+    } catch (RuntimeException e) {
+      errors.increment();
+      LOG.error("tick {} failed; the loop goes on", round, e);
+    }
+  }
+
+  private void watchTime() {
+    long nowNanos = options.nanos().getAsLong();
+    Instant nowWall = options.wall().instant();
+    long elapsed = nowNanos - lastNanos;
+    long late = elapsed - options.tick().toNanos();
+    lag.record(Math.max(0, late), TimeUnit.NANOSECONDS);
+    if (late > options.tick().toNanos() * (LATE_INTERVALS - 1)) {
+      LOG.warn(
+          "tick ran {} ms late: the process was starved or paused; probes that ran late are"
+              + " Inconclusive, not Down",
+          TimeUnit.NANOSECONDS.toMillis(late));
+    }
+    long wallElapsed = Duration.between(lastWall, nowWall).toNanos();
+    if (Math.abs(wallElapsed - elapsed) > CLOCK_JUMP.toNanos()) {
+      clockJumps.increment();
+      LOG.warn(
+          "the wall clock jumped {} ms against the monotonic clock; intervals, dwell and hold-down"
+              + " use monotonic time and are unaffected; cloud API signatures need a correct clock",
+          TimeUnit.NANOSECONDS.toMillis(wallElapsed - elapsed));
+    }
+    lastNanos = nowNanos;
+    lastWall = nowWall;
+  }
+}
