@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -28,9 +29,13 @@ import java.util.concurrent.TimeUnit;
  * <p>Every forward ends within {@code connectTimeout + responseTimeout}: the connect timeout also
  * bounds the wait for a pooled connection (Vert.x applies a request's connect timeout to the pool
  * queue, where a request would otherwise wait for ever behind connections held by hung or slow
- * servers), and the response timeout is a deadline for the whole exchange, not only for silence.
+ * servers), and the response timeout is a deadline for the whole exchange, not only for silence. A
+ * forward whose client has gone ends at once, with nginx's 499.
  */
 final class CvmForwarder {
+
+  /** nginx's status for a request whose client closed the connection before the answer. */
+  static final int CLIENT_CLOSED_REQUEST = 499;
 
   private static final Set<String> NOT_FORWARDED =
       Set.of("host", "connection", "keep-alive", "transfer-encoding", "content-length", "upgrade");
@@ -48,13 +53,18 @@ final class CvmForwarder {
     this.settings = settings;
   }
 
-  /** A forwarded request; {@code headers} are the client's. */
+  /**
+   * A forwarded request; {@code headers} are the client's.
+   *
+   * @param clientGone completes when the client closes its connection before it has the answer
+   */
   record Forward(
       HttpMethod method,
       String uri,
       List<Map.Entry<String, String>> headers,
       Buffer body,
-      String clientIp) {}
+      String clientIp,
+      Future<Void> clientGone) {}
 
   Future<VipReply> forward(
       ListenerKey listener, String locationId, RuleBackends.Cvms backends, Forward request) {
@@ -90,7 +100,7 @@ final class CvmForwarder {
   private Future<VipReply> send(CvmTarget target, Forward request) {
     Integer port = fleet.port(target.instanceId()).orElse(null);
     if (port == null) {
-      return Future.succeededFuture(badGateway(target, 502));
+      return Future.succeededFuture(gatewayError(target, 502));
     }
     // the connect timeout covers the pool wait as well as the TCP connect (see the class comment)
     RequestOptions options =
@@ -110,13 +120,33 @@ final class CvmForwarder {
     return client
         .request(options)
         .compose(
-            outbound ->
-                exchange(outbound, target, request)
-                    .timeout(deadline, TimeUnit.MILLISECONDS)
-                    // the idle timeout misses a server that keeps trickling bytes; giving up must
-                    // also free the pooled connection, or later requests queue behind it
-                    .onFailure(failure -> outbound.reset(0, failure)))
-        .recover(failure -> Future.succeededFuture(badGateway(target, statusFor(failure))));
+            outbound -> {
+              Future<VipReply> exchanged =
+                  exchange(outbound, target, request).timeout(deadline, TimeUnit.MILLISECONDS);
+              // A client that gives up takes the exchange with it, as on nginx (the CLB's engine,
+              // proxy_ignore_client_abort off). Left running to the deadline, exchanges nobody
+              // waits for fill the pool of a hung server, which then stays out of reach behind
+              // them for a whole response timeout after it has recovered.
+              request
+                  .clientGone()
+                  .onComplete(
+                      gone -> {
+                        if (!exchanged.isComplete()) {
+                          outbound.reset(0, new CancellationException("the client has gone"));
+                        }
+                      });
+              // the idle timeout misses a server that keeps trickling bytes; giving up must also
+              // free the pooled connection, or later requests queue behind it
+              return exchanged.onFailure(failure -> outbound.reset(0, failure));
+            })
+        .recover(
+            failure ->
+                Future.succeededFuture(
+                    gatewayError(
+                        target,
+                        request.clientGone().isComplete()
+                            ? CLIENT_CLOSED_REQUEST
+                            : statusFor(failure))));
   }
 
   /**
@@ -139,9 +169,14 @@ final class CvmForwarder {
         response.statusCode(), headers, body.getBytes(), target.ip(), target.port());
   }
 
-  private static VipReply badGateway(CvmTarget target, int status) {
-    return VipReply.fromClb(
-        status, status == 504 ? "gateway timeout" : "bad gateway", target.ip(), target.port());
+  private static VipReply gatewayError(CvmTarget target, int status) {
+    String message =
+        switch (status) {
+          case 504 -> "gateway timeout";
+          case CLIENT_CLOSED_REQUEST -> "client closed request";
+          default -> "bad gateway";
+        };
+    return VipReply.fromClb(status, message, target.ip(), target.port());
   }
 
   private static int statusFor(Throwable failure) {

@@ -6,6 +6,7 @@ import io.sluice.sandbox.dataplane.routing.RoutingTable;
 import io.sluice.sandbox.dataplane.routing.RuleBackends;
 import io.sluice.sandbox.dataplane.routing.RuleMatcher;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -75,6 +76,8 @@ public final class VipListener {
     String host = authority == null ? "" : authority.host();
     String path = request.path();
     Optional<L7Rule> rule = Optional.empty();
+    Promise<Void> clientGone = Promise.promise();
+    request.response().closeHandler(closed -> clientGone.tryComplete());
     Future<VipReply> forwarded;
     try {
       Optional<L7Rule> matched = RuleMatcher.match(routing.rules(spec.listener()), host, path);
@@ -85,7 +88,7 @@ public final class VipListener {
               .compose(
                   body ->
                       matched
-                          .map(r -> dispatch(r, request, body))
+                          .map(r -> dispatch(r, request, body, clientGone.future()))
                           .orElseGet(
                               () ->
                                   Future.succeededFuture(VipReply.fromClb(404, "no rule", "", 0))));
@@ -112,7 +115,8 @@ public final class VipListener {
             });
   }
 
-  private Future<VipReply> dispatch(L7Rule rule, HttpServerRequest request, Buffer body) {
+  private Future<VipReply> dispatch(
+      L7Rule rule, HttpServerRequest request, Buffer body, Future<Void> clientGone) {
     List<Map.Entry<String, String>> headers = List.copyOf(request.headers().entries());
     String clientIp = request.remoteAddress().hostAddress();
     return switch (rule.backends()) {
@@ -121,7 +125,8 @@ public final class VipListener {
               spec.listener(),
               rule.locationId(),
               targets,
-              new CvmForwarder.Forward(request.method(), request.uri(), headers, body, clientIp));
+              new CvmForwarder.Forward(
+                  request.method(), request.uri(), headers, body, clientIp, clientGone));
       case RuleBackends.Function function ->
           functions.forward(
               function.function(),

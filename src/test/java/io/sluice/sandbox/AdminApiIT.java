@@ -9,12 +9,14 @@ import com.tencentcloudapi.clb.v20180317.models.DescribeTargetsRequest;
 import com.tencentcloudapi.common.exception.TencentCloudSDKException;
 import com.tencentcloudapi.dnspod.v20210323.DnspodClient;
 import com.tencentcloudapi.dnspod.v20210323.models.ModifyRecordStatusRequest;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonArray;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +81,29 @@ final class AdminApiIT {
     assertThat(reply.statusCode()).isEqualTo(403);
     assertThat(reply.body())
         .isEqualTo("{\"errno\":403,\"error\":\"Analyse scf response failed.\"}");
+  }
+
+  @Test
+  void aHealedInstanceServesAtOnceThoughClientsGaveUpOnItWhileItHung() throws Exception {
+    List<String> instances = List.of("ins-web00001", "ins-web00002");
+    for (String id : instances) {
+      admin("POST", "/admin/instances/" + id + "/hang");
+    }
+    // more impatient clients than the CLB keeps connections to both instances: the exchanges they
+    // left behind must not hold those connections until the CLB's own response timeout
+    for (int i = 0; i <= instances.size() * PoolOptions.DEFAULT_MAX_POOL_SIZE; i++) {
+      assertThat(world.getImpatiently("lb-sandbox1", "lbl-sandbox1", Duration.ofMillis(100)))
+          .as("request %d hangs", i)
+          .isTrue();
+    }
+
+    for (String id : instances) {
+      admin("POST", "/admin/instances/" + id + "/heal");
+    }
+
+    for (int i = 0; i < instances.size(); i++) {
+      assertThat(world.get("lb-sandbox1", "lbl-sandbox1").statusCode()).isEqualTo(200);
+    }
   }
 
   @Test

@@ -4,8 +4,10 @@ import io.sluice.sandbox.scenario.ScenarioLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -45,13 +47,8 @@ final class DemoWorld implements AutoCloseable {
    * VIP would send it (the JDK's clients refuse to set Host themselves).
    */
   Reply get(String lb, String listener) throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", sandbox.vipPort(lb, listener))) {
+    try (Socket socket = sendGet(lb, listener)) {
       socket.setSoTimeout(10_000);
-      socket
-          .getOutputStream()
-          .write(
-              ("GET / HTTP/1.1\r\nHost: " + HOST + "\r\nConnection: close\r\n\r\n")
-                  .getBytes(StandardCharsets.US_ASCII));
       String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       String[] headAndBody = raw.split("\r\n\r\n", 2);
       String[] lines = headAndBody[0].split("\r\n");
@@ -64,6 +61,37 @@ final class DemoWorld implements AutoCloseable {
           Integer.parseInt(lines[0].split(" ")[1]),
           headers,
           headAndBody.length > 1 ? headAndBody[1] : "");
+    }
+  }
+
+  /**
+   * The same GET from a client that closes the connection when no answer has come within {@code
+   * patience}.
+   *
+   * @return whether it gave up, i.e. no answer came in time
+   */
+  boolean getImpatiently(String lb, String listener, Duration patience) throws IOException {
+    try (Socket socket = sendGet(lb, listener)) {
+      socket.setSoTimeout(Math.toIntExact(patience.toMillis()));
+      socket.getInputStream().read();
+      return false;
+    } catch (SocketTimeoutException e) {
+      return true;
+    }
+  }
+
+  private Socket sendGet(String lb, String listener) throws IOException {
+    Socket socket = new Socket("127.0.0.1", sandbox.vipPort(lb, listener));
+    try {
+      socket
+          .getOutputStream()
+          .write(
+              ("GET / HTTP/1.1\r\nHost: " + HOST + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      return socket;
+    } catch (IOException e) {
+      socket.close();
+      throw e;
     }
   }
 }

@@ -9,6 +9,7 @@ import io.sluice.sandbox.dataplane.routing.CvmTarget;
 import io.sluice.sandbox.dataplane.routing.ListenerKey;
 import io.sluice.sandbox.dataplane.routing.RuleBackends;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The forwarder's time bounds over real sockets: whatever the real server or the connection pool
  * does, a forward answers within {@code connectTimeout + responseTimeout}, so no VIP request can
- * hang.
+ * hang; and a forward whose client has gone lets go of its connection at once.
  */
 final class CvmForwarderIT {
 
@@ -97,12 +98,39 @@ final class CvmForwarderIT {
     assertThat(took).isGreaterThanOrEqualTo(RESPONSE_TIMEOUT).isLessThan(Duration.ofSeconds(3));
   }
 
+  @Test
+  void dropsTheExchangeWhenTheClientGoesSoAHealedTargetIsReachableAtOnce() throws Exception {
+    // the CLB's own response timeout: an exchange left running would hold the pool's only
+    // connection for a minute
+    CvmForwarder patient =
+        new CvmForwarder(
+            client,
+            fleet,
+            new TargetHealthLedger((target, health) -> {}),
+            new VipSettings(CONNECT_TIMEOUT, VipSettings.DEFAULT_RESPONSE_TIMEOUT, 503));
+    instances.put(TARGET.instanceId(), new InstanceBehaviour.Hung());
+    Promise<Void> clientGone = Promise.promise();
+    Future<VipReply> abandoned = forward(patient, clientGone.future());
+
+    clientGone.complete();
+
+    assertThat(done(abandoned).status()).isEqualTo(CvmForwarder.CLIENT_CLOSED_REQUEST);
+    instances.put(TARGET.instanceId(), InstanceBehaviour.Serving.withDefaultBody());
+    // a connection still held would leave this one waiting for the pool, then 504
+    assertThat(done(forward(patient, Promise.<Void>promise().future())).status()).isEqualTo(200);
+  }
+
   private Future<VipReply> forward() {
-    return forwarder.forward(
+    return forward(forwarder, Promise.<Void>promise().future());
+  }
+
+  private static Future<VipReply> forward(CvmForwarder through, Future<Void> clientGone) {
+    return through.forward(
         LISTENER,
         "loc-1",
         new RuleBackends.Cvms(List.of(TARGET)),
-        new CvmForwarder.Forward(HttpMethod.GET, "/", List.of(), Buffer.buffer(), "10.0.0.1"));
+        new CvmForwarder.Forward(
+            HttpMethod.GET, "/", List.of(), Buffer.buffer(), "10.0.0.1", clientGone));
   }
 
   private static <T> T done(Future<T> future) throws Exception {
