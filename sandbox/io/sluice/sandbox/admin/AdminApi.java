@@ -35,7 +35,8 @@ import java.util.function.Supplier;
  * POST   /admin/functions/{namespace}/{name}/fault/{none|fail|time_out|malformed_output}
  * POST   /admin/faults/{action}?code=..&message=..      an API error ({action} may be *)
  * POST   /admin/faults/{action}?latency=2s | ?kind=hang|reset|malformed-json|no-response|http-500
- *        (add &times=N for N calls; default until cleared)
+ *        (add &times=N for the next N calls that pass the signature and routing checks;
+ *        default until cleared)
  * DELETE /admin/faults                                  clear every control-plane fault
  * POST   /admin/clock-skew?by=5m  (or by=-5m)           shift the API's clock (SignatureExpire)
  * POST   /admin/tasks/fail-next?message=..              the next CLB task fails (Status 1)

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * Turns one verified-or-not call into its response envelope, with no HTTP in sight: headers
  * present, signature, routing, region, rate limit, the action, the mutation log. Everything a
  * client can get wrong is answered here with the documented code, so unit tests can cover the rules
- * without a server.
+ * without a server. It works in two halves, {@link #admit} and {@link #answer}, so that the server
+ * can apply injected faults to admitted calls only.
  *
  * <p>Two decisions on points the reference leaves UNCONFIRMED: a product that requires a region
  * answers a missing or empty {@code X-TC-Region} with {@code MissingParameter} naming the header
@@ -46,19 +47,51 @@ public final class ApiDispatcher {
   }
 
   /**
-   * The full envelope, success or error, for the call. It completes when the action does; it never
-   * fails (every failure becomes an error envelope).
+   * The full envelope, success or error, for the call: {@link #admit} then {@link #answer}, with no
+   * fault in between. It completes when the action does; it never fails.
    */
   public Future<JsonObject> dispatch(HttpCall call, String requestId) {
+    return switch (admit(call, requestId)) {
+      case Admission.Rejected rejected -> Future.succeededFuture(rejected.envelope());
+      case Admission.Admitted admitted -> answer(admitted);
+    };
+  }
+
+  /**
+   * The checks every call must pass before it reaches an action: the headers, the signature, the
+   * routing and the region. A call that fails one is rejected with the documented error.
+   */
+  Admission admit(HttpCall call, String requestId) {
+    try {
+      String action = requiredHeader(call, "X-TC-Action");
+      String version = requiredHeader(call, "X-TC-Version");
+      String secretId = authenticator.authenticate(call);
+      ActionRouter.Route route = router.route(version, action);
+      String region = call.headerOrEmpty("X-TC-Region").trim();
+      if (route.service().regionRequired() && region.isEmpty()) {
+        throw new ApiException("MissingParameter", "The parameter `X-TC-Region` is missing.");
+      }
+      return new Admission.Admitted(route, version, region, secretId, call, requestId);
+    } catch (RuntimeException e) {
+      return new Admission.Rejected(errorEnvelope(e, requestId));
+    }
+  }
+
+  /**
+   * The envelope of an admitted call: the rate limit, the parameters, the action and the mutation
+   * log. It completes when the action does; it never fails (every failure becomes an error
+   * envelope).
+   */
+  Future<JsonObject> answer(Admission.Admitted admitted) {
     Future<JsonObject> fields;
     try {
-      fields = handle(call, requestId);
+      fields = run(admitted);
     } catch (RuntimeException e) {
       fields = Future.failedFuture(e);
     }
     return fields
-        .map(f -> Envelopes.success(f, requestId))
-        .otherwise(failure -> errorEnvelope(failure, requestId));
+        .map(f -> Envelopes.success(f, admitted.requestId()))
+        .otherwise(failure -> errorEnvelope(failure, admitted.requestId()));
   }
 
   private static JsonObject errorEnvelope(Throwable failure, String requestId) {
@@ -69,27 +102,21 @@ public final class ApiDispatcher {
     return Envelopes.error("InternalError", "An internal error occurred.", requestId);
   }
 
-  private Future<JsonObject> handle(HttpCall call, String requestId) {
-    String action = requiredHeader(call, "X-TC-Action");
-    String version = requiredHeader(call, "X-TC-Version");
-    String secretId = authenticator.authenticate(call);
-    ActionRouter.Route route = router.route(version, action);
-    String region = call.headerOrEmpty("X-TC-Region").trim();
-    if (route.service().regionRequired() && region.isEmpty()) {
-      throw new ApiException("MissingParameter", "The parameter `X-TC-Region` is missing.");
-    }
+  private Future<JsonObject> run(Admission.Admitted admitted) {
+    ActionRouter.Route route = admitted.route();
+    String service = route.service().service();
     rateLimiter.acquire(
-        secretId, route.service().service(), action, route.action().ratePerSecond());
+        admitted.secretId(), service, admitted.action(), route.action().ratePerSecond());
     Instant now = clock.instant();
     ApiRequest request =
         new ApiRequest(
-            route.service().service(),
-            version,
-            action,
-            region,
-            secretId,
-            requestId,
-            parameters(call),
+            service,
+            admitted.version(),
+            admitted.action(),
+            admitted.region(),
+            admitted.secretId(),
+            admitted.requestId(),
+            parameters(admitted.call()),
             now);
     return route
         .action()
@@ -100,7 +127,12 @@ public final class ApiDispatcher {
               if (route.action().mutation()) {
                 mutationLog.record(
                     new Mutation(
-                        now, secretId, request.service(), action, request.body(), requestId));
+                        now,
+                        request.secretId(),
+                        service,
+                        request.action(),
+                        request.body(),
+                        request.requestId()));
               }
             });
   }

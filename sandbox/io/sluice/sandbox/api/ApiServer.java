@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  * The emulated {@code *.tencentcloudapi.com} endpoint: one HTTP server that answers every
  * registered product, as the official SDK clients expect on the wire. It accepts {@code POST /} and
  * the absolute form {@code POST http://clb.tencentcloudapi.com/} that the SDK sends when its proxy
- * settings point here (which keeps production-identical signing), applies the injected
- * control-plane faults, and hands everything else to the {@link ApiDispatcher}. Any number of
+ * settings point here (which keeps production-identical signing), and hands each call to the {@link
+ * ApiDispatcher}, applying the injected control-plane faults to the calls it admits. Any number of
  * servers can run in one JVM; each binds its own port.
  */
 public final class ApiServer implements AutoCloseable {
@@ -88,15 +88,20 @@ public final class ApiServer implements AutoCloseable {
     Map<String, String> headers = new HashMap<>();
     request.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
     HttpCall call = new HttpCall(headers, body.getBytes());
-    String requestId = UUID.randomUUID().toString();
-    Fault fault = faults.take(call.headerOrEmpty("X-TC-Action").trim()).orElse(null);
+    switch (dispatcher.admit(call, UUID.randomUUID().toString())) {
+      case Admission.Rejected rejected -> answer(request, rejected.envelope());
+      case Admission.Admitted admitted -> serveAdmitted(request, admitted);
+    }
+  }
+
+  private void serveAdmitted(HttpServerRequest request, Admission.Admitted call) {
+    Fault fault = faults.take(call.action()).orElse(null);
     switch (fault) {
-      case null -> dispatcher.dispatch(call, requestId).onSuccess(e -> answer(request, e));
-      case Fault.ApiError e -> answer(request, Envelopes.error(e.code(), e.message(), requestId));
+      case null -> answer(request, call);
+      case Fault.ApiError e ->
+          answer(request, Envelopes.error(e.code(), e.message(), call.requestId()));
       case Fault.Latency l ->
-          vertx.setTimer(
-              Math.max(1, l.delay().toMillis()),
-              t -> dispatcher.dispatch(call, requestId).onSuccess(e -> answer(request, e)));
+          vertx.setTimer(Math.max(1, l.delay().toMillis()), t -> answer(request, call));
       case Fault.Hang h -> {
         // Never answered: the client's read timeout fires, or close() drops the connection.
       }
@@ -105,8 +110,12 @@ public final class ApiServer implements AutoCloseable {
       case Fault.ConnectionReset r -> request.connection().close();
       case Fault.MalformedJson m -> json(request, "{\"Response\":{\"RequestId\":");
       case Fault.MissingResponse m ->
-          json(request, new JsonObject().put("RequestId", requestId).encode());
+          json(request, new JsonObject().put("RequestId", call.requestId()).encode());
     }
+  }
+
+  private void answer(HttpServerRequest request, Admission.Admitted call) {
+    dispatcher.answer(call).onSuccess(envelope -> answer(request, envelope));
   }
 
   private static void answer(HttpServerRequest request, JsonObject envelope) {

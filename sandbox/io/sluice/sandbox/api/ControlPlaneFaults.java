@@ -9,8 +9,10 @@ import java.util.Optional;
 /**
  * Switches that make the API misbehave for chosen actions, so tests and the admin API can rehearse
  * the cloud failing. A fault is set per action name or for {@code *} (every action; an action's own
- * fault wins), for one call, N calls or until cleared. Faults apply before the signature check, as
- * a broken gateway would. Also holds the server's clock offset, which moves the clock used for
+ * fault wins), for one call, N calls or until cleared. Faults apply only to calls that pass the
+ * signature check and name a known action and version, as a real cloud throttles or fails only real
+ * calls: a call the API rejects anyway gets its usual error and leaves the count alone, so a fault
+ * for N calls fails exactly N. Also holds the server's clock offset, which moves the clock used for
  * {@code AuthFailure.SignatureExpire} only.
  */
 public final class ControlPlaneFaults {

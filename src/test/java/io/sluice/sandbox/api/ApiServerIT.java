@@ -166,6 +166,40 @@ final class ApiServerIT {
   }
 
   @Test
+  void faultForNCallsFailsExactlyNCallsThatPassTheSignatureAndRoutingChecks() throws Exception {
+    sandbox.faults.times("DescribeRecordList", new Fault.ApiError("InternalError", "injected"), 2);
+    DnspodClient wrongKey =
+        client(new Credential(ApiServerFixture.SECRET_ID, "not-the-key"), sandbox.direct());
+    CommonClient wrongVersion =
+        new CommonClient(
+            "dnspod", "2019-01-01", ApiServerFixture.credential(), "", sandbox.direct());
+
+    assertErrorCode(() -> wrongKey.DescribeRecordList(list()), "AuthFailure.SignatureFailure");
+    assertErrorCode(
+        () ->
+            wrongVersion.commonRequest(
+                new CommonRequest("{\"Domain\":\"example.com\"}"), "DescribeRecordList"),
+        "NoSuchVersion");
+    assertErrorCode(() -> client().DescribeRecordList(list()), "InternalError");
+    assertErrorCode(() -> client().DescribeRecordList(list()), "InternalError");
+    assertThat(client().DescribeRecordList(list()).getRecordList()).hasSize(1);
+  }
+
+  @Test
+  void faultForEveryActionLeavesCallsToUnknownActionsAlone() throws Exception {
+    sandbox.faults.once(
+        ControlPlaneFaults.ANY_ACTION, new Fault.ApiError("InternalError", "injected"));
+    CommonClient common =
+        new CommonClient(
+            "dnspod", DnspodService.VERSION, ApiServerFixture.credential(), "", sandbox.direct());
+
+    assertErrorCode(
+        () -> common.commonRequest(new CommonRequest("{}"), "BogusAction"), "InvalidAction");
+    assertErrorCode(() -> client().DescribeRecordList(list()), "InternalError");
+    assertThat(client().DescribeRecordList(list()).getRecordList()).hasSize(1);
+  }
+
+  @Test
   void httpStatus500IsServerSideError() {
     sandbox.faults.once(ControlPlaneFaults.ANY_ACTION, new Fault.HttpStatus(500));
 
