@@ -142,7 +142,8 @@ public final class Sandbox implements AutoCloseable {
                     new ScfInvokerBridge(functions, dataPlane.functions()),
                     new ProvisionedConcurrency(clock, ScfSettings.defaults())),
                 new CvmService(cvm).definition(),
-                MonitorService.definition(traffic, settings.monitor(), clock)));
+                MonitorService.definition(traffic, settings.monitor(), clock)),
+            settings.actionTimeout());
     apiPort = api.start();
     admin =
         new AdminApi(

@@ -5,8 +5,10 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * for no reason the real cloud would give.
  */
 public final class ApiDispatcher {
+  /** How long an action may take before the server gives up on it, unless configured. */
+  public static final Duration DEFAULT_ACTION_TIMEOUT = Duration.ofSeconds(30);
+
   private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
 
   private final Clock clock;
@@ -32,18 +37,28 @@ public final class ApiDispatcher {
   private final ActionRouter router;
   private final ActionRateLimiter rateLimiter;
   private final MutationLog mutationLog;
+  private final Duration actionTimeout;
 
+  /**
+   * @param actionTimeout how long an action may take: past it the call is answered {@code
+   *     InternalError}, so that an action that never completes cannot hold a connection forever
+   */
   public ApiDispatcher(
       Clock clock,
       Credentials credentials,
       ControlPlaneFaults faults,
       MutationLog mutationLog,
-      List<ServiceDefinition> services) {
+      List<ServiceDefinition> services,
+      Duration actionTimeout) {
     this.clock = clock;
     this.authenticator = new RequestAuthenticator(clock, credentials, faults::clockSkew);
     this.router = new ActionRouter(services);
     this.rateLimiter = new ActionRateLimiter(clock);
     this.mutationLog = mutationLog;
+    if (!actionTimeout.isPositive()) {
+      throw new IllegalArgumentException("actionTimeout: must be positive, got " + actionTimeout);
+    }
+    this.actionTimeout = actionTimeout;
   }
 
   /**
@@ -79,13 +94,13 @@ public final class ApiDispatcher {
 
   /**
    * The envelope of an admitted call: the rate limit, the parameters, the action and the mutation
-   * log. It completes when the action does; it never fails (every failure becomes an error
-   * envelope).
+   * log. It completes when the action does, or as {@code InternalError} once the action timeout has
+   * passed; it never fails (every failure becomes an error envelope).
    */
   Future<JsonObject> answer(Admission.Admitted admitted) {
     Future<JsonObject> fields;
     try {
-      fields = run(admitted);
+      fields = bounded(run(admitted), admitted.action());
     } catch (RuntimeException e) {
       fields = Future.failedFuture(e);
     }
@@ -100,6 +115,30 @@ public final class ApiDispatcher {
     }
     LOG.error("Sandbox action failed unexpectedly; answering InternalError", failure);
     return Envelopes.error("InternalError", "An internal error occurred.", requestId);
+  }
+
+  private Future<JsonObject> bounded(Future<JsonObject> answer, String action) {
+    return answer
+        .timeout(actionTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        // The bound's failure is told from the action's own by whether the action has completed:
+        // if it has, its outcome stands, so an answer racing the bound is never replaced.
+        .recover(failure -> answer.isComplete() ? answer : Future.failedFuture(overdue(action)));
+  }
+
+  private ApiException overdue(String action) {
+    return new ApiException(
+        "InternalError",
+        "The action `"
+            + action
+            + "` did not answer within "
+            + asWritten(actionTimeout)
+            + " (the sandbox's actionTimeout setting).");
+  }
+
+  /** {@code 30s} or {@code 250ms}, as the setting is written. */
+  private static String asWritten(Duration duration) {
+    long millis = duration.toMillis();
+    return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
   }
 
   private Future<JsonObject> run(Admission.Admitted admitted) {

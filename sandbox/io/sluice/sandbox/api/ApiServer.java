@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,16 +33,22 @@ public final class ApiServer implements AutoCloseable {
   private final ApiDispatcher dispatcher;
   private HttpServer server;
 
+  /**
+   * @param actionTimeout how long an action may take before the call is answered {@code
+   *     InternalError}; see {@link ApiDispatcher}
+   */
   public ApiServer(
       Vertx vertx,
       Clock clock,
       Credentials credentials,
       ControlPlaneFaults faults,
       MutationLog mutationLog,
-      List<ServiceDefinition> services) {
+      List<ServiceDefinition> services,
+      Duration actionTimeout) {
     this.vertx = vertx;
     this.faults = faults;
-    this.dispatcher = new ApiDispatcher(clock, credentials, faults, mutationLog, services);
+    this.dispatcher =
+        new ApiDispatcher(clock, credentials, faults, mutationLog, services, actionTimeout);
   }
 
   /** Binds 127.0.0.1 on a free port and waits for it; returns the port. Not on an event loop. */

@@ -52,6 +52,8 @@ public record SandboxScenario(
    * @param dnsSeed the seed for choosing weighted DNS answers, so runs repeat
    * @param monitorOpenPeriod whether GetMonitorData also reports the 60-second period still in
    *     progress (default false: only closed periods, as Cloud Monitor publishes with a delay)
+   * @param actionTimeout how long the API waits for an action (such as a synchronous Invoke) before
+   *     it answers InternalError (default 30s)
    */
   public record SettingsSpec(
       Optional<String> taskDuration,
@@ -60,7 +62,8 @@ public record SandboxScenario(
       Optional<String> functionEvent,
       Optional<HealthCheckSpec> healthCheck,
       Optional<Long> dnsSeed,
-      Optional<Boolean> monitorOpenPeriod) {}
+      Optional<Boolean> monitorOpenPeriod,
+      Optional<String> actionTimeout) {}
 
   public record HealthCheckSpec(
       Optional<String> interval,

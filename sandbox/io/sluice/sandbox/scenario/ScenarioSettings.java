@@ -1,5 +1,6 @@
 package io.sluice.sandbox.scenario;
 
+import io.sluice.sandbox.api.ApiDispatcher;
 import io.sluice.sandbox.clb.MixedRuleTargets;
 import io.sluice.sandbox.clb.TaskSettings;
 import io.sluice.sandbox.dataplane.DataPlaneSettings;
@@ -26,6 +27,7 @@ public final class ScenarioSettings {
             .settings()
             .orElse(
                 new SandboxScenario.SettingsSpec(
+                    java.util.Optional.empty(),
                     java.util.Optional.empty(),
                     java.util.Optional.empty(),
                     java.util.Optional.empty(),
@@ -60,6 +62,13 @@ public final class ScenarioSettings {
     MonitorSettings d = MonitorSettings.defaults();
     return new MonitorSettings(
         d.maxInstances(), d.maxPoints(), spec.monitorOpenPeriod().orElse(d.publishOpenPeriod()));
+  }
+
+  /** How long the API waits for an action before it answers InternalError. */
+  public Duration actionTimeout() {
+    return spec.actionTimeout()
+        .map(v -> positiveDuration("settings.actionTimeout", v))
+        .orElse(ApiDispatcher.DEFAULT_ACTION_TIMEOUT);
   }
 
   public DataPlaneSettings dataPlane() {
@@ -117,6 +126,14 @@ public final class ScenarioSettings {
       case "m" -> Duration.ofMinutes(n);
       default -> Duration.ofHours(n);
     };
+  }
+
+  private static Duration positiveDuration(String key, String text) {
+    Duration d = duration(key, text);
+    if (d.isZero()) {
+      throw new IllegalArgumentException(key + ": must be above zero, got '" + text + "'");
+    }
+    return d;
   }
 
   private static <E extends Enum<E>> E enumValue(String key, Class<E> type, String text) {

@@ -3,13 +3,17 @@ package io.sluice.sandbox.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.sandbox.api.ServiceDefinition.Action;
+import io.sluice.sandbox.scf.AsyncApiAction;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,6 +24,7 @@ final class ApiDispatcherTest {
   private static final String KEY = "unitKey";
   private static final String HOST = "127.0.0.1:18080";
   private static final String CONTENT_TYPE = "application/json; charset=utf-8";
+  private static final Duration ACTION_TIMEOUT = Duration.ofMillis(200);
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T23:59:58Z"));
   private final MutationLog log = new MutationLog();
@@ -41,12 +46,16 @@ final class ApiDispatcherTest {
                               5,
                               r -> {
                                 throw new IllegalStateException("bug");
-                              }))),
+                              }),
+                      "Stuck",
+                          Action.read(
+                              5, (AsyncApiAction) r -> Promise.<JsonObject>promise().future()))),
               new ServiceDefinition(
                   "beta",
                   "2021-01-01",
                   true,
-                  Map.of("Echo", Action.read(5, r -> new JsonObject().put("From", r.region()))))));
+                  Map.of("Echo", Action.read(5, r -> new JsonObject().put("From", r.region()))))),
+          ACTION_TIMEOUT);
 
   @Test
   void signedCallGetsTheActionsFieldsAndARequestId() {
@@ -146,6 +155,22 @@ final class ApiDispatcherTest {
   void unexpectedFailureOfAnActionIsInternalError() {
     assertThat(errorCode(new HttpCall(signed("Broken", "2020-01-01", "{}"), body("{}"))))
         .isEqualTo("InternalError");
+  }
+
+  @Test
+  void actionThatNeverAnswersIsInternalErrorNamingItAndTheTimeout() throws Exception {
+    Future<JsonObject> envelope =
+        dispatcher.dispatch(new HttpCall(signed("Stuck", "2020-01-01", "{}"), body("{}")), "req-1");
+
+    JsonObject error =
+        envelope
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(5, TimeUnit.SECONDS)
+            .getJsonObject("Response")
+            .getJsonObject("Error");
+    assertThat(error.getString("Code")).isEqualTo("InternalError");
+    assertThat(error.getString("Message")).contains("`Stuck`", "200ms", "actionTimeout");
   }
 
   @Test

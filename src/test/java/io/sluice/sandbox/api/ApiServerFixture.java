@@ -8,6 +8,7 @@ import com.tencentcloudapi.common.exception.TencentCloudSDKException;
 import com.tencentcloudapi.common.profile.ClientProfile;
 import com.tencentcloudapi.common.profile.HttpProfile;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
@@ -28,7 +29,13 @@ public final class ApiServerFixture implements AutoCloseable {
   private final ApiServer server;
 
   public ApiServerFixture(ServiceDefinition... services) {
-    server = new ApiServer(vertx, clock, credentials, faults, mutations, List.of(services));
+    this(ApiDispatcher.DEFAULT_ACTION_TIMEOUT, services);
+  }
+
+  public ApiServerFixture(Duration actionTimeout, ServiceDefinition... services) {
+    server =
+        new ApiServer(
+            vertx, clock, credentials, faults, mutations, List.of(services), actionTimeout);
     port = server.start();
   }
 

@@ -12,6 +12,7 @@ import com.tencentcloudapi.common.profile.ClientProfile;
 import com.tencentcloudapi.dnspod.v20210323.DnspodClient;
 import com.tencentcloudapi.dnspod.v20210323.models.DescribeRecordListRequest;
 import com.tencentcloudapi.dnspod.v20210323.models.ModifyRecordFieldsRequest;
+import io.sluice.sandbox.api.ServiceDefinition.Action;
 import io.sluice.sandbox.cvm.CvmInstances;
 import io.sluice.sandbox.cvm.CvmService;
 import io.sluice.sandbox.dnspod.DnsPlan;
@@ -20,9 +21,13 @@ import io.sluice.sandbox.dnspod.DnspodRequests;
 import io.sluice.sandbox.dnspod.DnspodService;
 import io.sluice.sandbox.dnspod.RecordLine;
 import io.sluice.sandbox.dnspod.RecordStatus;
+import io.sluice.sandbox.scf.AsyncApiAction;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -250,6 +255,31 @@ final class ApiServerIT {
 
     assertThatThrownBy(() -> client().DescribeRecordList(list()))
         .isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void actionThatNeverAnswersIsAnsweredInternalErrorAfterTheActionTimeout() {
+    ServiceDefinition stuck =
+        new ServiceDefinition(
+            "stuck",
+            "2020-01-01",
+            false,
+            Map.of(
+                "Wait",
+                Action.read(5, (AsyncApiAction) r -> Promise.<JsonObject>promise().future())));
+    try (ApiServerFixture bounded = new ApiServerFixture(Duration.ofMillis(300), stuck)) {
+      CommonClient common =
+          new CommonClient(
+              "stuck", "2020-01-01", ApiServerFixture.credential(), "", bounded.direct());
+
+      assertThatThrownBy(() -> common.commonRequest(new CommonRequest("{}"), "Wait"))
+          .isInstanceOfSatisfying(
+              TencentCloudSDKException.class,
+              e -> {
+                assertThat(e.getErrorCode()).isEqualTo("InternalError");
+                assertThat(e.getMessage()).contains("`Wait`", "300ms");
+              });
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 final class ScenarioLoaderTest {
@@ -70,5 +71,17 @@ final class ScenarioLoaderTest {
 
     assertThat(new ScenarioSettings(plain).monitor().publishOpenPeriod()).isFalse();
     assertThat(new ScenarioSettings(open).monitor().publishOpenPeriod()).isTrue();
+  }
+
+  @Test
+  void actionTimeoutDefaultsToThirtySecondsAndMustBeAboveZero() {
+    SandboxScenario plain = ScenarioLoader.parse("w.yaml", "instances: []\n");
+    SandboxScenario quick = ScenarioLoader.parse("w.yaml", "settings:\n  actionTimeout: 2s\n");
+    SandboxScenario zero = ScenarioLoader.parse("w.yaml", "settings:\n  actionTimeout: 0s\n");
+
+    assertThat(new ScenarioSettings(plain).actionTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(new ScenarioSettings(quick).actionTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThatThrownBy(() -> new ScenarioSettings(zero).actionTimeout())
+        .hasMessage("settings.actionTimeout: must be above zero, got '0s'");
   }
 }
