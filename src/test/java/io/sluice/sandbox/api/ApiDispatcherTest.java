@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.sandbox.api.ServiceDefinition.Action;
 import io.sluice.sandbox.scf.AsyncApiAction;
+import io.sluice.testing.MutableClock;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;

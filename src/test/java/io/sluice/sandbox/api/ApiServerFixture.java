@@ -7,6 +7,7 @@ import com.tencentcloudapi.common.Credential;
 import com.tencentcloudapi.common.exception.TencentCloudSDKException;
 import com.tencentcloudapi.common.profile.ClientProfile;
 import com.tencentcloudapi.common.profile.HttpProfile;
+import io.sluice.testing.MutableClock;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;

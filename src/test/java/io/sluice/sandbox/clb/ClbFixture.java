@@ -1,10 +1,10 @@
 package io.sluice.sandbox.clb;
 
 import io.sluice.sandbox.Requests;
-import io.sluice.sandbox.api.MutableClock;
 import io.sluice.sandbox.scf.FunctionKey;
 import io.sluice.sandbox.scf.FunctionType;
 import io.sluice.sandbox.scf.ScfState;
+import io.sluice.testing.MutableClock;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;

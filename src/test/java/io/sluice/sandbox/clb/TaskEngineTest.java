@@ -3,7 +3,7 @@ package io.sluice.sandbox.clb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.sandbox.api.ApiException;
-import io.sluice.sandbox.api.MutableClock;
+import io.sluice.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

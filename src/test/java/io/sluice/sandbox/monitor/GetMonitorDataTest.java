@@ -6,7 +6,7 @@ import com.tencentcloudapi.monitor.v20180724.models.DataPoint;
 import com.tencentcloudapi.monitor.v20180724.models.GetMonitorDataResponse;
 import io.sluice.sandbox.Requests;
 import io.sluice.sandbox.SdkContract;
-import io.sluice.sandbox.api.MutableClock;
+import io.sluice.testing.MutableClock;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.sluice.sandbox.api;
+package io.sluice.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +35,6 @@ public final class MutableClock extends Clock {
 
   @Override
   public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException("the sandbox uses UTC only");
+    throw new UnsupportedOperationException("test clocks are UTC only");
   }
 }
