@@ -1,0 +1,250 @@
+package io.sluice.health.signal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tencentcloudapi.common.exception.TencentCloudSDKException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sluice.health.InconclusiveCause;
+import io.sluice.health.ProbeOutcome;
+import io.sluice.testing.MutableClock;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The guard in front of one cloud action, driven with scripted SDK calls (no network) and a clock
+ * the test moves, so the breaker's window and open time need no waiting.
+ */
+final class ActionGuardTest {
+  private static final CloudAction ACTION = CloudAction.DESCRIBE_TARGET_HEALTH;
+  private static final Duration WINDOW = Duration.ofSeconds(10);
+  private static final Duration OPEN_FOR = Duration.ofSeconds(30);
+  private static final int MINIMUM_CALLS = 4;
+  private static final int ATTEMPTS = 3;
+
+  private final Vertx vertx = Vertx.vertx();
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T00:00:00Z"));
+
+  @AfterEach
+  void close() throws Exception {
+    executor.shutdownNow();
+    join(vertx.close());
+  }
+
+  @Test
+  void breakerOpensAtTheFailureRateAndThenAnswersInconclusiveWithoutCallingTheCloud()
+      throws Exception {
+    ActionGuard guard = guard(1, Duration.ofSeconds(5));
+    ScriptedCloud cloud =
+        new ScriptedCloud(
+            answer(), fail(api("InternalError")), answer(), fail(api("InternalError")));
+    for (int i = 0; i < MINIMUM_CALLS - 1; i++) {
+      check(guard, cloud);
+    }
+    assertThat(guard.circuitState())
+        .as("not judged before the minimum calls")
+        .isEqualTo(CircuitBreaker.State.CLOSED);
+
+    check(guard, cloud);
+    assertThat(guard.circuitState())
+        .as("2 failures in 4 calls: 50%")
+        .isEqualTo(CircuitBreaker.State.OPEN);
+
+    assertThat(check(guard, cloud))
+        .isInstanceOfSatisfying(
+            ProbeOutcome.Inconclusive.class,
+            refused -> assertThat(refused.cause()).isEqualTo(InconclusiveCause.CIRCUIT_OPEN));
+    assertThat(cloud.calls()).isEqualTo(MINIMUM_CALLS);
+
+    clock.advance(OPEN_FOR.plusSeconds(1));
+    check(guard, cloud);
+    assertThat(cloud.calls()).as("after the open time one trial call goes through").isEqualTo(5);
+  }
+
+  @Test
+  void failuresOlderThanTheWindowNoLongerCount() throws Exception {
+    ActionGuard guard = guard(1, Duration.ofSeconds(5));
+    ScriptedCloud cloud = new ScriptedCloud(fail(api("InternalError")));
+    for (int i = 0; i < MINIMUM_CALLS - 1; i++) {
+      check(guard, cloud);
+    }
+
+    clock.advance(WINDOW.plusSeconds(1));
+    check(guard, cloud);
+
+    assertThat(guard.circuitState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    check(guard, cloud);
+    assertThat(cloud.calls()).isEqualTo(MINIMUM_CALLS + 1);
+  }
+
+  static Stream<TencentCloudSDKException> notControlPlaneFaults() {
+    return Stream.of(
+        api("AuthFailure.SignatureFailure"),
+        api("InvalidParameter.LBIdNotFound"),
+        api("ResourceNotFound"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("notControlPlaneFaults")
+  void failuresThatAreNotControlPlaneFaultsNeverOpenTheBreaker(TencentCloudSDKException failure)
+      throws Exception {
+    assertThat(SignalFailure.isControlPlaneFault(failure)).isFalse();
+    ActionGuard guard = guard(1, Duration.ofSeconds(5));
+    ScriptedCloud cloud = new ScriptedCloud(fail(failure));
+
+    for (int i = 0; i < 2 * MINIMUM_CALLS; i++) {
+      check(guard, cloud);
+    }
+
+    assertThat(guard.circuitState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    assertThat(cloud.calls()).isEqualTo(2 * MINIMUM_CALLS);
+  }
+
+  static Stream<TencentCloudSDKException> retryable() {
+    return Stream.of(
+        api("RequestLimitExceeded"),
+        api("ResourceInUse"),
+        api("ResourceUnavailable"),
+        new TencentCloudSDKException("", new ConnectException("refused")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("retryable")
+  void retryableFailureIsRetriedUntilAnAttemptSucceeds(TencentCloudSDKException failure)
+      throws Exception {
+    ActionGuard guard = guard(ATTEMPTS, Duration.ofSeconds(5));
+    ScriptedCloud cloud = new ScriptedCloud(fail(failure), fail(failure), answer());
+
+    assertThat(join(guard.call(cloud))).isEqualTo("answer");
+    assertThat(cloud.calls()).isEqualTo(ATTEMPTS);
+  }
+
+  static Stream<TencentCloudSDKException> notRetryable() {
+    return Stream.of(
+        api("InternalError"),
+        api("AuthFailure.SignatureFailure"),
+        api("InvalidParameter.LBIdNotFound"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("notRetryable")
+  void otherFailuresAreNeverRetried(TencentCloudSDKException failure) {
+    ActionGuard guard = guard(ATTEMPTS, Duration.ofSeconds(5));
+    ScriptedCloud cloud = new ScriptedCloud(fail(failure), answer());
+
+    assertThatThrownBy(() -> join(guard.call(cloud))).hasCause(failure);
+    assertThat(cloud.calls()).isEqualTo(1);
+  }
+
+  @Test
+  void callBudgetEndsACallThatHangs() throws Exception {
+    Duration budget = Duration.ofMillis(200);
+    ActionGuard guard = guard(1, budget);
+    CompletableFuture<String> never = new CompletableFuture<>();
+    try {
+      Future<String> hung = guard.call(never::join);
+
+      assertThatThrownBy(() -> join(hung))
+          .cause()
+          .isInstanceOf(TimeoutException.class)
+          .hasMessageContaining(ACTION.apiName())
+          .hasMessageContaining(budget.toString());
+    } finally {
+      never.complete("released, so the virtual thread ends");
+    }
+  }
+
+  private ActionGuard guard(int attempts, Duration callBudget) {
+    GuardSettings settings =
+        new GuardSettings(
+            1.0,
+            Duration.ofSeconds(1),
+            attempts,
+            Duration.ofMillis(1),
+            Duration.ofMillis(1),
+            WINDOW,
+            MINIMUM_CALLS,
+            50f,
+            OPEN_FOR,
+            callBudget);
+    // the production breaker, on the test's clock (its window and its open time read the config's)
+    CircuitBreaker breaker =
+        CircuitBreaker.of(
+            ACTION.apiName(),
+            CircuitBreakerConfig.from(ActionGuard.breakerConfig(settings)).clock(clock).build());
+    return new ActionGuard(
+        ACTION,
+        settings,
+        vertx,
+        executor,
+        new CredentialAlarm(),
+        breaker,
+        new SimpleMeterRegistry());
+  }
+
+  private static ProbeOutcome check(ActionGuard guard, ScriptedCloud cloud) throws Exception {
+    return join(guard.check(cloud, (answer, latency) -> new ProbeOutcome.Up(latency)));
+  }
+
+  private static TencentCloudSDKException api(String code) {
+    return new TencentCloudSDKException("injected " + code, "req-1", code);
+  }
+
+  private static CloudCall<String> answer() {
+    return () -> "answer";
+  }
+
+  private static CloudCall<String> fail(TencentCloudSDKException failure) {
+    return () -> {
+      throw failure;
+    };
+  }
+
+  private static <T> T join(Future<T> future)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    return future.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+  }
+
+  /** A cloud read that plays its steps in order, repeating the last, and counts its calls. */
+  private static final class ScriptedCloud implements CloudCall<String> {
+    private final Queue<CloudCall<String>> steps;
+    private final AtomicInteger calls = new AtomicInteger();
+
+    @SafeVarargs
+    ScriptedCloud(CloudCall<String>... steps) {
+      this.steps = new ConcurrentLinkedQueue<>(List.of(steps));
+    }
+
+    @Override
+    public String call() throws TencentCloudSDKException {
+      calls.incrementAndGet();
+      CloudCall<String> step = steps.size() > 1 ? steps.poll() : steps.peek();
+      return step.call();
+    }
+
+    int calls() {
+      return calls.get();
+    }
+  }
+}
