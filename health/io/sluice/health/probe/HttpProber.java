@@ -3,7 +3,7 @@ package io.sluice.health.probe;
 import io.sluice.health.ProbeOutcome;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
@@ -18,7 +18,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Active HTTP and HTTPS probes over one keep-alive client, so that steady probing costs no new
- * connection (and no TLS handshake) per probe, the way HAProxy's checks stay cheap.
+ * connection (and no TLS handshake) per probe, the way HAProxy's checks stay cheap. A request that
+ * a server's close of its kept-alive connection cuts off is sent once more on a fresh connection
+ * (see {@link HttpExchange}), so that race never reads as a reset.
  *
  * <p>Every probe settles within the spec's total timeout, and a failure says what kind of failure
  * it was ({@link ProbeFailure}): a refused connection, a reset, a silent server and a failed
@@ -30,7 +32,8 @@ public final class HttpProber implements Prober {
   static final int KEEP_ALIVE_SECONDS = 30;
 
   private final Vertx vertx;
-  private final HttpClient client;
+  private final HttpClientAgent client;
+  private final KeptAliveConnections keptAlive = new KeptAliveConnections();
   private final LongSupplier nanoClock;
   private final HostResolver resolver;
   // one entry per distinct trust setting in the config, so the pool keys on equal options
@@ -61,7 +64,8 @@ public final class HttpProber implements Prober {
     if (spec.kind() == ProbeKind.TCP) {
       throw new IllegalArgumentException("HttpProber probes HTTP and HTTPS, got a TCP spec");
     }
-    return new HttpExchange(vertx, spec, nanoClock).start(resolver, client, requestOptions(spec));
+    return new HttpExchange(vertx, spec, nanoClock, client, keptAlive)
+        .start(resolver, requestOptions(spec));
   }
 
   @Override

@@ -178,11 +178,46 @@ final class HttpProberIT {
     for (int i = 0; i < 4; i++) {
       assertThat(await(prober.probe(spec(server.actualPort()).build())))
           .isInstanceOf(ProbeOutcome.Up.class);
-      // probes come an interval apart; this gap lets the pool take the connection back
-      await(vertx.timer(20, TimeUnit.MILLISECONDS));
+      awaitPoolReturn();
     }
 
     assertThat(connections).hasValue(1);
+  }
+
+  @Test
+  void retriesOnAFreshConnectionWhenTheServerClosedTheKeptAliveOneUnderTheRequest()
+      throws Exception {
+    ClosingServer server = new ClosingServer(Integer.MAX_VALUE);
+
+    assertThat(await(prober.probe(spec(server.port).build()))).isInstanceOf(ProbeOutcome.Up.class);
+    awaitPoolReturn();
+    ProbeOutcome second = await(prober.probe(spec(server.port).build()));
+
+    assertThat(second).as("%s", second.describe()).isInstanceOf(ProbeOutcome.Up.class);
+    assertThat(server.closedUnderARequest).as("the reused connection was closed").hasValue(1);
+    assertThat(server.connections).hasValue(2);
+  }
+
+  @Test
+  void readsConnectionResetWhenTheRetrysFreshConnectionIsClosedToo() throws Exception {
+    ClosingServer server = new ClosingServer(1);
+
+    assertThat(await(prober.probe(spec(server.port).build()))).isInstanceOf(ProbeOutcome.Up.class);
+    awaitPoolReturn();
+    ProbeOutcome second = await(prober.probe(spec(server.port).build()));
+
+    assertDown(second, DownReason.CONNECTION_RESET);
+    assertThat(server.connections).as("one retry, no more").hasValue(2);
+  }
+
+  @Test
+  void doesNotRetryWhenAFreshConnectionIsClosedUnderTheRequest() throws Exception {
+    ClosingServer server = new ClosingServer(0);
+
+    ProbeOutcome outcome = await(prober.probe(spec(server.port).build()));
+
+    assertDown(outcome, DownReason.CONNECTION_RESET);
+    assertThat(server.connections).hasValue(1);
   }
 
   @Test
@@ -245,6 +280,46 @@ final class HttpProberIT {
         .isEqualTo(InconclusiveCause.LOCAL_RESOLVER);
     assertThat(Duration.ofNanos(System.nanoTime() - started))
         .isLessThan(SHORT_TIMEOUT.plus(MARGIN));
+  }
+
+  /** Probes come an interval apart; this gap lets the pool take the connection back. */
+  private void awaitPoolReturn() throws Exception {
+    await(vertx.timer(20, TimeUnit.MILLISECONDS));
+  }
+
+  /**
+   * A raw HTTP/1.1 server that answers the first request on each of its first {@code answering}
+   * connections and keeps the connection open, and closes a connection on any other request: the
+   * client's request on a kept-alive connection meets a close before any answer, as when a server
+   * drops an idle connection just as the client reuses it.
+   */
+  private final class ClosingServer {
+    final AtomicInteger connections = new AtomicInteger();
+    final AtomicInteger closedUnderARequest = new AtomicInteger();
+    final int port;
+
+    ClosingServer(int answering) throws Exception {
+      NetServer server =
+          await(
+              vertx
+                  .createNetServer()
+                  .connectHandler(
+                      socket -> {
+                        boolean answers = connections.incrementAndGet() <= answering;
+                        AtomicInteger requests = new AtomicInteger();
+                        socket.handler(
+                            bytes -> {
+                              if (answers && requests.incrementAndGet() == 1) {
+                                socket.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+                              } else {
+                                closedUnderARequest.incrementAndGet();
+                                socket.close();
+                              }
+                            });
+                      })
+                  .listen(0, "127.0.0.1"));
+      port = server.actualPort();
+    }
   }
 
   private void trickleForEver(HttpServerRequest request) {
