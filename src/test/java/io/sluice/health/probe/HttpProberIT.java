@@ -123,14 +123,11 @@ final class HttpProberIT {
 
   @Test
   void readsConnectionRefusedWhenNothingListens() throws Exception {
-    NetServer server =
-        await(vertx.createNetServer().connectHandler(socket -> {}).listen(0, "127.0.0.1"));
-    int port = server.actualPort();
-    await(server.close());
+    try (ClosedPort closed = new ClosedPort()) {
+      ProbeOutcome outcome = await(prober.probe(spec(closed.port()).build()));
 
-    ProbeOutcome outcome = await(prober.probe(spec(port).build()));
-
-    assertDown(outcome, DownReason.CONNECTION_REFUSED);
+      assertDown(outcome, DownReason.CONNECTION_REFUSED);
+    }
   }
 
   @Test
