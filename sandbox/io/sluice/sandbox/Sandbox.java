@@ -18,6 +18,7 @@ import io.sluice.sandbox.cvm.CvmInstances;
 import io.sluice.sandbox.cvm.CvmService;
 import io.sluice.sandbox.dataplane.DataPlane;
 import io.sluice.sandbox.dataplane.DataPlanePorts;
+import io.sluice.sandbox.dataplane.DataPlaneSettings;
 import io.sluice.sandbox.dataplane.clb.VipListenerSpec;
 import io.sluice.sandbox.dataplane.routing.ListenerKey;
 import io.sluice.sandbox.dnspod.DnspodAccount;
@@ -53,7 +54,7 @@ import java.util.SplittableRandom;
 public final class Sandbox implements AutoCloseable {
   private static final long TASK_POLL_MILLIS = 50;
 
-  private final Vertx vertx;
+  private final StartedResources started;
   private final Clock clock = Clock.systemUTC();
   private final SandboxScenario scenario;
   private final Credentials credentials = new Credentials();
@@ -69,15 +70,12 @@ public final class Sandbox implements AutoCloseable {
   private final FunctionCatalog functions;
   private final InstanceControl instances;
   private final DataPlane dataPlane;
-  private final ApiServer api;
   private final Map<String, Integer> vipPorts = new LinkedHashMap<>();
-  private final AdminApi admin;
-  private final long taskTimer;
   private final int apiPort;
   private final int adminPort;
 
-  private Sandbox(Vertx vertx, SandboxScenario scenario, Path baseDir) {
-    this.vertx = vertx;
+  private Sandbox(Vertx vertx, StartedResources started, SandboxScenario scenario, Path baseDir) {
+    this.started = started;
     this.scenario = scenario;
     ScenarioSettings settings = new ScenarioSettings(scenario);
     SplittableRandom random = new SplittableRandom(1);
@@ -91,79 +89,116 @@ public final class Sandbox implements AutoCloseable {
     seeder.seedLoadBalancers(clb, settings.mixedRuleTargets(), cvm, scf);
     seeder.seedZones(dns);
 
+    // Building the data plane already takes resources (the function runtime's executor and its
+    // extracted bootstrap), so it is stopped on failure even if it never started.
     dataPlane =
-        new DataPlane(
-            vertx,
-            new DataPlanePorts(
-                new ClbRoutes(clb, cvm),
-                instances,
-                functions,
-                (key, health) ->
-                    targetHealth.set(
-                        new TargetHealthKey(
-                            key.loadBalancerId(),
-                            key.listenerId(),
-                            key.locationId(),
-                            key.instanceId(),
-                            key.port()),
-                        HealthStatusDetail.valueOf(health.name())),
-                traffic,
-                new DnspodRecords(dns)),
-            settings.dataPlane(),
-            clock);
+        started.start(
+            "data plane", () -> newDataPlane(vertx, settings.dataPlane()), DataPlane::close);
     join(dataPlane.start());
     for (SandboxScenario.LoadBalancerSpec lb : scenario.loadBalancers()) {
       for (SandboxScenario.ListenerSpec l : lb.listeners()) {
         ListenerKey key = new ListenerKey(lb.id(), l.id());
-        vipPorts.put(
-            lb.id() + "/" + l.id(),
-            join(dataPlane.openListener(new VipListenerSpec(key, "127.0.0.1", l.port()))));
+        int port =
+            started.start(
+                "VIP of " + key,
+                () -> join(dataPlane.openListener(new VipListenerSpec(key, "127.0.0.1", l.port()))),
+                open -> dataPlane.closeListener(key));
+        vipPorts.put(lb.id() + "/" + l.id(), port);
       }
     }
-    taskTimer = vertx.setPeriodic(TASK_POLL_MILLIS, id -> tasks.poll());
-    api =
-        new ApiServer(
-            vertx,
-            clock,
-            credentials,
-            faults,
-            mutations,
-            List.of(
-                ClbService.definition(
-                    clb,
-                    tasks,
-                    scf,
-                    targetHealth,
-                    id -> cvm.find(id).map(CvmInstance::privateIp),
-                    new ClbSettings(settings.mixedRuleTargets())),
-                new DnspodService(dns).definition(),
-                ScfService.definition(
-                    scf,
-                    new ScfInvokerBridge(functions, dataPlane.functions()),
-                    new ProvisionedConcurrency(clock, ScfSettings.defaults())),
-                new CvmService(cvm).definition(),
-                MonitorService.definition(traffic, settings.monitor(), clock)),
-            settings.actionTimeout());
+    started.start(
+        "CLB task poller",
+        () -> vertx.setPeriodic(TASK_POLL_MILLIS, id -> tasks.poll()),
+        timer -> Future.succeededFuture(vertx.cancelTimer(timer)));
+    ApiServer api =
+        started.start(
+            "API server",
+            () -> newApiServer(vertx, settings),
+            server -> {
+              server.close();
+              return Future.succeededFuture();
+            });
     apiPort = api.start();
-    admin =
-        new AdminApi(
-            vertx, instances, functions, faults, mutations, tasks, dataPlane::reconcileInstances);
+    AdminApi admin =
+        started.start(
+            "admin API",
+            () ->
+                new AdminApi(
+                    vertx,
+                    instances,
+                    functions,
+                    faults,
+                    mutations,
+                    tasks,
+                    dataPlane::reconcileInstances),
+            AdminApi::close);
     adminPort = join(admin.listen());
+  }
+
+  private DataPlane newDataPlane(Vertx vertx, DataPlaneSettings settings) {
+    return new DataPlane(
+        vertx,
+        new DataPlanePorts(
+            new ClbRoutes(clb, cvm),
+            instances,
+            functions,
+            (key, health) ->
+                targetHealth.set(
+                    new TargetHealthKey(
+                        key.loadBalancerId(),
+                        key.listenerId(),
+                        key.locationId(),
+                        key.instanceId(),
+                        key.port()),
+                    HealthStatusDetail.valueOf(health.name())),
+            traffic,
+            new DnspodRecords(dns)),
+        settings,
+        clock);
+  }
+
+  private ApiServer newApiServer(Vertx vertx, ScenarioSettings settings) {
+    return new ApiServer(
+        vertx,
+        clock,
+        credentials,
+        faults,
+        mutations,
+        List.of(
+            ClbService.definition(
+                clb,
+                tasks,
+                scf,
+                targetHealth,
+                id -> cvm.find(id).map(CvmInstance::privateIp),
+                new ClbSettings(settings.mixedRuleTargets())),
+            new DnspodService(dns).definition(),
+            ScfService.definition(
+                scf,
+                new ScfInvokerBridge(functions, dataPlane.functions()),
+                new ProvisionedConcurrency(clock, ScfSettings.defaults())),
+            new CvmService(cvm).definition(),
+            MonitorService.definition(traffic, settings.monitor(), clock)),
+        settings.actionTimeout());
   }
 
   /**
    * Starts a sandbox; blocks until every server listens. Call it from a plain thread, not an event
-   * loop.
+   * loop. If any step fails, what the earlier ones started is stopped before the failure is thrown.
    *
    * @param baseDir where relative paths in the scenario (function code folders) are resolved
    */
   public static Sandbox start(SandboxScenario scenario, Path baseDir) {
-    Vertx vertx = Vertx.vertx();
+    return start(scenario, baseDir, new StartedResources());
+  }
+
+  /** As {@link #start(SandboxScenario, Path)}, keeping what it starts in {@code started}. */
+  static Sandbox start(SandboxScenario scenario, Path baseDir, StartedResources started) {
     try {
-      return new Sandbox(vertx, scenario, baseDir);
+      Vertx vertx = started.start("Vert.x", Vertx::vertx, Vertx::close);
+      return new Sandbox(vertx, started, scenario, baseDir);
     } catch (RuntimeException e) {
-      // A scenario error or a failed bind: release the event loops and whatever was bound.
-      join(vertx.close());
+      started.stopAfter(e);
       throw e;
     }
   }
@@ -248,16 +283,10 @@ public final class Sandbox implements AutoCloseable {
     join(dataPlane.reconcileInstances());
   }
 
+  /** Stops everything the sandbox started, in reverse order; see {@link StartedResources}. */
   @Override
   public void close() {
-    vertx.cancelTimer(taskTimer);
-    try {
-      api.close();
-      join(admin.close());
-      join(dataPlane.close());
-    } finally {
-      join(vertx.close());
-    }
+    started.stopAll();
   }
 
   private static <T> T join(Future<T> future) {

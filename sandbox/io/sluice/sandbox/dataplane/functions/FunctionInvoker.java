@@ -181,7 +181,10 @@ public final class FunctionInvoker {
       if (in == null) {
         throw new IllegalStateException("missing resource " + BOOTSTRAP_RESOURCE);
       }
-      Path file = Files.createTempFile("sluice-scf-bootstrap", ".py");
+      // the process id in the name traces a leftover file to the process that made it
+      Path file =
+          Files.createTempFile(
+              "sluice-scf-bootstrap-" + ProcessHandle.current().pid() + "-", ".py");
       Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       return file;
     } catch (IOException e) {
