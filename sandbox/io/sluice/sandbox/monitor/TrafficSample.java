@@ -13,9 +13,9 @@ import java.util.Objects;
  * @param domain the rule's domain, or null on a layer-4 listener
  * @param url the rule's URL path, or null on a layer-4 listener
  * @param targetIp the real server that answered, or null (or empty, as the data plane passes it)
- *     when CLB answered itself (e.g. 404 with no rule, 503 with no target); for an SCF target the
- *     sandbox uses {@code namespace/function/qualifier} (UNCONFIRMED convention, reference section
- *     5.5)
+ *     when CLB answered itself (e.g. 404 with no rule, 503 with no target, 502 or 504 after a
+ *     target refused or timed out); for an SCF target the sandbox uses {@code
+ *     namespace/function/qualifier} (UNCONFIRMED convention, reference section 5.5)
  * @param targetPort the real server's port, 0 for SCF or when CLB answered itself
  * @param status the HTTP status returned to the client
  * @param responseTime from request to response

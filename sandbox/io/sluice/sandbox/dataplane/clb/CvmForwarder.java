@@ -88,9 +88,7 @@ final class CvmForwarder {
         .pick(alive.isEmpty() ? weighted : alive, this::targetId, CvmTarget::weight)
         .map(target -> send(target, request))
         .orElseGet(
-            () ->
-                Future.succeededFuture(
-                    VipReply.fromClb(settings.noTargetStatus(), "no target", "", 0)));
+            () -> Future.succeededFuture(VipReply.fromClb(settings.noTargetStatus(), "no target")));
   }
 
   private String targetId(CvmTarget target) {
@@ -100,7 +98,7 @@ final class CvmForwarder {
   private Future<VipReply> send(CvmTarget target, Forward request) {
     Integer port = fleet.port(target.instanceId()).orElse(null);
     if (port == null) {
-      return Future.succeededFuture(gatewayError(target, 502));
+      return Future.succeededFuture(gatewayError(502));
     }
     // the connect timeout covers the pool wait as well as the TCP connect (see the class comment)
     RequestOptions options =
@@ -143,7 +141,6 @@ final class CvmForwarder {
             failure ->
                 Future.succeededFuture(
                     gatewayError(
-                        target,
                         request.clientGone().isComplete()
                             ? CLIENT_CLOSED_REQUEST
                             : statusFor(failure))));
@@ -169,14 +166,14 @@ final class CvmForwarder {
         response.statusCode(), headers, body.getBytes(), target.ip(), target.port());
   }
 
-  private static VipReply gatewayError(CvmTarget target, int status) {
+  private static VipReply gatewayError(int status) {
     String message =
         switch (status) {
           case 504 -> "gateway timeout";
           case CLIENT_CLOSED_REQUEST -> "client closed request";
           default -> "bad gateway";
         };
-    return VipReply.fromClb(status, message, target.ip(), target.port());
+    return VipReply.fromClb(status, message);
   }
 
   private static int statusFor(Throwable failure) {

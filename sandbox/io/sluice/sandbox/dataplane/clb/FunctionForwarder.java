@@ -59,20 +59,13 @@ final class FunctionForwarder {
                             Future.succeededFuture(
                                 failure instanceof TimeoutException
                                     ? VipReply.fromClb(
-                                        settings.functionTimeoutStatus(),
-                                        "function timed out",
-                                        target,
-                                        0)
+                                        settings.functionTimeoutStatus(), "function timed out")
                                     : VipReply.fromClb(
-                                        settings.functionErrorStatus(),
-                                        "function error",
-                                        target,
-                                        0))))
+                                        settings.functionErrorStatus(), "function error"))))
         .orElseGet(
             () ->
                 Future.succeededFuture(
-                    VipReply.fromClb(
-                        settings.functionErrorStatus(), "function not found", target, 0)));
+                    VipReply.fromClb(settings.functionErrorStatus(), "function not found")));
   }
 
   private VipReply reply(InvocationResult result, String target) {
@@ -85,9 +78,9 @@ final class FunctionForwarder {
                           response.statusCode(), response.headers(), response.body(), target, 0))
               .orElseGet(() -> analyseFailed(target));
       case InvocationResult.Failed failed ->
-          VipReply.fromClb(settings.functionErrorStatus(), "function error", target, 0);
+          VipReply.fromClb(settings.functionErrorStatus(), "function error");
       case InvocationResult.TimedOut timedOut ->
-          VipReply.fromClb(settings.functionTimeoutStatus(), "function timed out", target, 0);
+          VipReply.fromClb(settings.functionTimeoutStatus(), "function timed out");
     };
   }
 

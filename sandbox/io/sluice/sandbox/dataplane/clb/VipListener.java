@@ -90,14 +90,13 @@ public final class VipListener {
                       matched
                           .map(r -> dispatch(r, request, body, clientGone.future()))
                           .orElseGet(
-                              () ->
-                                  Future.succeededFuture(VipReply.fromClb(404, "no rule", "", 0))));
+                              () -> Future.succeededFuture(VipReply.fromClb(404, "no rule"))));
     } catch (RuntimeException e) {
       forwarded = Future.failedFuture(e);
     }
     Optional<L7Rule> routed = rule;
     forwarded
-        .otherwise(failure -> VipReply.fromClb(502, "bad gateway", "", 0))
+        .otherwise(failure -> VipReply.fromClb(502, "bad gateway"))
         .onSuccess(
             reply -> {
               int status = answer(request, reply);

@@ -1,5 +1,6 @@
 package io.sluice.sandbox.dataplane.clb;
 
+import io.sluice.sandbox.dataplane.TrafficRecorder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,8 @@ import java.util.Map;
  * What a VIP sends back for one request and which target produced it, so answering the client and
  * recording the traffic read the same value.
  *
- * @param targetIp as {@link io.sluice.sandbox.dataplane.TrafficRecorder} expects it
+ * @param targetIp the real server that produced the reply, as {@link TrafficRecorder} expects it;
+ *     {@link #CLB_ITSELF} when the CLB answered itself
  */
 record VipReply(
     int status,
@@ -17,13 +19,21 @@ record VipReply(
     String targetIp,
     int targetPort) {
 
-  /** A reply the CLB itself makes, with a short text body. */
-  static VipReply fromClb(int status, String message, String targetIp, int targetPort) {
+  /** The target of a reply the CLB made itself, as {@link TrafficRecorder} spells it. */
+  static final String CLB_ITSELF = "";
+
+  /**
+   * A reply the CLB makes itself, with a short text body: no rule, no target, or a target that
+   * refused, failed or timed out. It names no target even when one was tried, because no real
+   * server produced it: Cloud Monitor counts it under {@code ClbHttp*}, never under a real server's
+   * {@code Http*}.
+   */
+  static VipReply fromClb(int status, String message) {
     return new VipReply(
         status,
         List.of(Map.entry("Content-Type", "text/plain; charset=utf-8")),
         message.getBytes(StandardCharsets.UTF_8),
-        targetIp,
-        targetPort);
+        CLB_ITSELF,
+        0);
   }
 }

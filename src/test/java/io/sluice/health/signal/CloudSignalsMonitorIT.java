@@ -190,11 +190,12 @@ class CloudSignalsMonitorIT {
     assertThat(load.fiveXxRate()).hasValue(0.0);
     assertThat(load.responseTimeAvgMs()).isPresent();
 
-    world.sandbox.instances().stop(INSTANCE_A);
-    world.sandbox.instances().stop(INSTANCE_B);
-    world.sandbox.reconcileInstances();
+    // Real servers answering 5xx: a stopped server's 502 would be the CLB's own answer, which
+    // Cloud Monitor counts under ClbHttp5xx, not the rule's HttpCode5XX.
+    world.sandbox.instances().breakWith(INSTANCE_A, 503);
+    world.sandbox.instances().breakWith(INSTANCE_B, 503);
     for (int i = 0; i < 5; i++) {
-      assertThat(get()).startsWith("HTTP/1.1 5");
+      assertThat(get()).startsWith("HTTP/1.1 503");
     }
 
     await()

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * GetMonitorData through the official SDK's typed {@link MonitorClient}, after real requests
- * through a VIP: five to the CVM rule and three to the function rule. The world reports the open
- * 60-second period ({@code monitorOpenPeriod: true}) so the test need not wait for it to close.
+ * through a VIP: five to the CVM rule and three to the function rule, then one the CLB answers 502
+ * itself because both CVM targets refuse connections. The world reports the open 60-second period
+ * ({@code monitorOpenPeriod: true}) so the test need not wait for it to close.
  */
 final class MonitorContractIT {
   private static ContractWorld world;
@@ -37,6 +38,11 @@ final class MonitorContractIT {
     for (int i = 0; i < 3; i++) {
       assertThat(world.get(SCF_DOMAIN)).isEqualTo(200);
     }
+    // Both CVM targets refuse: the CLB answers 502 itself, which no real server returned.
+    world.sandbox.instances().stop("ins-cvm00001");
+    world.sandbox.instances().stop("ins-cvm00002");
+    world.sandbox.reconcileInstances();
+    assertThat(world.get(CVM_DOMAIN)).isEqualTo(502);
   }
 
   @AfterAll
@@ -67,7 +73,7 @@ final class MonitorContractIT {
                             "TotalReq",
                             dimension("loadBalancerPort", "80"),
                             dimension("protocol", "HTTP")))
-                    .isEqualTo(8));
+                    .isEqualTo(9));
     GetMonitorDataResponse res = query("QCE/LB_PUBLIC", "TotalReq", dimension("protocol", "HTTP"));
     assertThat(res.getPeriod()).isEqualTo(60L);
     assertThat(res.getMetricName()).isEqualTo("TotalReq");
@@ -75,6 +81,22 @@ final class MonitorContractIT {
     assertThat(point.getTimestamps()).hasSameSizeAs(point.getValues()).isNotEmpty();
     assertThat(point.getTimestamps()).allSatisfy(t -> assertThat(t % 60).isZero());
     assertThat(point.getDimensions()).extracting(Dimension::getName).containsExactly("protocol");
+  }
+
+  @Test
+  void theClbsOwn502AfterARefusedTargetCountsAsTheClbsNotARealServers() {
+    Dimension[] listener = {dimension("loadBalancerPort", "80"), dimension("protocol", "HTTP")};
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        // three queries a poll stay under GetMonitorData's 20 calls a second
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(
+            () -> {
+              assertThat(total("QCE/LB_PUBLIC", "ClbHttp5xx", listener)).isEqualTo(1);
+              assertThat(total("QCE/LB_PUBLIC", "ClbHttp502", listener)).isEqualTo(1);
+              assertThat(total("QCE/LB_PUBLIC", "Http5xx", listener)).isZero();
+            });
   }
 
   private static Dimension[] rule(String domain) {

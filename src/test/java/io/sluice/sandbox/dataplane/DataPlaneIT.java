@@ -230,7 +230,11 @@ final class DataPlaneIT {
 
     assertThat(send(HttpMethod.GET, "/", null, null).status()).isEqualTo(502);
     assertThat(send(HttpMethod.GET, "/", null, null).status()).isEqualTo(502);
-    assertThat(control.traffic).last().extracting(FakeControlPlane.Traffic::status).isEqualTo(502);
+    assertThat(control.traffic)
+        .last()
+        .as("the CLB's own answer names no target")
+        .extracting(FakeControlPlane.Traffic::status, FakeControlPlane.Traffic::targetIp)
+        .containsExactly(502, "");
   }
 
   @Test
@@ -262,6 +266,11 @@ final class DataPlaneIT {
     assertThat(took)
         .isGreaterThanOrEqualTo(RESPONSE_TIMEOUT)
         .isLessThan(RESPONSE_TIMEOUT.multipliedBy(5));
+    assertThat(control.traffic)
+        .last()
+        .as("the CLB's own answer names no target")
+        .extracting(FakeControlPlane.Traffic::targetIp)
+        .isEqualTo("");
   }
 
   @Test
