@@ -4,6 +4,7 @@ import io.sluice.health.DownReason;
 import io.sluice.health.ProbeOutcome;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -25,6 +26,9 @@ import java.util.function.LongSupplier;
  * reset, which closes the connection instead of draining it.
  */
 final class HttpExchange {
+  // what a pooled connection is left with once its probe has settled: see settle()
+  private static final Handler<Throwable> SETTLED = failure -> {};
+
   private final Vertx vertx;
   private final ProbeSpec spec;
   private final LongSupplier nanoClock;
@@ -163,6 +167,12 @@ final class HttpExchange {
   private void settle(ProbeOutcome result) {
     if (outcome.tryComplete(result)) {
       vertx.cancelTimer(deadlineTimer);
+      if (request != null) {
+        // The pooled connection outlives the probe; its handler would keep this whole exchange
+        // (request, response, body) reachable until the target's next probe, a kilobyte or more
+        // per target. Failures after the verdict changed nothing anyway, so swallow them.
+        request.connection().exceptionHandler(SETTLED);
+      }
     }
   }
 }
