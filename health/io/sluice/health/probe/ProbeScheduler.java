@@ -1,6 +1,5 @@
 package io.sluice.health.probe;
 
-import io.sluice.health.DownReason;
 import io.sluice.health.InconclusiveCause;
 import io.sluice.health.ProbeOutcome;
 import io.sluice.health.ProbeResult;
@@ -33,25 +32,12 @@ import org.slf4j.LoggerFactory;
  * too. Neither ever counts towards failover. After a late start the plan is re-anchored at the
  * actual start, so one stall gives one Inconclusive per target, not a burst of catch-up probes.
  *
- * <p>A timeout is weaker evidence still: an overloaded event loop can fire a probe's deadline on
- * time while the answer sits unread behind a backlog. So a probe that timed out while any target's
- * start was late by more than its own {@code maxLag} (the prober was not keeping up) reads
- * Inconclusive PROBER_LAG too. Other Downs (a refusal, a wrong status) are answers and stand.
- *
- * <p>Targets added in a burst do not all open their connections in the first interval: first starts
- * go out at most {@link #FIRST_STARTS_PER_SECOND} a second. A cold prober given 10,000 targets at
- * once otherwise falls seconds behind (and its connection pool opens extra connections for probes
- * that gave up waiting), which is exactly the lag that makes probes lie.
- *
  * <p>Memory is fixed per target (a {@link ScheduledTarget} with one timer and the last start);
  * removing a target drops it. Results, with monotonic nanos and wall time from the injected clocks,
  * go to the consumer given for the target; every start's lag goes to the lag listener.
  */
 public final class ProbeScheduler {
   private static final Logger LOG = LoggerFactory.getLogger(ProbeScheduler.class);
-  static final int FIRST_STARTS_PER_SECOND = 1_000;
-  private static final long FIRST_START_SPACING_NANOS =
-      TimeUnit.SECONDS.toNanos(1) / FIRST_STARTS_PER_SECOND;
 
   private final Context context;
   private final Prober prober;
@@ -61,11 +47,6 @@ public final class ProbeScheduler {
   private final LongConsumer lagListener;
   private final Map<String, ScheduledTarget> targets = new ConcurrentHashMap<>();
   private long slots;
-  // the earliest first start the next added target may get (see FIRST_STARTS_PER_SECOND)
-  private long firstStartsFromNanos;
-  // the latest start that was later than its maxLag, and by how much (none when lateLagNanos is 0)
-  private long lateStartNanos;
-  private long lateLagNanos;
   private boolean closed;
 
   /**
@@ -115,8 +96,7 @@ public final class ProbeScheduler {
           if (closed || target.removed) {
             return;
           }
-          target.plannedNanos =
-              firstStartFrom(nanoClock.getAsLong()) + target.cadence.firstDelayNanos(slots++);
+          target.plannedNanos = nanoClock.getAsLong() + target.cadence.firstDelayNanos(slots++);
           arm(target);
         });
   }
@@ -147,19 +127,6 @@ public final class ProbeScheduler {
     return stopped.future();
   }
 
-  /**
-   * Where the next added target's first-start window begins: now, or later while a burst of
-   * additions is still being let out at {@link #FIRST_STARTS_PER_SECOND}.
-   */
-  private long firstStartFrom(long nowNanos) {
-    if (slots == 0 || firstStartsFromNanos - nowNanos < 0) {
-      firstStartsFromNanos = nowNanos;
-    }
-    long from = firstStartsFromNanos;
-    firstStartsFromNanos += FIRST_START_SPACING_NANOS;
-    return from;
-  }
-
   private void arm(ScheduledTarget target) {
     long waitNanos = target.plannedNanos - nanoClock.getAsLong();
     // rounded up, so that a probe does not start before its plan
@@ -182,8 +149,6 @@ public final class ProbeScheduler {
     lagListener.accept(start.lagNanos());
     long nextDelay = target.cadence.nextDelayNanos(target.transitioning.getAsBoolean(), random);
     if (start.lagNanos() > target.spec.maxLag().toNanos()) {
-      lateStartNanos = startedNanos;
-      lateLagNanos = start.lagNanos();
       deliver(target, lateStart(start));
       target.plannedNanos = startedNanos + nextDelay;
     } else {
@@ -235,35 +200,19 @@ public final class ProbeScheduler {
 
   /**
    * A Down that settled well after its deadline was measured by a stalled prober: its timeout fired
-   * late, or its answer sat unread. It cannot be trusted as evidence about the backend. Nor can a
-   * timeout while the prober was starting probes late: the answer may be sitting in the backlog.
+   * late, or its answer sat unread. It cannot be trusted as evidence about the backend.
    */
   private ProbeOutcome unlessSettledLate(ProbeOutcome outcome, ProbeSpec spec, long startedNanos) {
-    if (!(outcome instanceof ProbeOutcome.Down down)) {
-      return outcome;
-    }
     long overrunNanos = nanoClock.getAsLong() - startedNanos - spec.timeout().toNanos();
-    if (overrunNanos > spec.maxLag().toNanos()) {
-      return proberLag(
-          "settled " + TimeUnit.NANOSECONDS.toMillis(overrunNanos) + "ms after its deadline", down);
-    }
-    if (isTimeout(down) && lateLagNanos > 0 && lateStartNanos - startedNanos >= 0) {
-      return proberLag(
-          "timed out while the prober was behind (a probe started "
-              + TimeUnit.NANOSECONDS.toMillis(lateLagNanos)
-              + "ms late)",
-          down);
+    if (outcome instanceof ProbeOutcome.Down down && overrunNanos > spec.maxLag().toNanos()) {
+      return new ProbeOutcome.Inconclusive(
+          InconclusiveCause.PROBER_LAG,
+          "settled "
+              + TimeUnit.NANOSECONDS.toMillis(overrunNanos)
+              + "ms after its deadline, as "
+              + down.describe());
     }
     return outcome;
-  }
-
-  private static ProbeOutcome proberLag(String circumstance, ProbeOutcome.Down down) {
-    return new ProbeOutcome.Inconclusive(
-        InconclusiveCause.PROBER_LAG, circumstance + ", as " + down.describe());
-  }
-
-  private static boolean isTimeout(ProbeOutcome.Down down) {
-    return down.reason() == DownReason.READ_TIMEOUT || down.reason() == DownReason.CONNECT_TIMEOUT;
   }
 
   private void deliver(ScheduledTarget target, ProbeOutcome outcome) {

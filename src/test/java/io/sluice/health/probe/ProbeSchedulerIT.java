@@ -4,13 +4,10 @@ import static io.sluice.health.probe.HttpProberIT.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.sluice.health.DownReason;
 import io.sluice.health.InconclusiveCause;
 import io.sluice.health.ProbeOutcome;
 import io.sluice.health.ProbeResult;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
@@ -117,69 +114,6 @@ final class ProbeSchedulerIT {
     ProbeResult lagged =
         results.get("http-a").stream().filter(ProbeSchedulerIT::isLag).findFirst().orElseThrow();
     assertThat(lagged.outcome().describe()).matches("INCONCLUSIVE PROBER_LAG: \\w+ \\d+ms .*");
-  }
-
-  @Test
-  void readsATimeoutWhileTheProberIsBehindAsProberLagButAWrongStatusAsDown() throws Exception {
-    // the clock jumps instead of the loop blocking, so each deadline itself fires on time
-    AtomicLong skew = new AtomicLong();
-    Map<String, Promise<ProbeOutcome>> held = new ConcurrentHashMap<>();
-    Prober holding =
-        new Prober() {
-          @Override
-          public Future<ProbeOutcome> probe(ProbeSpec spec) {
-            if (spec.path().equals("/ticking")) {
-              return Future.succeededFuture(new ProbeOutcome.Up(Duration.ofMillis(1)));
-            }
-            Promise<ProbeOutcome> answer = Promise.promise();
-            held.putIfAbsent(spec.path(), answer);
-            return answer.future();
-          }
-
-          @Override
-          public Future<Void> close() {
-            return Future.succeededFuture();
-          }
-        };
-    ProbeScheduler skewed =
-        new ProbeScheduler(
-            context,
-            holding,
-            () -> nanoClock.getAsLong() + skew.get(),
-            Clock.fixed(WALL, ZoneOffset.UTC),
-            new SplittableRandom(7),
-            lag -> {});
-    Map<String, Queue<ProbeResult>> seen = new ConcurrentHashMap<>();
-    for (String path : List.of("/ticking", "/timeout", "/status")) {
-      seen.put(path, new ConcurrentLinkedQueue<>());
-      // long timeouts, so that the jump alone never makes a result settle late
-      ProbeSpec spec =
-          path.equals("/ticking")
-              ? fast().path(path).build()
-              : http()
-                  .path(path)
-                  .interval(Duration.ofSeconds(5))
-                  .timeout(Duration.ofSeconds(4))
-                  .build();
-      skewed.add(path, spec, () -> path.equals("/ticking"), seen.get(path)::add);
-    }
-    await().atMost(Duration.ofSeconds(8)).until(() -> held.size() == 2);
-
-    skew.addAndGet(MAX_LAG.multipliedBy(3).toNanos());
-    await()
-        .atMost(Duration.ofSeconds(2))
-        .until(() -> seen.get("/ticking").stream().anyMatch(ProbeSchedulerIT::isLag));
-    context.runOnContext(
-        v -> {
-          held.get("/timeout").complete(new ProbeOutcome.Down(DownReason.READ_TIMEOUT, "silent"));
-          held.get("/status").complete(new ProbeOutcome.Down(DownReason.UNEXPECTED_STATUS, "503"));
-        });
-    await().atMost(Duration.ofSeconds(2)).until(() -> !seen.get("/status").isEmpty());
-    await(skewed.close());
-
-    assertThat(seen.get("/timeout")).singleElement().matches(ProbeSchedulerIT::isLag);
-    assertThat(seen.get("/timeout").peek().outcome().describe()).contains("timed out while");
-    assertThat(seen.get("/status").peek().outcome()).isInstanceOf(ProbeOutcome.Down.class);
   }
 
   @Test
