@@ -104,7 +104,7 @@ final class SoakRun {
         double processCpuSeconds = (os.getProcessCpuTime() - processCpu) / 1e9;
         double loopCpuSeconds = (eventLoopCpuNanos() - loopCpu) / 1e9;
         double targetsCpuSeconds = targets.cpu().minus(targetsCpu).toNanos() / 1e9;
-        long openFiles = os.getOpenFileDescriptorCount();
+        long openFiles = openFiles();
         long heap = liveHeap() - baseline;
 
         scheduler.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -192,13 +192,23 @@ final class SoakRun {
       Thread.sleep(Duration.ofNanos(Math.min(left, PROGRESS_EVERY.toNanos())));
       SoakTally.Counts sofar = onContext(context, tally::counts);
       System.out.printf(
-          "  %s: %,d results, %,d Down, %,d Inconclusive, p99 lag %.1f ms, %,d open files%n",
+          "  %s: %,d results, %,d Down, %,d Inconclusive, p99 lag %.1f ms, %,d open files %s%n",
           phase,
           sofar.results(),
           sofar.down(),
           sofar.inconclusive(),
           sofar.p99LagMillis(),
-          os.getOpenFileDescriptorCount());
+          openFiles(),
+          sofar.failureCounts());
+    }
+  }
+
+  /** Open files now, or -1 when there is no file left even to count them with. */
+  private long openFiles() {
+    try {
+      return os.getOpenFileDescriptorCount();
+    } catch (InternalError e) {
+      return -1;
     }
   }
 
