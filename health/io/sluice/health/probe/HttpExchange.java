@@ -38,6 +38,9 @@ final class HttpExchange {
   private static final Set<String> IDEMPOTENT =
       Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
 
+  // what a pooled connection is left with once its probe has settled: see settle()
+  private static final Handler<Throwable> SETTLED = failure -> {};
+
   private final Vertx vertx;
   private final ProbeSpec spec;
   private final LongSupplier nanoClock;
@@ -241,6 +244,11 @@ final class HttpExchange {
       vertx.cancelTimer(deadlineTimer);
       if (retryConnection != null) {
         retryConnection.close();
+      } else if (request != null) {
+        // The pooled connection outlives the probe; its handler would keep this whole exchange
+        // (request, response, body) reachable until the target's next probe, a kilobyte or more
+        // per target. Failures after the verdict changed nothing anyway, so swallow them.
+        request.connection().exceptionHandler(SETTLED);
       }
     }
   }
