@@ -48,6 +48,12 @@ public final class MeterNames {
   /** Timer: carrying out a route's change through its actuators. Tags: service, route, outcome. */
   public static final String CHANGES = "sluice.route.changes";
 
+  /**
+   * Timer: how long a CLB write's asynchronous task took to end, polled with DescribeTaskStatus.
+   * Tags: action (the write, such as RegisterTargets), outcome (done, failed, budget_spent).
+   */
+  public static final String TASK_WAIT = "sluice.actuation.task.wait";
+
   /** Counter: intent journal appends (each forced to disk). */
   public static final String JOURNAL_WRITES = "sluice.journal.writes";
 
