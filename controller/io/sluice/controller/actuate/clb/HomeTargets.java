@@ -1,0 +1,25 @@
+package io.sluice.controller.actuate.clb;
+
+import java.util.List;
+
+/**
+ * Where each rule's home targets are kept: the CVM targets the rule held when Sluice first saw it
+ * with CVM targets. After a failover the rule no longer holds them, so a failback, possibly by a
+ * restarted controller, must find them here. Keyed by the rule's name ({@code lb/listener/rule}).
+ */
+public interface HomeTargets {
+
+  /**
+   * The rule's home targets, empty when none were stored.
+   *
+   * @throws java.io.UncheckedIOException when the store cannot be read
+   */
+  List<CvmTarget> load(String rule);
+
+  /**
+   * Stores the rule's home targets durably before returning.
+   *
+   * @throws java.io.UncheckedIOException when they cannot be stored
+   */
+  void save(String rule, List<CvmTarget> targets);
+}
