@@ -39,6 +39,9 @@ public interface Actuator {
    */
   Future<Routing> read();
 
-  /** Moves the route to {@code desired} from {@code actual}; see the class comment. */
+  /**
+   * Moves the route to {@code desired}; see the class comment. {@code actual} is the routing last
+   * read, or null when unknown; implementations read the cloud themselves before writing.
+   */
   Future<Applied> apply(TrafficSplit desired, Routing actual, StepLog log);
 }

@@ -60,18 +60,11 @@ final class SandboxCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
-    Thread hook = new Thread(stop::countDown, "sandbox-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
     try {
       describe(out, sandbox);
-      stop.await();
+      Serving.until(stop, "sandbox-shutdown");
     } finally {
       sandbox.close();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the JVM is already shutting down; the hook has done its work
-      }
     }
     return 0;
   }

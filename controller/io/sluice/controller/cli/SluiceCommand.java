@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
       SchemaCommand.class,
       SimulateCommand.class,
       SandboxCommand.class,
+      RunCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class SluiceCommand implements Runnable {
@@ -27,7 +29,7 @@ public final class SluiceCommand implements Runnable {
 
   /** A command line ready to execute, for {@link #main} and for tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new SluiceCommand());
+    return new CommandLine(new SluiceCommand()).setCaseInsensitiveEnumValuesAllowed(true);
   }
 
   public static void main(String[] args) {

@@ -274,6 +274,15 @@ final class ConfigValidator {
     if (actuator.usesDns()) {
       dnsForActuator(s, service.key("dns"), minDwell, minDwellAt);
     }
+    if (actuator.kind() != ActuatorKind.DNS_WEIGHT
+        && s.policy() != null
+        && s.policy().diversion().isPresent()) {
+      problems.at(
+          service.key("actuator").key("kind"),
+          "a diversion moves each domain on its own, which only dns-weight can do (clb-rule"
+              + " switches the one rule of the CVM backend), got "
+              + actuator.kind().id());
+    }
   }
 
   /** The DNS records a dns-weight actuator needs, and a minDwell that lets their TTL drain. */

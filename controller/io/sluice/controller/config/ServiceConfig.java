@@ -121,10 +121,15 @@ public record ServiceConfig(
    * How traffic is moved: by CLB rule weights, by DNS record weights, or both in {@code order}.
    *
    * @param order with both: which to change first (default clb-rule, then dns-weight)
+   * @param clbMixedTargets whether a CLB rule may hold CVM targets and a function at once, so that
+   *     clb-rule can split traffic by weight and switch without a gap; Tencent does not document it
+   *     (UNCONFIRMED), so the default assumes not, and a switch then has a short unrouted gap
    */
-  public record Actuator(@NotNull ActuatorKind kind, List<ActuatorKind> order) {
+  public record Actuator(
+      @NotNull ActuatorKind kind, List<ActuatorKind> order, boolean clbMixedTargets) {
     public static final List<ActuatorKind> STANDARD_ORDER =
         List.of(ActuatorKind.CLB_RULE, ActuatorKind.DNS_WEIGHT);
+    public static final boolean DEFAULT_CLB_MIXED_TARGETS = false;
 
     public Actuator {
       order = Immutable.list(order);

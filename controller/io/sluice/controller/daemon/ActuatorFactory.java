@@ -6,6 +6,7 @@ import io.sluice.controller.config.RouteSettings;
 import io.sluice.controller.config.ServiceConfig;
 import io.sluice.health.signal.CloudClients;
 import io.sluice.health.signal.CloudGuards;
+import io.vertx.core.Vertx;
 import java.util.List;
 
 /** Builds the actuators of one route, in the order the service's config gives. */
@@ -17,6 +18,10 @@ public interface ActuatorFactory {
   @FunctionalInterface
   interface Builder {
     ActuatorFactory build(
-        CloudClients clients, CloudGuards guards, MeterRegistry registry, DaemonOptions options);
+        CloudClients clients,
+        CloudGuards guards,
+        MeterRegistry registry,
+        Vertx vertx,
+        DaemonOptions options);
   }
 }

@@ -126,7 +126,7 @@ public final class Daemon implements AutoCloseable {
       FunctionCounter.builder(MeterNames.JOURNAL_WRITES, journal, IntentJournal::writes)
           .description("intent journal appends, each forced to disk")
           .register(registry);
-      ActuatorFactory factory = actuators.build(clients, guards, registry, options);
+      ActuatorFactory factory = actuators.build(clients, guards, registry, vertx, options);
       Map<String, List<RouteReconciler>> reconcilers = new LinkedHashMap<>();
       for (ServiceConfig service : config.services()) {
         List<RouteReconciler> routes = new ArrayList<>();

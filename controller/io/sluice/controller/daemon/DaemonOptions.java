@@ -1,6 +1,5 @@
 package io.sluice.controller.daemon;
 
-import io.sluice.controller.config.HostPort;
 import io.sluice.health.signal.ClientSettings;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,7 +19,7 @@ import java.util.function.LongSupplier;
 public record DaemonOptions(
     ClientSettings clientSettings,
     Path stateDir,
-    HostPort listen,
+    ListenAddress listen,
     Duration tick,
     boolean dryRun,
     LongSupplier nanos,

@@ -1,7 +1,6 @@
 package io.sluice.controller.daemon;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.sluice.controller.config.HostPort;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -20,7 +19,7 @@ final class StatusEndpoints {
     this.ticks = ticks;
   }
 
-  Future<HttpServer> listen(Vertx vertx, HostPort at) {
+  Future<HttpServer> listen(Vertx vertx, ListenAddress at) {
     Router router = Router.router(vertx);
     router
         .get("/metrics")

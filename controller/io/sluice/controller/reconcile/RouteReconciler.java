@@ -70,6 +70,8 @@ public final class RouteReconciler {
   private long lastReadNanos;
   private int failures;
   private TrafficSplit reportedDryRun;
+  private TrafficSplit appliedFor;
+  private TrafficSplit appliedReadBack;
 
   /**
    * @param actuators in the order the config gives; at least one
@@ -253,6 +255,13 @@ public final class RouteReconciler {
   }
 
   private boolean converged(TrafficSplit desired) {
+    if (desired.equals(appliedFor)
+        && !actual.containsValue(null)
+        && Objects.equals(splitRead(), appliedReadBack)) {
+      // The cloud may express a split only approximately (clb-rule without mixed targets holds
+      // whole splits): what it read back after applying this split is as close as it gets.
+      return true;
+    }
     for (Routing routing : actual.values()) {
       if (routing == null || !routing.split().equals(desired) || !routing.uniform()) {
         return false;
@@ -277,6 +286,8 @@ public final class RouteReconciler {
           Duration took = Duration.ofNanos(nanos.getAsLong() - started);
           if (done.succeeded()) {
             failures = 0;
+            appliedFor = desired;
+            appliedReadBack = splitRead();
             journal.outcome(route, "APPLIED", String.valueOf(splitRead()));
             meters.change("applied", took);
             meters.actual(splitRead());
@@ -310,9 +321,10 @@ public final class RouteReconciler {
     if (known != null && known.split().equals(desired) && known.uniform()) {
       return Future.succeededFuture();
     }
-    Future<Routing> current = known != null ? Future.succeededFuture(known) : actuator.read();
-    return current
-        .compose(routing -> actuator.apply(desired, routing, journaled()))
+    // An actuator reads before it writes, so an unknown or unreadable routing (a rule left with
+    // nothing bound) is no reason not to apply: the write is what fixes it.
+    return actuator
+        .apply(desired, known, journaled())
         .map(
             (Applied applied) -> {
               actual.put(actuator, applied.after());

@@ -37,6 +37,9 @@ final class BrokenConfigTest {
                 + " end at 100, got [10, 50, 90]",
             "53:38 services[1].backends.scf.probes[0].type: must be one of http, https, tcp"
                 + " (did you mean 'http'?), got 'htp'",
+            "54:23 services[1].actuator.kind: a diversion moves each domain on its own, which only"
+                + " dns-weight can do (clb-rule switches the one rule of the CVM backend), got"
+                + " clb-rule",
             "59:75 services[1].policy.diversion.windows[0].to: must be after from"
                 + " (2026-11-11T20:00+08:00), got 2026-11-11T19:00+08:00",
             "59:121 services[1].policy.diversion.windows[0].percent: must be 1-100, got 150",

@@ -290,6 +290,12 @@ final class ConfigRulesTest {
             "policy.diversion.windows[0].domain",
             "must name a known diversion domain (did you mean 'sale.example.com'?)"),
         diversion(
+            "clb-rule on a diversion",
+            "kind: dns-weight",
+            "kind: both",
+            "actuator.kind",
+            "a diversion moves each domain on its own, which only dns-weight can do"),
+        diversion(
             "spill on a domain assigned to scf",
             "cap: 60",
             "cap: 60\n          domains: [sale.example.com]",

@@ -58,14 +58,16 @@ final class ValueTypesTest {
 
   @Test
   void bothActuatorsRunInTheStandardOrderUnlessOrdered() {
-    assertThat(new ServiceConfig.Actuator(ActuatorKind.BOTH, List.of()).steps())
+    assertThat(new ServiceConfig.Actuator(ActuatorKind.BOTH, List.of(), false).steps())
         .containsExactly(ActuatorKind.CLB_RULE, ActuatorKind.DNS_WEIGHT);
     assertThat(
             new ServiceConfig.Actuator(
-                    ActuatorKind.BOTH, List.of(ActuatorKind.DNS_WEIGHT, ActuatorKind.CLB_RULE))
+                    ActuatorKind.BOTH,
+                    List.of(ActuatorKind.DNS_WEIGHT, ActuatorKind.CLB_RULE),
+                    false)
                 .steps())
         .containsExactly(ActuatorKind.DNS_WEIGHT, ActuatorKind.CLB_RULE);
-    assertThat(new ServiceConfig.Actuator(ActuatorKind.DNS_WEIGHT, List.of()).steps())
+    assertThat(new ServiceConfig.Actuator(ActuatorKind.DNS_WEIGHT, List.of(), false).steps())
         .containsExactly(ActuatorKind.DNS_WEIGHT);
   }
 

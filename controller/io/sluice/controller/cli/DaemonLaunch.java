@@ -1,0 +1,111 @@
+package io.sluice.controller.cli;
+
+import com.tencentcloudapi.common.Credential;
+import io.sluice.controller.config.ConfigException;
+import io.sluice.controller.config.ConfigLoader;
+import io.sluice.controller.config.ControllerConfig;
+import io.sluice.controller.config.SluiceConfig;
+import io.sluice.controller.daemon.CloudActuators;
+import io.sluice.controller.daemon.CloudCredentials;
+import io.sluice.controller.daemon.Daemon;
+import io.sluice.controller.daemon.DaemonOptions;
+import io.sluice.controller.daemon.EmbeddedCloud;
+import io.sluice.controller.daemon.ListenAddress;
+import io.sluice.health.signal.ClientSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * Starts the daemon for {@code sluice run} and {@code sluice demo}: the embedded sandbox when asked
+ * for, the config (with the sandbox's VIP ports in its environment), the credentials, then serves
+ * until {@code stop} is released (by a test, or by the shutdown hook on Ctrl-C).
+ */
+final class DaemonLaunch {
+  private DaemonLaunch() {}
+
+  /** What {@code run} and {@code demo} share: the config, the sandbox, the mode. */
+  record Request(
+      Path config,
+      Optional<Path> sandboxScenario,
+      boolean dryRun,
+      Optional<String> listen,
+      Optional<Path> stateDir) {}
+
+  /**
+   * @param started called once everything serves, with the daemon and the sandbox if any
+   * @return the exit code
+   */
+  static int run(
+      Request request,
+      PrintWriter err,
+      CountDownLatch stop,
+      BiConsumer<Daemon, Optional<EmbeddedCloud>> started) {
+    EmbeddedCloud cloud = null;
+    try {
+      if (request.sandboxScenario().isPresent()) {
+        cloud = EmbeddedCloud.start(request.sandboxScenario().get());
+      }
+      Function<String, String> env = cloud == null ? System::getenv : cloud.env(System::getenv);
+      SluiceConfig config = new ConfigLoader(env).load(request.config());
+      ControllerConfig controller = config.controller();
+      boolean sandboxCredentials =
+          controller.credentials().source() == ControllerConfig.CredentialSource.SANDBOX;
+      if (cloud == null && sandboxCredentials) {
+        return fail(
+            err,
+            request.config()
+                + ": controller.credentials.source is sandbox: add --sandbox SCENARIO, or run"
+                + " `sluice demo`");
+      }
+      Credential credential =
+          cloud != null ? cloud.credential() : CloudCredentials.from(controller.credentials());
+      ClientSettings clients =
+          cloud != null ? cloud.clientSettings() : ClientSettings.cloud(controller.region());
+      DaemonOptions options =
+          new DaemonOptions(
+              clients,
+              request.stateDir().orElse(Path.of(controller.stateDir())),
+              request
+                  .listen()
+                  .map(ListenAddress::parse)
+                  .orElse(ListenAddress.of(controller.api().listen())),
+              DaemonOptions.DEFAULT_TICK,
+              request.dryRun(),
+              System::nanoTime,
+              Clock.systemUTC());
+      try (Daemon daemon = Daemon.start(config, credential, options, CloudActuators.builder())) {
+        started.accept(daemon, Optional.ofNullable(cloud));
+        Serving.until(stop, "sluice-shutdown");
+      }
+      return 0;
+    } catch (NoSuchFileException e) {
+      return fail(err, "cannot read " + e.getFile() + ": no such file");
+    } catch (ConfigException e) {
+      e.errors().forEach(err::println);
+      err.flush();
+      return 1;
+    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+      return fail(err, String.valueOf(e.getMessage()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    } finally {
+      if (cloud != null) {
+        cloud.close();
+      }
+    }
+  }
+
+  private static int fail(PrintWriter err, String message) {
+    err.println("sluice: " + message);
+    err.flush();
+    return 1;
+  }
+}

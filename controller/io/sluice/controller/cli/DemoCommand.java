@@ -1,0 +1,77 @@
+package io.sluice.controller.cli;
+
+import io.sluice.controller.daemon.Daemon;
+import io.sluice.controller.daemon.EmbeddedCloud;
+import io.sluice.sandbox.Sandbox;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sluice demo}: the sandbox and the daemon in one process, on the bundled scenario of
+ * Tencent's three uses (examples/demo), with commands to send traffic and break an instance.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the sandbox and the controller together on the bundled demo (shop fails over between"
+            + " CVM and SCF; a and b are diverted), printing commands to try.")
+final class DemoCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      description = "The demo's folder, with sluice.yaml and world.yaml (default: examples/demo).")
+  Path dir = Path.of("examples", "demo");
+
+  @Option(
+      names = "--listen",
+      paramLabel = "HOST:PORT",
+      description = "Where /metrics is served (default 127.0.0.1:7070; port 0 picks a free one).")
+  Optional<String> listen;
+
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      description = "Where the journal lives (default: the config's stateDir).")
+  Optional<Path> stateDir;
+
+  @Option(names = "--log-format", paramLabel = "FORMAT", description = "text (default) or json.")
+  LogFormat logFormat = LogFormat.TEXT;
+
+  /** Released by tests (and by the shutdown hook) to stop. */
+  final CountDownLatch stop = new CountDownLatch(1);
+
+  /** Set once the demo serves, for tests. */
+  volatile Daemon daemon;
+
+  volatile Sandbox sandbox;
+
+  @Override
+  public Integer call() {
+    logFormat.apply();
+    PrintWriter out = spec.commandLine().getOut();
+    return DaemonLaunch.run(
+        new DaemonLaunch.Request(
+            dir.resolve("sluice.yaml"),
+            Optional.of(dir.resolve("world.yaml")),
+            false,
+            listen,
+            stateDir),
+        spec.commandLine().getErr(),
+        stop,
+        (started, cloud) -> {
+          Sandbox world = cloud.map(EmbeddedCloud::sandbox).orElseThrow();
+          DemoGuide.print(out, started, world);
+          this.sandbox = world;
+          this.daemon = started;
+        });
+  }
+}

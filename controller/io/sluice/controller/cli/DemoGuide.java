@@ -1,0 +1,37 @@
+package io.sluice.controller.cli;
+
+import io.sluice.controller.daemon.Daemon;
+import io.sluice.sandbox.Sandbox;
+import java.io.PrintWriter;
+
+/** What {@code sluice demo} prints: where everything is and what to try, ready to paste. */
+final class DemoGuide {
+  private DemoGuide() {}
+
+  static void print(PrintWriter out, Daemon daemon, Sandbox sandbox) {
+    int cvm = sandbox.vipPort("lb-cvm", "lbl-cvm");
+    int scf = sandbox.vipPort("lb-scf", "lbl-scf");
+    String admin = "http://127.0.0.1:" + sandbox.adminPort() + "/admin";
+    out.printf(
+        """
+        sluice demo is running (Ctrl-C stops it)
+          shop      fails over between CVM (lb-cvm) and SCF (lb-scf); a -> CVM, b -> SCF (diversion)
+          VIP       lb-cvm  127.0.0.1:%1$d   (DNS answer 127.0.0.1)
+          VIP       lb-scf  127.0.0.1:%2$d   (DNS answer 127.0.0.2)
+          DNS       127.0.0.1:%3$d (udp)
+          metrics   http://127.0.0.1:%4$d/metrics
+          API       %5$s   (cloud API for the SDK or tccli)
+
+        Try:
+          watch -n1 curl -s -H 'Host: shop.sluice.local' http://127.0.0.1:%1$d/
+          dig +short @127.0.0.1 -p %3$d shop.sluice.local
+          curl -s -X POST %6$s/instances/ins-shop0001/stop; curl -s -X POST %6$s/instances/ins-shop0002/stop
+              # both CVMs down: within seconds shop answers "Hello CLB" from SCF, and DNS turns to 127.0.0.2
+          curl -s -X POST %6$s/instances/ins-shop0001/start; curl -s -X POST %6$s/instances/ins-shop0002/start
+              # back: after 20 s UP, traffic returns to CVM in two steps, 10 s apart
+          curl -s http://127.0.0.1:%4$d/metrics | grep sluice_route_weight
+        """,
+        cvm, scf, sandbox.dnsPort(), daemon.httpPort(), sandbox.apiEndpoint(), admin);
+    out.flush();
+  }
+}

@@ -1,0 +1,62 @@
+package io.sluice.controller.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sluice run -c FILE}: the daemon, until interrupted. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Run the controller daemon on a config file until interrupted.")
+final class RunCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = {"-c", "--config"},
+      required = true,
+      paramLabel = "FILE",
+      description = "The config file.")
+  Path file;
+
+  @Option(
+      names = "--sandbox",
+      paramLabel = "SCENARIO",
+      description =
+          "Start the embedded sandbox from this scenario and run against it (needed with"
+              + " credentials source sandbox); the config reaches its VIPs as"
+              + " $${SANDBOX_PORT_<LISTENER>}.")
+  Optional<Path> sandboxScenario;
+
+  @Option(names = "--dry-run", description = "Decide and print the plans; never change the cloud.")
+  boolean dryRun;
+
+  @Option(
+      names = "--listen",
+      paramLabel = "HOST:PORT",
+      description = "Where /metrics, /healthz and /readyz are served (default: api.listen).")
+  Optional<String> listen;
+
+  @Option(
+      names = "--log-format",
+      paramLabel = "FORMAT",
+      description = "text (default) or json: one JSON object per line.")
+  LogFormat logFormat = LogFormat.TEXT;
+
+  /** Released by tests (and by the shutdown hook) to stop. */
+  final CountDownLatch stop = new CountDownLatch(1);
+
+  @Override
+  public Integer call() {
+    logFormat.apply();
+    return DaemonLaunch.run(
+        new DaemonLaunch.Request(file, sandboxScenario, dryRun, listen, Optional.empty()),
+        spec.commandLine().getErr(),
+        stop,
+        (daemon, cloud) -> {});
+  }
+}

@@ -1,0 +1,74 @@
+package io.sluice.controller.daemon;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.controller.actuate.Actuator;
+import io.sluice.controller.actuate.clb.ClbLocks;
+import io.sluice.controller.actuate.clb.ClbRuleActuator;
+import io.sluice.controller.actuate.clb.FileHomeTargets;
+import io.sluice.controller.actuate.dns.DnsWeightActuator;
+import io.sluice.controller.config.RouteSettings;
+import io.sluice.controller.config.ServiceConfig;
+import io.sluice.health.signal.CloudClients;
+import io.sluice.health.signal.CloudGuards;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The real actuators, through the SDK: {@code clb-rule} switches the CVM backend's rule between its
+ * home targets and the function, {@code dns-weight} weights the route's DNSPod records. Every
+ * {@code clb-rule} of the daemon shares one lock per CLB instance, and the home targets live in the
+ * state directory.
+ */
+public final class CloudActuators implements ActuatorFactory {
+  private final CloudClients clients;
+  private final CloudGuards guards;
+  private final MeterRegistry registry;
+  private final Vertx vertx;
+  private final ClbLocks locks = new ClbLocks();
+  private final FileHomeTargets homes;
+
+  private CloudActuators(
+      CloudClients clients,
+      CloudGuards guards,
+      MeterRegistry registry,
+      Vertx vertx,
+      DaemonOptions options) {
+    this.clients = clients;
+    this.guards = guards;
+    this.registry = registry;
+    this.vertx = vertx;
+    this.homes = new FileHomeTargets(options.stateDir().resolve("home-targets"));
+  }
+
+  public static ActuatorFactory.Builder builder() {
+    return CloudActuators::new;
+  }
+
+  @Override
+  public List<Actuator> actuators(ServiceConfig service, RouteSettings route) {
+    List<Actuator> actuators = new ArrayList<>();
+    for (ServiceConfig.ActuatorKind kind : service.actuator().steps()) {
+      actuators.add(
+          switch (kind) {
+            case CLB_RULE ->
+                new ClbRuleActuator(
+                    service.backends().cvm().clb(),
+                    service.backends().scf().function(),
+                    service.actuator().clbMixedTargets(),
+                    clients,
+                    guards,
+                    locks,
+                    homes,
+                    registry,
+                    vertx,
+                    ClbRuleActuator.DEFAULT_TASK_BUDGET);
+            case DNS_WEIGHT ->
+                new DnsWeightActuator(
+                    DnsWeightActuator.recordsOf(service, route.route()), clients, guards);
+            case BOTH -> throw new IllegalStateException("steps() never yields both");
+          });
+    }
+    return actuators;
+  }
+}

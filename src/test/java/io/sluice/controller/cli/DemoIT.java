@@ -1,0 +1,166 @@
+package io.sluice.controller.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sluice.sandbox.Sandbox;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+import picocli.CommandLine;
+
+/**
+ * {@code sluice demo} end to end, as the README walks through it: traffic to shop is served by CVM;
+ * both instances stopped, shop switches to SCF ("Hello CLB") through lb-cvm's rule and the DNS
+ * answer turns to lb-scf; instances restored, traffic fails back after the dwell.
+ */
+final class DemoIT {
+  private static final String SHOP = "shop.sluice.local";
+  // confirmFor 3s after fall 3 x 1s, one tick, two CLB tasks of 300 ms; then slack for CI
+  private static final Duration FAILOVER_BOUND = Duration.ofSeconds(30);
+  // failback waits 20s of UP, then 50% and 100% 10s apart; then slack for CI
+  private static final Duration FAILBACK_BOUND = Duration.ofSeconds(75);
+
+  @TempDir Path stateDir;
+  private final DemoCommand command = new DemoCommand();
+  private final StringWriter out = new StringWriter();
+  private CompletableFuture<Integer> exit;
+  private Sandbox sandbox;
+
+  @BeforeEach
+  void start() {
+    CommandLine cli = new CommandLine(command);
+    cli.setOut(new PrintWriter(out, true));
+    exit =
+        CompletableFuture.supplyAsync(
+            () -> cli.execute("--listen", "127.0.0.1:0", "--state-dir", stateDir.toString()));
+    await().atMost(Duration.ofSeconds(60)).until(() -> command.daemon != null || exit.isDone());
+    assertThat(exit).isNotDone();
+    sandbox = command.sandbox;
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    command.stop.countDown();
+    assertThat(exit.get()).isZero();
+  }
+
+  @Test
+  void shopFailsOverToScfAndBackWhileTheGuideTellsHowToWatchIt() throws Exception {
+    assertThat(out.toString())
+        .contains("sluice demo is running")
+        .contains("Host: shop.sluice.local")
+        .contains("/instances/ins-shop0001/stop");
+    await()
+        .atMost(FAILOVER_BOUND)
+        .until(
+            () ->
+                metrics()
+                    .contains(
+                        "sluice_backend_verdict{backend=\"cvm\",service=\"shop\",verdict=\"UP\"} 1.0"));
+    assertThat(shop()).doesNotContain("Hello CLB");
+    await().atMost(FAILOVER_BOUND).until(() -> dns().equals("127.0.0.1"));
+
+    sandbox.instances().stop("ins-shop0001");
+    sandbox.instances().stop("ins-shop0002");
+    sandbox.reconcileInstances();
+
+    await().atMost(FAILOVER_BOUND).until(() -> shop().contains("Hello CLB"));
+    await().atMost(FAILOVER_BOUND).until(() -> dns().equals("127.0.0.2"));
+    // the VIP and DNS may turn before the reconciler has read back its last actuator
+    await().atMost(FAILOVER_BOUND).until(() -> metrics().contains(actualWeight("scf", 100)));
+
+    sandbox.instances().start("ins-shop0001");
+    sandbox.instances().start("ins-shop0002");
+    sandbox.reconcileInstances();
+
+    await()
+        .atMost(FAILBACK_BOUND)
+        .until(() -> !shop().contains("Hello CLB") && dns().equals("127.0.0.1"));
+    // the VIP and DNS may turn before the reconciler has read back its last actuator
+    await().atMost(FAILOVER_BOUND).until(() -> metrics().contains(actualWeight("cvm", 100)));
+  }
+
+  private static String actualWeight(String backend, int weight) {
+    return "sluice_route_weight{backend=\""
+        + backend
+        + "\",route=\"shop\",service=\"shop\",state=\"actual\"} "
+        + weight
+        + ".0";
+  }
+
+  private String shop() throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", sandbox.vipPort("lb-cvm", "lbl-cvm"))) {
+      socket.setSoTimeout(5_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("GET / HTTP/1.1\r\nHost: " + SHOP + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * One weighted answer for shop from the sandbox's authoritative DNS, empty when none. A plain
+   * datagram socket, not dnsjava's resolver, whose shared NIO client stops answering in a JVM that
+   * also runs the sandbox.
+   */
+  private String dns() throws IOException {
+    byte[] query =
+        Message.newQuery(Record.newRecord(Name.fromString(SHOP + "."), Type.A, DClass.IN)).toWire();
+    try (DatagramSocket socket = new DatagramSocket()) {
+      socket.setSoTimeout(3_000);
+      socket.send(
+          new DatagramPacket(
+              query, query.length, new InetSocketAddress("127.0.0.1", sandbox.dnsPort())));
+      DatagramPacket reply = new DatagramPacket(new byte[512], 512);
+      try {
+        socket.receive(reply);
+      } catch (SocketTimeoutException lost) {
+        return ""; // UDP: a lost datagram is no answer; the caller polls again
+      }
+      List<Record> answers =
+          new Message(Arrays.copyOf(reply.getData(), reply.getLength())).getSection(Section.ANSWER);
+      return answers.isEmpty() ? "" : answers.getFirst().rdataToString();
+    }
+  }
+
+  private String metrics() throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .build()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + command.daemon.httpPort() + "/metrics"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    return response.body();
+  }
+}
