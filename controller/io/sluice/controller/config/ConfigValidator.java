@@ -294,6 +294,19 @@ final class ConfigValidator {
     if (records.isEmpty() && !problems.reportedWithin(dnsAt)) {
       problems.at(dnsAt.key("records"), needs);
     }
+    if (!records.isEmpty() && s.policy() != null && s.policy().diversion().isPresent()) {
+      Set<String> named = new HashSet<>();
+      records.forEach(r -> named.add(r.domain()));
+      for (String domain : s.policy().diversion().get().domains().keySet()) {
+        if (!named.contains(domain)) {
+          problems.at(
+              dnsAt.key("records"),
+              "needs a record pair for every diverted domain (dns-weight moves each one by its"
+                  + " own records), got none for "
+                  + domain);
+        }
+      }
+    }
     for (int i = 0; i < records.size(); i++) {
       ServiceConfig.DnsRecord record = records.get(i);
       ConfigPath r = dnsAt.key("records").index(i);

@@ -31,12 +31,26 @@ final class InstanceServer {
    * @param port 0 for a fresh port, or the port it had before so that clients reconnect there
    */
   Future<Integer> listen(int port) {
-    server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1"));
-    server.requestHandler(this::handle);
+    server = newServer();
     return server
         .listen(port)
-        .recover(e -> port == 0 ? Future.failedFuture(e) : server.listen(0))
+        .recover(
+            taken -> {
+              if (port == 0) {
+                return Future.failedFuture(taken);
+              }
+              // The old port went to another socket meanwhile; a server that failed to bind
+              // cannot listen again, so a fresh one takes any free port.
+              server = newServer();
+              return server.listen(0);
+            })
         .map(HttpServer::actualPort);
+  }
+
+  private HttpServer newServer() {
+    HttpServer fresh = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1"));
+    fresh.requestHandler(this::handle);
+    return fresh;
   }
 
   Future<Void> close() {

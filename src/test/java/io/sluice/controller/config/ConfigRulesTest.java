@@ -290,6 +290,13 @@ final class ConfigRulesTest {
             "policy.diversion.windows[0].domain",
             "must name a known diversion domain (did you mean 'sale.example.com'?)"),
         diversion(
+            "diverted domain without records",
+            "subdomain: sale",
+            "subdomain: sales",
+            "dns.records",
+            "needs a record pair for every diverted domain (dns-weight moves each one by its own"
+                + " records), got none for sale.example.com"),
+        diversion(
             "clb-rule on a diversion",
             "kind: dns-weight",
             "kind: both",

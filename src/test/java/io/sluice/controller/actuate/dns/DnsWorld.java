@@ -13,9 +13,9 @@ import io.sluice.sandbox.dnspod.DnsAnswer;
 import io.sluice.sandbox.dnspod.DnsDomain;
 import io.sluice.sandbox.dnspod.DnsRecord;
 import io.sluice.sandbox.scenario.ScenarioLoader;
+import io.sluice.testing.DnsQuery;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,11 +27,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.SimpleResolver;
-import org.xbill.DNS.Type;
 
 /**
  * A DNSPod zone in its own sandbox for the dns-weight tests: {@code shop} and {@code sale} each
@@ -120,13 +117,9 @@ final class DnsWorld implements AutoCloseable {
 
   /** {@code queries} real UDP queries to the sandbox's DNS server, counted by answer. */
   Map<String, Integer> answers(String name, int queries) throws Exception {
-    SimpleResolver resolver =
-        new SimpleResolver(new InetSocketAddress("127.0.0.1", sandbox.dnsPort()));
-    resolver.setTimeout(Duration.ofSeconds(2));
     Map<String, Integer> counts = new HashMap<>();
     for (int i = 0; i < queries; i++) {
-      Message reply =
-          resolver.send(Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, 1)));
+      Message reply = DnsQuery.a(sandbox.dnsPort(), name);
       for (Record answer : reply.getSection(Section.ANSWER)) {
         counts.merge(answer.rdataToString(), 1, Integer::sum);
       }

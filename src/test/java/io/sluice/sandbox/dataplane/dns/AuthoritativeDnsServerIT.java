@@ -2,9 +2,8 @@ package io.sluice.sandbox.dataplane.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.testing.DnsQuery;
 import io.vertx.core.Vertx;
-import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -15,12 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.SimpleResolver;
-import org.xbill.DNS.Type;
 
 /** Real UDP queries from dnsjava's stub resolver to the sandbox's authoritative server. */
 final class AuthoritativeDnsServerIT {
@@ -35,15 +31,13 @@ final class AuthoritativeDnsServerIT {
               new DnsRecord("192.0.2.0", 60, OptionalInt.of(0)));
   private Vertx vertx;
   private AuthoritativeDnsServer server;
-  private SimpleResolver resolver;
+  private int port;
 
   @BeforeEach
   void start() throws Exception {
     vertx = Vertx.vertx();
     server = new AuthoritativeDnsServer(vertx, records, new DnsAnswerPicker(new Random(42)));
-    int port = server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    resolver = new SimpleResolver(new InetSocketAddress("127.0.0.1", port));
-    resolver.setTimeout(Duration.ofSeconds(2));
+    port = server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   @AfterEach
@@ -53,7 +47,7 @@ final class AuthoritativeDnsServerIT {
   }
 
   private Message ask(String name) throws Exception {
-    return resolver.send(Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, 1)));
+    return DnsQuery.a(port, name);
   }
 
   @Test
