@@ -166,8 +166,8 @@ final class ConfigValidator {
   }
 
   /**
-   * SCF takes provisioned concurrency only on a published version: $LATEST is refused, and an
-   * alias would leave open which versions to warm.
+   * SCF takes provisioned concurrency only on a published version: $LATEST is refused, and an alias
+   * would leave open which versions to warm.
    */
   private void prewarmVersion(BackendConfig.Scf scf, ConfigPath at) {
     if (scf.prewarm() == null || scf.prewarm().isEmpty() || scf.function() == null) {
@@ -179,9 +179,7 @@ final class ConfigValidator {
           at.key("function").key("qualifier"),
           "must be a published version (a number, such as 3) when prewarm is set: provisioned"
               + " concurrency cannot be set on $LATEST or an alias, got "
-              + (qualifier == null
-                  ? BackendConfig.Function.DEFAULT_QUALIFIER + " (the default)"
-                  : qualifier));
+              + qualifier);
     }
   }
 

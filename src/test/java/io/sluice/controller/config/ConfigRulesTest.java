@@ -200,7 +200,7 @@ final class ConfigRulesTest {
             "        function: { name: demo-fallback }\n        prewarm: { provisionedConcurrency: 5 }",
             "backends.scf.function.qualifier",
             "must be a published version (a number, such as 3) when prewarm is set: provisioned"
-                + " concurrency cannot be set on $LATEST or an alias, got $LATEST (the default)"),
+                + " concurrency cannot be set on $LATEST or an alias, got $LATEST"),
         demo(
             "prewarm of an alias",
             "        function: { name: demo-fallback }",
