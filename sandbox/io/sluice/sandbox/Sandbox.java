@@ -29,7 +29,6 @@ import io.sluice.sandbox.scenario.SandboxScenario;
 import io.sluice.sandbox.scenario.ScenarioSettings;
 import io.sluice.sandbox.scf.ProvisionedConcurrency;
 import io.sluice.sandbox.scf.ScfService;
-import io.sluice.sandbox.scf.ScfSettings;
 import io.sluice.sandbox.scf.ScfState;
 import io.sluice.sandbox.wiring.ClbRoutes;
 import io.sluice.sandbox.wiring.DnspodRecords;
@@ -176,7 +175,7 @@ public final class Sandbox implements AutoCloseable {
             ScfService.definition(
                 scf,
                 new ScfInvokerBridge(functions, dataPlane.functions()),
-                new ProvisionedConcurrency(clock, ScfSettings.defaults())),
+                new ProvisionedConcurrency(clock, settings.scf())),
             new CvmService(cvm).definition(),
             MonitorService.definition(traffic, settings.monitor(), clock)),
         settings.actionTimeout());

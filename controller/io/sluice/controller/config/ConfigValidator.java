@@ -143,6 +143,9 @@ final class ConfigValidator {
       }
     }
     new SignalsValidator(problems).validate(b, at);
+    if (b instanceof BackendConfig.Scf scf) {
+      prewarmVersion(scf, at);
+    }
     HealthConfig health = b.health();
     if (health != null) {
       Set<String> names = new HashSet<>();
@@ -161,6 +164,27 @@ final class ConfigValidator {
       }
     }
   }
+
+  /**
+   * SCF takes provisioned concurrency only on a published version: $LATEST is refused, and an alias
+   * would leave open which versions to warm.
+   */
+  private void prewarmVersion(BackendConfig.Scf scf, ConfigPath at) {
+    if (scf.prewarm() == null || scf.prewarm().isEmpty() || scf.function() == null) {
+      return;
+    }
+    String qualifier = scf.function().qualifier();
+    if (qualifier == null || !PUBLISHED_VERSION.matcher(qualifier).matches()) {
+      problems.at(
+          at.key("function").key("qualifier"),
+          "must be a published version (a number, such as 3) when prewarm is set: provisioned"
+              + " concurrency cannot be set on $LATEST or an alias, got "
+              + qualifier);
+    }
+  }
+
+  private static final java.util.regex.Pattern PUBLISHED_VERSION =
+      java.util.regex.Pattern.compile("[1-9][0-9]*");
 
   private void clb(BackendConfig b, ConfigPath at) {
     ClbTarget clb = b.clb();

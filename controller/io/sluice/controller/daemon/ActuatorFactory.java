@@ -2,17 +2,24 @@ package io.sluice.controller.daemon;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.controller.actuate.Actuator;
+import io.sluice.controller.actuate.scf.PrewarmTarget;
 import io.sluice.controller.config.RouteSettings;
 import io.sluice.controller.config.ServiceConfig;
 import io.sluice.health.signal.CloudClients;
 import io.sluice.health.signal.CloudGuards;
 import io.vertx.core.Vertx;
 import java.util.List;
+import java.util.Optional;
 
 /** Builds the actuators of one route, in the order the service's config gives. */
 @FunctionalInterface
 public interface ActuatorFactory {
   List<Actuator> actuators(ServiceConfig service, RouteSettings route);
+
+  /** What the service's routes pre-warm before traffic moves to SCF; none by default. */
+  default Optional<PrewarmTarget> prewarm(ServiceConfig service) {
+    return Optional.empty();
+  }
 
   /** Makes the factory once the daemon has its cloud clients, guards and meters. */
   @FunctionalInterface

@@ -6,19 +6,23 @@ import io.sluice.controller.actuate.clb.ClbLocks;
 import io.sluice.controller.actuate.clb.ClbRuleActuator;
 import io.sluice.controller.actuate.clb.FileHomeTargets;
 import io.sluice.controller.actuate.dns.DnsWeightActuator;
+import io.sluice.controller.actuate.scf.PrewarmTarget;
+import io.sluice.controller.actuate.scf.SdkPrewarmer;
 import io.sluice.controller.config.RouteSettings;
 import io.sluice.controller.config.ServiceConfig;
 import io.sluice.health.signal.CloudClients;
 import io.sluice.health.signal.CloudGuards;
+import io.sluice.health.signal.SdkScfFunctionState;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The real actuators, through the SDK: {@code clb-rule} switches the CVM backend's rule between its
  * home targets and the function, {@code dns-weight} weights the route's DNSPod records. Every
  * {@code clb-rule} of the daemon shares one lock per CLB instance, and the home targets live in the
- * state directory.
+ * state directory. A service whose SCF backend has a prewarm gets an {@link SdkPrewarmer}.
  */
 public final class CloudActuators implements ActuatorFactory {
   private final CloudClients clients;
@@ -27,6 +31,7 @@ public final class CloudActuators implements ActuatorFactory {
   private final Vertx vertx;
   private final ClbLocks locks = new ClbLocks();
   private final FileHomeTargets homes;
+  private final SdkPrewarmer prewarmer;
 
   private CloudActuators(
       CloudClients clients,
@@ -39,10 +44,18 @@ public final class CloudActuators implements ActuatorFactory {
     this.registry = registry;
     this.vertx = vertx;
     this.homes = new FileHomeTargets(options.stateDir().resolve("home-targets"));
+    this.prewarmer =
+        new SdkPrewarmer(
+            clients, guards, new SdkScfFunctionState(clients, guards), vertx, options.nanos());
   }
 
   public static ActuatorFactory.Builder builder() {
     return CloudActuators::new;
+  }
+
+  @Override
+  public Optional<PrewarmTarget> prewarm(ServiceConfig service) {
+    return PrewarmTarget.of(service.backends().scf(), prewarmer);
   }
 
   @Override

@@ -139,7 +139,8 @@ public final class Daemon implements AutoCloseable {
                   journal,
                   registry,
                   options.dryRun(),
-                  options.nanos()));
+                  options.nanos(),
+                  factory.prewarm(service)));
         }
         reconcilers.put(service.name(), routes);
       }

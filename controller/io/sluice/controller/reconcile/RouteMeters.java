@@ -64,6 +64,15 @@ final class RouteMeters {
         .increment();
   }
 
+  void prewarm(String outcome) {
+    Counter.builder(MeterNames.PREWARM)
+        .description("SCF pre-warms and releases, by how they ended")
+        .tags(route)
+        .tag(MeterNames.TAG_OUTCOME, outcome)
+        .register(registry)
+        .increment();
+  }
+
   void change(String outcome, Duration took) {
     Timer.builder(MeterNames.CHANGES)
         .description("carrying out a route's change through its actuators")

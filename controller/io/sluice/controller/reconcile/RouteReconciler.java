@@ -6,6 +6,7 @@ import io.sluice.controller.actuate.Actuator;
 import io.sluice.controller.actuate.Applied;
 import io.sluice.controller.actuate.Routing;
 import io.sluice.controller.actuate.StepLog;
+import io.sluice.controller.actuate.scf.PrewarmTarget;
 import io.sluice.controller.config.RouteSettings;
 import io.sluice.controller.journal.IntentJournal;
 import io.sluice.controller.journal.JournalEntry;
@@ -44,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * the plan, decides. Only when the cloud cannot be read at all does the last journaled intent
  * become the starting point, so that a half-done switch that left nothing routed is completed.
  *
+ * <p>SCF pre-warm: a decision's pre-warm side actions go to a {@link PrewarmGate}, which holds back
+ * a change that raises SCF's share until the function is warm or the gate's budget runs out; after
+ * that, the change goes ahead cold rather than not at all.
+ *
  * <p>Threading: every method runs on the daemon's context (the health monitor's), one tick at a
  * time; while a read or a change is in flight, ticks for this route only decide nothing new.
  */
@@ -64,6 +69,7 @@ public final class RouteReconciler {
   private final RouteMeters meters;
   private final Map<Actuator, Routing> actual = new LinkedHashMap<>();
   private final Deque<Decision> decisions = new ArrayDeque<>();
+  private final Optional<PrewarmGate> prewarm;
   private PolicyState state;
   private boolean busy;
   private long nextAttemptNanos;
@@ -85,6 +91,21 @@ public final class RouteReconciler {
       MeterRegistry registry,
       boolean dryRun,
       LongSupplier nanos) {
+    this(service, route, actuators, journal, registry, dryRun, nanos, Optional.empty());
+  }
+
+  /**
+   * @param prewarm what to pre-warm before traffic moves to SCF; empty without a prewarm
+   */
+  public RouteReconciler(
+      String service,
+      RouteSettings route,
+      List<Actuator> actuators,
+      IntentJournal journal,
+      MeterRegistry registry,
+      boolean dryRun,
+      LongSupplier nanos,
+      Optional<PrewarmTarget> prewarm) {
     this.service = Objects.requireNonNull(service, "service");
     this.route = route.route();
     this.policy = Policy.of(route.settings());
@@ -97,6 +118,8 @@ public final class RouteReconciler {
     this.nanos = Objects.requireNonNull(nanos, "nanos");
     this.meters = new RouteMeters(registry, service, this.route);
     this.actuators.forEach(a -> actual.put(a, null));
+    this.prewarm =
+        prewarm.map(p -> new PrewarmGate(service + "/" + this.route, p, journaled(), meters));
   }
 
   public String route() {
@@ -122,6 +145,11 @@ public final class RouteReconciler {
     return List.copyOf(decisions);
   }
 
+  /** Where the route's SCF pre-warm stands; empty when the route has none. */
+  public Optional<PrewarmStatus> prewarm() {
+    return prewarm.map(PrewarmGate::status);
+  }
+
   /** Whether a read or a change is in flight. */
   public boolean busy() {
     return busy;
@@ -140,6 +168,9 @@ public final class RouteReconciler {
     PolicyOutcome outcome = policy.decide(state, health, overrides, now);
     state = outcome.next();
     remember(outcome.decision());
+    if (!dryRun && !outcome.decision().observeOnly()) {
+      prewarm.ifPresent(p -> p.onDecision(outcome.decision(), now));
+    }
     if (now - lastReadNanos > REREAD_EVERY.toNanos() || actual.containsValue(null)) {
       if (now - nextAttemptNanos >= 0) {
         readAll(now);
@@ -154,7 +185,8 @@ public final class RouteReconciler {
       reportUnapplied(desired, outcome.decision());
       return;
     }
-    if (now - nextAttemptNanos >= 0) {
+    if (now - nextAttemptNanos >= 0
+        && prewarm.map(p -> !p.holds(splitRead(), desired, now)).orElse(true)) {
       apply(desired, outcome.decision().reason().toString());
     }
   }

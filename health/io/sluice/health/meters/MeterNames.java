@@ -45,6 +45,12 @@ public final class MeterNames {
   /** Counter: policy decisions. Tags: service, route, decision (hold/shift/freeze), rule. */
   public static final String DECISIONS = "sluice.decisions";
 
+  /**
+   * Counter: SCF pre-warms and their releases, by how they ended. Tags: service, route, outcome
+   * ({@code ready}, {@code timed_out}, {@code failed}, {@code released}, {@code release_failed}).
+   */
+  public static final String PREWARM = "sluice.prewarm";
+
   /** Timer: carrying out a route's change through its actuators. Tags: service, route, outcome. */
   public static final String CHANGES = "sluice.route.changes";
 

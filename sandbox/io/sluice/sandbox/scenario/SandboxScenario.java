@@ -54,6 +54,8 @@ public record SandboxScenario(
    *     progress (default false: only closed periods, as Cloud Monitor publishes with a delay)
    * @param actionTimeout how long the API waits for an action (such as a synchronous Invoke) before
    *     it answers InternalError (default 30s)
+   * @param provisionedRampPerSecond how many provisioned SCF instances become ready per second
+   *     (default 10; 0: provisioning never finishes)
    */
   public record SettingsSpec(
       Optional<String> taskDuration,
@@ -63,7 +65,8 @@ public record SandboxScenario(
       Optional<HealthCheckSpec> healthCheck,
       Optional<Long> dnsSeed,
       Optional<Boolean> monitorOpenPeriod,
-      Optional<String> actionTimeout) {}
+      Optional<String> actionTimeout,
+      Optional<Double> provisionedRampPerSecond) {}
 
   public record HealthCheckSpec(
       Optional<String> interval,

@@ -7,6 +7,7 @@ import io.sluice.sandbox.dataplane.DataPlaneSettings;
 import io.sluice.sandbox.dataplane.clb.ClbTriggerSettings;
 import io.sluice.sandbox.dataplane.clb.HealthCheckSettings;
 import io.sluice.sandbox.monitor.MonitorSettings;
+import io.sluice.sandbox.scf.ScfSettings;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -34,6 +35,7 @@ public final class ScenarioSettings {
                     java.util.Optional.empty(),
                     java.util.Optional.empty(),
                     java.util.Optional.empty(),
+                    java.util.Optional.empty(),
                     java.util.Optional.empty()));
   }
 
@@ -50,6 +52,16 @@ public final class ScenarioSettings {
         rate,
         TaskSettings.DEFAULT_RETAINED_TASKS,
         TaskSettings.DEFAULT_UNKNOWN_TASK);
+  }
+
+  public ScfSettings scf() {
+    ScfSettings d = ScfSettings.defaults();
+    double ramp = spec.provisionedRampPerSecond().orElse(d.provisionedRampPerSecond());
+    if (!(ramp >= 0) || Double.isInfinite(ramp)) {
+      throw new IllegalArgumentException(
+          "settings.provisionedRampPerSecond: must be 0 (never ready) or more, got " + ramp);
+    }
+    return d.withRamp(ramp);
   }
 
   public MixedRuleTargets mixedRuleTargets() {

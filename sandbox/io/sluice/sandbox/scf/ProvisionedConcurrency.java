@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Provisioned concurrency per published version. A new setting starts {@code InProgress} and its
  * ready instances grow on the injected clock at {@link ScfSettings#provisionedRampPerSecond()}
- * until they reach the configured number ({@code Done}); lowering the number takes effect at once.
- * Status is computed from the clock when read, so nothing needs polling.
+ * until they reach the configured number ({@code Done}); lowering the number takes effect at once,
+ * and a ramp of 0 never finishes. Status is computed from the clock when read, so nothing needs
+ * polling.
  */
 public final class ProvisionedConcurrency {
   /** One version's setting as GetProvisionedConcurrencyConfig reports it. */
@@ -58,6 +59,15 @@ public final class ProvisionedConcurrency {
     }
     int start = current == null ? 0 : Math.min(current.available(), count);
     settings.put(key, new Setting(count, start, clock.instant()));
+  }
+
+  /**
+   * Removes a version's provisioned concurrency, ramping or not. Removing a version that has none
+   * succeeds (a sandbox choice: the real API's answer is UNCONFIRMED), so a release can be
+   * repeated.
+   */
+  public synchronized void delete(FunctionKey function, String version) {
+    settings.remove(new VersionKey(function, version));
   }
 
   public List<Allocation> allocations(FunctionKey function) {

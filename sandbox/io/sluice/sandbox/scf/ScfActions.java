@@ -84,20 +84,26 @@ final class ScfActions {
     ScfFunction f = state.require(key(req, p));
     String qualifier = p.requireString("Qualifier");
     long count = p.requireLong("VersionProvisionedConcurrencyNum");
-    if (FunctionRef.LATEST.equals(qualifier)) {
-      throw new ApiException(
-          "InvalidParameterValue.Qualifier",
-          "Provisioned concurrency needs a published version, not $LATEST.");
-    }
-    if (!f.isPublishedVersion(qualifier)) {
-      throw new ApiException("ResourceNotFound.Version", "Version " + qualifier + " not found.");
-    }
+    publishedVersion(f, qualifier);
     if (count < 0 || count > Integer.MAX_VALUE) {
       throw new ApiException(
           "InvalidParameterValue",
           "VersionProvisionedConcurrencyNum must not be negative, got " + count + ".");
     }
     provisioned.put(f.key(), qualifier, (int) count);
+    return new JsonObject();
+  }
+
+  /**
+   * Like Put, only a published version: {@code $LATEST} is {@code InvalidParameterValue.Qualifier},
+   * an unknown version {@code ResourceNotFound.Version}.
+   */
+  JsonObject deleteProvisionedConcurrencyConfig(ApiRequest req) {
+    Params p = req.params();
+    ScfFunction f = state.require(key(req, p));
+    String qualifier = p.requireString("Qualifier");
+    publishedVersion(f, qualifier);
+    provisioned.delete(f.key(), qualifier);
     return new JsonObject();
   }
 
@@ -121,6 +127,17 @@ final class ScfActions {
     return new JsonObject()
         .put("UnallocatedConcurrencyNum", provisioned.unallocated(req.region()))
         .put("Allocated", allocated);
+  }
+
+  private static void publishedVersion(ScfFunction f, String qualifier) {
+    if (FunctionRef.LATEST.equals(qualifier)) {
+      throw new ApiException(
+          "InvalidParameterValue.Qualifier",
+          "Provisioned concurrency needs a published version, not $LATEST.");
+    }
+    if (!f.isPublishedVersion(qualifier)) {
+      throw new ApiException("ResourceNotFound.Version", "Version " + qualifier + " not found.");
+    }
   }
 
   private static FunctionKey key(ApiRequest req, Params p) {

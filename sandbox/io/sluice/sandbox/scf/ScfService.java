@@ -6,9 +6,9 @@ import java.util.Map;
 
 /**
  * Assembles the emulated SCF API (version 2018-04-16). Rate limits: Invoke 100/s and
- * PutProvisionedConcurrencyConfig 20/s (documented); GetFunction and
- * GetProvisionedConcurrencyConfig 20/s (UNCONFIRMED, most SCF management APIs list 20/s). {@code
- * Invoke} is an {@link AsyncApiAction}.
+ * PutProvisionedConcurrencyConfig 20/s (documented); GetFunction, GetProvisionedConcurrencyConfig
+ * and DeleteProvisionedConcurrencyConfig 20/s (UNCONFIRMED, most SCF management APIs list 20/s).
+ * {@code Invoke} is an {@link AsyncApiAction}.
  */
 public final class ScfService {
   public static final String SERVICE = "scf";
@@ -30,6 +30,8 @@ public final class ScfService {
             "PutProvisionedConcurrencyConfig",
                 Action.write(20, actions::putProvisionedConcurrencyConfig),
             "GetProvisionedConcurrencyConfig",
-                Action.read(20, actions::getProvisionedConcurrencyConfig)));
+                Action.read(20, actions::getProvisionedConcurrencyConfig),
+            "DeleteProvisionedConcurrencyConfig",
+                Action.write(20, actions::deleteProvisionedConcurrencyConfig)));
   }
 }

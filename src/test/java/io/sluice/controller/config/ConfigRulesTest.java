@@ -195,6 +195,21 @@ final class ConfigRulesTest {
             "backends.cvm.health.quorum",
             "must be at least 0 and less than 1, got 1"),
         demo(
+            "prewarm of $LATEST",
+            "        function: { name: demo-fallback }",
+            "        function: { name: demo-fallback }\n        prewarm: { provisionedConcurrency: 5 }",
+            "backends.scf.function.qualifier",
+            "must be a published version (a number, such as 3) when prewarm is set: provisioned"
+                + " concurrency cannot be set on $LATEST or an alias, got $LATEST"),
+        demo(
+            "prewarm of an alias",
+            "        function: { name: demo-fallback }",
+            "        function: { name: demo-fallback, qualifier: live }\n"
+                + "        prewarm: { provisionedConcurrency: 5 }",
+            "backends.scf.function.qualifier",
+            "when prewarm is set: provisioned concurrency cannot be set on $LATEST or an alias,"
+                + " got live"),
+        demo(
             "prewarm of zero",
             "        function: { name: demo-fallback }",
             "        function: { name: demo-fallback }\n        prewarm: { provisionedConcurrency: 0 }",

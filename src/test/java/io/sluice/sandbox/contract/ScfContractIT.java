@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.tencentcloudapi.scf.v20180416.ScfClient;
+import com.tencentcloudapi.scf.v20180416.models.DeleteProvisionedConcurrencyConfigRequest;
 import com.tencentcloudapi.scf.v20180416.models.GetFunctionRequest;
 import com.tencentcloudapi.scf.v20180416.models.GetFunctionResponse;
 import com.tencentcloudapi.scf.v20180416.models.GetProvisionedConcurrencyConfigRequest;
@@ -12,6 +13,7 @@ import com.tencentcloudapi.scf.v20180416.models.InvokeRequest;
 import com.tencentcloudapi.scf.v20180416.models.PutProvisionedConcurrencyConfigRequest;
 import com.tencentcloudapi.scf.v20180416.models.VersionProvisionedConcurrencyInfo;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +102,57 @@ final class ScfContractIT {
 
     await().atMost(Duration.ofSeconds(10)).until(() -> allocation().getStatus().equals("Done"));
     assertThat(allocation().getAvailableProvisionedConcurrencyNum()).isEqualTo(10L);
+  }
+
+  @Test
+  void deleteProvisionedConcurrencyRemovesTheVersionsSettingEvenWhileItRamps() throws Exception {
+    scf.PutProvisionedConcurrencyConfig(provision("1", 10));
+
+    String requestId = scf.DeleteProvisionedConcurrencyConfig(unprovision("1")).getRequestId();
+
+    assertThat(requestId).isNotBlank();
+    assertThat(allocations()).isEmpty();
+    // Nothing left to delete is no error, so a release can be repeated.
+    scf.DeleteProvisionedConcurrencyConfig(unprovision("1"));
+    assertErrorCode(
+        () -> scf.DeleteProvisionedConcurrencyConfig(unprovision("$LATEST")),
+        "InvalidParameterValue.Qualifier");
+    assertErrorCode(
+        () -> scf.DeleteProvisionedConcurrencyConfig(unprovision("7")), "ResourceNotFound.Version");
+  }
+
+  @Test
+  void aRampOfZeroLeavesProvisioningInProgressForever() throws Exception {
+    try (ContractWorld stalled = new ContractWorld(Map.of("provisionedRampPerSecond", "0"))) {
+      ScfClient client = stalled.client(ScfClient.class);
+      client.PutProvisionedConcurrencyConfig(provision("1", 10));
+      GetProvisionedConcurrencyConfigRequest req = new GetProvisionedConcurrencyConfigRequest();
+      req.setFunctionName("fn-static");
+
+      // Every read, however late, says the same: ramping, nothing available.
+      for (int i = 0; i < 3; i++) {
+        VersionProvisionedConcurrencyInfo info =
+            client.GetProvisionedConcurrencyConfig(req).getAllocated()[0];
+        assertThat(info.getStatus()).isEqualTo("InProgress");
+        assertThat(info.getAvailableProvisionedConcurrencyNum()).isZero();
+      }
+      assertErrorCode(
+          () -> client.PutProvisionedConcurrencyConfig(provision("1", 10)),
+          "FailedOperation.ProvisionedInProgress");
+    }
+  }
+
+  private VersionProvisionedConcurrencyInfo[] allocations() throws Exception {
+    GetProvisionedConcurrencyConfigRequest req = new GetProvisionedConcurrencyConfigRequest();
+    req.setFunctionName("fn-static");
+    return scf.GetProvisionedConcurrencyConfig(req).getAllocated();
+  }
+
+  private static DeleteProvisionedConcurrencyConfigRequest unprovision(String qualifier) {
+    DeleteProvisionedConcurrencyConfigRequest req = new DeleteProvisionedConcurrencyConfigRequest();
+    req.setFunctionName("fn-static");
+    req.setQualifier(qualifier);
+    return req;
   }
 
   private VersionProvisionedConcurrencyInfo allocation() throws Exception {

@@ -1,0 +1,33 @@
+package io.sluice.controller.actuate.scf;
+
+import io.sluice.controller.config.BackendConfig;
+import io.sluice.health.signal.FunctionRef;
+import java.util.Objects;
+import java.util.Optional;
+
+/** What a route pre-warms: the function version CLB binds and how many instances it asks for. */
+public record PrewarmTarget(Prewarmer prewarmer, FunctionRef function, int count) {
+  public PrewarmTarget {
+    Objects.requireNonNull(prewarmer, "prewarmer");
+    Objects.requireNonNull(function, "function");
+    if (count < 1) {
+      throw new IllegalArgumentException("count: must be at least 1, got " + count);
+    }
+  }
+
+  /** The service's SCF backend pre-warmed through {@code prewarmer}; empty without a prewarm. */
+  public static Optional<PrewarmTarget> of(BackendConfig.Scf scf, Prewarmer prewarmer) {
+    return scf.prewarm()
+        .map(
+            p ->
+                new PrewarmTarget(
+                    prewarmer,
+                    new FunctionRef(
+                        Objects.requireNonNullElse(
+                            scf.function().namespace(), BackendConfig.Function.DEFAULT_NAMESPACE),
+                        scf.function().name(),
+                        Objects.requireNonNullElse(
+                            scf.function().qualifier(), BackendConfig.Function.DEFAULT_QUALIFIER)),
+                    p.provisionedConcurrency()));
+  }
+}

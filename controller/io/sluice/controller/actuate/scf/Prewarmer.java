@@ -1,0 +1,24 @@
+package io.sluice.controller.actuate.scf;
+
+import io.sluice.controller.actuate.StepLog;
+import io.sluice.health.signal.FunctionRef;
+import io.vertx.core.Future;
+import java.time.Duration;
+
+/**
+ * Sets and releases a function version's provisioned concurrency, so that traffic shifted to SCF
+ * meets warm instances instead of cold starts. Each write is announced to the {@link StepLog}
+ * before it is made and its outcome after.
+ */
+public interface Prewarmer {
+
+  /**
+   * Asks for {@code count} provisioned instances of {@code function} (a published version) and
+   * waits until they are all available, or {@code budget} has passed. Never fails: a refusal is a
+   * {@link PrewarmOutcome.Result#FAILED} outcome, so the caller always learns how it ended.
+   */
+  Future<PrewarmOutcome> prewarm(FunctionRef function, int count, Duration budget, StepLog log);
+
+  /** Removes the version's provisioned concurrency; fails with the cloud's error. */
+  Future<Void> release(FunctionRef function, StepLog log);
+}

@@ -1,0 +1,39 @@
+package io.sluice.controller.reconcile;
+
+import io.sluice.controller.actuate.StepLog;
+import io.sluice.controller.actuate.scf.PrewarmOutcome;
+import io.sluice.controller.actuate.scf.Prewarmer;
+import io.sluice.health.signal.FunctionRef;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A prewarmer whose answers the test gives, recording what it was asked. */
+final class FakePrewarmer implements Prewarmer {
+  record Asked(FunctionRef function, int count, Duration budget) {}
+
+  final List<Asked> prewarms = new ArrayList<>();
+  final List<FunctionRef> releases = new ArrayList<>();
+  private Promise<PrewarmOutcome> pending;
+
+  @Override
+  public Future<PrewarmOutcome> prewarm(
+      FunctionRef function, int count, Duration budget, StepLog log) {
+    prewarms.add(new Asked(function, count, budget));
+    pending = Promise.promise();
+    return pending.future();
+  }
+
+  @Override
+  public Future<Void> release(FunctionRef function, StepLog log) {
+    releases.add(function);
+    return Future.succeededFuture();
+  }
+
+  /** Ends the latest pre-warm. */
+  void answer(PrewarmOutcome.Result result, String detail) {
+    pending.complete(new PrewarmOutcome(result, detail));
+  }
+}
