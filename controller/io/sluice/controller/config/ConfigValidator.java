@@ -318,9 +318,16 @@ final class ConfigValidator {
     if (records.isEmpty() && !problems.reportedWithin(dnsAt)) {
       problems.at(dnsAt.key("records"), needs);
     }
-    if (!records.isEmpty() && s.policy() != null && s.policy().diversion().isPresent()) {
+    boolean complete = records.stream().allMatch(r -> r.zone() != null && r.subdomain() != null);
+    if (complete
+        && !records.isEmpty()
+        && s.policy() != null
+        && s.policy().diversion().isPresent()) {
       Set<String> named = new HashSet<>();
-      records.forEach(r -> named.add(r.domain()));
+      records.stream()
+          // a record missing zone or subdomain is reported by the schema already
+          .filter(r -> r.zone() != null && r.subdomain() != null)
+          .forEach(r -> named.add(r.domain()));
       for (String domain : s.policy().diversion().get().domains().keySet()) {
         if (!named.contains(domain)) {
           problems.at(
