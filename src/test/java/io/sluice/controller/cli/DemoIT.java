@@ -3,35 +3,22 @@ package io.sluice.controller.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sluice.controller.daemon.SandboxClients;
 import io.sluice.sandbox.Sandbox;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.Section;
-import org.xbill.DNS.Type;
 import picocli.CommandLine;
 
 /**
@@ -115,40 +102,11 @@ final class DemoIT {
   }
 
   private String shop() throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", sandbox.vipPort("lb-cvm", "lbl-cvm"))) {
-      socket.setSoTimeout(5_000);
-      socket
-          .getOutputStream()
-          .write(
-              ("GET / HTTP/1.1\r\nHost: " + SHOP + "\r\nConnection: close\r\n\r\n")
-                  .getBytes(StandardCharsets.US_ASCII));
-      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    }
+    return SandboxClients.get(sandbox.vipPort("lb-cvm", "lbl-cvm"), SHOP);
   }
 
-  /**
-   * One weighted answer for shop from the sandbox's authoritative DNS, empty when none. A plain
-   * datagram socket, not dnsjava's resolver, whose shared NIO client stops answering in a JVM that
-   * also runs the sandbox.
-   */
   private String dns() throws IOException {
-    byte[] query =
-        Message.newQuery(Record.newRecord(Name.fromString(SHOP + "."), Type.A, DClass.IN)).toWire();
-    try (DatagramSocket socket = new DatagramSocket()) {
-      socket.setSoTimeout(3_000);
-      socket.send(
-          new DatagramPacket(
-              query, query.length, new InetSocketAddress("127.0.0.1", sandbox.dnsPort())));
-      DatagramPacket reply = new DatagramPacket(new byte[512], 512);
-      try {
-        socket.receive(reply);
-      } catch (SocketTimeoutException lost) {
-        return ""; // UDP: a lost datagram is no answer; the caller polls again
-      }
-      List<Record> answers =
-          new Message(Arrays.copyOf(reply.getData(), reply.getLength())).getSection(Section.ANSWER);
-      return answers.isEmpty() ? "" : answers.getFirst().rdataToString();
-    }
+    return SandboxClients.dns(sandbox.dnsPort(), SHOP);
   }
 
   private String metrics() throws Exception {
