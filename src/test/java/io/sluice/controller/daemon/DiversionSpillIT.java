@@ -5,9 +5,9 @@ import static io.sluice.controller.daemon.DiversionWindowIT.A_CVM;
 import static io.sluice.controller.daemon.DiversionWindowIT.A_SCF;
 import static io.sluice.controller.daemon.DiversionWindowIT.B_CVM;
 import static io.sluice.controller.daemon.DiversionWindowIT.B_SCF;
-import static io.sluice.controller.daemon.DiversionWindowIT.LB_CVM_ANSWER;
-import static io.sluice.controller.daemon.DiversionWindowIT.LB_SCF_ANSWER;
 import static io.sluice.controller.daemon.DiversionWindowIT.ZONE;
+import static io.sluice.controller.daemon.SandboxDaemon.LB_CVM_ANSWER;
+import static io.sluice.controller.daemon.SandboxDaemon.LB_SCF_ANSWER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -72,7 +72,7 @@ final class DiversionSpillIT {
     assertThat(levels).containsSubsequence(0, 50, 100);
     assertThat(levels).isSortedAccordingTo(Integer::compare); // up only, never back and forth
     assertThat(sluice.scfPercent(ZONE, B_CVM, B_SCF)).isEqualTo(100);
-    assertThat(SandboxClients.dns(sluice.sandbox().dnsPort(), A)).isEqualTo(LB_SCF_ANSWER);
+    assertThat(sluice.answer(A)).isEqualTo(LB_SCF_ANSWER);
     assertThat(SandboxClients.get(sluice.vip("lb-scf", "lbl-scf"), A)).contains("Hello CLB");
 
     INSTANCES.forEach(id -> sluice.sandbox().instances().heal(id));
@@ -83,7 +83,7 @@ final class DiversionSpillIT {
         .until(() -> trafficThenLevel(DILUTION_PER_POLL) == 0);
     assertThat(levels).containsSubsequence(100, 50, 0);
     assertThat(levels).isSortedAccordingTo((x, y) -> Integer.compare(y, x));
-    assertThat(SandboxClients.dns(sluice.sandbox().dnsPort(), A)).isEqualTo(LB_CVM_ANSWER);
+    assertThat(sluice.answer(A)).isEqualTo(LB_CVM_ANSWER);
     assertThat(sluice.scfPercent(ZONE, B_CVM, B_SCF)).isEqualTo(100);
   }
 

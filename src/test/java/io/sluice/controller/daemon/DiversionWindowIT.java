@@ -1,10 +1,11 @@
 package io.sluice.controller.daemon;
 
+import static io.sluice.controller.daemon.SandboxDaemon.LB_CVM_ANSWER;
+import static io.sluice.controller.daemon.SandboxDaemon.LB_SCF_ANSWER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.sluice.sandbox.api.Mutation;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +27,6 @@ final class DiversionWindowIT {
   static final long A_SCF = 2004;
   static final long B_CVM = 2005;
   static final long B_SCF = 2006;
-  static final String LB_CVM_ANSWER = "127.0.0.1";
-  static final String LB_SCF_ANSWER = "127.0.0.2";
 
   private static final Instant FROM = Instant.parse("2030-01-01T10:00:00Z");
   private static final Instant TO = Instant.parse("2030-01-01T11:00:00Z");
@@ -64,10 +63,10 @@ final class DiversionWindowIT {
 
     assertThat(sluice.scfPercent(ZONE, A_CVM, A_SCF)).isZero();
     assertThat(sluice.scfPercent(ZONE, B_CVM, B_SCF)).isEqualTo(100);
-    assertThat(answer(A)).isEqualTo(LB_CVM_ANSWER);
-    assertThat(answer(B)).isEqualTo(LB_SCF_ANSWER);
-    assertThat(follow(A)).doesNotContain("Hello CLB").contains("200");
-    assertThat(follow(B)).contains("Hello CLB");
+    assertThat(sluice.answer(A)).isEqualTo(LB_CVM_ANSWER);
+    assertThat(sluice.answer(B)).isEqualTo(LB_SCF_ANSWER);
+    assertThat(sluice.follow(A)).doesNotContain("Hello CLB").contains("200");
+    assertThat(sluice.follow(B)).contains("Hello CLB");
     assertThat(sluice.sandbox().mutations().entries()).extracting(Mutation::action).isEmpty();
   }
 
@@ -75,36 +74,20 @@ final class DiversionWindowIT {
   void aWindowSendsAToScfAtItsStartAndBackAtItsEnd() throws Exception {
     long ready = sluice.ticks();
     await().atMost(READY_BOUND).until(() -> sluice.ticks() >= ready + QUIET_TICKS);
-    assertThat(answer(A)).isEqualTo(LB_CVM_ANSWER);
+    assertThat(sluice.answer(A)).isEqualTo(LB_CVM_ANSWER);
 
     wall.set(FROM.minusSeconds(1));
-    await().atMost(MOVE_BOUND).until(() -> answer(A).equals(LB_SCF_ANSWER));
+    await().atMost(MOVE_BOUND).until(() -> sluice.answer(A).equals(LB_SCF_ANSWER));
     assertThat(wall.instant()).isAfterOrEqualTo(FROM); // not a moment early
     assertThat(sluice.scfPercent(ZONE, A_CVM, A_SCF)).isEqualTo(100);
-    assertThat(follow(A)).contains("Hello CLB");
+    assertThat(sluice.follow(A)).contains("Hello CLB");
     assertThat(sluice.scfPercent(ZONE, B_CVM, B_SCF)).isEqualTo(100);
 
     wall.set(TO.minusSeconds(1));
-    await().atMost(MOVE_BOUND).until(() -> answer(A).equals(LB_CVM_ANSWER));
+    await().atMost(MOVE_BOUND).until(() -> sluice.answer(A).equals(LB_CVM_ANSWER));
     assertThat(wall.instant()).isAfterOrEqualTo(TO);
     assertThat(sluice.scfPercent(ZONE, A_CVM, A_SCF)).isZero();
-    assertThat(follow(A)).doesNotContain("Hello CLB").contains("200");
+    assertThat(sluice.follow(A)).doesNotContain("Hello CLB").contains("200");
     assertThat(sluice.scfPercent(ZONE, B_CVM, B_SCF)).isEqualTo(100);
-  }
-
-  private String answer(String name) throws IOException {
-    return SandboxClients.dns(sluice.sandbox().dnsPort(), name);
-  }
-
-  /** A request the way a client makes it: resolve the name, then ask the VIP it resolved to. */
-  private String follow(String name) throws IOException {
-    String vip = answer(name);
-    int port =
-        switch (vip) {
-          case LB_CVM_ANSWER -> sluice.vip("lb-cvm", "lbl-cvm");
-          case LB_SCF_ANSWER -> sluice.vip("lb-scf", "lbl-scf");
-          default -> throw new AssertionError(name + " resolved to " + vip);
-        };
-    return SandboxClients.get(port, name);
   }
 }

@@ -5,6 +5,7 @@ import io.sluice.controller.config.SluiceConfig;
 import io.sluice.health.meters.MeterNames;
 import io.sluice.sandbox.Sandbox;
 import io.sluice.sandbox.dnspod.DnsRecord;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -14,6 +15,8 @@ import java.util.Optional;
  * it, with the wall clock of the test's choosing.
  */
 public final class SandboxDaemon implements AutoCloseable {
+  public static final String LB_CVM_ANSWER = "127.0.0.1";
+  public static final String LB_SCF_ANSWER = "127.0.0.2";
   private final EmbeddedCloud cloud;
   private final Daemon daemon;
 
@@ -76,6 +79,26 @@ public final class SandboxDaemon implements AutoCloseable {
     var dns = sandbox().dns();
     DnsRecord record = dns.record(dns.domain(zone, Optional.empty()), recordId);
     return record.enabled() && record.weight() != null ? record.weight() : 0;
+  }
+
+  /** One DNS answer for {@code name}, empty when none. */
+  public String answer(String name) throws IOException {
+    return SandboxClients.dns(sandbox().dnsPort(), name);
+  }
+
+  /**
+   * A request for {@code name} the way a client makes it: resolve the name, then ask the VIP it
+   * resolved to. The demo world's answers are symbolic: 127.0.0.1 is lb-cvm, 127.0.0.2 lb-scf.
+   */
+  public String follow(String name) throws IOException {
+    String vip = answer(name);
+    int port =
+        switch (vip) {
+          case LB_CVM_ANSWER -> vip("lb-cvm", "lbl-cvm");
+          case LB_SCF_ANSWER -> vip("lb-scf", "lbl-scf");
+          default -> throw new AssertionError(name + " resolved to '" + vip + "'");
+        };
+    return SandboxClients.get(port, name);
   }
 
   /** The daemon first (its last change finishes), then the sandbox. */
