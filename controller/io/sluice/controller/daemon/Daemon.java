@@ -145,7 +145,13 @@ public final class Daemon implements AutoCloseable {
         reconcilers.put(service.name(), routes);
       }
       TickLoop ticks =
-          new TickLoop(context, monitor, reconcilers, registry, options, LoadSignal.of(config));
+          new TickLoop(
+              context,
+              monitor,
+              reconcilers,
+              registry,
+              options,
+              LoadSignal.of(config, options.wall()));
       monitor.start();
       ticks.start();
       HttpServer http = await(new StatusEndpoints(registry, ticks).listen(vertx, options.listen()));

@@ -6,8 +6,8 @@ import io.sluice.controller.config.SluiceConfig;
 import io.sluice.health.monitor.HealthMonitor;
 import io.sluice.health.signal.RuleLoad;
 import io.sluice.policies.Backend;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -17,12 +17,14 @@ import java.util.function.BiFunction;
  * The CVM load a diversion's spill watches, from Cloud Monitor's latest figures on the CVM rule.
  * Cloud Monitor reports the average response time, not a percentile, so {@code p95-latency-ms}
  * reads the average: a spill threshold set for p95 triggers later than it would on a true p95. A
- * figure older than three periods is no figure: the spill then holds.
+ * figure older than three periods is no figure: the spill then holds. Age is measured on the
+ * daemon's wall clock, the one its Cloud Monitor queries and the policies' windows read, so the
+ * three agree when that clock is not the system's.
  */
 final class LoadSignal {
   private LoadSignal() {}
 
-  static BiFunction<String, HealthMonitor, OptionalDouble> of(SluiceConfig config) {
+  static BiFunction<String, HealthMonitor, OptionalDouble> of(SluiceConfig config, Clock wall) {
     Map<String, PolicyConfig.SpillSignal> signals = new HashMap<>();
     for (ServiceConfig service : config.services()) {
       service
@@ -38,14 +40,14 @@ final class LoadSignal {
       }
       return monitor
           .load(service, Backend.CVM)
-          .filter(LoadSignal::fresh)
+          .filter(load -> fresh(load, wall))
           .map(load -> read(signal, load))
           .orElse(OptionalDouble.empty());
     };
   }
 
-  private static boolean fresh(RuleLoad load) {
-    Duration age = Duration.between(load.periodStart(), Instant.now());
+  private static boolean fresh(RuleLoad load, Clock wall) {
+    Duration age = Duration.between(load.periodStart(), wall.instant());
     return age.compareTo(load.period().multipliedBy(3)) <= 0;
   }
 

@@ -323,11 +323,14 @@ public final class RouteReconciler {
             journal.outcome(route, "APPLIED", String.valueOf(splitRead()));
             meters.change("applied", took);
             meters.actual(splitRead());
+            // What was read back, not what was asked: an actuator holding only whole splits
+            // (clb-rule without mixed targets) leaves a 50/50 step where it was.
             LOG.info(
-                "{}/{}: now at {} after {} ms, requests {}",
+                "{}/{}: now at {}{} after {} ms, requests {}",
                 service,
                 route,
-                desired,
+                appliedReadBack,
+                desired.equals(appliedReadBack) ? "" : " (asked for " + desired + ")",
                 took.toMillis(),
                 requestIds);
           } else {

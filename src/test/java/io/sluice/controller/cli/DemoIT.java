@@ -3,28 +3,22 @@ package io.sluice.controller.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sluice.controller.daemon.SandboxClients;
 import io.sluice.sandbox.Sandbox;
-import io.sluice.testing.DnsQuery;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.Section;
 import picocli.CommandLine;
 
 /**
@@ -108,25 +102,11 @@ final class DemoIT {
   }
 
   private String shop() throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", sandbox.vipPort("lb-cvm", "lbl-cvm"))) {
-      socket.setSoTimeout(5_000);
-      socket
-          .getOutputStream()
-          .write(
-              ("GET / HTTP/1.1\r\nHost: " + SHOP + "\r\nConnection: close\r\n\r\n")
-                  .getBytes(StandardCharsets.US_ASCII));
-      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    }
+    return SandboxClients.get(sandbox.vipPort("lb-cvm", "lbl-cvm"), SHOP);
   }
 
-  /** One weighted answer for shop from the sandbox's authoritative DNS, empty when none. */
   private String dns() throws IOException {
-    try {
-      List<Record> answers = DnsQuery.a(sandbox.dnsPort(), SHOP).getSection(Section.ANSWER);
-      return answers.isEmpty() ? "" : answers.getFirst().rdataToString();
-    } catch (SocketTimeoutException lost) {
-      return ""; // UDP: a lost datagram is no answer; the caller polls again
-    }
+    return SandboxClients.dns(sandbox.dnsPort(), SHOP);
   }
 
   private String metrics() throws Exception {
