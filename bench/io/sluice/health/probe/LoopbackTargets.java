@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * A shard of healthy HTTP targets for {@link ProbeSoak}, run in a JVM of its own so that the
@@ -18,8 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * backend with its own keep-alive connection, as it would in production.
  *
  * <p>Protocol on stdout: one {@code ENDPOINT host port} line per target, then {@code READY}. When
- * stdin closes it prints {@code STATS connections requests} and exits. Other lines (logs) are
- * ignored by the reader.
+ * stdin closes it prints {@code STATS connections requests stall-ms} and exits, where stall-ms is
+ * the longest any of its event loops ran late after READY: a probe that timed out on a target whose
+ * loop stalled that long says nothing about the prober. Other lines (logs) are ignored by the
+ * reader.
  *
  * <p>Usage: {@code LoopbackTargets FIRST COUNT}, targets number FIRST to FIRST + COUNT - 1.
  */
@@ -59,6 +62,7 @@ public final class LoopbackTargets {
           .append(listening.get(i).result().actualPort())
           .append('\n');
     }
+    LongSupplier worstStallNanos = StallMeter.onEveryLoop(vertx);
     System.out.print(out.append("READY\n"));
     System.out.flush();
     // the parent holds stdin open for as long as it wants the targets up
@@ -68,7 +72,13 @@ public final class LoopbackTargets {
         // nothing to read; waiting for the end of input
       }
     }
-    System.out.println("STATS " + connections.get() + " " + requests.get());
+    System.out.println(
+        "STATS "
+            + connections.get()
+            + " "
+            + requests.get()
+            + " "
+            + TimeUnit.NANOSECONDS.toMillis(worstStallNanos.getAsLong()));
     System.out.flush();
     vertx.close().await(10, TimeUnit.SECONDS);
     System.exit(0);

@@ -64,7 +64,8 @@ public final class ProbeSoak {
             + " targets' JVMs %.4f s%n"
             + "  heap: %,d B for %,d targets = %,.0f B per target (goal < %,.0f)%n"
             + "  schedule lag: p99 %.1f ms, max %.1f ms%n"
-            + "  open files %,d; the targets accepted %,d connections and served %,d requests%n",
+            + "  open files %,d; the targets accepted %,d connections and served %,d requests;"
+            + " their loops ran up to %,d ms late%n",
         r.warmUp().results(),
         r.warmUp().down(),
         r.warmUp().inconclusive(),
@@ -85,7 +86,8 @@ public final class ProbeSoak {
         c.maxLagMillis(),
         r.openFiles(),
         r.served().connections(),
-        r.served().requests());
+        r.served().requests(),
+        r.served().stallMillis());
     failures("warm-up", r.warmUp());
     failures("measured", c);
   }

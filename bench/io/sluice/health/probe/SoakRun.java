@@ -145,6 +145,7 @@ final class SoakRun {
     Vertx vertx = context.owner();
     return new ProbeScheduler(
         context,
+        Runtime.getRuntime().availableProcessors(),
         Prober.byKind(
             new HttpProber(vertx, System::nanoTime), new TcpProber(vertx, System::nanoTime)),
         System::nanoTime,

@@ -22,8 +22,11 @@ final class TargetShards implements AutoCloseable {
 
   record Endpoint(String host, int port) {}
 
-  /** Requests and connections the targets saw, from their own counters. */
-  record Served(long connections, long requests) {}
+  /**
+   * Requests and connections the targets saw, from their own counters, and the longest any of their
+   * event loops ran late.
+   */
+  record Served(long connections, long requests, long stallMillis) {}
 
   private final List<Process> shards = new ArrayList<>();
   private final List<BufferedReader> outputs = new ArrayList<>();
@@ -58,6 +61,7 @@ final class TargetShards implements AutoCloseable {
   Served stop() throws IOException, InterruptedException {
     long connections = 0;
     long requests = 0;
+    long stallMillis = 0;
     for (int i = 0; i < shards.size(); i++) {
       shards.get(i).getOutputStream().close();
       String line;
@@ -66,12 +70,13 @@ final class TargetShards implements AutoCloseable {
           String[] fields = line.split(" ");
           connections += Long.parseLong(fields[1]);
           requests += Long.parseLong(fields[2]);
+          stallMillis = Math.max(stallMillis, Long.parseLong(fields[3]));
         }
       }
       shards.get(i).waitFor();
     }
     shards.clear();
-    return new Served(connections, requests);
+    return new Served(connections, requests, stallMillis);
   }
 
   @Override

@@ -134,6 +134,8 @@ public final class HealthMonitor {
     this.scheduler =
         new ProbeScheduler(
             context,
+            // one loop caps a prober at a few thousand probes a second (BENCHMARKS.md)
+            Runtime.getRuntime().availableProcessors(),
             Prober.byKind(
                 new HttpProber(context.owner(), nanoClock),
                 new TcpProber(context.owner(), nanoClock)),

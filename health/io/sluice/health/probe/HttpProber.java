@@ -31,6 +31,8 @@ public final class HttpProber implements Prober {
   /** Idle pooled connections close after this many seconds. */
   static final int KEEP_ALIVE_SECONDS = 30;
 
+  static final int MAX_CONNECTIONS_PER_ENDPOINT = 2;
+
   private final Vertx vertx;
   private final HttpClientAgent client;
   private final KeptAliveConnections keptAlive = new KeptAliveConnections();
@@ -56,7 +58,12 @@ public final class HttpProber implements Prober {
                 // just closed would read as a reset, a false Down.
                 .setKeepAliveTimeout(KEEP_ALIVE_SECONDS)
                 .setForceSni(true),
-            new PoolOptions());
+            // At most two connections per endpoint. One is all a target needs, as the scheduler
+            // never overlaps a target's probes; the second lets two checks of one address (the
+            // usual "http" and "checkout" probes of a VIP) run at once without the later one
+            // waiting in the pool, where the wait would count against its connect timeout. The
+            // default of five let a prober that fell behind open five sockets per target.
+            new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_ENDPOINT));
   }
 
   @Override

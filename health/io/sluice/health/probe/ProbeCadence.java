@@ -3,6 +3,7 @@ package io.sluice.health.probe;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 /**
@@ -15,6 +16,9 @@ public record ProbeCadence(
     Duration interval, Optional<Duration> fastInterval, double jitterFraction) {
   private static final double GOLDEN_FRACTION = (Math.sqrt(5) - 1) / 2;
 
+  /** At most this many targets added together probe for the first time in any one second. */
+  static final int FIRST_PROBES_PER_SECOND = 1_000;
+
   public ProbeCadence {
     Objects.requireNonNull(interval, "interval");
     Objects.requireNonNull(fastInterval, "fastInterval");
@@ -24,10 +28,16 @@ public record ProbeCadence(
     return new ProbeCadence(spec.interval(), spec.fastInterval(), spec.jitterFraction());
   }
 
-  /** How long after being added the target in {@code slot} (0, 1, 2…) first fires. */
+  /**
+   * How long after being added the target in {@code slot} (0, 1, 2…) first fires: spread over the
+   * interval, and each further {@link #FIRST_PROBES_PER_SECOND} slots a second later. A first probe
+   * opens a connection, many times the work of a probe on a kept-alive one; ten thousand of them in
+   * one second swamped the prober until their timeouts fired falsely.
+   */
   public long firstDelayNanos(long slot) {
     double fraction = (slot * GOLDEN_FRACTION) % 1.0;
-    return (long) (fraction * interval.toNanos());
+    return (long) (fraction * interval.toNanos())
+        + TimeUnit.SECONDS.toNanos(slot / FIRST_PROBES_PER_SECOND);
   }
 
   /**

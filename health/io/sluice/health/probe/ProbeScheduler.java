@@ -1,17 +1,23 @@
 package io.sluice.health.probe;
 
+import io.sluice.health.DownReason;
 import io.sluice.health.InconclusiveCause;
 import io.sluice.health.ProbeOutcome;
 import io.sluice.health.ProbeResult;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -21,20 +27,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs every target's probes on one Vert.x context, each on its own jittered interval, and notices
- * when it is itself late.
+ * Runs every target's probes, each on its own jittered interval, spread over one or more event
+ * loops ({@link ProbeLane}s), and notices when it is itself late.
  *
  * <p>Why: HAProxy and blackbox_exporter on a CPU-starved host report outages that are not there. A
  * probe whose timer fires two seconds late, or whose deadline fires late while the event loop was
  * blocked, measures the prober, not the backend. So every probe records its planned and actual
  * start; one that starts more than {@link ProbeSpec#maxLag()} late is not run and reads
- * Inconclusive PROBER_LAG, and a Down that settles more than {@code maxLag} after its deadline does
- * too. Neither ever counts towards failover. After a late start the plan is re-anchored at the
- * actual start, so one stall gives one Inconclusive per target, not a burst of catch-up probes.
+ * Inconclusive PROBER_LAG, and so does a Down that settles more than {@code maxLag} after its
+ * deadline, or a timeout that settles on a loop that stalled during the probe ({@link LoopDelay}).
+ * None ever counts towards failover. After a late start the plan is re-anchored at the actual
+ * start, so one stall gives one Inconclusive per target, not a burst of catch-up probes.
  *
- * <p>Memory is fixed per target (a {@link ScheduledTarget} with one timer and the last start);
- * removing a target drops it. Results, with monotonic nanos and wall time from the injected clocks,
- * go to the consumer given for the target; every start's lag goes to the lag listener.
+ * <p>Why several loops: one loop caps a prober at a few thousand probes a second (BENCHMARKS.md).
+ * Each target is pinned to a lane by its address, so that its keep-alive connection lives on the
+ * loop that probes it; results hop back to the scheduler's context, where the single-threaded
+ * health board lives, once per lane tick.
+ *
+ * <p>Memory is fixed per target (a {@link ScheduledTarget} and the last start); removing a target
+ * drops it. Results, with monotonic nanos and wall time from the injected clocks, go to the
+ * consumer given for the target; every start's lag goes to the lag listener. Both are called on the
+ * scheduler's context.
  */
 public final class ProbeScheduler {
   private static final Logger LOG = LoggerFactory.getLogger(ProbeScheduler.class);
@@ -43,22 +56,34 @@ public final class ProbeScheduler {
   private final Prober prober;
   private final LongSupplier nanoClock;
   private final Clock wallClock;
-  private final RandomGenerator random;
-  private final LongConsumer lagListener;
+  private final List<ProbeLane> lanes;
   private final Map<String, ScheduledTarget> targets = new ConcurrentHashMap<>();
-  private long slots;
-  private boolean closed;
+  private final AtomicLong slots = new AtomicLong();
+  private volatile boolean closed;
+
+  /** A scheduler whose probes all run on {@code context}'s own event loop. */
+  public ProbeScheduler(
+      Context context,
+      Prober prober,
+      LongSupplier nanoClock,
+      Clock wallClock,
+      RandomGenerator random,
+      LongConsumer lagListener) {
+    this(context, 1, prober, nanoClock, wallClock, random, lagListener);
+  }
 
   /**
-   * @param context where timers fire and probes run; one event loop for all targets
+   * @param context where results and lags are delivered; the first lane's event loop
+   * @param lanes how many event loops probe, at most the Vert.x instance's event-loop count
    * @param prober the prober, owned from now on: {@link #close()} closes it
    * @param nanoClock monotonic nanos, for plans and lag
    * @param wallClock wall time, for result timestamps
-   * @param random the source of jitter
+   * @param random the source of jitter; each further lane draws from a generator seeded by it
    * @param lagListener receives each probe's start lag in nanos (for a metric)
    */
   public ProbeScheduler(
       Context context,
+      int lanes,
       Prober prober,
       LongSupplier nanoClock,
       Clock wallClock,
@@ -68,8 +93,15 @@ public final class ProbeScheduler {
     this.prober = Objects.requireNonNull(prober, "prober");
     this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
-    this.random = Objects.requireNonNull(random, "random");
-    this.lagListener = Objects.requireNonNull(lagListener, "lagListener");
+    Objects.requireNonNull(random, "random");
+    Objects.requireNonNull(lagListener, "lagListener");
+    List<ProbeLane> built = new ArrayList<>();
+    for (Context lane : LaneContexts.of(context, lanes)) {
+      RandomGenerator draws = built.isEmpty() ? random : new SplittableRandom(random.nextLong());
+      built.add(new ProbeLane(lane, context, nanoClock, draws, this::fire, lagListener));
+    }
+    this.lanes = List.copyOf(built);
+    this.lanes.forEach(ProbeLane::start);
   }
 
   /**
@@ -77,7 +109,7 @@ public final class ProbeScheduler {
    * interval ({@link ProbeCadence#firstDelayNanos}).
    *
    * @param transitioning tells whether the target's check is changing state, when probes use the
-   *     fast interval
+   *     fast interval; called on the scheduler's context
    * @throws IllegalArgumentException when a target of that name is already scheduled
    */
   public void add(
@@ -87,17 +119,23 @@ public final class ProbeScheduler {
             Objects.requireNonNull(name, "name"),
             Objects.requireNonNull(spec, "spec"),
             Objects.requireNonNull(transitioning, "transitioning"),
-            Objects.requireNonNull(results, "results"));
+            Objects.requireNonNull(results, "results"),
+            laneFor(spec));
     if (targets.putIfAbsent(name, target) != null) {
       throw new IllegalArgumentException("target '" + name + "' is already scheduled");
     }
+    long slot = slots.getAndIncrement();
     context.runOnContext(
         v -> {
-          if (closed || target.removed) {
-            return;
-          }
-          target.plannedNanos = nanoClock.getAsLong() + target.cadence.firstDelayNanos(slots++);
-          arm(target);
+          target.transitioning = transitioning.getAsBoolean();
+          target.lane.context.runOnContext(
+              w -> {
+                if (closed || target.removed) {
+                  return;
+                }
+                target.plannedNanos = nanoClock.getAsLong() + target.cadence.firstDelayNanos(slot);
+                target.lane.schedule(target);
+              });
         });
   }
 
@@ -105,7 +143,8 @@ public final class ProbeScheduler {
   public void remove(String name) {
     ScheduledTarget target = targets.remove(name);
     if (target != null) {
-      context.runOnContext(v -> disarm(target));
+      target.removed = true;
+      target.lane.context.runOnContext(v -> target.lane.unschedule(target));
     }
   }
 
@@ -114,40 +153,36 @@ public final class ProbeScheduler {
     return Optional.ofNullable(targets.get(name)).map(target -> target.lastStart);
   }
 
-  /** Stops every timer, drops results still in flight and closes the prober. */
+  /** Stops every lane, drops results still in flight and closes the prober. */
   public Future<Void> close() {
     Promise<Void> stopped = Promise.promise();
     context.runOnContext(
         v -> {
           closed = true;
-          targets.values().forEach(this::disarm);
+          targets.values().forEach(target -> target.removed = true);
           targets.clear();
+          lanes.forEach(ProbeLane::close);
           prober.close().onComplete(stopped);
         });
     return stopped.future();
   }
 
-  private void arm(ScheduledTarget target) {
-    long waitNanos = target.plannedNanos - nanoClock.getAsLong();
-    // rounded up, so that a probe does not start before its plan
-    long waitMillis = Math.max(1, Math.ceilDiv(waitNanos, TimeUnit.MILLISECONDS.toNanos(1)));
-    target.timerId = context.owner().setTimer(waitMillis, id -> fire(target));
+  /** The same address always on the same lane, so that probes of it share one connection pool. */
+  private ProbeLane laneFor(ProbeSpec spec) {
+    return lanes.get(Math.floorMod(Objects.hash(spec.host(), spec.port()), lanes.size()));
   }
 
-  private void disarm(ScheduledTarget target) {
-    target.removed = true;
-    context.owner().cancelTimer(target.timerId);
-  }
-
+  /** A target's planned start is due; on its lane. */
   private void fire(ScheduledTarget target) {
     if (closed || target.removed) {
       return;
     }
+    ProbeLane lane = target.lane;
     long startedNanos = nanoClock.getAsLong();
     ProbeStart start = new ProbeStart(target.plannedNanos, startedNanos);
     target.lastStart = start;
-    lagListener.accept(start.lagNanos());
-    long nextDelay = target.cadence.nextDelayNanos(target.transitioning.getAsBoolean(), random);
+    lane.postLag(start.lagNanos());
+    long nextDelay = target.cadence.nextDelayNanos(target.transitioning, lane.random);
     if (start.lagNanos() > target.spec.maxLag().toNanos()) {
       deliver(target, lateStart(start));
       target.plannedNanos = startedNanos + nextDelay;
@@ -168,7 +203,7 @@ public final class ProbeScheduler {
                     + "ms"));
       }
     }
-    arm(target);
+    lane.schedule(target);
   }
 
   private void run(ScheduledTarget target, long startedNanos) {
@@ -182,14 +217,23 @@ public final class ProbeScheduler {
     }
     probe.onComplete(
         done -> {
-          target.inFlight = false;
-          ProbeOutcome outcome =
-              done.succeeded()
-                  ? done.result()
-                  : new ProbeOutcome.Inconclusive(
-                      InconclusiveCause.NOT_MEASURED, "the prober failed: " + done.cause());
-          deliver(target, unlessSettledLate(outcome, target.spec, startedNanos));
+          if (target.lane.onLane()) {
+            settled(target, startedNanos, done);
+          } else {
+            // probers settle on the loop they were called on; a test double may not
+            target.lane.context.runOnContext(v -> settled(target, startedNanos, done));
+          }
         });
+  }
+
+  private void settled(ScheduledTarget target, long startedNanos, AsyncResult<ProbeOutcome> done) {
+    target.inFlight = false;
+    ProbeOutcome outcome =
+        done.succeeded()
+            ? done.result()
+            : new ProbeOutcome.Inconclusive(
+                InconclusiveCause.NOT_MEASURED, "the prober failed: " + done.cause());
+    deliver(target, unlessMeasuredByALateProber(outcome, target, startedNanos));
   }
 
   private static ProbeOutcome lateStart(ProbeStart start) {
@@ -200,27 +244,54 @@ public final class ProbeScheduler {
 
   /**
    * A Down that settled well after its deadline was measured by a stalled prober: its timeout fired
-   * late, or its answer sat unread. It cannot be trusted as evidence about the backend.
+   * late, or its answer sat unread. So was a timeout on a loop that stalled during the probe, even
+   * if the timeout itself fired on time: the answer may have sat unread through the stall. Neither
+   * can be trusted as evidence about the backend.
    */
-  private ProbeOutcome unlessSettledLate(ProbeOutcome outcome, ProbeSpec spec, long startedNanos) {
-    long overrunNanos = nanoClock.getAsLong() - startedNanos - spec.timeout().toNanos();
-    if (outcome instanceof ProbeOutcome.Down down && overrunNanos > spec.maxLag().toNanos()) {
-      return new ProbeOutcome.Inconclusive(
-          InconclusiveCause.PROBER_LAG,
-          "settled "
-              + TimeUnit.NANOSECONDS.toMillis(overrunNanos)
-              + "ms after its deadline, as "
-              + down.describe());
+  private ProbeOutcome unlessMeasuredByALateProber(
+      ProbeOutcome outcome, ScheduledTarget target, long startedNanos) {
+    if (!(outcome instanceof ProbeOutcome.Down down)) {
+      return outcome;
+    }
+    long now = nanoClock.getAsLong();
+    long overrunNanos = now - startedNanos - target.spec.timeout().toNanos();
+    if (overrunNanos > target.spec.maxLag().toNanos()) {
+      return proberLag("settled " + millis(overrunNanos) + "ms after its deadline", down);
+    }
+    long stallNanos = target.lane.delay.stallSince(startedNanos, now);
+    if (isTimeout(down.reason()) && stallNanos > 0) {
+      return proberLag(
+          "timed out while the prober's event loop ran " + millis(stallNanos) + "ms behind", down);
     }
     return outcome;
   }
 
+  private static ProbeOutcome proberLag(String why, ProbeOutcome.Down down) {
+    return new ProbeOutcome.Inconclusive(
+        InconclusiveCause.PROBER_LAG, why + ", as " + down.describe());
+  }
+
+  private static long millis(long nanos) {
+    return TimeUnit.NANOSECONDS.toMillis(nanos);
+  }
+
+  private static boolean isTimeout(DownReason reason) {
+    return reason == DownReason.CONNECT_TIMEOUT || reason == DownReason.READ_TIMEOUT;
+  }
+
+  /** Stamps the outcome now, on the lane, and hands it to the board's context with the tick. */
   private void deliver(ScheduledTarget target, ProbeOutcome outcome) {
+    ProbeResult result = new ProbeResult(outcome, nanoClock.getAsLong(), wallClock.instant());
+    target.lane.post(() -> consume(target, result));
+  }
+
+  private void consume(ScheduledTarget target, ProbeResult result) {
     if (closed || target.removed) {
       return;
     }
     try {
-      target.results.accept(new ProbeResult(outcome, nanoClock.getAsLong(), wallClock.instant()));
+      target.results.accept(result);
+      target.transitioning = target.transitioningCheck.getAsBoolean();
     } catch (RuntimeException e) {
       LOG.warn("the result consumer of probe target '{}' failed; probing goes on", target.name, e);
     }

@@ -4,26 +4,36 @@ import io.sluice.health.ProbeResult;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
-/** One target's fixed-size schedule state; touched only on the scheduler's context. */
+/**
+ * One target's fixed-size schedule state. The schedule fields are touched only on its lane; {@code
+ * transitioning} is read from the board's state on the scheduler's context after every result, so
+ * that the lane never reads the single-threaded board.
+ */
 final class ScheduledTarget {
   final String name;
   final ProbeSpec spec;
   final ProbeCadence cadence;
-  final BooleanSupplier transitioning;
+  final BooleanSupplier transitioningCheck;
   final Consumer<ProbeResult> results;
+  final ProbeLane lane;
   long plannedNanos;
-  long timerId = -1;
   boolean inFlight;
   long inFlightSinceNanos;
-  boolean removed;
+  volatile boolean transitioning;
+  volatile boolean removed;
   volatile ProbeStart lastStart;
 
   ScheduledTarget(
-      String name, ProbeSpec spec, BooleanSupplier transitioning, Consumer<ProbeResult> results) {
+      String name,
+      ProbeSpec spec,
+      BooleanSupplier transitioningCheck,
+      Consumer<ProbeResult> results,
+      ProbeLane lane) {
     this.name = name;
     this.spec = spec;
     this.cadence = ProbeCadence.of(spec);
-    this.transitioning = transitioning;
+    this.transitioningCheck = transitioningCheck;
     this.results = results;
+    this.lane = lane;
   }
 }

@@ -35,6 +35,20 @@ final class ProbeCadenceTest {
     assertThat(firstMillis).hasSize(50);
   }
 
+  @Test
+  void startsAtMostAThousandTargetsAddedTogetherInAnyOneSecond() {
+    ProbeCadence cadence = new ProbeCadence(INTERVAL, Optional.empty(), 0.1);
+    int targets = 10_000;
+
+    long[] perSecond = new long[targets / ProbeCadence.FIRST_PROBES_PER_SECOND + 1];
+    LongStream.range(0, targets)
+        .map(cadence::firstDelayNanos)
+        .forEach(nanos -> perSecond[(int) TimeUnit.NANOSECONDS.toSeconds(nanos)]++);
+
+    assertThat(perSecond).containsOnly(1_000L, 0L);
+    assertThat(perSecond[targets / ProbeCadence.FIRST_PROBES_PER_SECOND]).isZero();
+  }
+
   @Property
   void keepsEveryWaitWithinTheJitterBounds(
       @ForAll @DoubleRange(min = 0, max = 0.5) double jitter, @ForAll @LongRange long seed) {
