@@ -8,8 +8,10 @@ import io.sluice.health.signal.RuleLoad;
 import io.sluice.policies.Backend;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.BiFunction;
 
@@ -38,16 +40,23 @@ final class LoadSignal {
       if (signal == null) {
         return OptionalDouble.empty();
       }
-      return monitor
-          .load(service, Backend.CVM)
-          .filter(load -> fresh(load, wall))
-          .map(load -> read(signal, load))
-          .orElse(OptionalDouble.empty());
+      return value(signal, monitor.load(service, Backend.CVM), wall.instant());
     };
   }
 
-  private static boolean fresh(RuleLoad load, Clock wall) {
-    Duration age = Duration.between(load.periodStart(), wall.instant());
+  /**
+   * The signal's value from the latest load, empty without one or when it is stale at {@code now}.
+   */
+  static OptionalDouble value(
+      PolicyConfig.SpillSignal signal, Optional<RuleLoad> latest, Instant now) {
+    return latest
+        .filter(load -> fresh(load, now))
+        .map(load -> read(signal, load))
+        .orElse(OptionalDouble.empty());
+  }
+
+  private static boolean fresh(RuleLoad load, Instant now) {
+    Duration age = Duration.between(load.periodStart(), now);
     return age.compareTo(load.period().multipliedBy(3)) <= 0;
   }
 

@@ -45,7 +45,10 @@ final class DemoIT {
     cli.setOut(new PrintWriter(out, true));
     exit =
         CompletableFuture.supplyAsync(
-            () -> cli.execute("--listen", "127.0.0.1:0", "--state-dir", stateDir.toString()));
+            () -> cli.execute("--listen", "127.0.0.1:0", "--state-dir", stateDir.toString()),
+            // not the common pool: on two cores it has one thread, and the demo holds it for the
+            // whole test
+            task -> new Thread(task, "sluice-demo").start());
     await().atMost(Duration.ofSeconds(60)).until(() -> command.daemon != null || exit.isDone());
     assertThat(exit).isNotDone();
     sandbox = command.sandbox;

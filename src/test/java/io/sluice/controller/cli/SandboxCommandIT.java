@@ -7,21 +7,31 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 final class SandboxCommandIT {
+  // not the common pool: on two cores it has one thread, which another test's long-running
+  // command may hold for its whole run
+  private static final Executor OWN_THREAD = task -> new Thread(task, "sandbox-command").start();
 
   @Test
   void runsTheDemoWorldPrintsWhereToReachItAndStopsCleanly() throws Exception {
     SandboxCommand command = new SandboxCommand();
     CommandLine cli = new CommandLine(command);
     StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
     CompletableFuture<Integer> exit =
-        CompletableFuture.supplyAsync(() -> cli.execute("-s", "examples/sandbox/demo-world.yaml"));
+        CompletableFuture.supplyAsync(
+            () -> cli.execute("-s", "examples/sandbox/demo-world.yaml"), OWN_THREAD);
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> out.toString().contains("DNS"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> out.toString().contains("DNS") || exit.isDone());
+    assertThat(exit).as("the sandbox stopped early: %s", err).isNotDone();
     command.stop.countDown();
 
     assertThat(exit.get()).isZero();
