@@ -11,6 +11,7 @@ import io.sluice.controller.config.ServiceConfig;
 import io.sluice.health.signal.CloudClients;
 import io.sluice.health.signal.CloudGuards;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,22 +28,34 @@ public final class CloudActuators implements ActuatorFactory {
   private final Vertx vertx;
   private final ClbLocks locks = new ClbLocks();
   private final FileHomeTargets homes;
+  private final Duration taskBudget;
 
   private CloudActuators(
       CloudClients clients,
       CloudGuards guards,
       MeterRegistry registry,
       Vertx vertx,
-      DaemonOptions options) {
+      DaemonOptions options,
+      Duration taskBudget) {
     this.clients = clients;
     this.guards = guards;
     this.registry = registry;
     this.vertx = vertx;
     this.homes = new FileHomeTargets(options.stateDir().resolve("home-targets"));
+    this.taskBudget = taskBudget;
   }
 
   public static ActuatorFactory.Builder builder() {
-    return CloudActuators::new;
+    return builder(ClbRuleActuator.DEFAULT_TASK_BUDGET);
+  }
+
+  /**
+   * @param taskBudget how long a CLB write may wait for its task before its outcome is unknown; a
+   *     fault test shortens it to rehearse a task that outlives it
+   */
+  public static ActuatorFactory.Builder builder(Duration taskBudget) {
+    return (clients, guards, registry, vertx, options) ->
+        new CloudActuators(clients, guards, registry, vertx, options, taskBudget);
   }
 
   @Override
@@ -62,7 +75,7 @@ public final class CloudActuators implements ActuatorFactory {
                     homes,
                     registry,
                     vertx,
-                    ClbRuleActuator.DEFAULT_TASK_BUDGET);
+                    taskBudget);
             case DNS_WEIGHT ->
                 new DnsWeightActuator(
                     DnsWeightActuator.recordsOf(service, route.route()), clients, guards);
