@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Timer;
 import io.sluice.health.meters.MeterNames;
+import io.sluice.policies.Backend;
 import io.sluice.policies.Phase;
+import io.sluice.policies.Verdict;
 import io.sluice.sandbox.api.Fault;
 import io.sluice.sandbox.dataplane.functions.FunctionFault;
 import io.sluice.sandbox.scf.FunctionRef;
@@ -41,7 +43,11 @@ final class DaemonFaultsIT {
     try (FaultWorld world = FaultWorld.in(stateDir).start()) {
       List<JsonNode> journal =
           failOver(world, () -> world.sandbox().tasks().failNext("Task failed: injected."));
-      assertThat(FaultWorld.outcomes(journal)).first().asString().startsWith("FAILED").contains("TaskFailed");
+      assertThat(FaultWorld.outcomes(journal))
+          .first()
+          .asString()
+          .startsWith("FAILED")
+          .contains("TaskFailed");
     }
   }
 
@@ -50,7 +56,11 @@ final class DaemonFaultsIT {
     try (FaultWorld world =
         FaultWorld.in(stateDir).taskDuration("600ms").taskBudget(Duration.ofMillis(200)).start()) {
       List<JsonNode> journal = failOver(world, () -> {});
-      assertThat(FaultWorld.outcomes(journal)).first().asString().startsWith("UNKNOWN").contains("Budget");
+      assertThat(FaultWorld.outcomes(journal))
+          .first()
+          .asString()
+          .startsWith("UNKNOWN")
+          .contains("Budget");
     }
   }
 
@@ -106,7 +116,9 @@ final class DaemonFaultsIT {
                 world.sandbox().faults().once("DescribeTaskStatus", new Fault.MissingResponse());
                 world.sandbox().faults().once("ModifyRecordFields", new Fault.MalformedJson());
               });
-      assertThat(FaultWorld.outcomes(journal)).filteredOn(o -> o.startsWith("UNKNOWN")).isNotEmpty();
+      assertThat(FaultWorld.outcomes(journal))
+          .filteredOn(o -> o.startsWith("UNKNOWN"))
+          .isNotEmpty();
       assertThat(failedCalls(world, "ModifyRecordFields")).isEqualTo(1);
     }
   }
@@ -173,6 +185,47 @@ final class DaemonFaultsIT {
           .atMost(FaultWorld.TICK.multipliedBy(30))
           .until(() -> world.phase() == Phase.NORMAL && world.onCvm());
       assertThat(FaultWorld.ofType(world.journal(), "INTENT")).isEmpty();
+    }
+  }
+
+  /**
+   * The controller's own share of a failover: a verdict change is decided on when it happens, not
+   * at the next tick. With ticks 5 s apart, an intent within 500 ms of the DOWN would come from a
+   * tick only one time in ten.
+   */
+  @Test
+  void aVerdictChangeIsDecidedOnWithoutWaitingForTheTick() throws Exception {
+    Duration tick = Duration.ofSeconds(5);
+    try (FaultWorld world = FaultWorld.in(stateDir).tick(tick).start()) {
+      AtomicReference<Instant> down = new AtomicReference<>();
+      world
+          .daemon()
+          .context()
+          .runOnContext(
+              v ->
+                  world
+                      .daemon()
+                      .monitor()
+                      .subscribe(
+                          change -> {
+                            if (change.backend() == Backend.CVM && change.to() == Verdict.DOWN) {
+                              down.compareAndSet(null, change.at());
+                            }
+                          }));
+      // warming up takes the cold start's tick and warmupRounds (3) more
+      await()
+          .atMost(tick.multipliedBy(4).plus(FaultWorld.FAILOVER_BOUND))
+          .until(() -> world.verdict("cvm", "UP") && world.phase() == Phase.NORMAL);
+
+      world.stopCvm();
+      await()
+          .atMost(FaultWorld.FAILOVER_BOUND)
+          .until(() -> !FaultWorld.ofType(world.journal(), "INTENT").isEmpty());
+
+      Instant intent =
+          Instant.parse(
+              FaultWorld.ofType(world.journal(), "INTENT").getFirst().path("at").asText());
+      assertThat(Duration.between(down.get(), intent)).isLessThan(Duration.ofMillis(500));
     }
   }
 

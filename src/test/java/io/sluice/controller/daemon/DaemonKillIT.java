@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reliability fault 6 with a real process kill: {@code sluice run --endpoint} in a child JVM
@@ -33,7 +32,9 @@ final class DaemonKillIT {
   private static final Duration RESTART_BOUND = Duration.ofSeconds(90);
   private static final String UNFINISHED = "the previous run stopped in the middle of a change";
 
-  @TempDir Path dir;
+  // not a temporary folder: the children's logs are what explains a failure
+  private final Path dir =
+      Path.of("target", "daemon-kill-it", String.valueOf(ProcessHandle.current().pid()));
   private final List<Process> children = new ArrayList<>();
 
   @AfterEach
@@ -46,6 +47,7 @@ final class DaemonKillIT {
 
   @Test
   void aDaemonKilledInTheMiddleOfAPlanSeesItOnRestartAndConverges() throws Exception {
+    Files.createDirectories(dir);
     Path stateDir = dir.resolve("state");
     try (FaultCloud cloud = FaultCloud.start(TASK_DURATION)) {
       Path config = dir.resolve("sluice.yaml");
@@ -66,7 +68,10 @@ final class DaemonKillIT {
         cloud.stopCvm();
         await()
             .atMost(FaultWorld.FAILOVER_BOUND)
-            .until(() -> writeInFlight(FaultWorld.journalIn(stateDir)));
+            .until(
+                () ->
+                    writeInFlight(FaultWorld.journalIn(stateDir))
+                        && cloud.sandbox().tasks().busy(FaultWorld.LB));
         first.destroyForcibly(); // SIGKILL: no shutdown hook, no journal close
         first.waitFor();
         assertThat(writeInFlight(FaultWorld.journalIn(stateDir))).isTrue();
@@ -102,7 +107,10 @@ final class DaemonKillIT {
     }
   }
 
-  /** The latest intent has a write after it and no outcome: a plan is in the middle. */
+  /**
+   * The latest intent has a write after it and no outcome: a plan is in the middle (and with the
+   * load balancer busy, its write has reached the cloud and its task runs).
+   */
   private static boolean writeInFlight(List<JsonNode> journal) {
     List<String> types = journal.stream().map(e -> e.path("type").asText()).toList();
     int intent = types.lastIndexOf("INTENT");

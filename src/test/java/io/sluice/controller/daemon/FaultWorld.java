@@ -63,6 +63,7 @@ final class FaultWorld implements AutoCloseable {
     private String taskDuration = "100ms";
     private Duration taskBudget = Duration.ofSeconds(10);
     private Clock wall = Clock.systemUTC();
+    private Duration tick = TICK;
 
     private Builder(Path stateDir) {
       this.stateDir = stateDir;
@@ -80,6 +81,12 @@ final class FaultWorld implements AutoCloseable {
       return this;
     }
 
+    /** How often the daemon ticks. */
+    Builder tick(Duration every) {
+      this.tick = every;
+      return this;
+    }
+
     Builder wall(Clock clock) {
       this.wall = clock;
       return this;
@@ -91,7 +98,7 @@ final class FaultWorld implements AutoCloseable {
         EmbeddedCloud embedded = cloud.embedded();
         var config =
             new ConfigLoader(embedded.env(System::getenv)).load(DIR.resolve("sluice.yaml"));
-        DaemonOptions options = options(embedded.clientSettings(), stateDir, wall);
+        DaemonOptions options = options(embedded.clientSettings(), stateDir, wall, tick);
         Daemon daemon =
             Daemon.start(
                 config, embedded.credential(), options, CloudActuators.builder(taskBudget));
@@ -103,9 +110,9 @@ final class FaultWorld implements AutoCloseable {
     }
   }
 
-  static DaemonOptions options(ClientSettings clients, Path stateDir, Clock wall) {
+  static DaemonOptions options(ClientSettings clients, Path stateDir, Clock wall, Duration tick) {
     return new DaemonOptions(
-        clients, stateDir, ListenAddress.parse("127.0.0.1:0"), TICK, false, System::nanoTime, wall);
+        clients, stateDir, ListenAddress.parse("127.0.0.1:0"), tick, false, System::nanoTime, wall);
   }
 
   FaultCloud cloud() {
