@@ -30,10 +30,15 @@ import java.util.function.Function;
 final class DaemonLaunch {
   private DaemonLaunch() {}
 
-  /** What {@code run} and {@code demo} share: the config, the sandbox, the mode. */
+  /**
+   * What {@code run} and {@code demo} share: the config, the sandbox, the mode.
+   *
+   * @param endpoint the cloud API's HOST:PORT over plain HTTP (a sandbox in another process)
+   */
   record Request(
       Path config,
       Optional<Path> sandboxScenario,
+      Optional<String> endpoint,
       boolean dryRun,
       Optional<String> listen,
       Optional<Path> stateDir) {}
@@ -57,6 +62,9 @@ final class DaemonLaunch {
       ControllerConfig controller = config.controller();
       boolean sandboxCredentials =
           controller.credentials().source() == ControllerConfig.CredentialSource.SANDBOX;
+      if (request.endpoint().isPresent() && cloud != null) {
+        return fail(err, "--endpoint and --sandbox both say where the cloud is: give one");
+      }
       if (cloud == null && sandboxCredentials) {
         return fail(
             err,
@@ -67,7 +75,12 @@ final class DaemonLaunch {
       Credential credential =
           cloud != null ? cloud.credential() : CloudCredentials.from(controller.credentials());
       ClientSettings clients =
-          cloud != null ? cloud.clientSettings() : ClientSettings.cloud(controller.region());
+          cloud != null
+              ? cloud.clientSettings()
+              : request
+                  .endpoint()
+                  .map(endpoint -> ClientSettings.sandbox(controller.region(), endpoint))
+                  .orElseGet(() -> ClientSettings.cloud(controller.region()));
       DaemonOptions options =
           new DaemonOptions(
               clients,

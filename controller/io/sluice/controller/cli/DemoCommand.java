@@ -62,6 +62,7 @@ final class DemoCommand implements Callable<Integer> {
         new DaemonLaunch.Request(
             dir.resolve("sluice.yaml"),
             Optional.of(dir.resolve("world.yaml")),
+            Optional.empty(),
             false,
             listen,
             stateDir),

@@ -32,6 +32,22 @@ final class RunCommand implements Callable<Integer> {
               + " $${SANDBOX_PORT_<LISTENER>}.")
   Optional<Path> sandboxScenario;
 
+  @Option(
+      names = "--endpoint",
+      paramLabel = "HOST:PORT",
+      description =
+          "Send the cloud API calls here over plain HTTP instead of to Tencent Cloud: a sandbox"
+              + " in another process (`sluice sandbox`). Credentials still come from"
+              + " controller.credentials, e.g. source env with TENCENTCLOUD_SECRET_ID and"
+              + " TENCENTCLOUD_SECRET_KEY set to one of the scenario's.")
+  Optional<String> endpoint;
+
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      description = "Where the journal and the home targets live (default: the config's stateDir).")
+  Optional<Path> stateDir;
+
   @Option(names = "--dry-run", description = "Decide and print the plans; never change the cloud.")
   boolean dryRun;
 
@@ -54,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     logFormat.apply();
     return DaemonLaunch.run(
-        new DaemonLaunch.Request(file, sandboxScenario, dryRun, listen, Optional.empty()),
+        new DaemonLaunch.Request(file, sandboxScenario, endpoint, dryRun, listen, stateDir),
         spec.commandLine().getErr(),
         stop,
         (daemon, cloud) -> {});

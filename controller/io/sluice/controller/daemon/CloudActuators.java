@@ -14,6 +14,7 @@ import io.sluice.health.signal.CloudClients;
 import io.sluice.health.signal.CloudGuards;
 import io.sluice.health.signal.SdkScfFunctionState;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,13 +33,15 @@ public final class CloudActuators implements ActuatorFactory {
   private final ClbLocks locks = new ClbLocks();
   private final FileHomeTargets homes;
   private final SdkPrewarmer prewarmer;
+  private final Duration taskBudget;
 
   private CloudActuators(
       CloudClients clients,
       CloudGuards guards,
       MeterRegistry registry,
       Vertx vertx,
-      DaemonOptions options) {
+      DaemonOptions options,
+      Duration taskBudget) {
     this.clients = clients;
     this.guards = guards;
     this.registry = registry;
@@ -47,10 +50,20 @@ public final class CloudActuators implements ActuatorFactory {
     this.prewarmer =
         new SdkPrewarmer(
             clients, guards, new SdkScfFunctionState(clients, guards), vertx, options.nanos());
+    this.taskBudget = taskBudget;
   }
 
   public static ActuatorFactory.Builder builder() {
-    return CloudActuators::new;
+    return builder(ClbRuleActuator.DEFAULT_TASK_BUDGET);
+  }
+
+  /**
+   * @param taskBudget how long a CLB write may wait for its task before its outcome is unknown; a
+   *     fault test shortens it to rehearse a task that outlives it
+   */
+  public static ActuatorFactory.Builder builder(Duration taskBudget) {
+    return (clients, guards, registry, vertx, options) ->
+        new CloudActuators(clients, guards, registry, vertx, options, taskBudget);
   }
 
   @Override
@@ -75,7 +88,7 @@ public final class CloudActuators implements ActuatorFactory {
                     homes,
                     registry,
                     vertx,
-                    ClbRuleActuator.DEFAULT_TASK_BUDGET);
+                    taskBudget);
             case DNS_WEIGHT ->
                 new DnsWeightActuator(
                     DnsWeightActuator.recordsOf(service, route.route()), clients, guards);

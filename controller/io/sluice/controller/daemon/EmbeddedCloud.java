@@ -3,6 +3,7 @@ package io.sluice.controller.daemon;
 import com.tencentcloudapi.common.Credential;
 import io.sluice.health.signal.ClientSettings;
 import io.sluice.sandbox.Sandbox;
+import io.sluice.sandbox.scenario.SandboxScenario;
 import io.sluice.sandbox.scenario.ScenarioLoader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,6 +29,14 @@ public final class EmbeddedCloud implements AutoCloseable {
   public static EmbeddedCloud start(Path scenario) throws IOException {
     return new EmbeddedCloud(
         Sandbox.start(ScenarioLoader.load(scenario), scenario.toAbsolutePath().getParent()));
+  }
+
+  /**
+   * Starts a scenario already parsed (a test's variant of a world); code paths are from {@code
+   * baseDir}.
+   */
+  public static EmbeddedCloud start(SandboxScenario scenario, Path baseDir) {
+    return new EmbeddedCloud(Sandbox.start(scenario, baseDir));
   }
 
   public Sandbox sandbox() {

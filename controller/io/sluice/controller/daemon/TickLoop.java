@@ -22,10 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The controller's heartbeat on the daemon's context: every tick, each service's snapshot goes to
- * its routes' reconcilers. The loop never dies (a tick that throws is counted and logged), and it
- * notices when it runs late (a starved or paused process) and when the wall clock jumps against the
- * monotonic one; decisions keep using monotonic time either way.
+ * The controller's heartbeat on the daemon's context: every tick, and at once when one of a
+ * service's verdicts changes, the service's snapshot goes to its routes' reconcilers. The loop
+ * never dies (a tick that throws is counted and logged), and it notices when it runs late (a
+ * starved or paused process) and when the wall clock jumps against the monotonic one; decisions
+ * keep using monotonic time either way.
  */
 final class TickLoop {
   private static final Logger LOG = LoggerFactory.getLogger(TickLoop.class);
@@ -84,6 +85,9 @@ final class TickLoop {
           lastNanos = options.nanos().getAsLong();
           lastWall = options.wall().instant();
           timerId = context.owner().setPeriodic(options.tick().toMillis(), id -> tick());
+          // A verdict change is decided on at once: waiting for the next tick would add up to a
+          // whole tick to every failover, the controller's own share of it (BENCHMARKS.md).
+          monitor.subscribe(change -> decideNow(change.service()));
         });
   }
 
@@ -130,17 +134,34 @@ final class TickLoop {
       watchTime();
       round++;
       Instant wall = options.wall().instant();
-      reconcilers.forEach(
-          (service, routes) -> {
-            HealthSnapshot snapshot =
-                monitor.snapshot(service, round, wall, loads.apply(service, monitor));
-            for (RouteReconciler route : routes) {
-              route.tick(snapshot, Overrides.NONE);
-            }
-          });
+      reconcilers.forEach((service, routes) -> decide(service, routes, wall));
     } catch (RuntimeException e) {
       errors.increment();
       LOG.error("tick {} failed; the loop goes on", round, e);
+    }
+  }
+
+  /**
+   * An extra decision for one service between ticks, in the current round (so it does not count as
+   * a fresh round while warming up); none before the first tick, which reads the cloud.
+   */
+  private void decideNow(String service) {
+    List<RouteReconciler> routes = reconcilers.get(service);
+    if (stopped || round == 0 || routes == null) {
+      return;
+    }
+    try {
+      decide(service, routes, options.wall().instant());
+    } catch (RuntimeException e) {
+      errors.increment();
+      LOG.error("deciding on {}'s verdict change failed; the loop goes on", service, e);
+    }
+  }
+
+  private void decide(String service, List<RouteReconciler> routes, Instant wall) {
+    HealthSnapshot snapshot = monitor.snapshot(service, round, wall, loads.apply(service, monitor));
+    for (RouteReconciler route : routes) {
+      route.tick(snapshot, Overrides.NONE);
     }
   }
 

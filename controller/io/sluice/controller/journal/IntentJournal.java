@@ -2,6 +2,7 @@ package io.sluice.controller.journal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,7 +47,12 @@ public final class IntentJournal implements AutoCloseable {
   /** Entries kept per route when compacting: enough for the last plan and its steps. */
   static final int KEPT_PER_ROUTE = 64;
 
-  private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
+  // ISO-8601 times, as JournalEntry documents: the file is read by people too.
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .findAndAddModules()
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .build();
 
   private final Path file;
   private final Clock clock;

@@ -78,6 +78,7 @@ public final class RouteReconciler {
   private TrafficSplit reportedDryRun;
   private TrafficSplit appliedFor;
   private TrafficSplit appliedReadBack;
+  private boolean startedFromIntent;
 
   /**
    * @param actuators in the order the config gives; at least one
@@ -178,7 +179,11 @@ public final class RouteReconciler {
       return;
     }
     TrafficSplit desired = state.split();
-    if (converged(desired)) {
+    if (converged(desired) || (state.phase() == Phase.WARMING && !startedFromIntent)) {
+      // WARMING holds what the cloud was read to route: rewriting it only to even out its weights
+      // (the half-done plan of a killed run reads as an uneven split) could unbind a backend for
+      // a task's time before the probes have even reported. A start from the journaled intent
+      // (the cloud was unreadable) is different: that switch is completed.
       return;
     }
     if (outcome.decision().observeOnly() || dryRun) {
@@ -217,6 +222,7 @@ public final class RouteReconciler {
                 start(first.split(), "read from the cloud: " + first.detail());
               } else if (journal.lastIntent(route).isPresent()) {
                 JournalEntry intent = journal.lastIntent(route).get();
+                startedFromIntent = true;
                 start(
                     TrafficSplit.parse(intent.field("desired")),
                     "the cloud cannot be read; the last journaled intent was "

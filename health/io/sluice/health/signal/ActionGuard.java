@@ -67,7 +67,8 @@ public final class ActionGuard {
                 .intervalFunction(
                     IntervalFunction.ofExponentialRandomBackoff(
                         settings.firstBackoff(), 2.0, 0.5, settings.maxBackoff()))
-                .retryOnException(SignalFailure::isRetryable)
+                .retryOnException(
+                    action.writes() ? SignalFailure::isRefusal : SignalFailure::isRetryable)
                 .build());
     this.breaker = breaker;
     this.callBudget = settings.callBudget();
@@ -75,7 +76,7 @@ public final class ActionGuard {
   }
 
   /** The breaker for one action, sized for control-plane call rates. */
-  static CircuitBreakerConfig breakerConfig(GuardSettings settings) {
+  static CircuitBreakerConfig breakerConfig(GuardSettings settings, CloudAction action) {
     return CircuitBreakerConfig.custom()
         .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
         .slidingWindowSize(Math.toIntExact(settings.breakerWindow().toSeconds()))
@@ -86,7 +87,10 @@ public final class ActionGuard {
         // Only faults of the cloud's control plane open the circuit: our own limiter,
         // refused credentials or a bad request say nothing about the API's availability,
         // and one misconfigured rule must not silence every other rule's signal.
-        .recordException(SignalFailure::isControlPlaneFault)
+        .recordException(
+            failure ->
+                SignalFailure.isControlPlaneFault(failure)
+                    && !(action.writes() && SignalFailure.isRefusal(failure)))
         .build();
   }
 

@@ -47,4 +47,26 @@ public enum CloudAction {
   public int documentedPerSecond() {
     return documentedPerSecond;
   }
+
+  /**
+   * Whether the action changes the cloud. A write whose answer was lost may have landed, so its
+   * guard resends it only when the cloud refused it outright (throttled or busy), and a refusal
+   * does not open its breaker: the actuator waits such refusals out itself, and an open breaker
+   * would stop every failover using the action for its whole open time.
+   */
+  public boolean writes() {
+    return switch (this) {
+      case REGISTER_TARGETS,
+          DEREGISTER_TARGETS,
+          MODIFY_TARGET_WEIGHT,
+          REGISTER_FUNCTION_TARGETS,
+          DEREGISTER_FUNCTION_TARGETS,
+          MODIFY_RECORD_FIELDS,
+          MODIFY_RECORD_STATUS,
+          PUT_PROVISIONED_CONCURRENCY_CONFIG,
+          DELETE_PROVISIONED_CONCURRENCY_CONFIG ->
+          true;
+      default -> false;
+    };
+  }
 }

@@ -29,8 +29,7 @@ public final class CloudGuards implements AutoCloseable {
     Objects.requireNonNull(vertx, "vertx");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(meters, "meters");
-    CircuitBreakerRegistry breakers =
-        CircuitBreakerRegistry.of(ActionGuard.breakerConfig(settings));
+    CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
     for (CloudAction action : CloudAction.values()) {
       guards.put(
           action,
@@ -40,7 +39,8 @@ public final class CloudGuards implements AutoCloseable {
               vertx,
               executor,
               alarm,
-              breakers.circuitBreaker(action.apiName()),
+              breakers.circuitBreaker(
+                  action.apiName(), ActionGuard.breakerConfig(settings, action)),
               meters));
     }
     TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);

@@ -42,16 +42,27 @@ public final class SignalFailure {
   /**
    * Whether another attempt may succeed: throttling, a resource busy with another task, and network
    * errors. Never {@code InternalError} (it may be a lasting fault) and never {@code
-   * AuthFailure.*}. Only reads are guarded here, so a retry after an unknown outcome is safe.
+   * AuthFailure.*}. For reads only: a read resent after an unknown outcome is harmless, a write is
+   * resent only on {@link #isRefusal}.
    */
   public static boolean isRetryable(Throwable failure) {
-    String code = code(failure);
-    if (code.startsWith("RequestLimitExceeded")
-        || code.startsWith("ResourceUnavailable")
-        || RETRYABLE_CODES.contains(code)) {
+    if (isRefusal(failure)) {
       return true;
     }
-    return failure instanceof TencentCloudSDKException && code.isEmpty() && isNetwork(failure);
+    return failure instanceof TencentCloudSDKException
+        && code(failure).isEmpty()
+        && isNetwork(failure);
+  }
+
+  /**
+   * Whether the cloud refused the call outright, so it did nothing and another attempt later may
+   * succeed: throttling, or a resource busy with another task. Safe to resend even for a write.
+   */
+  public static boolean isRefusal(Throwable failure) {
+    String code = code(failure);
+    return code.startsWith("RequestLimitExceeded")
+        || code.startsWith("ResourceUnavailable")
+        || RETRYABLE_CODES.contains(code);
   }
 
   /**

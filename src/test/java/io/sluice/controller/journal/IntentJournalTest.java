@@ -56,6 +56,21 @@ final class IntentJournalTest {
   }
 
   @Test
+  void timesAreWrittenForPeopleAndOldNumericOnesStillLoad() throws IOException {
+    Files.writeString(
+        stateDir.resolve(IntentJournal.FILE_NAME),
+        "{\"seq\":1,\"at\":1.795509217294971E9,\"route\":\"shop\",\"type\":\"INTENT\","
+            + "\"fields\":{\"desired\":\"cvm=0,scf=100\",\"reason\":\"cvm DOWN\"}}\n");
+    try (IntentJournal journal = IntentJournal.open(stateDir, CLOCK)) {
+      assertThat(journal.unfinishedIntent("shop")).isPresent();
+      journal.outcome("shop", "APPLIED", "cvm=0,scf=100");
+    }
+
+    assertThat(Files.readAllLines(stateDir.resolve(IntentJournal.FILE_NAME)).getLast())
+        .contains("\"at\":\"" + CLOCK.instant() + "\"");
+  }
+
+  @Test
   void aLineTornByACrashIsDroppedAndTheRestIsKept() throws IOException {
     try (IntentJournal journal = IntentJournal.open(stateDir, CLOCK)) {
       journal.intent("shop", "cvm=0,scf=100", "cvm DOWN");

@@ -19,6 +19,10 @@ import java.util.Optional;
  */
 final class FakeActuator implements Actuator {
   TrafficSplit routed;
+
+  /** False: the routing read has pieces that disagree (a half-done plan's uneven weights). */
+  boolean uniform = true;
+
   final List<TrafficSplit> writes = new ArrayList<>();
   final Deque<ActuationException> applyFailures = new ArrayDeque<>();
   int readFailures;
@@ -41,7 +45,7 @@ final class FakeActuator implements Actuator {
       readFailures--;
       return Future.failedFuture(unknown("Sluice.Unreadable"));
     }
-    return Future.succeededFuture(new Routing(routed, "fake " + routed, true));
+    return Future.succeededFuture(new Routing(routed, "fake " + routed, uniform));
   }
 
   @Override
@@ -54,6 +58,7 @@ final class FakeActuator implements Actuator {
       return Future.failedFuture(failure);
     }
     routed = desired;
+    uniform = true;
     writes.add(desired);
     log.after("SetSplit", "fake", requestId, "APPLIED");
     return Future.succeededFuture(

@@ -152,6 +152,19 @@ final class RouteReconcilerTest {
   }
 
   @Test
+  void whileWarmingAnUnevenSplitReadAtStartIsHeldNotRewritten() {
+    journal.intent("demo", ON_SCF.toString(), "cvm DOWN");
+    cloud.routed = new TrafficSplit(17, 83);
+    cloud.uniform = false;
+    RouteReconciler reconciler = reconciler(false);
+
+    run(reconciler, 2, Verdict.UNKNOWN, Verdict.UNKNOWN);
+
+    assertThat(reconciler.phase()).isEqualTo(Phase.WARMING);
+    assertThat(cloud.writes).isEmpty();
+  }
+
+  @Test
   void aDryRunDecidesButNeverWrites() {
     RouteReconciler reconciler = reconciler(true);
     run(reconciler, 5, Verdict.UP, Verdict.UP);

@@ -158,6 +158,32 @@ final class ActionGuardTest {
   }
 
   @Test
+  void aWriteWhoseAnswerWasLostIsNeverResentButARefusedOneIs() throws Exception {
+    ActionGuard guard = guard(CloudAction.DEREGISTER_TARGETS, ATTEMPTS, Duration.ofSeconds(5));
+    TencentCloudSDKException lost = new TencentCloudSDKException("", new ConnectException("reset"));
+    ScriptedCloud unanswered = new ScriptedCloud(fail(lost), answer());
+    assertThatThrownBy(() -> join(guard.call(unanswered))).hasCause(lost);
+    assertThat(unanswered.calls()).as("it may have landed: the caller reads back").isEqualTo(1);
+
+    ScriptedCloud refused =
+        new ScriptedCloud(fail(api("RequestLimitExceeded")), fail(api("ResourceInUse")), answer());
+    assertThat(join(guard.call(refused))).isEqualTo("answer");
+    assertThat(refused.calls()).isEqualTo(ATTEMPTS);
+  }
+
+  @Test
+  void throttledWritesNeverOpenTheBreaker() throws Exception {
+    ActionGuard guard = guard(CloudAction.REGISTER_FUNCTION_TARGETS, 1, Duration.ofSeconds(5));
+    ScriptedCloud cloud = new ScriptedCloud(fail(api("RequestLimitExceeded")));
+    for (int i = 0; i < 2 * MINIMUM_CALLS; i++) {
+      assertThatThrownBy(() -> join(guard.call(cloud)));
+    }
+
+    assertThat(guard.circuitState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    assertThat(cloud.calls()).isEqualTo(2 * MINIMUM_CALLS);
+  }
+
+  @Test
   void callBudgetEndsACallThatHangs() throws Exception {
     Duration budget = Duration.ofMillis(200);
     ActionGuard guard = guard(1, budget);
@@ -176,6 +202,10 @@ final class ActionGuardTest {
   }
 
   private ActionGuard guard(int attempts, Duration callBudget) {
+    return guard(ACTION, attempts, callBudget);
+  }
+
+  private ActionGuard guard(CloudAction action, int attempts, Duration callBudget) {
     GuardSettings settings =
         new GuardSettings(
             1.0,
@@ -191,10 +221,12 @@ final class ActionGuardTest {
     // the production breaker, on the test's clock (its window and its open time read the config's)
     CircuitBreaker breaker =
         CircuitBreaker.of(
-            ACTION.apiName(),
-            CircuitBreakerConfig.from(ActionGuard.breakerConfig(settings)).clock(clock).build());
+            action.apiName(),
+            CircuitBreakerConfig.from(ActionGuard.breakerConfig(settings, action))
+                .clock(clock)
+                .build());
     return new ActionGuard(
-        ACTION,
+        action,
         settings,
         vertx,
         executor,

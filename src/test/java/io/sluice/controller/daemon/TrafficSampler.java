@@ -1,0 +1,90 @@
+package io.sluice.controller.daemon;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Asks shop's VIP (with its Host header) and the sandbox's DNS answer, one after the other, in a
+ * background thread until closed, and keeps what each sample got: {@code scf} (the function
+ * answered), {@code cvm} (an instance answered), {@code gateway-error} (the rule routes to a
+ * backend that is down: 502 or 504, the outage the failover ends), {@code no-target} (503: the rule
+ * routes to nothing) or {@code no-answer}; and the DNS answers that were empty.
+ */
+final class TrafficSampler implements AutoCloseable {
+  private final FaultCloud world;
+  private final int port;
+  private final List<String> vip = new CopyOnWriteArrayList<>();
+  private final List<Integer> emptyDnsAnswers = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final Thread thread;
+
+  TrafficSampler(FaultCloud world) {
+    this.world = world;
+    this.port = world.sandbox().vipPort(FaultWorld.LB, "lbl-cvm");
+    this.thread = Thread.ofPlatform().daemon().name("traffic-sampler").start(this::loop);
+  }
+
+  private void loop() {
+    while (running.get()) {
+      vip.add(sampleVip());
+      if (world.dnsAnswer().isEmpty()) {
+        emptyDnsAnswers.add(vip.size());
+      }
+    }
+  }
+
+  private String sampleVip() {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(5_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("GET / HTTP/1.1\r\nHost: " + FaultWorld.SHOP + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      try (InputStream in = socket.getInputStream()) {
+        String reply = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        if (reply.contains("Hello CLB")) {
+          return "scf";
+        } else if (reply.startsWith("HTTP/1.1 200")) {
+          return "cvm";
+        } else if (reply.startsWith("HTTP/1.1 503")) {
+          return "no-target";
+        } else if (reply.startsWith("HTTP/1.1 502") || reply.startsWith("HTTP/1.1 504")) {
+          return "gateway-error";
+        }
+        return "other: " + reply.lines().findFirst().orElse("");
+      }
+    } catch (IOException e) {
+      return "no-answer";
+    }
+  }
+
+  /** How many samples got each kind of answer. */
+  Map<String, Integer> counts() {
+    Map<String, Integer> counts = new TreeMap<>();
+    vip.forEach(kind -> counts.merge(kind, 1, Integer::sum));
+    return counts;
+  }
+
+  List<String> samples() {
+    return List.copyOf(vip);
+  }
+
+  /** Indices (into the VIP samples) at which the DNS answer for shop was empty. */
+  List<Integer> emptyDnsAnswers() {
+    return List.copyOf(emptyDnsAnswers);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running.set(false);
+    thread.join(10_000);
+  }
+}
