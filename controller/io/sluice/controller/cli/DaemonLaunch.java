@@ -53,6 +53,7 @@ final class DaemonLaunch {
       CountDownLatch stop,
       BiConsumer<Daemon, Optional<EmbeddedCloud>> started) {
     EmbeddedCloud cloud = null;
+    CountDownLatch closed = new CountDownLatch(1);
     try {
       if (request.sandboxScenario().isPresent()) {
         cloud = EmbeddedCloud.start(request.sandboxScenario().get());
@@ -95,7 +96,7 @@ final class DaemonLaunch {
               Clock.systemUTC());
       try (Daemon daemon = Daemon.start(config, credential, options, CloudActuators.builder())) {
         started.accept(daemon, Optional.ofNullable(cloud));
-        Serving.until(stop, "sluice-shutdown");
+        Serving.until(stop, closed, "sluice-shutdown");
       }
       return 0;
     } catch (NoSuchFileException e) {
@@ -113,6 +114,7 @@ final class DaemonLaunch {
       if (cloud != null) {
         cloud.close();
       }
+      closed.countDown();
     }
   }
 

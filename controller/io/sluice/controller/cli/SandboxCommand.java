@@ -60,11 +60,13 @@ final class SandboxCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
+    CountDownLatch closed = new CountDownLatch(1);
     try {
       describe(out, sandbox);
-      Serving.until(stop, "sandbox-shutdown");
+      Serving.until(stop, closed, "sandbox-shutdown");
     } finally {
       sandbox.close();
+      closed.countDown();
     }
     return 0;
   }

@@ -158,10 +158,31 @@ final class TickLoop {
     }
   }
 
+  /**
+   * Each service and each route fails alone: one that throws on every tick must not stop the
+   * services after it from deciding (and failing over).
+   */
   private void decide(String service, List<RouteReconciler> routes, Instant wall) {
-    HealthSnapshot snapshot = monitor.snapshot(service, round, wall, loads.apply(service, monitor));
+    HealthSnapshot snapshot;
+    try {
+      snapshot = monitor.snapshot(service, round, wall, loads.apply(service, monitor));
+    } catch (RuntimeException e) {
+      errors.increment();
+      LOG.error("{}: reading the verdicts failed in round {}; its routes wait", service, round, e);
+      return;
+    }
     for (RouteReconciler route : routes) {
-      route.tick(snapshot, Overrides.NONE);
+      try {
+        route.tick(snapshot, Overrides.NONE);
+      } catch (RuntimeException e) {
+        errors.increment();
+        LOG.error(
+            "{}/{}: the tick failed in round {}; the others go on",
+            service,
+            route.route(),
+            round,
+            e);
+      }
     }
   }
 

@@ -166,6 +166,12 @@ public final class IntentJournal implements AutoCloseable {
 
   private void append(String route, JournalEntry.Type type, Map<String, String> fields) {
     JournalEntry entry = new JournalEntry(++seq, clock.instant(), route, type, fields);
+    long end;
+    try {
+      end = channel.size();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the intent journal " + file, e);
+    }
     try {
       byte[] line = (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
       ByteBuffer buffer = ByteBuffer.wrap(line);
@@ -173,14 +179,36 @@ public final class IntentJournal implements AutoCloseable {
         channel.write(buffer);
       }
       channel.force(false);
-      writes++;
-      recent.add(entry);
+    } catch (IOException e) {
+      // A part of a line written before the failure would glue the next entry onto it.
+      try {
+        channel.truncate(end);
+      } catch (IOException ignored) {
+        // the torn line is dropped when the journal is next opened
+      }
+      // The controller must not act on an intent it could not record: the caller stops here.
+      throw new UncheckedIOException("cannot write the intent journal " + file, e);
+    }
+    writes++;
+    recent.add(entry);
+    try {
       if (channel.size() > maxBytes) {
         compact();
       }
     } catch (IOException e) {
-      // The controller must not act on an intent it could not record: the caller stops here.
-      throw new UncheckedIOException("cannot write the intent journal " + file, e);
+      // The entry is on disk; a failed compaction only leaves the file longer.
+      LOG.warn("cannot compact the intent journal {}: {}", file, e.getMessage());
+      reopenIfClosed();
+    }
+  }
+
+  private void reopenIfClosed() {
+    if (!channel.isOpen()) {
+      try {
+        channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      } catch (IOException e) {
+        LOG.error("cannot reopen the intent journal {}: {}", file, e.getMessage());
+      }
     }
   }
 
@@ -188,7 +216,11 @@ public final class IntentJournal implements AutoCloseable {
     if (!Files.exists(file)) {
       return;
     }
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    // Decoded leniently: a crash in the middle of a multi-byte character (cloud messages are often
+    // Chinese) must not stop the daemon from starting.
+    String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+    List<String> lines = text.lines().toList();
+    boolean damaged = false;
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
       if (line.isBlank()) {
@@ -199,16 +231,20 @@ public final class IntentJournal implements AutoCloseable {
         recent.add(entry);
         seq = Math.max(seq, entry.seq());
       } catch (JsonProcessingException e) {
-        if (i == lines.size() - 1) {
-          LOG.warn("dropping the torn last line of {} (a crash during a write): {}", file, line);
-          rewrite(recent);
-        } else {
-          throw new IOException(
-              file + " line " + (i + 1) + " is not a journal entry: " + e.getOriginalMessage(), e);
-        }
+        // Only the history is lost: on start the cloud's answer decides, never the journal alone.
+        damaged = true;
+        LOG.warn(
+            "{} line {} is not a journal entry ({}); dropping it: {}",
+            file,
+            i + 1,
+            e.getOriginalMessage(),
+            line);
       }
     }
     trimToKept();
+    if (damaged) {
+      rewrite(recent);
+    }
   }
 
   private void compact() throws IOException {

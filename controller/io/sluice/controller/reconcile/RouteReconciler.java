@@ -19,6 +19,7 @@ import io.sluice.policies.PolicyOutcome;
 import io.sluice.policies.PolicyState;
 import io.sluice.policies.TrafficSplit;
 import io.vertx.core.Future;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -77,8 +78,11 @@ public final class RouteReconciler {
   private int failures;
   private TrafficSplit reportedDryRun;
   private TrafficSplit appliedFor;
-  private TrafficSplit appliedReadBack;
+  // what each actuator read back after applying appliedFor: as close as the cloud gets to it
+  private final Map<Actuator, Routing> appliedReadBack = new LinkedHashMap<>();
   private boolean startedFromIntent;
+  // the last read left a piece unknown; the next attempt applies instead of only reading
+  private boolean unreadable;
 
   /**
    * @param actuators in the order the config gives; at least one
@@ -173,7 +177,18 @@ public final class RouteReconciler {
       prewarm.ifPresent(p -> p.onDecision(outcome.decision(), now));
     }
     if (now - lastReadNanos > REREAD_EVERY.toNanos() || actual.containsValue(null)) {
-      if (now - nextAttemptNanos >= 0) {
+      if (now - nextAttemptNanos < 0) {
+        return;
+      }
+      if (unreadable
+          && state.phase() != Phase.WARMING
+          && !dryRun
+          && !outcome.decision().observeOnly()) {
+        // A routing that cannot be read may be one Sluice cannot express, such as a rule left
+        // with nothing bound by a switch cut short: reading again would never repair it. The
+        // actuators read before they write, so applying the desired split is what fixes it.
+        apply(state.split(), "the cloud's routing cannot be read; applying the desired split");
+      } else {
         readAll(now);
       }
       return;
@@ -252,8 +267,11 @@ public final class RouteReconciler {
             done -> {
               busy = false;
               lastReadNanos = now;
-              if (actual.containsValue(null)) {
+              unreadable = actual.containsValue(null);
+              if (unreadable) {
                 backOff(now, "cannot read the cloud's routing");
+              } else {
+                failures = 0;
               }
             });
   }
@@ -293,11 +311,10 @@ public final class RouteReconciler {
   }
 
   private boolean converged(TrafficSplit desired) {
-    if (desired.equals(appliedFor)
-        && !actual.containsValue(null)
-        && Objects.equals(splitRead(), appliedReadBack)) {
+    if (desired.equals(appliedFor) && actual.equals(appliedReadBack)) {
       // The cloud may express a split only approximately (clb-rule without mixed targets holds
-      // whole splits): what it read back after applying this split is as close as it gets.
+      // whole splits): what every actuator read back after applying this split, and reads
+      // unchanged now, is as close as it gets. Any drift in any piece changes a Routing.
       return true;
     }
     for (Routing routing : actual.values()) {
@@ -309,9 +326,15 @@ public final class RouteReconciler {
   }
 
   private void apply(TrafficSplit desired, String reason) {
-    busy = true;
     long started = nanos.getAsLong();
-    journal.intent(route, desired.toString(), reason);
+    try {
+      journal.intent(route, desired.toString(), reason);
+    } catch (UncheckedIOException e) {
+      // No change without its intent on disk; a full or failing disk must not wedge the route.
+      backOff(started, "cannot journal the change to " + desired + ": " + e.getMessage());
+      return;
+    }
+    busy = true;
     LOG.info("{}/{}: moving to {}: {}", service, route, desired, reason);
     Future<Void> chain = Future.succeededFuture();
     List<String> requestIds = new ArrayList<>();
@@ -325,7 +348,9 @@ public final class RouteReconciler {
           if (done.succeeded()) {
             failures = 0;
             appliedFor = desired;
-            appliedReadBack = splitRead();
+            unreadable = false;
+            appliedReadBack.clear();
+            appliedReadBack.putAll(actual);
             journal.outcome(route, "APPLIED", String.valueOf(splitRead()));
             meters.change("applied", took);
             meters.actual(splitRead());
@@ -335,8 +360,8 @@ public final class RouteReconciler {
                 "{}/{}: now at {}{} after {} ms, requests {}",
                 service,
                 route,
-                appliedReadBack,
-                desired.equals(appliedReadBack) ? "" : " (asked for " + desired + ")",
+                splitRead(),
+                desired.equals(splitRead()) ? "" : " (asked for " + desired + ")",
                 took.toMillis(),
                 requestIds);
           } else {

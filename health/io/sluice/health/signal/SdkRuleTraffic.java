@@ -81,7 +81,22 @@ public final class SdkRuleTraffic implements RuleTraffic {
           new TencentCloudSDKException(
               "Cloud Monitor has no QPS point yet for " + query.rule(), "", NO_DATA));
     }
-    long at = qps.lastKey();
+    // The series arrive separately: the latest period with both a request and an error figure,
+    // so that a 5xx point not published yet never reads as zero errors.
+    Long at = null;
+    for (Long candidate : qps.descendingKeySet()) {
+      if (errors.containsKey(candidate)) {
+        at = candidate;
+        break;
+      }
+    }
+    if (at == null) {
+      return Future.failedFuture(
+          new TencentCloudSDKException(
+              "Cloud Monitor has no period with both QPS and HttpCode5XX yet for " + query.rule(),
+              "",
+              NO_DATA));
+    }
     long seconds = query.period().toSeconds();
     Float fiveXx = errors.get(at);
     Float average = latency.get(at);
@@ -90,7 +105,7 @@ public final class SdkRuleTraffic implements RuleTraffic {
             Instant.ofEpochSecond(at),
             query.period(),
             qps.get(at) * (double) seconds,
-            fiveXx == null ? 0 : fiveXx,
+            fiveXx,
             average == null ? OptionalDouble.empty() : OptionalDouble.of(average)));
   }
 

@@ -85,6 +85,13 @@ final class DemoIT {
     // the VIP and DNS may turn before the reconciler has read back its last actuator
     await().atMost(FAILOVER_BOUND).until(() -> metrics().contains(actualWeight("scf", 100)));
 
+    // While the instances are down, shop stays on SCF past failback.after (20s): the CVM probe
+    // goes through a rule Sluice never switches, so SCF's answers on lb-cvm are not CVM's.
+    await()
+        .during(Duration.ofSeconds(23))
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> shop().contains("Hello CLB"));
+
     sandbox.instances().start("ins-shop0001");
     sandbox.instances().start("ins-shop0002");
     sandbox.reconcileInstances();

@@ -1,7 +1,6 @@
 package io.sluice.controller.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -89,15 +88,29 @@ final class IntentJournalTest {
   }
 
   @Test
-  void aDamagedLineBeforeTheLastIsAnErrorNamingIt() throws IOException {
-    Files.writeString(
-        stateDir.resolve(IntentJournal.FILE_NAME),
-        "garbage\n{\"seq\":1}\n",
-        StandardCharsets.UTF_8);
+  void aDamagedLineAnywhereIsDroppedSoTheDaemonStillStarts() throws IOException {
+    try (IntentJournal journal = IntentJournal.open(stateDir, CLOCK)) {
+      journal.intent("shop", "cvm=0,scf=100", "cvm DOWN");
+    }
+    Path file = stateDir.resolve(IntentJournal.FILE_NAME);
+    byte[] torn =
+        "{\"seq\":2,\"route\":\"shop\",\"fields\":{\"outcome\":\"\u5931"
+            .getBytes(StandardCharsets.UTF_8);
+    Files.write(
+        file,
+        java.util.Arrays.copyOf(torn, torn.length - 1), // cut inside a multi-byte character
+        StandardOpenOption.APPEND);
+    Files.writeString(file, "\n", StandardOpenOption.APPEND);
+    try (IntentJournal journal = IntentJournal.open(stateDir, CLOCK)) {
+      journal.outcome("shop", "APPLIED", "cvm=0,scf=100");
+    }
 
-    assertThatThrownBy(() -> IntentJournal.open(stateDir, CLOCK))
-        .isInstanceOf(IOException.class)
-        .hasMessageContaining("journal.jsonl line 1 is not a journal entry");
+    try (IntentJournal reopened = IntentJournal.open(stateDir, CLOCK)) {
+      assertThat(reopened.entries())
+          .extracting(JournalEntry::type)
+          .containsExactly(JournalEntry.Type.INTENT, JournalEntry.Type.OUTCOME);
+      assertThat(reopened.unfinishedIntent("shop")).isEmpty();
+    }
   }
 
   @Test

@@ -175,4 +175,18 @@ final class RouteReconcilerTest {
     assertThat(cloud.writes).isEmpty();
     assertThat(journal.entries()).isEmpty();
   }
+
+  @Test
+  void aRoutingThatStaysUnreadableIsRepairedByApplyingNotByReadingForever() {
+    RouteReconciler reconciler = reconciler(false);
+    run(reconciler, 5, Verdict.UP, Verdict.UP);
+    // the switch is cut short and leaves a routing no read can express (a rule with nothing bound)
+    cloud.applyFailures.add(FakeActuator.unknown("InternalError"));
+    cloud.readFailures = 1_000;
+
+    run(reconciler, 20, Verdict.DOWN, Verdict.UP);
+
+    assertThat(cloud.writes).containsExactly(ON_SCF);
+    assertThat(cloud.routed).isEqualTo(ON_SCF);
+  }
 }
