@@ -99,11 +99,14 @@ public final class Daemon implements AutoCloseable {
       ActuatorFactory.Builder actuators)
       throws IOException {
     Vertx vertx = Vertx.vertx();
+    // what a failed start must release besides the event loops, in reverse order
+    List<AutoCloseable> opened = new ArrayList<>();
     try {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       bindJvm(registry);
       CloudClients clients = new CloudClients(credential, options.clientSettings());
       CloudGuards guards = new CloudGuards(vertx, GuardSettings.defaults(), registry);
+      opened.add(guards);
       Context context = vertx.getOrCreateContext();
       List<String> vantages = config.controller().vantagePoints();
       if (vantages.size() > 1) {
@@ -123,6 +126,7 @@ public final class Daemon implements AutoCloseable {
               CloudReaders.sdk(clients, guards, options.wall()),
               new HealthMeters(registry));
       IntentJournal journal = IntentJournal.open(options.stateDir(), options.wall());
+      opened.add(journal);
       FunctionCounter.builder(MeterNames.JOURNAL_WRITES, journal, IntentJournal::writes)
           .description("intent journal appends, each forced to disk")
           .register(registry);
@@ -152,9 +156,11 @@ public final class Daemon implements AutoCloseable {
               registry,
               options,
               LoadSignal.of(config, options.wall()));
+      // Listen first: a taken port must fail the start before any probe runs or any cloud write
+      // can be decided.
+      HttpServer http = await(new StatusEndpoints(registry, ticks).listen(vertx, options.listen()));
       monitor.start();
       ticks.start();
-      HttpServer http = await(new StatusEndpoints(registry, ticks).listen(vertx, options.listen()));
       LOG.info(
           "sluice is running: {} services, metrics at http://{}:{}/metrics",
           reconcilers.size(),
@@ -163,7 +169,18 @@ public final class Daemon implements AutoCloseable {
       return new Daemon(
           config, vertx, context, registry, guards, monitor, journal, reconcilers, ticks, http);
     } catch (IOException | RuntimeException e) {
-      vertx.close();
+      for (AutoCloseable resource : opened.reversed()) {
+        try {
+          resource.close();
+        } catch (Exception closing) {
+          e.addSuppressed(closing);
+        }
+      }
+      try {
+        await(vertx.close());
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
       throw e;
     }
   }
