@@ -45,6 +45,7 @@ final class TickLoop {
   private final Timer lag;
   private final Counter errors;
   private final Counter clockJumps;
+  private final MoveVerifications verifications;
   private long timerId = -1;
   private long round;
   private long lastNanos;
@@ -73,6 +74,7 @@ final class TickLoop {
         Counter.builder(MeterNames.TICK_ERRORS)
             .description("ticks that failed with an unexpected error; the loop goes on")
             .register(registry);
+    this.verifications = new MoveVerifications(monitor, registry);
     this.clockJumps =
         Counter.builder(MeterNames.CLOCK_JUMPS)
             .description("wall-clock jumps noticed between ticks")
@@ -174,6 +176,7 @@ final class TickLoop {
     for (RouteReconciler route : routes) {
       try {
         route.tick(snapshot, Overrides.NONE);
+        verifications.follow(route, wall);
       } catch (RuntimeException e) {
         errors.increment();
         LOG.error(

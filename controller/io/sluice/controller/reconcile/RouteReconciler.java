@@ -78,6 +78,7 @@ public final class RouteReconciler {
   private int failures;
   private TrafficSplit reportedDryRun;
   private TrafficSplit appliedFor;
+  private AppliedChange lastChange;
   // what each actuator read back after applying appliedFor: as close as the cloud gets to it
   private final Map<Actuator, Routing> appliedReadBack = new LinkedHashMap<>();
   private boolean startedFromIntent;
@@ -143,6 +144,18 @@ public final class RouteReconciler {
   /** What the first actuator last read, empty while unknown. */
   public Optional<Routing> actual() {
     return Optional.ofNullable(actual.get(actuators.getFirst()));
+  }
+
+  /**
+   * A change the cloud reported applied: the routing read before and after it.
+   *
+   * @param seq increases with every change of this route
+   */
+  public record AppliedChange(long seq, TrafficSplit from, TrafficSplit to) {}
+
+  /** The latest change that moved this route's routing, for verification. */
+  public Optional<AppliedChange> lastChange() {
+    return Optional.ofNullable(lastChange);
   }
 
   /** The latest decisions, oldest first. */
@@ -335,6 +348,7 @@ public final class RouteReconciler {
       return;
     }
     busy = true;
+    TrafficSplit before = splitRead();
     LOG.info("{}/{}: moving to {}: {}", service, route, desired, reason);
     Future<Void> chain = Future.succeededFuture();
     List<String> requestIds = new ArrayList<>();
@@ -351,6 +365,11 @@ public final class RouteReconciler {
             unreadable = false;
             appliedReadBack.clear();
             appliedReadBack.putAll(actual);
+            if (before != null && splitRead() != null && !before.equals(splitRead())) {
+              lastChange =
+                  new AppliedChange(
+                      lastChange == null ? 1 : lastChange.seq() + 1, before, splitRead());
+            }
             journal.outcome(route, "APPLIED", String.valueOf(splitRead()));
             meters.change("applied", took);
             meters.actual(splitRead());

@@ -60,6 +60,12 @@ public final class MeterNames {
    */
   public static final String TASK_WAIT = "sluice.actuation.task.wait";
 
+  /**
+   * Counter: whether requests followed an applied change. Tags: service, route, outcome (moved,
+   * not_moved, no_data).
+   */
+  public static final String VERIFICATIONS = "sluice.route.verifications";
+
   /** Counter: intent journal appends (each forced to disk). */
   public static final String JOURNAL_WRITES = "sluice.journal.writes";
 

@@ -102,6 +102,8 @@ final class RouteReconcilerTest {
             JournalEntry.Type.STEP_DONE,
             JournalEntry.Type.OUTCOME);
     assertThat(journal.entries().getLast().field("outcome")).isEqualTo("APPLIED");
+    assertThat(reconciler.lastChange())
+        .contains(new RouteReconciler.AppliedChange(1, ON_CVM, ON_SCF));
   }
 
   @Test
