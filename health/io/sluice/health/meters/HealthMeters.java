@@ -29,6 +29,7 @@ public final class HealthMeters {
   private final Timer scheduleLag;
   private final Map<String, Map<Verdict, AtomicInteger>> verdicts = new ConcurrentHashMap<>();
   private final Map<String, AtomicReference<RuleLoad>> loads = new ConcurrentHashMap<>();
+  private final Map<String, CheckMeters> checks = new ConcurrentHashMap<>();
 
   public HealthMeters(MeterRegistry registry) {
     this.registry = Objects.requireNonNull(registry, "registry");
@@ -53,37 +54,66 @@ public final class HealthMeters {
     scheduleLag.record(Math.max(0, lagNanos), TimeUnit.NANOSECONDS);
   }
 
-  /** Counts one result of a check; Up and Down results also time it. */
+  /**
+   * Counts one result of a check; an Up also times it. This runs for every probe result, so each
+   * check's meters are looked up once and kept, not rebuilt per result.
+   */
   public void result(String service, Backend backend, String check, ProbeOutcome outcome) {
-    Tags where =
-        Tags.of(
-            MeterNames.TAG_SERVICE, service,
-            MeterNames.TAG_BACKEND, backend.id(),
-            MeterNames.TAG_CHECK, check);
-    String kind;
-    String reason;
+    CheckMeters meters =
+        checks.computeIfAbsent(
+            service + "/" + backend.id() + "/" + check,
+            key ->
+                new CheckMeters(
+                    Tags.of(
+                        MeterNames.TAG_SERVICE, service,
+                        MeterNames.TAG_BACKEND, backend.id(),
+                        MeterNames.TAG_CHECK, check)));
     switch (outcome) {
       case ProbeOutcome.Up up -> {
-        kind = "up";
-        reason = "none";
-        duration(where).record(up.latency());
+        meters.duration().record(up.latency());
+        meters.count("up", "none");
       }
-      case ProbeOutcome.Down down -> {
-        kind = "down";
-        reason = down.reason().name().toLowerCase(Locale.ROOT);
-      }
-      case ProbeOutcome.Inconclusive inconclusive -> {
-        kind = "inconclusive";
-        reason = inconclusive.cause().name().toLowerCase(Locale.ROOT);
-      }
+      case ProbeOutcome.Down down ->
+          meters.count("down", down.reason().name().toLowerCase(Locale.ROOT));
+      case ProbeOutcome.Inconclusive inconclusive ->
+          meters.count("inconclusive", inconclusive.cause().name().toLowerCase(Locale.ROOT));
     }
-    Counter.builder(MeterNames.CHECK_RESULTS)
-        .description("probe and cloud-signal results by outcome and reason")
-        .tags(where)
-        .tag(MeterNames.TAG_OUTCOME, kind)
-        .tag(MeterNames.TAG_REASON, reason)
-        .register(registry)
-        .increment();
+  }
+
+  /** One check's timer and its counters by outcome and reason (a fixed, enum-bounded set). */
+  private final class CheckMeters {
+    private final Tags where;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Timer duration;
+
+    CheckMeters(Tags where) {
+      this.where = where;
+      this.duration =
+          Timer.builder(MeterNames.CHECK_DURATION)
+              .description("how long each probe or cloud-signal read took")
+              .tags(where)
+              .publishPercentileHistogram()
+              .maximumExpectedValue(Duration.ofSeconds(30))
+              .register(registry);
+    }
+
+    Timer duration() {
+      return duration;
+    }
+
+    void count(String kind, String reason) {
+      counters
+          .computeIfAbsent(
+              kind + "/" + reason,
+              key ->
+                  Counter.builder(MeterNames.CHECK_RESULTS)
+                      .description("probe and cloud-signal results by outcome and reason")
+                      .tags(where)
+                      .tag(MeterNames.TAG_OUTCOME, kind)
+                      .tag(MeterNames.TAG_REASON, reason)
+                      .register(registry))
+          .increment();
+    }
   }
 
   /** Sets a backend's verdict gauges: 1 for {@code now}, 0 for the other verdicts. */
@@ -129,14 +159,5 @@ public final class HealthMeters {
       gauges.put(verdict, value);
     }
     return gauges;
-  }
-
-  private Timer duration(Tags where) {
-    return Timer.builder(MeterNames.CHECK_DURATION)
-        .description("how long each probe or cloud-signal read took")
-        .tags(where)
-        .publishPercentileHistogram()
-        .maximumExpectedValue(Duration.ofSeconds(30))
-        .register(registry);
   }
 }
