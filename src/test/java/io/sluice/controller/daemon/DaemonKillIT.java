@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,8 @@ final class DaemonKillIT {
   // JVM start, the cold start's read and probe rounds, two 3 s tasks; then CI slack
   private static final Duration RESTART_BOUND = Duration.ofSeconds(90);
   private static final String UNFINISHED = "the previous run stopped in the middle of a change";
+  private static final Pattern METRICS_AT =
+      Pattern.compile("metrics at http://[^:]+:(\\d+)/metrics");
 
   // not a temporary folder: the children's logs are what explains a failure
   private final Path dir =
@@ -55,8 +58,9 @@ final class DaemonKillIT {
           config,
           Files.readString(FaultWorld.DIR.resolve("sluice.yaml"))
               .replace("source: sandbox", "source: env"));
-      int port = freePort();
-      Process first = sluiceRun(cloud, config, stateDir, port, dir.resolve("first.log"));
+      Path firstLog = dir.resolve("first.log");
+      Process first = sluiceRun(cloud, config, stateDir, firstLog);
+      int port = await().atMost(RESTART_BOUND).until(() -> metricsPort(firstLog), p -> p > 0);
       await()
           .atMost(RESTART_BOUND)
           .until(
@@ -77,7 +81,7 @@ final class DaemonKillIT {
         assertThat(writeInFlight(FaultWorld.journalIn(stateDir))).isTrue();
 
         Path secondLog = dir.resolve("second.log");
-        sluiceRun(cloud, config, stateDir, freePort(), secondLog);
+        sluiceRun(cloud, config, stateDir, secondLog);
         await().atMost(RESTART_BOUND).until(cloud::onScf);
         await()
             .atMost(RESTART_BOUND)
@@ -119,7 +123,7 @@ final class DaemonKillIT {
         && !types.subList(intent, types.size()).contains("OUTCOME");
   }
 
-  private Process sluiceRun(FaultCloud cloud, Path config, Path stateDir, int port, Path log)
+  private Process sluiceRun(FaultCloud cloud, Path config, Path stateDir, Path log)
       throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder =
@@ -136,7 +140,7 @@ final class DaemonKillIT {
                 "--state-dir",
                 stateDir.toString(),
                 "--listen",
-                "127.0.0.1:" + port)
+                "127.0.0.1:0")
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
@@ -175,9 +179,9 @@ final class DaemonKillIT {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  /** The port the child reports it serves /metrics on (it binds port 0), or 0 before it has. */
+  private static int metricsPort(Path log) throws IOException {
+    Matcher matcher = METRICS_AT.matcher(Files.exists(log) ? Files.readString(log) : "");
+    return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
   }
 }

@@ -26,13 +26,13 @@ final class InstanceServerIT {
   void aRestartWhoseOldPortWasTakenServesOnAFreshOne() throws Exception {
     InstanceServer server =
         new InstanceServer(vertx, "ins-1", InstanceBehaviour.Serving::withDefaultBody);
-    int first = join(server.listen(0));
-    join(server.close());
+    // The squatter holds its port before the server asks for it: closing a server and binding its
+    // freed port afterwards would race every other test in this JVM for that port.
+    try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int old = squatter.getLocalPort();
+      int second = join(server.listen(old));
 
-    try (ServerSocket squatter = new ServerSocket(first, 1, InetAddress.getLoopbackAddress())) {
-      int second = join(server.listen(first));
-
-      assertThat(second).isNotEqualTo(first).isPositive();
+      assertThat(second).isNotEqualTo(old).isPositive();
       HttpResponse<String> answer =
           HttpClient.newHttpClient()
               .send(
