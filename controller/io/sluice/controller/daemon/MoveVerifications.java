@@ -35,6 +35,13 @@ final class MoveVerifications {
 
   /** Starts a check for a new change of {@code route}, and judges the one pending. */
   void follow(RouteReconciler route, Instant now) {
+    if (!seen.containsKey(route)) {
+      // every outcome from zero, so that the first "not moved" is an increase alert rules see
+      for (MoveCheck.Outcome outcome : MoveCheck.Outcome.values()) {
+        counter(route, outcome);
+      }
+      seen.put(route, 0L);
+    }
     route
         .lastChange()
         .filter(change -> change.seq() > seen.getOrDefault(route, 0L))
@@ -57,14 +64,17 @@ final class MoveVerifications {
         });
   }
 
-  private void report(RouteReconciler route, MoveCheck check, MoveCheck.Outcome outcome) {
-    Counter.builder(MeterNames.VERIFICATIONS)
+  private Counter counter(RouteReconciler route, MoveCheck.Outcome outcome) {
+    return Counter.builder(MeterNames.VERIFICATIONS)
         .description("whether requests followed each applied change, by Cloud Monitor's figures")
         .tag(MeterNames.TAG_SERVICE, route.service())
         .tag(MeterNames.TAG_ROUTE, route.route())
         .tag(MeterNames.TAG_OUTCOME, outcome.name().toLowerCase(Locale.ROOT))
-        .register(registry)
-        .increment();
+        .register(registry);
+  }
+
+  private void report(RouteReconciler route, MoveCheck check, MoveCheck.Outcome outcome) {
+    counter(route, outcome).increment();
     switch (outcome) {
       case MOVED ->
           LOG.info(

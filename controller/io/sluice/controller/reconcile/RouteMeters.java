@@ -1,27 +1,38 @@
 package io.sluice.controller.reconcile;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.sluice.health.meters.MeterNames;
 import io.sluice.policies.Backend;
 import io.sluice.policies.Decision;
+import io.sluice.policies.OperatorOverride;
 import io.sluice.policies.Phase;
 import io.sluice.policies.TrafficSplit;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** One route's meters: weights desired and actual, phase, decisions and changes. */
+/**
+ * One route's meters: weights desired and actual, phase, decisions, changes and the override's time
+ * left. The change outcomes are registered at zero from the start, so that the first failure shows
+ * as an increase to alert rules (a series that appears at 1 has no increase to see).
+ */
 final class RouteMeters {
   private final MeterRegistry registry;
   private final Tags route;
   private final Map<Backend, AtomicInteger> desired = new EnumMap<>(Backend.class);
   private final Map<Backend, AtomicInteger> actual = new EnumMap<>(Backend.class);
   private final Map<Phase, AtomicInteger> phases = new EnumMap<>(Phase.class);
+  private final AtomicLong overrideRemainingNanos = new AtomicLong();
 
   RouteMeters(MeterRegistry registry, String service, String routeName) {
     this.registry = registry;
@@ -35,6 +46,26 @@ final class RouteMeters {
       registry.gauge(MeterNames.ROUTE_PHASE, route.and(MeterNames.TAG_PHASE, phase.name()), value);
       phases.put(phase, value);
     }
+    for (String outcome : CHANGE_OUTCOMES) {
+      changeTimer(outcome);
+    }
+    Gauge.builder(
+            MeterNames.OVERRIDE_REMAINING,
+            overrideRemainingNanos,
+            nanos -> nanos.get() / (double) TimeUnit.SECONDS.toNanos(1))
+        .description("time left on the operator override in force; 0 without one")
+        .baseUnit("seconds")
+        .tags(route)
+        .register(registry);
+  }
+
+  /** The outcomes a change can end with, as {@link #change} is told them. */
+  static final List<String> CHANGE_OUTCOMES = List.of("applied", "failed", "unknown");
+
+  /** The override in force at {@code nowNanos}, if any. */
+  void override(Optional<OperatorOverride> active, long nowNanos) {
+    overrideRemainingNanos.set(
+        active.map(o -> Math.max(0, o.expiresAtNanos() - nowNanos)).orElse(0L));
   }
 
   void desired(TrafficSplit split) {
@@ -74,12 +105,15 @@ final class RouteMeters {
   }
 
   void change(String outcome, Duration took) {
-    Timer.builder(MeterNames.CHANGES)
+    changeTimer(outcome).record(took);
+  }
+
+  private Timer changeTimer(String outcome) {
+    return Timer.builder(MeterNames.CHANGES)
         .description("carrying out a route's change through its actuators")
         .tags(route)
         .tag(MeterNames.TAG_OUTCOME, outcome)
-        .register(registry)
-        .record(took);
+        .register(registry);
   }
 
   private AtomicInteger weightGauge(Backend backend, String state) {

@@ -183,6 +183,7 @@ public final class RouteReconciler {
       coldStart(now);
       return;
     }
+    meters.override(overrides.activeAt(now), now);
     PolicyOutcome outcome = policy.decide(state, health, overrides, now);
     state = outcome.next();
     remember(outcome.decision());

@@ -1,5 +1,7 @@
 package io.sluice.health.meters;
 
+import java.time.Duration;
+
 /**
  * Every meter name and tag key Sluice exports, in one place, so that dashboards, alert rules and
  * {@code docs/observability.md} have a single list to agree with. Names use Micrometer's dotted
@@ -66,6 +68,18 @@ public final class MeterNames {
    */
   public static final String VERIFICATIONS = "sluice.route.verifications";
 
+  /**
+   * Gauge, seconds: how long the operator override in force on a route has left; 0 without one.
+   * Tags: service, route.
+   */
+  public static final String OVERRIDE_REMAINING = "sluice.override.remaining";
+
+  /**
+   * Counter: notifications by how their delivery ended. Tags: sink, outcome (delivered, failed,
+   * dropped: the queue was full, filtered: below the sink's severity).
+   */
+  public static final String NOTIFICATIONS = "sluice.notifications";
+
   /** Counter: intent journal appends (each forced to disk). */
   public static final String JOURNAL_WRITES = "sluice.journal.writes";
 
@@ -91,4 +105,22 @@ public final class MeterNames {
   public static final String TAG_VERDICT = "verdict";
   public static final String TAG_ACTION = "action";
   public static final String TAG_CODE = "code";
+  public static final String TAG_SINK = "sink";
+
+  /**
+   * The bucket bounds of latency histograms whose range is known (cloud calls, CLB tasks): a fixed
+   * short list keeps the series per action few, where a percentile histogram would add about 70.
+   */
+  public static final Duration[] CLOUD_LATENCY_BUCKETS = {
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofMillis(2500),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(10),
+    Duration.ofSeconds(30),
+    Duration.ofSeconds(60)
+  };
 }

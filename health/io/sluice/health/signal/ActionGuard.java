@@ -142,6 +142,7 @@ public final class ActionGuard {
               sample.stop(
                   Timer.builder(MeterNames.CLOUD_CALL)
                       .description("guarded cloud API calls, waits and retries included")
+                      .serviceLevelObjectives(MeterNames.CLOUD_LATENCY_BUCKETS)
                       .tag(MeterNames.TAG_ACTION, action.apiName())
                       .tag(MeterNames.TAG_OUTCOME, done.succeeded() ? "success" : "failure")
                       .tag(

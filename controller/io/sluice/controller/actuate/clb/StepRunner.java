@@ -105,6 +105,7 @@ final class StepRunner {
             done ->
                 Timer.builder(MeterNames.TASK_WAIT)
                     .description("waiting for a CLB write's task to end")
+                    .serviceLevelObjectives(MeterNames.CLOUD_LATENCY_BUCKETS)
                     .tag(MeterNames.TAG_ACTION, action)
                     .tag(MeterNames.TAG_OUTCOME, taskOutcome(done))
                     .register(meters)
