@@ -1,0 +1,209 @@
+package io.sluice.observe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.controller.daemon.SandboxDaemon;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dashboards and rules against the real thing: a real Prometheus scrapes a daemon on the
+ * sandbox (service shop, both actuators) and evaluates {@code dashboards/prometheus}'s rules. With
+ * every CVM instance stopped, the failover alert fires and the weight series change, as seen
+ * through Prometheus's HTTP API. Then, with every meter a failover creates in place, each metric
+ * the dashboards and rules read must be one the daemon exports, and docs/observability.md must name
+ * every metric the daemon exports.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+final class ObservabilityIT {
+  private static final List<String> INSTANCES = List.of("ins-shop0001", "ins-shop0002");
+
+  /** Scrape and rule evaluation interval: short, so the test takes seconds. */
+  private static final Duration INTERVAL = Duration.ofMillis(500);
+
+  // a scrape, an evaluation, a query; then slack for a shared CI machine
+  private static final Duration SEEN_BOUND = INTERVAL.multipliedBy(3).plusSeconds(10);
+  // probes rise 2 x 1s, warm-up 3 ticks, then slack (ShopFailoverIT's)
+  private static final Duration READY_BOUND = Duration.ofSeconds(30);
+  // fall 3 x 1s, confirmFor 2s, a tick, the CLB and DNS writes, then slack (ShopFailoverIT's)
+  private static final Duration FAILOVER_BOUND = Duration.ofSeconds(3 + 2 + 1 + 1 + 20);
+  private static final String SHOP_WEIGHT =
+      "sluice_route_weight{job=\"sluice\",service=\"shop\",route=\"shop\",state=\"actual\",backend=\"%s\"}";
+
+  private SandboxDaemon sluice;
+  private PrometheusServer prometheus;
+
+  @BeforeAll
+  void start(@TempDir Path dir) throws Exception {
+    sluice =
+        SandboxDaemon.start(
+            Path.of("examples", "demo", "world.yaml"),
+            Path.of("src", "test", "resources", "observe", "shop.yaml"),
+            Files.createDirectory(dir.resolve("state")),
+            Clock.systemUTC());
+    prometheus =
+        PrometheusServer.start(
+            Files.createDirectory(dir.resolve("prometheus")),
+            "127.0.0.1:" + sluice.daemon().httpPort(),
+            PrometheusRulesTest.RULES,
+            INTERVAL);
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    try {
+      if (prometheus != null) {
+        prometheus.close();
+      }
+    } finally {
+      if (sluice != null) {
+        sluice.close();
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void theFailoverAlertFiresAndTheWeightSeriesChange() throws Exception {
+    await("Prometheus scrapes the daemon")
+        .atMost(SEEN_BOUND)
+        .until(() -> prometheus.value("up{job=\"sluice\"}"), v -> v.equals(Optional.of(1.0)));
+    await("shop on CVM, as Prometheus sees it")
+        .atMost(READY_BOUND)
+        .until(
+            () -> prometheus.value(SHOP_WEIGHT.formatted("cvm")),
+            v -> v.equals(Optional.of(100.0)));
+    assertThat(firing("SluiceServiceFailedOver")).isEmpty();
+
+    INSTANCES.forEach(id -> sluice.sandbox().instances().stop(id));
+    sluice.sandbox().reconcileInstances();
+
+    await("the failover alert fires")
+        .atMost(FAILOVER_BOUND.plus(SEEN_BOUND))
+        .until(() -> firing("SluiceServiceFailedOver"), a -> !a.isEmpty());
+    JsonNode alert = firing("SluiceServiceFailedOver").getFirst();
+    assertThat(alert.path("labels").path("service").asText()).isEqualTo("shop");
+    assertThat(alert.path("labels").path("severity").asText()).isEqualTo("info");
+    assertThat(alert.path("annotations").path("runbook").asText()).contains("standby");
+    await("Prometheus sees shop's traffic on SCF")
+        .atMost(FAILOVER_BOUND.plus(SEEN_BOUND))
+        .until(
+            () -> prometheus.value(SHOP_WEIGHT.formatted("scf")),
+            v -> v.equals(Optional.of(100.0)));
+    // the same series held 0 before: the change is in Prometheus's history, not only its present
+    assertThat(prometheus.value("min_over_time(" + SHOP_WEIGHT.formatted("scf") + "[5m])"))
+        .contains(0.0);
+    assertThat(prometheus.value("min_over_time(" + SHOP_WEIGHT.formatted("cvm") + "[5m])"))
+        .contains(0.0);
+  }
+
+  @Test
+  @Order(2)
+  void everyMetricTheDashboardsAndRulesReadIsExported() throws Exception {
+    Set<String> exported = exportedNames(metrics());
+    Set<String> available = new TreeSet<>(exported);
+    available.addAll(RuleFiles.recordNames(PrometheusRulesTest.RULES));
+    available.addAll(PROMETHEUS_OWN);
+    Set<String> read = new TreeSet<>();
+    RuleFiles.expressions(PrometheusRulesTest.RULES).forEach(q -> read.addAll(PromQlNames.in(q)));
+    for (Path file : DashboardFiles.all()) {
+      DashboardFiles.queries(DashboardFiles.read(file))
+          .forEach(q -> read.addAll(PromQlNames.in(q)));
+    }
+    assertThat(read).as("metric names the dashboards and rules read").hasSizeGreaterThan(20);
+    assertThat(available).as("exported by the daemon or recorded by the rules").containsAll(read);
+  }
+
+  @Test
+  @Order(3)
+  void theObservabilityPageNamesEveryExportedMetric() throws Exception {
+    String docs = Files.readString(Path.of("docs", "observability.md"));
+    Set<String> undocumented = new TreeSet<>();
+    for (String name : exportedNames(metrics())) {
+      String family = name.replaceFirst("_(bucket|count|sum|max)$", "");
+      if (name.startsWith("sluice_")
+          && !docs.contains("`" + family + "`")
+          && !docs.contains("`" + name + "`")) {
+        undocumented.add(name);
+      }
+    }
+    assertThat(undocumented).as("sluice metrics missing from docs/observability.md").isEmpty();
+  }
+
+  /** Series Prometheus makes itself. */
+  private static final Set<String> PROMETHEUS_OWN = Set.of("up", "ALERTS");
+
+  private static final Pattern SAMPLE_NAME =
+      Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)", Pattern.MULTILINE);
+
+  private static Set<String> exportedNames(String exposition) {
+    Set<String> names = new TreeSet<>();
+    for (String line : exposition.lines().filter(l -> !l.startsWith("#")).toList()) {
+      Matcher m = SAMPLE_NAME.matcher(line);
+      if (m.find()) {
+        names.add(m.group(1));
+      }
+    }
+    return names;
+  }
+
+  private List<JsonNode> firing(String alertname) throws IOException, InterruptedException {
+    return prometheus
+        .query("ALERTS{alertstate=\"firing\",alertname=\"" + alertname + "\"}")
+        .stream()
+        .map(a -> a.path("metric"))
+        .map(labels -> alertWithAnnotations(alertname, labels))
+        .toList();
+  }
+
+  /** The firing alert from /api/v1/alerts (with its annotations) matching an ALERTS series. */
+  private JsonNode alertWithAnnotations(String alertname, JsonNode labels) {
+    try {
+      for (JsonNode alert : prometheus.get("/api/v1/alerts").path("data").path("alerts")) {
+        if (alert.path("labels").path("alertname").asText().equals(alertname)
+            && alert.path("labels").path("service").equals(labels.path("service"))) {
+          return alert;
+        }
+      }
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+    throw new AssertionError(alertname + " is in ALERTS but not in /api/v1/alerts: " + labels);
+  }
+
+  private String metrics() throws IOException, InterruptedException {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .build()
+        .send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + sluice.daemon().httpPort() + "/metrics"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+}
