@@ -39,6 +39,13 @@ final class ConfigValidator {
     for (int i = 0; i < config.services().size(); i++) {
       service(config.services().get(i), services.index(i));
     }
+    ConfigPath notifications = ConfigPath.ROOT.key("notifications");
+    new NotificationsValidator(problems).validate(config.notifications(), notifications);
+    unique(
+        config.notifications().webhooks(),
+        NotificationsConfig.Webhook::name,
+        notifications.key("webhooks"),
+        "webhook name");
   }
 
   private void controller(ControllerConfig c, ConfigPath at, SluiceConfig config) {

@@ -5,12 +5,23 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Optional;
 
-/** A whole, validated Sluice config file: the controller and the services it switches. */
+/**
+ * A whole, validated Sluice config file: the controller, the services it switches and where it
+ * sends notifications.
+ */
 public record SluiceConfig(
-    @NotNull ControllerConfig controller, @NotNull @Size(min = 1) List<ServiceConfig> services) {
+    @NotNull ControllerConfig controller,
+    @NotNull @Size(min = 1) List<ServiceConfig> services,
+    NotificationsConfig notifications) {
 
   public SluiceConfig {
     services = Immutable.list(services);
+    notifications = notifications == null ? NotificationsConfig.NONE : notifications;
+  }
+
+  /** A config without notifications. */
+  public SluiceConfig(ControllerConfig controller, List<ServiceConfig> services) {
+    this(controller, services, NotificationsConfig.NONE);
   }
 
   public Optional<ServiceConfig> service(String name) {

@@ -346,7 +346,43 @@ final class ConfigRulesTest {
             "bodyMatches: '\"status\":\\s*\"ok\"'",
             "bodyMatches: '[a-'",
             "backends.scf.probes[0].bodyMatches",
-            "must be a valid regular expression"));
+            "must be a valid regular expression"),
+        notifications(
+            "webhook timeout out of range",
+            "[{ name: chat, url: 'http://127.0.0.1:9/hook', timeout: 2m }]",
+            "notifications.webhooks[0].timeout",
+            "must be 100ms-1m, got 2m"),
+        notifications(
+            "webhook backoff out of range",
+            "[{ name: chat, url: 'http://127.0.0.1:9/hook', backoff: 10ms }]",
+            "notifications.webhooks[0].backoff",
+            "must be 100ms-1m, got 10ms"),
+        notifications(
+            "webhook url without a host",
+            "[{ name: chat, url: 'http://:80/hook' }]",
+            "notifications.webhooks[0].url",
+            "must be an http or https URL with a host"),
+        notifications(
+            "webhook without events",
+            "[{ name: chat, url: 'http://127.0.0.1:9/hook', events: [] }]",
+            "notifications.webhooks[0].events",
+            "must name at least one event (or be left out for all), got []"),
+        notifications(
+            "duplicate webhook names",
+            "[{ name: chat, url: 'http://127.0.0.1:9/a' }, { name: chat, url: 'http://127.0.0.1:9/b' }]",
+            "notifications.webhooks[1].name",
+            "duplicate webhook name, also at [0], got 'chat'"));
+  }
+
+  /** A top-level notifications section with {@code webhooks} before the controller. */
+  private static Case notifications(String rule, String webhooks, String path, String message) {
+    return new Case(
+        rule,
+        SANDBOX_DEMO,
+        "\ncontroller:\n",
+        "\nnotifications:\n  webhooks: " + webhooks + "\ncontroller:\n",
+        path,
+        message);
   }
 
   @ParameterizedTest(name = "{0}")
