@@ -15,6 +15,8 @@ import io.sluice.controller.config.ServiceConfig;
 import io.sluice.controller.config.SluiceConfig;
 import io.sluice.controller.health.HealthWatchlist;
 import io.sluice.controller.journal.IntentJournal;
+import io.sluice.controller.notify.Notifications;
+import io.sluice.controller.notify.Notifier;
 import io.sluice.controller.reconcile.RouteReconciler;
 import io.sluice.health.meters.HealthMeters;
 import io.sluice.health.meters.MeterNames;
@@ -62,6 +64,7 @@ public final class Daemon implements AutoCloseable {
   private final Map<String, List<RouteReconciler>> reconcilers;
   private final TickLoop ticks;
   private final HttpServer http;
+  private Notifications notifications = Notifications.NONE;
 
   private Daemon(
       SluiceConfig config,
@@ -156,6 +159,8 @@ public final class Daemon implements AutoCloseable {
               registry,
               options,
               LoadSignal.of(config, options.wall()));
+      Notifications notifications = Notifier.of(config.notifications(), context, registry);
+      ticks.watch(new RouteEvents(notifications)::follow);
       // Listen first: a taken port must fail the start before any probe runs or any cloud write
       // can be decided.
       HttpServer http = await(new StatusEndpoints(registry, ticks).listen(vertx, options.listen()));
@@ -167,7 +172,8 @@ public final class Daemon implements AutoCloseable {
           options.listen().host(),
           http.actualPort());
       return new Daemon(
-          config, vertx, context, registry, guards, monitor, journal, reconcilers, ticks, http);
+              config, vertx, context, registry, guards, monitor, journal, reconcilers, ticks, http)
+          .withNotifications(notifications);
     } catch (IOException | RuntimeException e) {
       for (AutoCloseable resource : opened.reversed()) {
         try {
@@ -183,6 +189,16 @@ public final class Daemon implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  private Daemon withNotifications(Notifications notifications) {
+    this.notifications = notifications;
+    return this;
+  }
+
+  /** Where to report what operators do (overrides), besides what the routes report themselves. */
+  public Notifications notifications() {
+    return notifications;
   }
 
   /** The port /metrics is served on. */

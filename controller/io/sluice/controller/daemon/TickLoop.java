@@ -13,10 +13,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,7 @@ final class TickLoop {
   private final Counter errors;
   private final Counter clockJumps;
   private final MoveVerifications verifications;
+  private final List<BiConsumer<RouteReconciler, Instant>> watchers = new ArrayList<>();
   private long timerId = -1;
   private long round;
   private long lastNanos;
@@ -79,6 +82,11 @@ final class TickLoop {
         Counter.builder(MeterNames.CLOCK_JUMPS)
             .description("wall-clock jumps noticed between ticks")
             .register(registry);
+  }
+
+  /** Calls {@code watcher} after each route's tick, on the daemon's context; before start. */
+  void watch(BiConsumer<RouteReconciler, Instant> watcher) {
+    watchers.add(watcher);
   }
 
   void start() {
@@ -177,6 +185,7 @@ final class TickLoop {
       try {
         route.tick(snapshot, Overrides.NONE);
         verifications.follow(route, wall);
+        watchers.forEach(w -> w.accept(route, wall));
       } catch (RuntimeException e) {
         errors.increment();
         LOG.error(

@@ -79,6 +79,7 @@ public final class RouteReconciler {
   private TrafficSplit reportedDryRun;
   private TrafficSplit appliedFor;
   private AppliedChange lastChange;
+  private FailedChange lastFailure;
   // what each actuator read back after applying appliedFor: as close as the cloud gets to it
   private final Map<Actuator, Routing> appliedReadBack = new LinkedHashMap<>();
   private boolean startedFromIntent;
@@ -152,6 +153,19 @@ public final class RouteReconciler {
    * @param seq increases with every change of this route
    */
   public record AppliedChange(long seq, TrafficSplit from, TrafficSplit to) {}
+
+  /**
+   * A change that failed or whose outcome is unknown.
+   *
+   * @param seq increases with every failed change of this route
+   * @param outcome the outcome and the cloud's code, as journaled
+   */
+  public record FailedChange(long seq, TrafficSplit from, TrafficSplit desired, String outcome) {}
+
+  /** The latest change that failed, for notifications. */
+  public Optional<FailedChange> lastFailure() {
+    return Optional.ofNullable(lastFailure);
+  }
 
   /** The latest change that moved this route's routing, for verification. */
   public Optional<AppliedChange> lastChange() {
@@ -390,6 +404,9 @@ public final class RouteReconciler {
                     ? failed.outcome() + ": " + failed.code() + " " + failed.getMessage()
                     : "UNKNOWN: " + done.cause();
             journal.outcome(route, outcome, "unknown; re-reading");
+            lastFailure =
+                new FailedChange(
+                    lastFailure == null ? 1 : lastFailure.seq() + 1, before, desired, outcome);
             meters.change(
                 done.cause() instanceof ActuationException failed
                     ? failed.outcome().name().toLowerCase(java.util.Locale.ROOT)

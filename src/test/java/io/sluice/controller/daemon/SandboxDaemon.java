@@ -8,6 +8,7 @@ import io.sluice.sandbox.dnspod.DnsRecord;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,9 +28,20 @@ public final class SandboxDaemon implements AutoCloseable {
 
   public static SandboxDaemon start(Path world, Path config, Path stateDir, Clock wall)
       throws Exception {
+    return start(world, config, stateDir, wall, Map.of());
+  }
+
+  /**
+   * @param env variables the config may use besides the sandbox's ports and the environment
+   */
+  public static SandboxDaemon start(
+      Path world, Path config, Path stateDir, Clock wall, Map<String, String> env)
+      throws Exception {
     EmbeddedCloud cloud = EmbeddedCloud.start(world);
     try {
-      SluiceConfig loaded = new ConfigLoader(cloud.env(System::getenv)).load(config);
+      SluiceConfig loaded =
+          new ConfigLoader(cloud.env(name -> env.getOrDefault(name, System.getenv(name))))
+              .load(config);
       DaemonOptions options =
           new DaemonOptions(
               cloud.clientSettings(),
