@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.controller.daemon.SandboxDaemon;
+import io.sluice.controller.notify.WebhookReceiver;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -40,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 final class ObservabilityIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> INSTANCES = List.of("ins-shop0001", "ins-shop0002");
 
   /** Scrape and rule evaluation interval: short, so the test takes seconds. */
@@ -56,15 +60,18 @@ final class ObservabilityIT {
 
   private SandboxDaemon sluice;
   private PrometheusServer prometheus;
+  private WebhookReceiver webhook;
 
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
+    webhook = new WebhookReceiver(n -> 200);
     sluice =
         SandboxDaemon.start(
             Path.of("examples", "demo", "world.yaml"),
             Path.of("src", "test", "resources", "observe", "shop.yaml"),
             Files.createDirectory(dir.resolve("state")),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            Map.of("WEBHOOK_URL", webhook.url()));
     prometheus =
         PrometheusServer.start(
             Files.createDirectory(dir.resolve("prometheus")),
@@ -82,6 +89,9 @@ final class ObservabilityIT {
     } finally {
       if (sluice != null) {
         sluice.close();
+      }
+      if (webhook != null) {
+        webhook.close();
       }
     }
   }
@@ -119,6 +129,22 @@ final class ObservabilityIT {
         .contains(0.0);
     assertThat(prometheus.value("min_over_time(" + SHOP_WEIGHT.formatted("cvm") + "[5m])"))
         .contains(0.0);
+    // the same change, told to the webhook
+    await("the webhook hears of the traffic change")
+        .atMost(SEEN_BOUND)
+        .until(() -> webhook.bodies().stream().anyMatch(b -> b.contains("\"event\":\"traffic\"")));
+    JsonNode traffic =
+        JSON.readTree(
+            webhook.bodies().stream()
+                .filter(b -> b.contains("\"event\":\"traffic\""))
+                .reduce((first, last) -> last)
+                .orElseThrow());
+    assertThat(traffic.path("service").asText()).isEqualTo("shop");
+    assertThat(traffic.path("before").asText()).isEqualTo("cvm=100,scf=0");
+    assertThat(traffic.path("after").asText()).isEqualTo("cvm=0,scf=100");
+    assertThat(traffic.path("reason").asText()).contains("failover");
+    assertThat(traffic.path("links").path("dashboard").asText()).endsWith("?var-service=shop");
+    assertThat(webhook.bodies()).anyMatch(b -> b.contains("\"after\":\"FAILED_OVER\""));
   }
 
   @Test
