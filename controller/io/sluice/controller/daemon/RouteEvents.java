@@ -45,7 +45,7 @@ final class RouteEvents {
                   Severity.WARNING,
                   change.from().toString(),
                   change.to().toString(),
-                  reason(route),
+                  shiftReason(route),
                   now);
             });
     route
@@ -74,6 +74,19 @@ final class RouteEvents {
     };
   }
 
+  /**
+   * Why traffic moved: the latest decision to shift. A change applied after a retry lands ticks
+   * after that decision, when the latest ones only hold.
+   */
+  private static String shiftReason(RouteReconciler route) {
+    return route.decisions().reversed().stream()
+        .filter(d -> d instanceof Decision.Shift)
+        .findFirst()
+        .map(d -> d.reason().toString())
+        .orElse("");
+  }
+
+  /** Why the phase changed: the decision of this tick. */
   private static String reason(RouteReconciler route) {
     List<Decision> decisions = route.decisions();
     return decisions.isEmpty() ? "" : decisions.getLast().reason().toString();

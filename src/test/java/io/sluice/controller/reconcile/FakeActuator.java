@@ -17,19 +17,19 @@ import java.util.Optional;
  * A cloud route in memory: reads and writes complete at once, and the test scripts failures. Each
  * write is one step named {@code SetSplit}.
  */
-final class FakeActuator implements Actuator {
+public final class FakeActuator implements Actuator {
   TrafficSplit routed;
 
   /** False: the routing read has pieces that disagree (a half-done plan's uneven weights). */
   boolean uniform = true;
 
   final List<TrafficSplit> writes = new ArrayList<>();
-  final Deque<ActuationException> applyFailures = new ArrayDeque<>();
+  public final Deque<ActuationException> applyFailures = new ArrayDeque<>();
   int readFailures;
   int reads;
   private int requests;
 
-  FakeActuator(TrafficSplit routed) {
+  public FakeActuator(TrafficSplit routed) {
     this.routed = routed;
   }
 
@@ -66,7 +66,7 @@ final class FakeActuator implements Actuator {
             new Routing(routed, "fake " + routed, true), List.of(requestId), Optional.empty()));
   }
 
-  static ActuationException unknown(String code) {
+  public static ActuationException unknown(String code) {
     return new ActuationException(
         ActuationException.Outcome.UNKNOWN, code, "no answer", List.of(), null);
   }

@@ -125,6 +125,10 @@ final class RouteReconcilerTest {
         .extracting(e -> e.field("outcome"))
         .containsExactly(
             "UNKNOWN: InternalError no answer", "UNKNOWN: InternalError no answer", "APPLIED");
+    assertThat(reconciler.lastFailure())
+        .contains(
+            new RouteReconciler.FailedChange(
+                2, ON_CVM, ON_SCF, "UNKNOWN: InternalError no answer"));
   }
 
   @Test
