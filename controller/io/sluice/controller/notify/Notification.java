@@ -5,6 +5,7 @@ import io.sluice.controller.config.NotificationsConfig.Severity;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Something the controller did or saw that a person may want to know at once.
@@ -66,7 +67,7 @@ public record Notification(
 
   /** A copy with more links. */
   public Notification withLinks(Map<String, String> more) {
-    java.util.Map<String, String> all = new java.util.TreeMap<>(links);
+    Map<String, String> all = new TreeMap<>(links);
     all.putAll(more);
     return new Notification(event, severity, service, route, before, after, reason, at, all);
   }

@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -169,7 +170,7 @@ final class WebhookSink {
       return code == 0
           ? Future.succeededFuture()
           : Future.failedFuture("errcode " + code + " " + json.path("errmsg").asText());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return Future.failedFuture("an answer that is not JSON: " + snippet(answer));
     }
   }

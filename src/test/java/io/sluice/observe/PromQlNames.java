@@ -1,5 +1,6 @@
 package io.sluice.observe;
 
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -45,7 +46,7 @@ final class PromQlNames {
     Matcher m = IDENTIFIER.matcher(q);
     while (m.find()) {
       String word = m.group(1);
-      if (m.group(2) == null && !KEYWORDS.contains(word.toLowerCase(java.util.Locale.ROOT))) {
+      if (m.group(2) == null && !KEYWORDS.contains(word.toLowerCase(Locale.ROOT))) {
         names.add(word);
       }
     }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +27,8 @@ import java.util.regex.Pattern;
  */
 final class PrometheusServer implements AutoCloseable {
   private static final Pattern LISTENING =
-      Pattern.compile("msg=\"Listening on\" address=127\\.0\\.0\\.1:(\\d+)");
+      // "Listening on" address=127.0.0.1:41569, in the log formats of Prometheus 2 and 3
+      Pattern.compile("Listening on\\S*\\s+address=127\\.0\\.0\\.1:(\\d+)");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Process process;
@@ -102,7 +104,7 @@ final class PrometheusServer implements AutoCloseable {
   /** The result vector of an instant query. */
   List<JsonNode> query(String promql) throws IOException, InterruptedException {
     JsonNode body = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
-    List<JsonNode> result = new java.util.ArrayList<>();
+    List<JsonNode> result = new ArrayList<>();
     body.path("data").path("result").forEach(result::add);
     return result;
   }

@@ -14,6 +14,7 @@ import io.sluice.controller.reconcile.RouteReconciler;
 import io.sluice.policies.Backend;
 import io.sluice.policies.HealthSnapshot;
 import io.sluice.policies.Overrides;
+import io.sluice.policies.Phase;
 import io.sluice.policies.TrafficSplit;
 import io.sluice.policies.Verdict;
 import java.nio.file.Files;
@@ -78,7 +79,7 @@ final class RouteEventsTest {
     assertThat(told.getLast().reason()).startsWith("failover");
     assertThat(told).allSatisfy(n -> assertThat(n.service()).isEqualTo("demo"));
     assertThat(told).extracting(Notification::event).doesNotContain(Event.OVERRIDE);
-    assertThat(RouteEvents.severity(io.sluice.policies.Phase.FROZEN)).isEqualTo(Severity.CRITICAL);
+    assertThat(RouteEvents.severity(Phase.FROZEN)).isEqualTo(Severity.CRITICAL);
   }
 
   private void tick(RouteReconciler reconciler, RouteEvents events, int seconds, Verdict cvm) {
