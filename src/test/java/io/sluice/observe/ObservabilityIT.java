@@ -36,9 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The dashboards and rules against the real thing: a real Prometheus scrapes a daemon on the
  * sandbox (service shop, both actuators) and evaluates {@code dashboards/prometheus}'s rules. With
  * every CVM instance stopped, the failover alert fires and the weight series change, as seen
- * through Prometheus's HTTP API. Then, with every meter a failover creates in place, each metric
- * the dashboards and rules read must be one the daemon exports, and docs/observability.md must name
- * every metric the daemon exports.
+ * through Prometheus's HTTP API, and the configured webhook hears of it. Then, with every meter a
+ * failover creates in place, each metric the dashboards and rules read must be one the daemon
+ * exports, every dashboard query must run in Prometheus, and docs/observability.md must name every
+ * metric the daemon exports. One daemon and one Prometheus serve all four, in order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
