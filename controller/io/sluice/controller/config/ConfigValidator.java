@@ -144,7 +144,7 @@ final class ConfigValidator {
     }
     new SignalsValidator(problems).validate(b, at);
     if (b instanceof BackendConfig.Scf scf) {
-      prewarmVersion(scf, at);
+      prewarm(scf, at);
     }
     HealthConfig health = b.health();
     if (health != null) {
@@ -166,11 +166,27 @@ final class ConfigValidator {
   }
 
   /**
-   * SCF takes provisioned concurrency only on a published version: $LATEST is refused, and an alias
-   * would leave open which versions to warm.
+   * A pre-warm's wait within its range, and SCF takes provisioned concurrency only on a published
+   * version: $LATEST is refused, and an alias would leave open which versions to warm.
    */
-  private void prewarmVersion(BackendConfig.Scf scf, ConfigPath at) {
-    if (scf.prewarm() == null || scf.prewarm().isEmpty() || scf.function() == null) {
+  private void prewarm(BackendConfig.Scf scf, ConfigPath at) {
+    if (scf.prewarm() == null || scf.prewarm().isEmpty()) {
+      return;
+    }
+    Duration waitFor = scf.prewarm().get().waitFor();
+    if (waitFor != null
+        && (waitFor.compareTo(BackendConfig.PrewarmConfig.MIN_WAIT_FOR) < 0
+            || waitFor.compareTo(BackendConfig.PrewarmConfig.MAX_WAIT_FOR) > 0)) {
+      problems.at(
+          at.key("prewarm").key("waitFor"),
+          "must be "
+              + show(BackendConfig.PrewarmConfig.MIN_WAIT_FOR)
+              + "-"
+              + show(BackendConfig.PrewarmConfig.MAX_WAIT_FOR)
+              + " (a failover with the primary DOWN waits this long for warm instances), got "
+              + show(waitFor));
+    }
+    if (scf.function() == null) {
       return;
     }
     String qualifier = scf.function().qualifier();

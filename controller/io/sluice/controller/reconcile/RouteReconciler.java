@@ -10,6 +10,7 @@ import io.sluice.controller.actuate.scf.PrewarmTarget;
 import io.sluice.controller.config.RouteSettings;
 import io.sluice.controller.journal.IntentJournal;
 import io.sluice.controller.journal.JournalEntry;
+import io.sluice.policies.ColdRamp;
 import io.sluice.policies.Decision;
 import io.sluice.policies.HealthSnapshot;
 import io.sluice.policies.Overrides;
@@ -47,8 +48,10 @@ import org.slf4j.LoggerFactory;
  * become the starting point, so that a half-done switch that left nothing routed is completed.
  *
  * <p>SCF pre-warm: a decision's pre-warm side actions go to a {@link PrewarmGate}, which holds back
- * a change that raises SCF's share until the function is warm or the gate's budget runs out; after
- * that, the change goes ahead cold rather than not at all.
+ * a change that raises SCF's share until the function is warm or {@code prewarm.waitFor} runs out;
+ * after that, the change goes ahead cold, in the steps of the route's {@link ColdRamp}, rather than
+ * not at all. A pre-warm an earlier run left in place is found at the cold start and released like
+ * one this run asked for.
  *
  * <p>Threading: every method runs on the daemon's context (the health monitor's), one tick at a
  * time; while a read or a change is in flight, ticks for this route only decide nothing new.
@@ -84,6 +87,8 @@ public final class RouteReconciler {
   private boolean startedFromIntent;
   // the last read left a piece unknown; the next attempt applies instead of only reading
   private boolean unreadable;
+  // the cold start found provisioned concurrency an earlier run left on the function
+  private boolean prewarmLeftOver;
 
   /**
    * @param actuators in the order the config gives; at least one
@@ -125,7 +130,14 @@ public final class RouteReconciler {
     this.meters = new RouteMeters(registry, service, this.route);
     this.actuators.forEach(a -> actual.put(a, null));
     this.prewarm =
-        prewarm.map(p -> new PrewarmGate(service + "/" + this.route, p, journaled(), meters));
+        prewarm.map(
+            p ->
+                new PrewarmGate(
+                    service + "/" + this.route,
+                    p,
+                    ColdRamp.of(route.settings()),
+                    journaled(),
+                    meters));
   }
 
   public String route() {
@@ -218,10 +230,24 @@ public final class RouteReconciler {
       reportUnapplied(desired, outcome.decision());
       return;
     }
-    if (now - nextAttemptNanos >= 0
-        && prewarm.map(p -> !p.holds(splitRead(), desired, now)).orElse(true)) {
-      apply(desired, outcome.decision().reason().toString());
+    if (now - nextAttemptNanos < 0) {
+      return;
     }
+    String reason = outcome.decision().reason().toString();
+    if (prewarm.isEmpty()) {
+      apply(desired, reason);
+      return;
+    }
+    prewarm
+        .get()
+        .admit(splitRead(), desired, now)
+        .ifPresent(
+            split ->
+                apply(
+                    split,
+                    split.equals(desired)
+                        ? reason
+                        : reason + "; " + prewarm.get().stepReason(split, desired)));
   }
 
   private void coldStart(long now) {
@@ -230,10 +256,13 @@ public final class RouteReconciler {
     }
     busy = true;
     readEach()
+        .compose(
+            v -> prewarm.map(PrewarmGate::inspectLeftOver).orElse(Future.succeededFuture(false)))
         .onComplete(
             done -> {
               busy = false;
               lastReadNanos = now;
+              prewarmLeftOver = done.succeeded() && done.result();
               Optional<JournalEntry> unfinished = journal.unfinishedIntent(route);
               Routing first = actual.get(actuators.getFirst());
               if (first != null) {
@@ -263,6 +292,9 @@ public final class RouteReconciler {
 
   private void start(TrafficSplit current, String why) {
     state = policy.initialState(current);
+    if (prewarmLeftOver) {
+      state = state.withPrewarmFound();
+    }
     meters.phase(state.phase());
     meters.desired(current);
     LOG.info(

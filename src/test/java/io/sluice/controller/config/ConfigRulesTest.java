@@ -216,6 +216,14 @@ final class ConfigRulesTest {
             "backends.scf.prewarm.provisionedConcurrency",
             "must be 1-10000, got 0"),
         demo(
+            "prewarm waiting too long",
+            "        function: { name: demo-fallback }",
+            "        function: { name: demo-fallback, qualifier: \"1\" }\n"
+                + "        prewarm: { provisionedConcurrency: 5, waitFor: 11m }",
+            "backends.scf.prewarm.waitFor",
+            "must be 1s-10m (a failover with the primary DOWN waits this long for warm"
+                + " instances), got 11m"),
+        demo(
             "text where a number belongs",
             "fall: 3                 # DOWN after 3 failures in a row (3s)",
             "fall: three",
