@@ -158,7 +158,8 @@ public final class Daemon implements AutoCloseable {
               LoadSignal.of(config, options.wall()));
       // Listen first: a taken port must fail the start before any probe runs or any cloud write
       // can be decided.
-      HttpServer http = await(new StatusEndpoints(registry, ticks).listen(vertx, options.listen()));
+      HttpServer http =
+          await(new StatusEndpoints(registry, ticks, context).listen(vertx, options.listen()));
       monitor.start();
       ticks.start();
       LOG.info(

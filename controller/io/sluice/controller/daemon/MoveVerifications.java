@@ -6,30 +6,43 @@ import io.sluice.controller.reconcile.MoveCheck;
 import io.sluice.controller.reconcile.RouteReconciler;
 import io.sluice.health.meters.MeterNames;
 import io.sluice.health.monitor.HealthMonitor;
+import io.sluice.health.signal.RuleLoad;
+import io.sluice.policies.Backend;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Follows each applied change of each route with a {@link MoveCheck} against Cloud Monitor's
- * figures (where the config reads them: {@code signals.load}), and reports the outcome as a meter
- * and a log line: "switched but not moved" is a WARN for a person and an alert rule to act on. Runs
+ * figures (where the config reads them: {@code signals.load}), and reports each outcome as a meter
+ * and a log line. "Switched but not moved" is retried once: a WARN, then the route re-reads the
+ * cloud and re-applies its plan, and a new window opens. Not moved again, it is escalated: an ERROR
+ * for a person to act on, {@code outcome=escalated}, and an entry in {@link #escalations()} (shown
+ * by {@code /readyz}) until the route's next change or requests reach the backend after all. Runs
  * on the daemon's context, from the tick loop.
  */
 final class MoveVerifications {
   private static final Logger LOG = LoggerFactory.getLogger(MoveVerifications.class);
 
-  private final HealthMonitor monitor;
+  private final BiFunction<String, Backend, Optional<RuleLoad>> loads;
   private final MeterRegistry registry;
   private final Map<RouteReconciler, Long> seen = new HashMap<>();
   private final Map<RouteReconciler, MoveCheck> pending = new HashMap<>();
+  private final Map<RouteReconciler, String> escalated = new LinkedHashMap<>();
 
-  MoveVerifications(HealthMonitor monitor, MeterRegistry registry) {
-    this.monitor = monitor;
+  /**
+   * @param loads the latest Cloud Monitor figures for a service's backend ({@link
+   *     HealthMonitor#load})
+   */
+  MoveVerifications(BiFunction<String, Backend, Optional<RuleLoad>> loads, MeterRegistry registry) {
+    this.loads = loads;
     this.registry = registry;
   }
 
@@ -41,6 +54,7 @@ final class MoveVerifications {
         .ifPresent(
             change -> {
               seen.put(route, change.seq());
+              escalated.remove(route);
               MoveCheck.after(now, change.from(), change.to())
                   .ifPresentOrElse(check -> pending.put(route, check), () -> pending.remove(route));
             });
@@ -49,22 +63,62 @@ final class MoveVerifications {
       return;
     }
     Optional<MoveCheck.Outcome> outcome =
-        check.judge(monitor.load(route.service(), check.gaining()), now);
+        check.judge(loads.apply(route.service(), check.gaining()), now);
     outcome.ifPresent(
         result -> {
           pending.remove(route);
           report(route, check, result);
+          if (result == MoveCheck.Outcome.NOT_MOVED) {
+            retryOrEscalate(route, check, now);
+          } else if (result == MoveCheck.Outcome.MOVED) {
+            escalated.remove(route);
+          }
         });
   }
 
-  private void report(RouteReconciler route, MoveCheck check, MoveCheck.Outcome outcome) {
+  /** Routes whose change did not move the requests even after a retry: "service/route: why". */
+  List<String> escalations() {
+    return escalated.entrySet().stream()
+        .map(e -> e.getKey().service() + "/" + e.getKey().route() + ": " + e.getValue())
+        .toList();
+  }
+
+  private void retryOrEscalate(RouteReconciler route, MoveCheck check, Instant now) {
+    String what =
+        "switched but not moved: the change at "
+            + check.at()
+            + " is applied, but Cloud Monitor shows no requests on "
+            + check.gaining().id()
+            + "'s rule since";
+    if (check.mayRetry()) {
+      route.reapply(what);
+      pending.put(route, check.retried(now));
+      return;
+    }
+    escalated.put(
+        route, what + ", also after re-reading and re-applying the plan at " + check.windowFrom());
+    count(route, "escalated");
+    LOG.error(
+        "{}/{}: {}, also after re-reading and re-applying the plan at {}; a person must act:"
+            + " check DNS caching, clients pinned to the old address, and the rule's reachability",
+        route.service(),
+        route.route(),
+        what,
+        check.windowFrom());
+  }
+
+  private void count(RouteReconciler route, String outcome) {
     Counter.builder(MeterNames.VERIFICATIONS)
         .description("whether requests followed each applied change, by Cloud Monitor's figures")
         .tag(MeterNames.TAG_SERVICE, route.service())
         .tag(MeterNames.TAG_ROUTE, route.route())
-        .tag(MeterNames.TAG_OUTCOME, outcome.name().toLowerCase(Locale.ROOT))
+        .tag(MeterNames.TAG_OUTCOME, outcome)
         .register(registry)
         .increment();
+  }
+
+  private void report(RouteReconciler route, MoveCheck check, MoveCheck.Outcome outcome) {
+    count(route, outcome.name().toLowerCase(Locale.ROOT));
     switch (outcome) {
       case MOVED ->
           LOG.info(
@@ -76,12 +130,12 @@ final class MoveVerifications {
       case NOT_MOVED ->
           LOG.warn(
               "{}/{}: switched but not moved: the cloud reports the change at {} applied, but"
-                  + " Cloud Monitor shows no requests on {}'s rule since; check DNS caching and"
-                  + " the rule's reachability",
+                  + " Cloud Monitor shows no requests on {}'s rule since; {}",
               route.service(),
               route.route(),
               check.at(),
-              check.gaining().id());
+              check.gaining().id(),
+              check.mayRetry() ? "re-reading the cloud and re-applying the plan" : "escalating");
       case NO_DATA ->
           LOG.debug(
               "{}/{}: the change at {} cannot be verified: no Cloud Monitor figures for {}'s rule"

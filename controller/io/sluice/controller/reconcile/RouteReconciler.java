@@ -89,6 +89,8 @@ public final class RouteReconciler {
   private boolean unreadable;
   // the cold start found provisioned concurrency an earlier run left on the function
   private boolean prewarmLeftOver;
+  // why the applied plan is to be re-applied after a fresh read (a change that did not move)
+  private String reapplyReason;
 
   /**
    * @param actuators in the order the config gives; at least one
@@ -127,6 +129,8 @@ public final class RouteReconciler {
     this.journal = Objects.requireNonNull(journal, "journal");
     this.dryRun = dryRun;
     this.nanos = Objects.requireNonNull(nanos, "nanos");
+    // monotonic time may be negative: nothing waits until a first backoff sets a later time
+    this.nextAttemptNanos = nanos.getAsLong();
     this.meters = new RouteMeters(registry, service, this.route);
     this.actuators.forEach(a -> actual.put(a, null));
     this.prewarm =
@@ -219,6 +223,10 @@ public final class RouteReconciler {
       return;
     }
     TrafficSplit desired = state.split();
+    if (reapplyReason != null) {
+      reapplyOnce(now, outcome.decision());
+      return;
+    }
     if (converged(desired) || (state.phase() == Phase.WARMING && !startedFromIntent)) {
       // WARMING holds what the cloud was read to route: rewriting it only to even out its weights
       // (the half-done plan of a killed run reads as an uneven split) could unbind a backend for
@@ -248,6 +256,29 @@ public final class RouteReconciler {
                     split.equals(desired)
                         ? reason
                         : reason + "; " + prewarm.get().stepReason(split, desired)));
+  }
+
+  /**
+   * Re-reads the cloud on the next tick and then re-applies the last applied split once, for a
+   * change the cloud reported applied but the requests did not follow. The plan is absolute, so the
+   * actuators write only what the fresh read shows missing: when the cloud reads right, the retry
+   * writes nothing, and its journaled intent and the new verification window are what it adds.
+   */
+  public void reapply(String why) {
+    reapplyReason = Objects.requireNonNull(why, "why");
+    lastReadNanos = nanos.getAsLong() - REREAD_EVERY.toNanos() - 1;
+  }
+
+  private void reapplyOnce(long now, Decision decision) {
+    if (now - nextAttemptNanos < 0) {
+      return;
+    }
+    String why = reapplyReason;
+    reapplyReason = null;
+    if (appliedFor == null || dryRun || decision.observeOnly()) {
+      return;
+    }
+    apply(appliedFor, "re-applying " + appliedFor + ": " + why);
   }
 
   private void coldStart(long now) {

@@ -62,7 +62,7 @@ public final class MeterNames {
 
   /**
    * Counter: whether requests followed an applied change. Tags: service, route, outcome (moved,
-   * not_moved, no_data).
+   * not_moved, no_data, and escalated when a change was not moved even after a retry).
    */
   public static final String VERIFICATIONS = "sluice.route.verifications";
 
