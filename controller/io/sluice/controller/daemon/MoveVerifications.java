@@ -8,6 +8,7 @@ import io.sluice.health.meters.MeterNames;
 import io.sluice.health.monitor.HealthMonitor;
 import io.sluice.health.signal.RuleLoad;
 import io.sluice.policies.Backend;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,6 +37,8 @@ final class MoveVerifications {
   private final Map<RouteReconciler, Long> seen = new HashMap<>();
   private final Map<RouteReconciler, MoveCheck> pending = new HashMap<>();
   private final Map<RouteReconciler, String> escalated = new LinkedHashMap<>();
+  // the figures held when a window ended without requests, and until when to wait for newer ones
+  private final Map<RouteReconciler, HeldFigures> staleAtWindowEnd = new HashMap<>();
 
   /**
    * @param loads the latest Cloud Monitor figures for a service's backend ({@link
@@ -55,6 +58,7 @@ final class MoveVerifications {
             change -> {
               seen.put(route, change.seq());
               escalated.remove(route);
+              staleAtWindowEnd.remove(route);
               MoveCheck.after(now, change.from(), change.to())
                   .ifPresentOrElse(check -> pending.put(route, check), () -> pending.remove(route));
             });
@@ -62,11 +66,17 @@ final class MoveVerifications {
     if (check == null) {
       return;
     }
-    Optional<MoveCheck.Outcome> outcome =
-        check.judge(loads.apply(route.service(), check.gaining()), now);
+    Optional<RuleLoad> latest = loads.apply(route.service(), check.gaining());
+    Optional<MoveCheck.Outcome> outcome = check.judge(latest, now);
+    if (outcome.isPresent()
+        && outcome.get() != MoveCheck.Outcome.MOVED
+        && stale(route, latest, now)) {
+      return;
+    }
     outcome.ifPresent(
         result -> {
           pending.remove(route);
+          staleAtWindowEnd.remove(route);
           report(route, check, result);
           if (result == MoveCheck.Outcome.NOT_MOVED) {
             retryOrEscalate(route, check, now);
@@ -75,6 +85,26 @@ final class MoveVerifications {
           }
         });
   }
+
+  /**
+   * Whether a window that ended without requests must wait for figures read after its end: those
+   * held at the end may have been read up to a load interval earlier, and the requests may be in
+   * the next read. Each read is a new {@link RuleLoad}, so identity tells a new read from the one
+   * held (none is held too: the first read may come after the end). The wait is bounded by one
+   * reporting period, so a reader that stopped, or a route without {@code signals.load}, cannot
+   * stall the verdict.
+   */
+  private boolean stale(RouteReconciler route, Optional<RuleLoad> latest, Instant now) {
+    HeldFigures held = staleAtWindowEnd.get(route);
+    if (held == null) {
+      Duration period = latest.map(RuleLoad::period).orElse(MoveCheck.DEFAULT_PERIOD);
+      staleAtWindowEnd.put(route, new HeldFigures(latest.orElse(null), now.plus(period)));
+      return true;
+    }
+    return held.figures() == latest.orElse(null) && now.isBefore(held.until());
+  }
+
+  private record HeldFigures(RuleLoad figures, Instant until) {}
 
   /** Routes whose change did not move the requests even after a retry: "service/route: why". */
   List<String> escalations() {

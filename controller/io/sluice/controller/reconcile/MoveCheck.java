@@ -28,6 +28,9 @@ import java.util.Optional;
 public record MoveCheck(Instant at, Backend gaining, Instant windowFrom, int retries) {
   public static final int WINDOW_PERIODS = 3;
 
+  /** The reporting period assumed while there are no figures to tell it. */
+  public static final Duration DEFAULT_PERIOD = Duration.ofMinutes(1);
+
   /** Retries before "switched but not moved" is escalated to a person. */
   public static final int MAX_RETRIES = 1;
 
@@ -84,7 +87,7 @@ public record MoveCheck(Instant at, Backend gaining, Instant windowFrom, int ret
         && latest.get().requests() > 0) {
       return Optional.of(Outcome.MOVED);
     }
-    Duration period = latest.map(RuleLoad::period).orElse(Duration.ofMinutes(1));
+    Duration period = latest.map(RuleLoad::period).orElse(DEFAULT_PERIOD);
     if (now.isBefore(windowFrom.plus(period.multipliedBy(WINDOW_PERIODS)))) {
       return Optional.empty();
     }

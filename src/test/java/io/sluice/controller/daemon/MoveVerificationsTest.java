@@ -68,12 +68,24 @@ final class MoveVerificationsTest {
             () -> nanos);
     verifications =
         new MoveVerifications(
-            (service, backend) -> backend == Backend.SCF ? scfLoad : Optional.empty(), registry);
+            (service, backend) -> backend == Backend.SCF ? read() : Optional.empty(), registry);
   }
 
   @AfterEach
   void tearDown() throws Exception {
     journal.close();
+  }
+
+  /** Cloud Monitor's figures as the load signal holds them: a new read each time, unless frozen. */
+  private boolean frozen;
+
+  private Optional<RuleLoad> read() {
+    return frozen
+        ? scfLoad
+        : scfLoad.map(
+            l ->
+                new RuleLoad(
+                    l.periodStart(), l.period(), l.requests(), l.http5xx(), l.responseTimeAvgMs()));
   }
 
   private void run(Duration span, Verdict cvm) {
@@ -133,6 +145,18 @@ final class MoveVerificationsTest {
     run(WINDOW.plusSeconds(5), Verdict.DOWN);
     assertThat(count("escalated")).isZero();
     assertThat(verifications.escalations()).isEmpty();
+  }
+
+  @Test
+  void aWindowThatEndsOnFiguresReadBeforeItsEndWaitsForANewerReadAtMostAPeriod() {
+    failOverWithoutRequestsFollowing();
+    frozen = true; // the load signal reads no more
+
+    run(WINDOW.plusSeconds(5), Verdict.DOWN);
+    assertThat(count("not_moved")).as("waiting for a read after the window").isZero();
+
+    run(PERIOD, Verdict.DOWN);
+    assertThat(count("not_moved")).as("but no longer than a period").isEqualTo(1);
   }
 
   private double count(String outcome) {
