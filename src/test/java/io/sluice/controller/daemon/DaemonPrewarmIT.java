@@ -150,13 +150,6 @@ final class DaemonPrewarmIT {
   }
 
   private static double prewarms(FaultWorld world, String outcome) {
-    var counter =
-        world
-            .daemon()
-            .registry()
-            .find(MeterNames.PREWARM)
-            .tag(MeterNames.TAG_OUTCOME, outcome)
-            .counter();
-    return counter == null ? 0 : counter.count();
+    return world.counter(MeterNames.PREWARM, outcome);
   }
 }

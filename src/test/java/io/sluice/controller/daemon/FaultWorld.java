@@ -188,6 +188,12 @@ final class FaultWorld implements AutoCloseable {
     return gauge != null && gauge.value() == 1.0;
   }
 
+  /** The counter {@code name} with tag outcome {@code outcome}, 0 before it counted anything. */
+  double counter(String name, String outcome) {
+    var counter = daemon.registry().find(name).tag(MeterNames.TAG_OUTCOME, outcome).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
   double counter(String name) {
     var counter = daemon.registry().find(name).counter();
     return counter == null ? 0 : counter.count();

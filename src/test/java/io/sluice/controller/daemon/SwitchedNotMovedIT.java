@@ -93,14 +93,7 @@ final class SwitchedNotMovedIT {
   }
 
   private static double verifications(FaultWorld world, String outcome) {
-    var counter =
-        world
-            .daemon()
-            .registry()
-            .find(MeterNames.VERIFICATIONS)
-            .tag(MeterNames.TAG_OUTCOME, outcome)
-            .counter();
-    return counter == null ? 0 : counter.count();
+    return world.counter(MeterNames.VERIFICATIONS, outcome);
   }
 
   private static String readyz(FaultWorld world) throws Exception {
