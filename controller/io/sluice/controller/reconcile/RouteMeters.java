@@ -74,12 +74,21 @@ final class RouteMeters {
   }
 
   void change(String outcome, Duration took) {
-    Timer.builder(MeterNames.CHANGES)
-        .description("carrying out a route's change through its actuators")
-        .tags(route)
+    timer(MeterNames.CHANGES, "carrying out a route's change through its actuators")
         .tag(MeterNames.TAG_OUTCOME, outcome)
         .register(registry)
         .record(took);
+  }
+
+  void unrouted(String actuator, Duration gap) {
+    timer(MeterNames.UNROUTED, "how long a change left the route with nothing routed")
+        .tag(MeterNames.TAG_ACTION, actuator)
+        .register(registry)
+        .record(gap);
+  }
+
+  private Timer.Builder timer(String name, String description) {
+    return Timer.builder(name).description(description).tags(route);
   }
 
   private AtomicInteger weightGauge(Backend backend, String state) {

@@ -477,6 +477,9 @@ public final class RouteReconciler {
             (Applied applied) -> {
               actual.put(actuator, applied.after());
               requestIds.addAll(applied.requestIds());
+              if (applied.unrouted().isPositive()) {
+                meters.unrouted(actuator.kind(), applied.unrouted());
+              }
               applied
                   .gap()
                   .ifPresent(

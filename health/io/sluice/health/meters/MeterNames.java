@@ -66,6 +66,13 @@ public final class MeterNames {
    */
   public static final String VERIFICATIONS = "sluice.route.verifications";
 
+  /**
+   * Timer: how long a change left a route with nothing routed, as the actuator measured it (a
+   * clb-rule switch on a rule that cannot hold CVM targets and a function at once). Tags: service,
+   * route, action (the actuator: clb-rule).
+   */
+  public static final String UNROUTED = "sluice.actuation.unrouted";
+
   /** Counter: intent journal appends (each forced to disk). */
   public static final String JOURNAL_WRITES = "sluice.journal.writes";
 
