@@ -25,6 +25,7 @@ import io.sluice.health.signal.CloudGuards;
 import io.sluice.health.signal.GuardSettings;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.io.IOException;
@@ -225,8 +226,8 @@ public final class Daemon implements AutoCloseable {
       LOG.warn("stopping the tick loop: {}", e.getMessage());
     }
     try {
-      journal.close();
-    } catch (IOException e) {
+      await(closeJournal());
+    } catch (RuntimeException e) {
       LOG.warn("closing the journal: {}", e.getMessage());
     }
     try {
@@ -238,6 +239,24 @@ public final class Daemon implements AutoCloseable {
     await(vertx.close());
     registry.close();
     LOG.info("sluice stopped");
+  }
+
+  /**
+   * Closes the journal on the daemon's context, the only thread that appends to it: a change
+   * abandoned at the shutdown deadline may still be writing its outcome there.
+   */
+  private Future<Void> closeJournal() {
+    Promise<Void> closed = Promise.promise();
+    context.runOnContext(
+        v -> {
+          try {
+            journal.close();
+            closed.complete();
+          } catch (IOException e) {
+            closed.fail(e);
+          }
+        });
+    return closed.future();
   }
 
   private static void bindJvm(PrometheusMeterRegistry registry) {

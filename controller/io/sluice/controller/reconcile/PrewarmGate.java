@@ -13,6 +13,7 @@ import io.sluice.policies.TrafficSplit;
 import io.vertx.core.Future;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,9 @@ final class PrewarmGate {
   // the cold ramp: the highest SCF share stepped to, and when (valid while reachedScf > 0)
   private int reachedScf;
   private long steppedAt;
+  // the last Put or Delete asked of the cloud; the next waits for it, so that a release cannot
+  // overtake a Put still in flight (and leave provisioned concurrency set), nor a Put a Delete
+  private Future<?> cloudWork = Future.succeededFuture();
 
   PrewarmGate(String name, PrewarmTarget target, ColdRamp ramp, StepLog log, RouteMeters meters) {
     this.name = name;
@@ -177,9 +181,11 @@ final class PrewarmGate {
     holdReported = false;
     reachedScf = 0;
     LOG.info("{}: pre-warming {} with {} instances", name, target.function(), target.count());
-    target
-        .prewarmer()
-        .prewarm(target.function(), target.count(), target.waitFor(), log)
+    afterCloudWork(
+            () ->
+                target
+                    .prewarmer()
+                    .prewarm(target.function(), target.count(), target.waitFor(), log))
         .onComplete(
             done -> {
               if (mine != attempt || state != State.WARMING) {
@@ -215,13 +221,18 @@ final class PrewarmGate {
         Durations.format(ramp.every()));
   }
 
+  /** Starts {@code next} once the cloud work asked before it has ended, however it ended. */
+  private <T> Future<T> afterCloudWork(Supplier<Future<T>> next) {
+    Future<T> started = cloudWork.transform(ignored -> next.get());
+    cloudWork = started;
+    return started;
+  }
+
   private void release() {
     int mine = ++attempt;
     state = State.RELEASING;
     detail = "releasing";
-    target
-        .prewarmer()
-        .release(target.function(), log)
+    afterCloudWork(() -> target.prewarmer().release(target.function(), log))
         .onComplete(
             done -> {
               if (mine != attempt) {
