@@ -88,7 +88,10 @@ final class DaemonPrewarmIT {
           .contains("because the pre-warm of default/hello-clb:1 did not complete");
       Instant firstStep = Instant.parse(intents.getFirst().path("at").asText());
       Instant lastStep = Instant.parse(intents.getLast().path("at").asText());
-      assertThat(Duration.between(firstStep, lastStep)).isGreaterThanOrEqualTo(STEP_EVERY);
+      // stepEvery is kept on the monotonic clock at ticks; the journal stamps wall time when it
+      // writes, which may run a little behind or ahead of it
+      assertThat(Duration.between(firstStep, lastStep))
+          .isGreaterThanOrEqualTo(STEP_EVERY.minus(FaultWorld.TICK));
       assertThat(FaultWorld.outcomes(journal)).last().isEqualTo("APPLIED");
 
       assertThat(prewarms(world, "timed_out")).isEqualTo(1);
@@ -122,7 +125,8 @@ final class DaemonPrewarmIT {
           .as("not before SCF has been idle for releaseAfter (counted from the first decision)")
           .isGreaterThanOrEqualTo(RELEASE_AFTER.minus(FaultWorld.TICK.multipliedBy(10)));
       assertThat(mutations(world, PUT)).as("only the earlier run's").hasSize(1);
-      assertThat(prewarms(world, "released")).isEqualTo(1);
+      // counted once the daemon has the answer, just after the sandbox logged the write
+      await().atMost(FaultWorld.FAILOVER_BOUND).until(() -> prewarms(world, "released") == 1);
       assertThat(world.onCvm()).isTrue();
     }
   }
