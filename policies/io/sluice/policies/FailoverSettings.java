@@ -57,16 +57,7 @@ public record FailoverSettings(
 
     public Failback {
       Requirements.nonNegative("failback.after", after);
-      steps = List.copyOf(steps);
-      Requirements.check(!steps.isEmpty(), "failback.steps: must not be empty");
-      int previous = 0;
-      for (int step : steps) {
-        Requirements.check(
-            step > previous && step <= 100,
-            "failback.steps: must rise strictly within 1-100, got " + steps);
-        previous = step;
-      }
-      Requirements.check(previous == 100, "failback.steps: must end at 100, got " + steps);
+      steps = Requirements.percentSteps("failback.steps", steps);
       Requirements.nonNegative("failback.stepEvery", stepEvery);
     }
 

@@ -49,6 +49,15 @@ public record PolicyState(
         PrewarmHold.NONE);
   }
 
+  /**
+   * This state with the SCF pre-warm held, for a start that found provisioned concurrency an
+   * earlier run left in place: it is released, like one this run asked for, once SCF has carried no
+   * traffic for {@code releaseAfter}.
+   */
+  public PolicyState withPrewarmFound() {
+    return with(new PrewarmHold(true, OptionalLong.empty()));
+  }
+
   PolicyState with(Phase next) {
     return new PolicyState(phase.moveTo(next), split, warmup, history, home, spill, prewarm);
   }

@@ -1,6 +1,7 @@
 package io.sluice.policies;
 
 import java.time.Duration;
+import java.util.List;
 
 /** Argument checks shared by the settings records; each message names the field and the value. */
 final class Requirements {
@@ -33,6 +34,20 @@ final class Requirements {
       throw new IllegalArgumentException(field + ": must be " + min + "-" + max + ", got " + value);
     }
     return value;
+  }
+
+  /** Percent steps: not empty, rising strictly within 1-100, ending at 100. */
+  static List<Integer> percentSteps(String field, List<Integer> steps) {
+    List<Integer> copy = List.copyOf(steps);
+    check(!copy.isEmpty(), field + ": must not be empty");
+    int previous = 0;
+    for (int step : copy) {
+      check(
+          step > previous && step <= 100, field + ": must rise strictly within 1-100, got " + copy);
+      previous = step;
+    }
+    check(previous == 100, field + ": must end at 100, got " + copy);
+    return copy;
   }
 
   static void check(boolean ok, String message) {

@@ -261,6 +261,11 @@ public final class Sandbox implements AutoCloseable {
     return functions;
   }
 
+  /** What Cloud Monitor counts of the data plane's traffic; {@link TrafficStats#mute} hides it. */
+  public TrafficStats traffic() {
+    return traffic;
+  }
+
   public ClbState clb() {
     return clb;
   }

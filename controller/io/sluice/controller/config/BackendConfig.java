@@ -92,13 +92,26 @@ public sealed interface BackendConfig permits BackendConfig.Cvm, BackendConfig.S
   /**
    * Provisioned concurrency for the function, asked {@code lead} before a scheduled window and
    * released after {@code releaseAfter} without traffic.
+   *
+   * @param waitFor how long a shift to SCF waits for the instances to be ready; past it the
+   *     pre-warm is reported as timed out and traffic moves to SCF in steps
    */
   record PrewarmConfig(
       @NotNull @Min(1) @Max(10_000) int provisionedConcurrency,
       Duration lead,
-      Duration releaseAfter) {
+      Duration releaseAfter,
+      Duration waitFor) {
     public static final Duration DEFAULT_LEAD = Prewarm.DEFAULT_LEAD;
     public static final Duration DEFAULT_RELEASE_AFTER = Prewarm.DEFAULT_RELEASE_AFTER;
+
+    /**
+     * SCF's provisioning time is undocumented; a minute bounds what a failover with the primary
+     * DOWN can lose to waiting.
+     */
+    public static final Duration DEFAULT_WAIT_FOR = Duration.ofSeconds(60);
+
+    public static final Duration MIN_WAIT_FOR = Duration.ofSeconds(1);
+    public static final Duration MAX_WAIT_FOR = Duration.ofMinutes(10);
 
     public Prewarm toPolicy() {
       return new Prewarm(lead, releaseAfter);

@@ -129,8 +129,16 @@ final class ConfigValidator {
     if (s.actuator() != null && s.actuator().kind() != null) {
       actuator(s, at, minDwell, minDwellAt);
     }
+    if (s.actuator() != null
+        && s.actuator().kind() != null
+        && s.actuator().kind() != ActuatorKind.DNS_WEIGHT
+        && s.backends() != null
+        && s.backends().cvm() != null
+        && s.backends().cvm().clb() != null) {
+      cvmProbesAvoidTheSwitchedRule(s, at.key("backends").key("cvm").key("probes"));
+    }
     if (s.policy() != null) {
-      policy(s.policy(), at.key("policy"), s.domains());
+      policy(s.policy(), at.key("policy"), s.domains(), s.actuator());
     }
   }
 
@@ -151,7 +159,7 @@ final class ConfigValidator {
     }
     new SignalsValidator(problems).validate(b, at);
     if (b instanceof BackendConfig.Scf scf) {
-      prewarmVersion(scf, at);
+      prewarm(scf, at);
     }
     HealthConfig health = b.health();
     if (health != null) {
@@ -173,11 +181,27 @@ final class ConfigValidator {
   }
 
   /**
-   * SCF takes provisioned concurrency only on a published version: $LATEST is refused, and an alias
-   * would leave open which versions to warm.
+   * A pre-warm's wait within its range, and SCF takes provisioned concurrency only on a published
+   * version: $LATEST is refused, and an alias would leave open which versions to warm.
    */
-  private void prewarmVersion(BackendConfig.Scf scf, ConfigPath at) {
-    if (scf.prewarm() == null || scf.prewarm().isEmpty() || scf.function() == null) {
+  private void prewarm(BackendConfig.Scf scf, ConfigPath at) {
+    if (scf.prewarm() == null || scf.prewarm().isEmpty()) {
+      return;
+    }
+    Duration waitFor = scf.prewarm().get().waitFor();
+    if (waitFor != null
+        && (waitFor.compareTo(BackendConfig.PrewarmConfig.MIN_WAIT_FOR) < 0
+            || waitFor.compareTo(BackendConfig.PrewarmConfig.MAX_WAIT_FOR) > 0)) {
+      problems.at(
+          at.key("prewarm").key("waitFor"),
+          "must be "
+              + show(BackendConfig.PrewarmConfig.MIN_WAIT_FOR)
+              + "-"
+              + show(BackendConfig.PrewarmConfig.MAX_WAIT_FOR)
+              + " (a failover with the primary DOWN waits this long for warm instances), got "
+              + show(waitFor));
+    }
+    if (scf.function() == null) {
       return;
     }
     String qualifier = scf.function().qualifier();
@@ -316,6 +340,58 @@ final class ConfigValidator {
     }
   }
 
+  /**
+   * A CVM probe must not reach the CVMs through the rule clb-rule switches: after a failover that
+   * rule forwards to the function, so the probe would read the function's answers as the CVMs' (or,
+   * matching a body only the CVMs return, never see them recover, and never fail back). A probe
+   * goes through it when it connects to the CLB's address with the rule's domain as its Host and a
+   * path under the rule's url; for a rule named by locationId, whose domain the config does not
+   * hold, with one of the service's domains, the names users reach it by.
+   */
+  private void cvmProbesAvoidTheSwitchedRule(ServiceConfig s, ConfigPath probes) {
+    ClbTarget clb = s.backends().cvm().clb();
+    if (clb.listenerProtocol() == null || clb.listenerProtocol().isLayer4()) {
+      return;
+    }
+    List<ProbeConfig> list = s.backends().cvm().probes();
+    for (int i = 0; i < list.size(); i++) {
+      ProbeConfig probe = list.get(i);
+      if (probe.type() == ProbeConfig.ProbeType.TCP || probe.host().isEmpty()) {
+        continue;
+      }
+      boolean atTheClb =
+          probe.target().isEmpty()
+              || clb.address()
+                  .map(a -> a.equalsIgnoreCase(probe.target().get().host()))
+                  .orElse(false);
+      String host = probe.host().get();
+      String path = probe.path() == null ? "/" : probe.path();
+      String rule;
+      boolean through;
+      if (clb.domain().isPresent()) {
+        String url = clb.url().orElse("/");
+        rule = "the rule of domain " + clb.domain().get() + " and url " + url;
+        through = host.equalsIgnoreCase(clb.domain().get()) && path.startsWith(url);
+      } else {
+        rule = "rule " + clb.locationId().orElse("?") + " (it serves " + s.domains() + ")";
+        through = s.domains().stream().anyMatch(host::equalsIgnoreCase);
+      }
+      if (atTheClb && through) {
+        problems.at(
+            probes.index(i).key("host"),
+            "must not reach the CVMs through "
+                + rule
+                + ", which actuator "
+                + s.actuator().kind().id()
+                + " switches to the function on failover (the probe would then read the"
+                + " function's answers, or never see the CVMs recover); probe a health host on the"
+                + " same listener that Sluice never switches, got '"
+                + host
+                + "'");
+      }
+    }
+  }
+
   /** The DNS records a dns-weight actuator needs, and a minDwell that lets their TTL drain. */
   private void dnsForActuator(
       ServiceConfig s, ConfigPath dnsAt, Duration minDwell, ConfigPath minDwellAt) {
@@ -368,7 +444,11 @@ final class ConfigValidator {
     }
   }
 
-  private void policy(PolicyConfig policy, ConfigPath at, List<String> serviceDomains) {
+  private void policy(
+      PolicyConfig policy,
+      ConfigPath at,
+      List<String> serviceDomains,
+      ServiceConfig.Actuator actuator) {
     if (policy.flapBudget() != null) {
       positive(policy.flapBudget().window(), at.key("flapBudget").key("window"));
     }
@@ -383,11 +463,15 @@ final class ConfigValidator {
       problems.at(
           at, "needs exactly one of failover or diversion, got " + (failover ? "both" : "neither"));
     }
-    policy.failover().ifPresent(f -> failover(f, at.key("failover"), minDwell));
+    policy.failover().ifPresent(f -> failover(f, at.key("failover"), minDwell, actuator));
     policy.diversion().ifPresent(d -> diversion(d, at.key("diversion"), minDwell, serviceDomains));
   }
 
-  private void failover(FailoverConfig f, ConfigPath at, Optional<Duration> minDwell) {
+  private void failover(
+      FailoverConfig f,
+      ConfigPath at,
+      Optional<Duration> minDwell,
+      ServiceConfig.Actuator actuator) {
     PolicyConfig.FailbackConfig failback = f.failback();
     if (failback == null) {
       return;
@@ -396,13 +480,26 @@ final class ConfigValidator {
     atLeastMinDwell(failback.after(), fb.key("after"), minDwell);
     atLeastMinDwell(failback.stepEvery(), fb.key("stepEvery"), minDwell);
     List<Integer> steps = failback.steps();
-    boolean rising = !steps.isEmpty();
+    if (steps.isEmpty()) {
+      return; // not written: the actuator decides (PolicyConfig.FailbackConfig#toPolicy)
+    }
+    boolean rising = true;
     for (int i = 0; i < steps.size(); i++) {
       rising &=
           steps.get(i) >= 1 && steps.get(i) <= 100 && (i == 0 || steps.get(i) > steps.get(i - 1));
     }
     if (!rising || steps.getLast() != 100) {
       problems.at(fb.key("steps"), "must rise strictly within 1-100 and end at 100, got " + steps);
+    } else if (steps.size() > 1
+        && actuator != null
+        && actuator.kind() != null
+        && !actuator.splits()) {
+      problems.at(
+          fb.key("steps"),
+          "must be [100] with actuator clb-rule and clbMixedTargets false: the rule holds the CVM"
+              + " targets or the function, never both, so a step between them cannot be routed"
+              + " (set clbMixedTargets where the rule may hold both), got "
+              + steps);
     }
   }
 

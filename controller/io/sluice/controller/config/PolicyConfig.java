@@ -62,15 +62,32 @@ public record PolicyConfig(
    */
   public record FailbackConfig(Duration after, List<Integer> steps, Duration stepEvery) {
     public static final Duration DEFAULT_AFTER = FailoverSettings.Failback.DEFAULT_AFTER;
-    public static final List<Integer> DEFAULT_STEPS = FailoverSettings.Failback.DEFAULT_STEPS;
+
+    /**
+     * The steps when none are written and the actuator can split traffic (not a {@code DEFAULT_}
+     * constant: the default depends on the actuator, so the schema names none).
+     */
+    public static final List<Integer> SPLIT_STEPS = FailoverSettings.Failback.DEFAULT_STEPS;
+
+    /**
+     * The steps when none are written and the actuator holds only whole splits: clb-rule without
+     * mixed targets, whose rule holds the CVM targets or the function, never both.
+     */
+    public static final List<Integer> WHOLE_STEPS = List.of(100);
+
     public static final Duration DEFAULT_STEP_EVERY = FailoverSettings.Failback.DEFAULT_STEP_EVERY;
 
     public FailbackConfig {
       steps = Immutable.list(steps);
     }
 
-    public FailoverSettings.Failback toPolicy() {
-      return new FailoverSettings.Failback(after, steps, stepEvery);
+    /**
+     * @param splittable whether the service's actuator can hold a split between the backends;
+     *     decides the steps when none are written
+     */
+    public FailoverSettings.Failback toPolicy(boolean splittable) {
+      List<Integer> written = steps.isEmpty() ? (splittable ? SPLIT_STEPS : WHOLE_STEPS) : steps;
+      return new FailoverSettings.Failback(after, written, stepEvery);
     }
   }
 

@@ -50,7 +50,7 @@ public record ServiceConfig(
               new FailoverSettings(
                   failover.primary(),
                   failover.confirmFor(),
-                  failover.failback().toPolicy(),
+                  failover.failback().toPolicy(actuator.splits()),
                   safeguards,
                   prewarm)));
     }
@@ -145,6 +145,14 @@ public record ServiceConfig(
 
     public boolean usesDns() {
       return kind != ActuatorKind.CLB_RULE;
+    }
+
+    /**
+     * Whether a split between the backends can be routed: not by clb-rule alone without mixed
+     * targets, where a rule holds the CVM targets or the function, never both.
+     */
+    public boolean splits() {
+      return kind != ActuatorKind.CLB_RULE || clbMixedTargets;
     }
   }
 

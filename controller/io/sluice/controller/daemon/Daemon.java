@@ -27,6 +27,7 @@ import io.sluice.health.signal.CloudGuards;
 import io.sluice.health.signal.GuardSettings;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.io.IOException;
@@ -163,7 +164,8 @@ public final class Daemon implements AutoCloseable {
       ticks.watch(new RouteEvents(notifications)::follow);
       // Listen first: a taken port must fail the start before any probe runs or any cloud write
       // can be decided.
-      HttpServer http = await(new StatusEndpoints(registry, ticks).listen(vertx, options.listen()));
+      HttpServer http =
+          await(new StatusEndpoints(registry, ticks, context).listen(vertx, options.listen()));
       monitor.start();
       ticks.start();
       LOG.info(
@@ -240,8 +242,8 @@ public final class Daemon implements AutoCloseable {
       LOG.warn("stopping the tick loop: {}", e.getMessage());
     }
     try {
-      journal.close();
-    } catch (IOException e) {
+      await(closeJournal());
+    } catch (RuntimeException e) {
       LOG.warn("closing the journal: {}", e.getMessage());
     }
     try {
@@ -253,6 +255,24 @@ public final class Daemon implements AutoCloseable {
     await(vertx.close());
     registry.close();
     LOG.info("sluice stopped");
+  }
+
+  /**
+   * Closes the journal on the daemon's context, the only thread that appends to it: a change
+   * abandoned at the shutdown deadline may still be writing its outcome there.
+   */
+  private Future<Void> closeJournal() {
+    Promise<Void> closed = Promise.promise();
+    context.runOnContext(
+        v -> {
+          try {
+            journal.close();
+            closed.complete();
+          } catch (IOException e) {
+            closed.fail(e);
+          }
+        });
+    return closed.future();
   }
 
   private static void bindJvm(PrometheusMeterRegistry registry) {

@@ -77,7 +77,7 @@ final class TickLoop {
         Counter.builder(MeterNames.TICK_ERRORS)
             .description("ticks that failed with an unexpected error; the loop goes on")
             .register(registry);
-    this.verifications = new MoveVerifications(monitor, registry);
+    this.verifications = new MoveVerifications(monitor::load, registry);
     this.clockJumps =
         Counter.builder(MeterNames.CLOCK_JUMPS)
             .description("wall-clock jumps noticed between ticks")
@@ -104,6 +104,14 @@ final class TickLoop {
   /** Whether every route has read the cloud and started its policy. */
   boolean ready() {
     return reconcilers.values().stream().flatMap(List::stream).allMatch(r -> r.state().isPresent());
+  }
+
+  /**
+   * Routes whose change did not move the requests even after a retry, for {@code /readyz}; call on
+   * the daemon's context.
+   */
+  List<String> escalations() {
+    return verifications.escalations();
   }
 
   /**

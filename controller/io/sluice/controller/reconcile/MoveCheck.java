@@ -16,11 +16,23 @@ import java.util.Optional;
  * is "switched but not moved": the DNS or CLB change did not take effect for users (a cached DNS
  * answer beyond its TTL, a client pinned to the old VIP, a rule bound but unreachable).
  *
+ * <p>A check that ends NOT_MOVED is retried once ({@link #retried}): the route re-reads the cloud
+ * and re-applies its plan, and a new window opens; requests at any time since the change still
+ * count, since they prove the move as well.
+ *
  * @param at when the change was applied (the daemon's wall clock)
  * @param gaining the backend that gained traffic
+ * @param windowFrom when the current window opened: the change, or the retry
+ * @param retries how many times the check was retried
  */
-public record MoveCheck(Instant at, Backend gaining) {
+public record MoveCheck(Instant at, Backend gaining, Instant windowFrom, int retries) {
   public static final int WINDOW_PERIODS = 3;
+
+  /** The reporting period assumed while there are no figures to tell it. */
+  public static final Duration DEFAULT_PERIOD = Duration.ofMinutes(1);
+
+  /** Retries before "switched but not moved" is escalated to a person. */
+  public static final int MAX_RETRIES = 1;
 
   public enum Outcome {
     /** Requests reached the gaining backend's rule after the change. */
@@ -34,6 +46,21 @@ public record MoveCheck(Instant at, Backend gaining) {
   public MoveCheck {
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(gaining, "gaining");
+    Objects.requireNonNull(windowFrom, "windowFrom");
+  }
+
+  public MoveCheck(Instant at, Backend gaining) {
+    this(at, gaining, at, 0);
+  }
+
+  /** The same check with a new window opening at {@code now}, after a retry of the change. */
+  public MoveCheck retried(Instant now) {
+    return new MoveCheck(at, gaining, now, retries + 1);
+  }
+
+  /** Whether a NOT_MOVED outcome may still be retried rather than escalated. */
+  public boolean mayRetry() {
+    return retries < MAX_RETRIES;
   }
 
   /**
@@ -60,8 +87,8 @@ public record MoveCheck(Instant at, Backend gaining) {
         && latest.get().requests() > 0) {
       return Optional.of(Outcome.MOVED);
     }
-    Duration period = latest.map(RuleLoad::period).orElse(Duration.ofMinutes(1));
-    if (now.isBefore(at.plus(period.multipliedBy(WINDOW_PERIODS)))) {
+    Duration period = latest.map(RuleLoad::period).orElse(DEFAULT_PERIOD);
+    if (now.isBefore(windowFrom.plus(period.multipliedBy(WINDOW_PERIODS)))) {
       return Optional.empty();
     }
     boolean judged = latest.isPresent() && !latest.get().periodStart().isBefore(at);

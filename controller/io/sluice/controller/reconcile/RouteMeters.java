@@ -109,11 +109,20 @@ final class RouteMeters {
   }
 
   private Timer changeTimer(String outcome) {
-    return Timer.builder(MeterNames.CHANGES)
-        .description("carrying out a route's change through its actuators")
-        .tags(route)
+    return timer(MeterNames.CHANGES, "carrying out a route's change through its actuators")
         .tag(MeterNames.TAG_OUTCOME, outcome)
         .register(registry);
+  }
+
+  void unrouted(String actuator, Duration gap) {
+    timer(MeterNames.UNROUTED, "how long a change left the route with nothing routed")
+        .tag(MeterNames.TAG_ACTION, actuator)
+        .register(registry)
+        .record(gap);
+  }
+
+  private Timer.Builder timer(String name, String description) {
+    return Timer.builder(name).description(description).tags(route);
   }
 
   private AtomicInteger weightGauge(Backend backend, String state) {

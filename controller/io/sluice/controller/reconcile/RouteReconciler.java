@@ -10,6 +10,7 @@ import io.sluice.controller.actuate.scf.PrewarmTarget;
 import io.sluice.controller.config.RouteSettings;
 import io.sluice.controller.journal.IntentJournal;
 import io.sluice.controller.journal.JournalEntry;
+import io.sluice.policies.ColdRamp;
 import io.sluice.policies.Decision;
 import io.sluice.policies.HealthSnapshot;
 import io.sluice.policies.Overrides;
@@ -47,8 +48,10 @@ import org.slf4j.LoggerFactory;
  * become the starting point, so that a half-done switch that left nothing routed is completed.
  *
  * <p>SCF pre-warm: a decision's pre-warm side actions go to a {@link PrewarmGate}, which holds back
- * a change that raises SCF's share until the function is warm or the gate's budget runs out; after
- * that, the change goes ahead cold rather than not at all.
+ * a change that raises SCF's share until the function is warm or {@code prewarm.waitFor} runs out;
+ * after that, the change goes ahead cold, in the steps of the route's {@link ColdRamp}, rather than
+ * not at all. A pre-warm an earlier run left in place is found at the cold start and released like
+ * one this run asked for.
  *
  * <p>Threading: every method runs on the daemon's context (the health monitor's), one tick at a
  * time; while a read or a change is in flight, ticks for this route only decide nothing new.
@@ -85,6 +88,10 @@ public final class RouteReconciler {
   private boolean startedFromIntent;
   // the last read left a piece unknown; the next attempt applies instead of only reading
   private boolean unreadable;
+  // the cold start found provisioned concurrency an earlier run left on the function
+  private boolean prewarmLeftOver;
+  // why the applied plan is to be re-applied after a fresh read (a change that did not move)
+  private String reapplyReason;
 
   /**
    * @param actuators in the order the config gives; at least one
@@ -123,10 +130,19 @@ public final class RouteReconciler {
     this.journal = Objects.requireNonNull(journal, "journal");
     this.dryRun = dryRun;
     this.nanos = Objects.requireNonNull(nanos, "nanos");
+    // monotonic time may be negative: nothing waits until a first backoff sets a later time
+    this.nextAttemptNanos = nanos.getAsLong();
     this.meters = new RouteMeters(registry, service, this.route);
     this.actuators.forEach(a -> actual.put(a, null));
     this.prewarm =
-        prewarm.map(p -> new PrewarmGate(service + "/" + this.route, p, journaled(), meters));
+        prewarm.map(
+            p ->
+                new PrewarmGate(
+                    service + "/" + this.route,
+                    p,
+                    ColdRamp.of(route.settings()),
+                    journaled(),
+                    meters));
   }
 
   public String route() {
@@ -222,6 +238,10 @@ public final class RouteReconciler {
       return;
     }
     TrafficSplit desired = state.split();
+    if (reapplyReason != null) {
+      reapplyOnce(now, outcome.decision());
+      return;
+    }
     if (converged(desired) || (state.phase() == Phase.WARMING && !startedFromIntent)) {
       // WARMING holds what the cloud was read to route: rewriting it only to even out its weights
       // (the half-done plan of a killed run reads as an uneven split) could unbind a backend for
@@ -233,10 +253,47 @@ public final class RouteReconciler {
       reportUnapplied(desired, outcome.decision());
       return;
     }
-    if (now - nextAttemptNanos >= 0
-        && prewarm.map(p -> !p.holds(splitRead(), desired, now)).orElse(true)) {
-      apply(desired, outcome.decision().reason().toString());
+    if (now - nextAttemptNanos < 0) {
+      return;
     }
+    String reason = outcome.decision().reason().toString();
+    if (prewarm.isEmpty()) {
+      apply(desired, reason);
+      return;
+    }
+    prewarm
+        .get()
+        .admit(splitRead(), desired, now)
+        .ifPresent(
+            split ->
+                apply(
+                    split,
+                    split.equals(desired)
+                        ? reason
+                        : reason + "; " + prewarm.get().stepReason(split, desired)));
+  }
+
+  /**
+   * Re-reads the cloud on the next tick and then re-applies the last applied split once, for a
+   * change the cloud reported applied but the requests did not follow. The plan is absolute, so the
+   * actuators write only what the fresh read shows missing: when the cloud reads right, the retry
+   * writes nothing, and its journaled intent and the new verification window are what it adds.
+   */
+  public void reapply(String why) {
+    reapplyReason = Objects.requireNonNull(why, "why");
+    lastReadNanos = nanos.getAsLong() - REREAD_EVERY.toNanos() - 1;
+  }
+
+  private void reapplyOnce(long now, Decision decision) {
+    if (now - nextAttemptNanos < 0) {
+      return;
+    }
+    String why = reapplyReason;
+    reapplyReason = null;
+    if (appliedFor == null || dryRun || decision.observeOnly()) {
+      return;
+    }
+    apply(appliedFor, "re-applying " + appliedFor + ": " + why);
   }
 
   private void coldStart(long now) {
@@ -245,10 +302,13 @@ public final class RouteReconciler {
     }
     busy = true;
     readEach()
+        .compose(
+            v -> prewarm.map(PrewarmGate::inspectLeftOver).orElse(Future.succeededFuture(false)))
         .onComplete(
             done -> {
               busy = false;
               lastReadNanos = now;
+              prewarmLeftOver = done.succeeded() && done.result();
               Optional<JournalEntry> unfinished = journal.unfinishedIntent(route);
               Routing first = actual.get(actuators.getFirst());
               if (first != null) {
@@ -278,6 +338,9 @@ public final class RouteReconciler {
 
   private void start(TrafficSplit current, String why) {
     state = policy.initialState(current);
+    if (prewarmLeftOver) {
+      state = state.withPrewarmFound();
+    }
     meters.phase(state.phase());
     meters.desired(current);
     LOG.info(
@@ -432,6 +495,9 @@ public final class RouteReconciler {
             (Applied applied) -> {
               actual.put(actuator, applied.after());
               requestIds.addAll(applied.requestIds());
+              if (applied.unrouted().isPositive()) {
+                meters.unrouted(actuator.kind(), applied.unrouted());
+              }
               applied
                   .gap()
                   .ifPresent(

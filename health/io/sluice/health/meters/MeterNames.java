@@ -64,7 +64,7 @@ public final class MeterNames {
 
   /**
    * Counter: whether requests followed an applied change. Tags: service, route, outcome (moved,
-   * not_moved, no_data).
+   * not_moved, no_data, and escalated when a change was not moved even after a retry).
    */
   public static final String VERIFICATIONS = "sluice.route.verifications";
 
@@ -79,6 +79,13 @@ public final class MeterNames {
    * dropped: the queue was full, filtered: below the sink's severity).
    */
   public static final String NOTIFICATIONS = "sluice.notifications";
+
+  /**
+   * Timer: how long a change left a route with nothing routed, as the actuator measured it (a
+   * clb-rule switch on a rule that cannot hold CVM targets and a function at once). Tags: service,
+   * route, action (the actuator: clb-rule).
+   */
+  public static final String UNROUTED = "sluice.actuation.unrouted";
 
   /** Counter: intent journal appends (each forced to disk). */
   public static final String JOURNAL_WRITES = "sluice.journal.writes";

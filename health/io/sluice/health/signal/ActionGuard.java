@@ -17,9 +17,12 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 
 /**
@@ -106,9 +109,26 @@ public final class ActionGuard {
    * Runs the call behind the guard; fails with the last attempt's exception, or with a {@link
    * TimeoutException} once the call budget is spent (waits and retries included), so a signal is
    * never later than its budget.
+   *
+   * <p>A spent budget also ends the work behind it, so a write cannot land after its caller gave up
+   * and moved on: no attempt starts once it is spent (one still waiting for a permit or a retry's
+   * pause is dropped unsent), and the virtual thread is interrupted, which ends a blocking socket
+   * read. A request already on the wire may still take effect: the caller reads it as an unknown
+   * outcome and reads the cloud back before anything else.
    */
   public <T> Future<T> call(CloudCall<T> call) {
-    Callable<T> attempt = RateLimiter.decorateCallable(limiter, call::call);
+    AtomicBoolean spent = new AtomicBoolean();
+    AtomicReference<Thread> worker = new AtomicReference<>();
+    Callable<T> attempt =
+        RateLimiter.decorateCallable(
+            limiter,
+            () -> {
+              if (spent.get()) {
+                throw new CancellationException(
+                    action.apiName() + ": its budget of " + callBudget + " is spent; not sent");
+              }
+              return call.call();
+            });
     Callable<T> guarded =
         Retry.decorateCallable(retry, CircuitBreaker.decorateCallable(breaker, attempt));
     Context context = vertx.getOrCreateContext();
@@ -116,13 +136,23 @@ public final class ActionGuard {
     long deadline =
         vertx.setTimer(
             callBudget.toMillis(),
-            id ->
-                promise.tryFail(
-                    new TimeoutException(
-                        action.apiName() + " took longer than its budget of " + callBudget)));
+            id -> {
+              spent.set(true);
+              Thread running = worker.get();
+              if (running != null) {
+                running.interrupt();
+              }
+              promise.tryFail(
+                  new TimeoutException(
+                      action.apiName() + " took longer than its budget of " + callBudget));
+            });
     try {
       executor.execute(
           () -> {
+            worker.set(Thread.currentThread());
+            if (spent.get()) {
+              return; // the budget ran out before the thread even started
+            }
             try {
               T result = guarded.call();
               context.runOnContext(v -> promise.tryComplete(result));

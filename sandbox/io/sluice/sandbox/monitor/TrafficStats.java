@@ -4,9 +4,11 @@ import io.sluice.sandbox.dataplane.TrafficRecorder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -31,6 +33,7 @@ public final class TrafficStats implements TrafficRecorder {
       int targetPort) {}
 
   private final Map<SeriesKey, NavigableMap<Long, TrafficBucket>> series = new HashMap<>();
+  private final Set<String> muted = new HashSet<>();
   private final Duration retention;
   private final int maxSeries;
   private long dropped;
@@ -68,7 +71,10 @@ public final class TrafficStats implements TrafficRecorder {
       series.put(key, buckets);
     }
     long minute = Math.floorDiv(s.at().getEpochSecond(), MINUTE) * MINUTE;
-    buckets.computeIfAbsent(minute, m -> new TrafficBucket()).add(s);
+    TrafficBucket bucket = buckets.computeIfAbsent(minute, m -> new TrafficBucket());
+    if (!muted.contains(s.domain())) {
+      bucket.add(s);
+    }
     buckets.headMap(minute - retention.toSeconds(), false).clear();
   }
 
@@ -88,6 +94,20 @@ public final class TrafficStats implements TrafficRecorder {
     record(
         new TrafficSample(
             vip, port, protocol, domain, url, targetIp, targetPort, status, responseTime, at));
+  }
+
+  /**
+   * From now on, requests to rules of {@code domain} still make their periods appear in Cloud
+   * Monitor's figures, but with nothing counted: the sandbox's way to show a change the cloud
+   * accepted while the figures see no requests reach the new backend ("switched but not moved").
+   */
+  public synchronized void mute(String domain) {
+    muted.add(domain);
+  }
+
+  /** Counts the domain's requests again. */
+  public synchronized void unmute(String domain) {
+    muted.remove(domain);
   }
 
   /** Samples dropped because the series cap was reached. */

@@ -139,6 +139,15 @@ public final class ClbRuleActuator implements Actuator {
                   plan.steps().stream()
                       .map(s -> s.action().apiName() + " " + s.value())
                       .collect(Collectors.joining("; ")));
+              if (!plan.from().routesNothing()
+                  && plan.states().stream().anyMatch(RuleBackends::routesNothing)) {
+                // the plan states its gap before it opens: the rule cannot hold both kinds
+                LOG.info(
+                    "rule {}: this switch leaves the rule without a target between its writes"
+                        + " (actuator.clbMixedTargets is false); the gap is measured and reported"
+                        + " as sluice_actuation_unrouted_seconds",
+                    name);
+              }
               return execute(plan, log);
             });
   }
@@ -181,7 +190,8 @@ public final class ClbRuleActuator implements Actuator {
                         new Applied(
                             RuleReading.routing(name, after, homeFor(after), function),
                             requestIds,
-                            gaps.report()))
+                            gaps.report(),
+                            gaps.unrouted()))
                 .recover(failure -> Future.failedFuture(withRequestIds(failure, requestIds, ""))));
   }
 

@@ -1,5 +1,6 @@
 package io.sluice.controller.actuate.clb;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,16 +15,19 @@ import java.util.function.Predicate;
 final class GapWatch {
   private final List<Span> spans = new ArrayList<>();
   private final List<String> closed = new ArrayList<>();
+  private long unroutedNanos;
 
   /** A condition of the rule that counts as a gap while it holds. */
   private static final class Span {
     final Predicate<RuleBackends> open;
     final String describe;
+    final boolean routesNothing;
     long since = -1;
 
-    Span(Predicate<RuleBackends> open, String describe) {
+    Span(Predicate<RuleBackends> open, String describe, boolean routesNothing) {
       this.open = open;
       this.describe = describe;
+      this.routesNothing = routesNothing;
     }
   }
 
@@ -36,7 +40,8 @@ final class GapWatch {
       spans.add(
           new Span(
               RuleBackends::routesNothing,
-              "rule " + rule + " had no target for %d ms (" + why + ")"));
+              "rule " + rule + " had no target for %d ms (" + why + ")",
+              true));
     }
     plan.from()
         .function()
@@ -51,7 +56,8 @@ final class GapWatch {
                             + " was unbound from rule "
                             + rule
                             + " for %d ms to change its binding (Sluice has no"
-                            + " ModifyFunctionTargets); the CVM targets took its traffic")));
+                            + " ModifyFunctionTargets); the CVM targets took its traffic",
+                        false)));
   }
 
   /** The rule is now {@code rule}, as of {@code nanos}. */
@@ -62,6 +68,9 @@ final class GapWatch {
         span.since = nanos;
       } else if (!open && span.since >= 0) {
         closed.add(span.describe.formatted((nanos - span.since) / 1_000_000));
+        if (span.routesNothing) {
+          unroutedNanos += nanos - span.since;
+        }
         span.since = -1;
       }
     }
@@ -78,6 +87,11 @@ final class GapWatch {
         .filter(s -> s.since >= 0)
         .findFirst()
         .map(s -> "still open: " + s.describe.formatted((nanos - s.since) / 1_000_000) + " so far");
+  }
+
+  /** How long, in all, the rule routed nothing, for {@code Applied.unrouted}. */
+  Duration unrouted() {
+    return Duration.ofNanos(unroutedNanos);
   }
 
   /** The gaps that opened and closed, joined for {@code Applied.gap}. */

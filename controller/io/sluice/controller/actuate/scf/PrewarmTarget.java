@@ -2,16 +2,25 @@ package io.sluice.controller.actuate.scf;
 
 import io.sluice.controller.config.BackendConfig;
 import io.sluice.health.signal.FunctionRef;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
-/** What a route pre-warms: the function version CLB binds and how many instances it asks for. */
-public record PrewarmTarget(Prewarmer prewarmer, FunctionRef function, int count) {
+/**
+ * What a route pre-warms: the function version CLB binds and how many instances it asks for.
+ *
+ * @param waitFor how long a shift to SCF waits for the instances ({@code prewarm.waitFor})
+ */
+public record PrewarmTarget(
+    Prewarmer prewarmer, FunctionRef function, int count, Duration waitFor) {
   public PrewarmTarget {
     Objects.requireNonNull(prewarmer, "prewarmer");
     Objects.requireNonNull(function, "function");
     if (count < 1) {
       throw new IllegalArgumentException("count: must be at least 1, got " + count);
+    }
+    if (waitFor.isNegative() || waitFor.isZero()) {
+      throw new IllegalArgumentException("waitFor: must be more than 0s, got " + waitFor);
     }
   }
 
@@ -28,6 +37,7 @@ public record PrewarmTarget(Prewarmer prewarmer, FunctionRef function, int count
                         scf.function().name(),
                         Objects.requireNonNullElse(
                             scf.function().qualifier(), BackendConfig.Function.DEFAULT_QUALIFIER)),
-                    p.provisionedConcurrency()));
+                    p.provisionedConcurrency(),
+                    p.waitFor()));
   }
 }

@@ -17,6 +17,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -82,6 +83,22 @@ public final class SdkPrewarmer implements Prewarmer {
               poll(function, deadline, FIRST_POLL, "not read yet", outcome);
               return outcome.future();
             });
+  }
+
+  @Override
+  public Future<Optional<PrewarmOutcome>> leftOver(FunctionRef function) {
+    return readiness
+        .provisioned(function)
+        .map(
+            r ->
+                ProvisionedReadiness.NONE.equals(r.status())
+                    ? Optional.empty()
+                    : Optional.of(
+                        new PrewarmOutcome(
+                            r.ready()
+                                ? PrewarmOutcome.Result.READY
+                                : PrewarmOutcome.Result.TIMED_OUT,
+                            "status " + r.status() + ", " + r.available() + "/" + r.allocated())));
   }
 
   @Override

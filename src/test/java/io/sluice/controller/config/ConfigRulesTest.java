@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -216,6 +217,38 @@ final class ConfigRulesTest {
             "backends.scf.prewarm.provisionedConcurrency",
             "must be 1-10000, got 0"),
         demo(
+            "prewarm waiting too long",
+            "        function: { name: demo-fallback }",
+            "        function: { name: demo-fallback, qualifier: \"1\" }\n"
+                + "        prewarm: { provisionedConcurrency: 5, waitFor: 11m }",
+            "backends.scf.prewarm.waitFor",
+            "must be 1s-10m (a failover with the primary DOWN waits this long for warm"
+                + " instances), got 11m"),
+        demo(
+            "CVM probe through the rule clb-rule switches",
+            "host: health.demo.sluice.local",
+            "host: Demo.Sluice.Local",
+            "backends.cvm.probes[0].host",
+            "must not reach the CVMs through the rule of domain demo.sluice.local and url /,"
+                + " which actuator clb-rule switches to the function on failover (the probe would"
+                + " then read the function's answers, or never see the CVMs recover); probe a"
+                + " health host on the same listener that Sluice never switches, got"
+                + " 'Demo.Sluice.Local'"),
+        failover(
+            "CVM probe through the rule's domain and a path under its url",
+            "            host: health.shop.example.com\n            path: /healthz",
+            "            host: shop.example.com\n            path: /healthz",
+            "backends.cvm.probes[0].host",
+            "must not reach the CVMs through the rule of domain shop.example.com and url /"),
+        failover(
+            "failback steps a rule without mixed targets cannot route",
+            "steps: [100]",
+            "steps: [50, 100]",
+            "policy.failover.failback.steps",
+            "must be [100] with actuator clb-rule and clbMixedTargets false: the rule holds the"
+                + " CVM targets or the function, never both, so a step between them cannot be"
+                + " routed (set clbMixedTargets where the rule may hold both), got [50, 100]"),
+        demo(
             "text where a number belongs",
             "fall: 3                 # DOWN after 3 failures in a row (3s)",
             "fall: three",
@@ -393,12 +426,76 @@ final class ConfigRulesTest {
             error -> assertThat(error).contains(" " + c.path() + ": ").contains(c.message()));
   }
 
+  /**
+   * A rule named by locationId: its domain is not in the config, so a probe with one of the
+   * service's domains as its Host is taken to go through it.
+   */
+  @Test
+  void refusesACvmProbeWithTheServicesDomainThroughARuleNamedByLocationId() {
+    String yaml =
+        TestConfigs.edited(
+                TestConfigs.FAILOVER,
+                "          domain: shop.example.com  # the rule: domain + url (or locationId)\n"
+                    + "          url: /\n",
+                "          locationId: loc-9\n")
+            .replace(
+                "            host: health.shop.example.com\n            path: /healthz",
+                "            host: shop.example.com\n            path: /healthz");
+
+    assertThat(TestConfigs.errorsOf(yaml))
+        .singleElement()
+        .asString()
+        .contains(" services[0].backends.cvm.probes[0].host: ")
+        .contains(
+            "must not reach the CVMs through rule loc-9 (it serves [shop.example.com]), which"
+                + " actuator clb-rule switches to the function on failover")
+        .endsWith("got 'shop.example.com'");
+  }
+
+  @Test
+  void acceptsFailbackStepsWhereTheActuatorCanSplit() throws Exception {
+    String mixed =
+        TestConfigs.edited(
+                TestConfigs.FAILOVER,
+                "      kind: clb-rule",
+                "      kind: clb-rule\n      clbMixedTargets: true")
+            .replace("steps: [100]", "steps: [10, 50, 100]");
+
+    assertThat(TestConfigs.load(mixed).services().getFirst().routes(false).getFirst().settings())
+        .isInstanceOfSatisfying(
+            io.sluice.policies.FailoverSettings.class,
+            f -> assertThat(f.failback().steps()).containsExactly(10, 50, 100));
+  }
+
+  @Test
+  void unwrittenFailbackStepsFollowWhatTheActuatorCanRoute() throws Exception {
+    String unwritten = TestConfigs.edited(TestConfigs.FAILOVER, "          steps: [100]", "");
+    String split =
+        unwritten.replace(
+            "      kind: clb-rule", "      kind: clb-rule\n      clbMixedTargets: true");
+
+    assertThat(stepsOf(unwritten)).containsExactly(100);
+    assertThat(stepsOf(split)).containsExactly(10, 50, 100);
+  }
+
+  private static java.util.List<Integer> stepsOf(String yaml) throws Exception {
+    return ((io.sluice.policies.FailoverSettings)
+            TestConfigs.load(yaml).services().getFirst().routes(false).getFirst().settings())
+        .failback()
+        .steps();
+  }
+
   private static Case demo(String rule, String from, String to, String path, String message) {
     return new Case(rule, SANDBOX_DEMO, from, to, SVC + path, message);
   }
 
   private static Case controller(String rule, String from, String to, String path, String message) {
     return new Case(rule, SANDBOX_DEMO, from, to, path, message);
+  }
+
+  /** examples/failover.yaml, whose CVM rule is named by domain; locationId in one case. */
+  private static Case failover(String rule, String from, String to, String path, String message) {
+    return new Case(rule, TestConfigs.FAILOVER, from, to, SVC + path, message);
   }
 
   private static Case diversion(String rule, String from, String to, String path, String message) {

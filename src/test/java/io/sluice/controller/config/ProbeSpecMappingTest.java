@@ -21,7 +21,7 @@ final class ProbeSpecMappingTest {
     assertThat(spec.kind()).isEqualTo(ProbeKind.HTTP);
     assertThat(spec.host()).isEqualTo("127.0.0.1");
     assertThat(spec.port()).isEqualTo(18080);
-    assertThat(spec.hostHeader()).contains("demo.sluice.local");
+    assertThat(spec.hostHeader()).contains("health.demo.sluice.local");
     assertThat(spec.path()).isEqualTo("/healthz");
     assertThat(spec.interval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(spec.timeout()).isEqualTo(Duration.ofMillis(500));
@@ -38,9 +38,9 @@ final class ProbeSpecMappingTest {
         TestConfigs.edited(
             TestConfigs.SANDBOX_DEMO,
             "            target: 127.0.0.1:18080 # the emulator's CVM data plane\n"
-                + "            host: demo.sluice.local\n",
+                + "            host: health.demo.sluice.local",
             "            type: https\n"
-                + "            host: demo.sluice.local\n"
+                + "            host: health.demo.sluice.local\n"
                 + "            bodyMatches: \"ok|healthy\"\n"
                 + "            expectStatus: \"200-299,301\"\n");
     SluiceConfig config = TestConfigs.load(yaml.replaceFirst("            type: http\n", ""));

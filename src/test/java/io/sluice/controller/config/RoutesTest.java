@@ -24,7 +24,8 @@ final class RoutesTest {
     FailoverSettings settings = (FailoverSettings) routes.getFirst().settings();
     assertThat(settings.primary()).isEqualTo(Backend.CVM);
     assertThat(settings.confirmFor()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(settings.failback().steps()).containsExactly(10, 50, 100);
+    // a rule holds CVM targets or the function (clbMixedTargets false): failback is whole
+    assertThat(settings.failback().steps()).containsExactly(100);
     assertThat(settings.failback().after()).isEqualTo(Duration.ofMinutes(5));
     assertThat(settings.safeguards().minDwell()).isEqualTo(Duration.ofMinutes(1));
     assertThat(settings.prewarm())

@@ -218,9 +218,12 @@ final class DaemonFaultsIT {
           .until(() -> world.verdict("cvm", "UP") && world.phase() == Phase.NORMAL);
 
       world.stopCvm();
+      // the reconciler hears of the change before this test's subscriber, and the intent is on
+      // disk before the subscriber has run: wait for both
       await()
           .atMost(FaultWorld.FAILOVER_BOUND)
-          .until(() -> !FaultWorld.ofType(world.journal(), "INTENT").isEmpty());
+          .until(
+              () -> down.get() != null && !FaultWorld.ofType(world.journal(), "INTENT").isEmpty());
 
       Instant intent =
           Instant.parse(

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 
 /**
  * The sandbox of src/test/resources/faults/world.yaml, in this JVM, with shop's routing read back:
@@ -24,9 +25,15 @@ final class FaultCloud implements AutoCloseable {
 
   /** The world with its CLB tasks taking {@code taskDuration} (e.g. {@code 3s}). */
   static FaultCloud start(String taskDuration) throws IOException {
+    return start(taskDuration, UnaryOperator.identity());
+  }
+
+  /** The same, with {@code edit} applied to world.yaml's text. */
+  static FaultCloud start(String taskDuration, UnaryOperator<String> edit) throws IOException {
     String world =
-        Files.readString(FaultWorld.DIR.resolve("world.yaml"))
-            .replace("taskDuration: 100ms", "taskDuration: " + taskDuration);
+        edit.apply(
+            Files.readString(FaultWorld.DIR.resolve("world.yaml"))
+                .replace("taskDuration: 100ms", "taskDuration: " + taskDuration));
     FaultCloud started =
         new FaultCloud(
             EmbeddedCloud.start(ScenarioLoader.parse("world.yaml", world), FaultWorld.DIR));

@@ -22,7 +22,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The daemon on src/test/resources/faults: the sandbox in this JVM ({@link FaultCloud}), the daemon
@@ -64,6 +66,9 @@ final class FaultWorld implements AutoCloseable {
     private Duration taskBudget = Duration.ofSeconds(10);
     private Clock wall = Clock.systemUTC();
     private Duration tick = TICK;
+    private UnaryOperator<String> worldEdit = UnaryOperator.identity();
+    private UnaryOperator<String> configEdit = UnaryOperator.identity();
+    private Consumer<EmbeddedCloud> beforeDaemon = cloud -> {};
 
     private Builder(Path stateDir) {
       this.stateDir = stateDir;
@@ -87,17 +92,40 @@ final class FaultWorld implements AutoCloseable {
       return this;
     }
 
+    /** Changes world.yaml's text before the sandbox loads it. */
+    Builder world(UnaryOperator<String> edit) {
+      this.worldEdit = edit;
+      return this;
+    }
+
+    /** Changes sluice.yaml's text before the daemon loads it. */
+    Builder config(UnaryOperator<String> edit) {
+      this.configEdit = edit;
+      return this;
+    }
+
+    /** Runs against the started sandbox before the daemon starts, as an earlier run would have. */
+    Builder beforeDaemon(Consumer<EmbeddedCloud> setUp) {
+      this.beforeDaemon = setUp;
+      return this;
+    }
+
     Builder wall(Clock clock) {
       this.wall = clock;
       return this;
     }
 
     FaultWorld start() throws IOException, ConfigException {
-      FaultCloud cloud = FaultCloud.start(taskDuration);
+      FaultCloud cloud = FaultCloud.start(taskDuration, worldEdit);
       try {
         EmbeddedCloud embedded = cloud.embedded();
+        beforeDaemon.accept(embedded);
         var config =
-            new ConfigLoader(embedded.env(System::getenv)).load(DIR.resolve("sluice.yaml"));
+            new ConfigLoader(embedded.env(System::getenv))
+                .parse(
+                    "sluice.yaml",
+                    configEdit.apply(
+                        Files.readString(DIR.resolve("sluice.yaml"), StandardCharsets.UTF_8)));
         DaemonOptions options = options(embedded.clientSettings(), stateDir, wall, tick);
         Daemon daemon =
             Daemon.start(
@@ -158,6 +186,12 @@ final class FaultWorld implements AutoCloseable {
                 MeterNames.TAG_VERDICT, verdict)
             .gauge();
     return gauge != null && gauge.value() == 1.0;
+  }
+
+  /** The counter {@code name} with tag outcome {@code outcome}, 0 before it counted anything. */
+  double counter(String name, String outcome) {
+    var counter = daemon.registry().find(name).tag(MeterNames.TAG_OUTCOME, outcome).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   double counter(String name) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,6 +22,8 @@ final class TrafficSampler implements AutoCloseable {
   private final FaultCloud world;
   private final int port;
   private final List<String> vip = new CopyOnWriteArrayList<>();
+  // when each VIP sample was answered, System.nanoTime(), in step with vip
+  private final List<Long> answeredAt = new CopyOnWriteArrayList<>();
   private final List<Integer> emptyDnsAnswers = new CopyOnWriteArrayList<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final Thread thread;
@@ -33,7 +36,9 @@ final class TrafficSampler implements AutoCloseable {
 
   private void loop() {
     while (running.get()) {
-      vip.add(sampleVip());
+      String kind = sampleVip();
+      answeredAt.add(System.nanoTime());
+      vip.add(kind);
       if (world.dnsAnswer().isEmpty()) {
         emptyDnsAnswers.add(vip.size());
       }
@@ -75,6 +80,30 @@ final class TrafficSampler implements AutoCloseable {
 
   List<String> samples() {
     return List.copyOf(vip);
+  }
+
+  /**
+   * The longest stretch in which every VIP sample got {@code kind}, measured from the answer before
+   * the stretch to the answer after it: an upper bound on how long the VIP answered so; zero when
+   * no sample did.
+   */
+  Duration longestRun(String kind) {
+    List<String> kinds = samples();
+    List<Long> at = List.copyOf(answeredAt);
+    long longest = 0;
+    int start = -1;
+    for (int i = 0; i <= kinds.size(); i++) {
+      boolean in = i < kinds.size() && kinds.get(i).equals(kind);
+      if (in && start < 0) {
+        start = i;
+      } else if (!in && start >= 0) {
+        long from = at.get(Math.max(0, start - 1));
+        long to = at.get(Math.min(i, at.size() - 1));
+        longest = Math.max(longest, to - from);
+        start = -1;
+      }
+    }
+    return Duration.ofNanos(longest);
   }
 
   /** Indices (into the VIP samples) at which the DNS answer for shop was empty. */

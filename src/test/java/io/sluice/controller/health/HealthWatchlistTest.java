@@ -45,8 +45,8 @@ final class HealthWatchlistTest {
     assertThat(watchlist.services()).containsOnlyKeys("demo");
     Map<Backend, BackendWatch> backends = watchlist.services().get("demo");
     assertThat(backends).containsOnlyKeys(Backend.CVM, Backend.SCF);
-    assertProbedAt(backends.get(Backend.CVM), 18080);
-    assertProbedAt(backends.get(Backend.SCF), 18081);
+    assertProbedAt(backends.get(Backend.CVM), 18080, "health.demo.sluice.local");
+    assertProbedAt(backends.get(Backend.SCF), 18081, "demo.sluice.local");
   }
 
   @Test
@@ -100,14 +100,14 @@ final class HealthWatchlistTest {
     assertThat(cvm.mustPass()).containsExactly("http");
   }
 
-  private static void assertProbedAt(BackendWatch backend, int port) {
+  private static void assertProbedAt(BackendWatch backend, int port, String host) {
     assertThat(backend.checks()).extracting(ProbeWatch::name).containsExactly("http");
     ProbeWatch http = backend.checks().getFirst();
     assertThat(http.thresholds()).isEqualTo(new CheckThresholds(3, 2));
     ProbeSpec spec = http.spec();
     assertThat(spec.kind()).isEqualTo(ProbeKind.HTTP);
     assertThat(spec.target()).isEqualTo("127.0.0.1:" + port);
-    assertThat(spec.hostHeader()).isEqualTo(Optional.of("demo.sluice.local"));
+    assertThat(spec.hostHeader()).isEqualTo(Optional.of(host));
     assertThat(spec.path()).isEqualTo("/healthz");
     assertThat(spec.interval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(spec.timeout()).isEqualTo(Duration.ofMillis(500));

@@ -9,6 +9,7 @@ import io.vertx.core.Promise;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** A prewarmer whose answers the test gives, recording what it was asked. */
 final class FakePrewarmer implements Prewarmer {
@@ -24,6 +25,14 @@ final class FakePrewarmer implements Prewarmer {
     prewarms.add(new Asked(function, count, budget));
     pending = Promise.promise();
     return pending.future();
+  }
+
+  /** What {@link #leftOver} answers: an earlier run's pre-warm, or none. */
+  Optional<PrewarmOutcome> left = Optional.empty();
+
+  @Override
+  public Future<Optional<PrewarmOutcome>> leftOver(FunctionRef function) {
+    return Future.succeededFuture(left);
   }
 
   @Override

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,13 +35,15 @@ import org.junit.jupiter.api.io.TempDir;
  * The reconcile loop with an SCF pre-warm, on a fake clock with an in-memory actuator and a fake
  * prewarmer: the sandbox demo's failover service (CVM primary, confirmFor 5s, failback after 60s in
  * steps of 10, 50 and 100 every 30s) with version 1 of its function pre-warmed to 5 instances,
- * released after 2m without SCF traffic.
+ * waited for at most 45s, released after 2m without SCF traffic.
  */
 final class PrewarmReconcilerTest {
   private static final Instant WALL = Instant.parse("2026-11-24T08:00:00Z");
   private static final TrafficSplit ON_CVM = TrafficSplit.allOn(Backend.CVM);
   private static final TrafficSplit ON_SCF = TrafficSplit.allOn(Backend.SCF);
   private static final FunctionRef FUNCTION = new FunctionRef("default", "demo-fallback", "1");
+  private static final Duration WAIT_FOR = Duration.ofSeconds(45);
+  private static final Duration STEP_EVERY = Duration.ofSeconds(30);
 
   @TempDir Path stateDir;
   private IntentJournal journal;
@@ -53,13 +56,18 @@ final class PrewarmReconcilerTest {
 
   @BeforeEach
   void setUp() throws Exception {
+    start();
+  }
+
+  /** A reconciler as the daemon builds it at start, on the journal of the state directory. */
+  private void start() throws Exception {
     journal = IntentJournal.open(stateDir, Clock.fixed(WALL, ZoneOffset.UTC));
     String yaml =
         Files.readString(Path.of("examples", "sandbox-demo.yaml"))
             .replace(
                 "        function: { name: demo-fallback }",
                 "        function: { name: demo-fallback, qualifier: \"1\" }\n"
-                    + "        prewarm: { provisionedConcurrency: 5, releaseAfter: 2m }");
+                    + "        prewarm: { provisionedConcurrency: 5, releaseAfter: 2m, waitFor: 45s }");
     SluiceConfig config = new ConfigLoader(name -> null).parse("sandbox-demo.yaml", yaml);
     ServiceConfig service = config.services().getFirst();
     reconciler =
@@ -93,8 +101,7 @@ final class PrewarmReconcilerTest {
     for (int i = 0; i < 30 && prewarmer.prewarms.isEmpty(); i++) {
       run(1, Verdict.DOWN, Verdict.UP);
     }
-    assertThat(prewarmer.prewarms)
-        .containsExactly(new FakePrewarmer.Asked(FUNCTION, 5, PrewarmGate.BUDGET));
+    assertThat(prewarmer.prewarms).containsExactly(new FakePrewarmer.Asked(FUNCTION, 5, WAIT_FOR));
   }
 
   private double prewarmCount(String outcome) {
@@ -122,39 +129,59 @@ final class PrewarmReconcilerTest {
   }
 
   @Test
-  void aPrewarmThatNeverCompletesIsReportedAndTheFailoverProceedsWhenTheBudgetRunsOut() {
+  void aPrewarmThatNeverCompletesIsReportedAndTheFailoverProceedsInStepsWhenWaitForRunsOut() {
     failOverUntilThePrewarmStarts();
     long asked = nanos - Duration.ofSeconds(1).toNanos();
 
-    while (nanos - asked < PrewarmGate.BUDGET.toNanos()) {
+    while (nanos - asked < WAIT_FOR.toNanos()) {
       run(1, Verdict.DOWN, Verdict.UP);
     }
-    assertThat(cloud.writes).as("held for the whole budget").isEmpty();
+    assertThat(cloud.writes).as("held for the whole of prewarm.waitFor").isEmpty();
     // The next tick that may apply (one may be spent on the periodic re-read) moves.
-    run(2, Verdict.DOWN, Verdict.UP);
+    for (int i = 0; i < 2 && cloud.writes.isEmpty(); i++) {
+      run(1, Verdict.DOWN, Verdict.UP);
+    }
+    long firstStep = nanos;
 
-    assertThat(cloud.writes).as("then moved, cold").containsExactly(ON_SCF);
+    assertThat(cloud.writes)
+        .as("then the first step of the failback steps, the other way")
+        .containsExactly(TrafficSplit.of(Backend.SCF, 10));
     assertThat(reconciler.prewarm())
         .hasValueSatisfying(
             s -> {
               assertThat(s.state()).isEqualTo(State.COLD);
-              assertThat(s.detail()).contains("not ready within 60 s");
+              assertThat(s.detail()).contains("not ready within 45s");
             });
     assertThat(prewarmCount("timed_out")).isEqualTo(1);
+
+    for (int i = 0; i < 2 * STEP_EVERY.toSeconds() && cloud.writes.size() < 2; i++) {
+      run(1, Verdict.DOWN, Verdict.UP);
+    }
+    assertThat(nanos - firstStep)
+        .as("the next step no sooner than failback.stepEvery")
+        .isGreaterThanOrEqualTo(STEP_EVERY.toNanos());
+    run((int) STEP_EVERY.toSeconds() + 2, Verdict.DOWN, Verdict.UP);
+    assertThat(cloud.writes)
+        .containsExactly(
+            TrafficSplit.of(Backend.SCF, 10), TrafficSplit.of(Backend.SCF, 50), ON_SCF);
+    assertThat(reconciler.state().orElseThrow().split()).isEqualTo(ON_SCF);
+
     // A late answer of the expired attempt changes nothing.
     prewarmer.answer(PrewarmOutcome.Result.READY, "status Done, 5/5");
     assertThat(reconciler.prewarm().orElseThrow().state()).isEqualTo(State.COLD);
+    run((int) STEP_EVERY.multipliedBy(2).toSeconds(), Verdict.DOWN, Verdict.UP);
+    assertThat(cloud.writes).as("converged: nothing more to write").hasSize(3);
   }
 
   @Test
-  void aRefusedPrewarmLetsTheFailoverGoAheadAtOnce() {
+  void aRefusedPrewarmLetsTheFailoverStartItsStepsAtOnce() {
     failOverUntilThePrewarmStarts();
 
     prewarmer.answer(
         PrewarmOutcome.Result.FAILED, "LimitExceeded.FunctionTotalProvisionedConcurrencyNum");
     run(1, Verdict.DOWN, Verdict.UP);
 
-    assertThat(cloud.writes).containsExactly(ON_SCF);
+    assertThat(cloud.writes).containsExactly(TrafficSplit.of(Backend.SCF, 10));
     assertThat(reconciler.prewarm().orElseThrow().state()).isEqualTo(State.COLD);
     assertThat(prewarmCount("failed")).isEqualTo(1);
   }
@@ -182,5 +209,36 @@ final class PrewarmReconcilerTest {
     assertThat(reconciler.prewarm())
         .hasValue(new PrewarmStatus(State.IDLE, FUNCTION.toString(), "released"));
     assertThat(prewarmCount("released")).isEqualTo(1);
+  }
+
+  @Test
+  void aPrewarmLeftByAKilledRunIsReleasedOnceTheRestartedRunHasKeptScfIdleForReleaseAfter()
+      throws Exception {
+    journal.close();
+    prewarmer.left =
+        Optional.of(new PrewarmOutcome(PrewarmOutcome.Result.READY, "status Done, 5/5"));
+    start();
+
+    long started = nanos;
+    for (int i = 0; i < 600 && prewarmer.releases.isEmpty(); i++) {
+      run(1, Verdict.UP, Verdict.UP);
+    }
+
+    assertThat(prewarmer.releases).containsExactly(FUNCTION);
+    assertThat(nanos - started)
+        .as("released no sooner than releaseAfter after the start on CVM")
+        .isGreaterThanOrEqualTo(Duration.ofMinutes(2).toNanos())
+        .isLessThan(Duration.ofMinutes(2).plusSeconds(5).toNanos());
+    assertThat(prewarmer.prewarms).as("nothing asked for again").isEmpty();
+    assertThat(cloud.writes).isEmpty();
+    assertThat(prewarmCount("released")).isEqualTo(1);
+  }
+
+  @Test
+  void withoutALeftOverPrewarmARestartReleasesNothing() {
+    run(600, Verdict.UP, Verdict.UP);
+
+    assertThat(prewarmer.releases).isEmpty();
+    assertThat(reconciler.prewarm().orElseThrow().state()).isEqualTo(State.IDLE);
   }
 }

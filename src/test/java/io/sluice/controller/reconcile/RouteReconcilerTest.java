@@ -3,9 +3,7 @@ package io.sluice.controller.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.sluice.controller.config.ConfigLoader;
 import io.sluice.controller.config.RouteSettings;
-import io.sluice.controller.config.SluiceConfig;
 import io.sluice.controller.journal.IntentJournal;
 import io.sluice.controller.journal.JournalEntry;
 import io.sluice.policies.Backend;
@@ -14,7 +12,7 @@ import io.sluice.policies.Overrides;
 import io.sluice.policies.Phase;
 import io.sluice.policies.TrafficSplit;
 import io.sluice.policies.Verdict;
-import java.nio.file.Files;
+import io.sluice.testing.DemoConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,10 +44,7 @@ final class RouteReconcilerTest {
   @BeforeEach
   void setUp() throws Exception {
     journal = IntentJournal.open(stateDir, Clock.fixed(WALL, ZoneOffset.UTC));
-    SluiceConfig config =
-        new ConfigLoader(name -> null)
-            .parse("sandbox-demo.yaml", Files.readString(Path.of("examples", "sandbox-demo.yaml")));
-    route = config.services().getFirst().routes(false).getFirst();
+    route = DemoConfig.route();
   }
 
   @AfterEach
@@ -194,5 +189,48 @@ final class RouteReconcilerTest {
 
     assertThat(cloud.writes).containsExactly(ON_SCF);
     assertThat(cloud.routed).isEqualTo(ON_SCF);
+  }
+
+  /** Up for 5 s, then CVM DOWN for 10 s: the demo fails over to SCF. */
+  private RouteReconciler failedOver() {
+    RouteReconciler reconciler = reconciler(false);
+    run(reconciler, 5, Verdict.UP, Verdict.UP);
+    run(reconciler, 10, Verdict.DOWN, Verdict.UP);
+    assertThat(cloud.writes).containsExactly(ON_SCF);
+    return reconciler;
+  }
+
+  @Test
+  void aReapplyReReadsTheCloudThenReappliesTheAppliedSplitOnceAndJournalsIt() {
+    RouteReconciler reconciler = failedOver();
+    int readsBefore = cloud.reads;
+    int intentsBefore = intents().size();
+
+    reconciler.reapply("switched but not moved");
+    run(reconciler, 3, Verdict.DOWN, Verdict.UP);
+
+    assertThat(cloud.reads - readsBefore).as("read afresh first").isEqualTo(1);
+    assertThat(intents()).hasSize(intentsBefore + 1);
+    assertThat(intents().getLast().field("desired")).isEqualTo(ON_SCF.toString());
+    assertThat(intents().getLast().field("reason"))
+        .isEqualTo("re-applying " + ON_SCF + ": switched but not moved");
+    assertThat(cloud.writes).as("the cloud reads right: nothing to write").hasSize(1);
+    run(reconciler, 10, Verdict.DOWN, Verdict.UP);
+    assertThat(intents()).as("once").hasSize(intentsBefore + 1);
+  }
+
+  @Test
+  void aReapplyWritesWhatTheFreshReadShowsMissing() {
+    RouteReconciler reconciler = failedOver();
+    cloud.uniform = false; // a piece of the routing drifted since the change
+
+    reconciler.reapply("switched but not moved");
+    run(reconciler, 3, Verdict.DOWN, Verdict.UP);
+
+    assertThat(cloud.writes).containsExactly(ON_SCF, ON_SCF);
+  }
+
+  private List<JournalEntry> intents() {
+    return journal.entries().stream().filter(e -> e.type() == JournalEntry.Type.INTENT).toList();
   }
 }

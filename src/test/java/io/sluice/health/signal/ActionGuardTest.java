@@ -2,6 +2,7 @@ package io.sluice.health.signal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.tencentcloudapi.common.exception.TencentCloudSDKException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -201,18 +202,43 @@ final class ActionGuardTest {
     }
   }
 
+  /**
+   * A call whose budget runs out while it waits to retry is not sent again: its caller has given
+   * up, and a write landing later could undo what the caller did next.
+   */
+  @Test
+  void aCallWhoseBudgetRunsOutBeforeItsRetryIsNeverSentAgain() throws Exception {
+    Duration budget = Duration.ofMillis(200);
+    // the retry's pause is 1 s less half of it at the least: well past the budget
+    Duration pause = Duration.ofSeconds(1);
+    ActionGuard guard = guard(CloudAction.DEREGISTER_TARGETS, 2, budget, pause);
+    ScriptedCloud cloud = new ScriptedCloud(fail(api("RequestLimitExceeded")), answer());
+
+    assertThatThrownBy(() -> join(guard.call(cloud))).cause().isInstanceOf(TimeoutException.class);
+
+    await()
+        .during(pause.multipliedBy(2))
+        .atMost(pause.multipliedBy(3))
+        .until(() -> cloud.calls() == 1);
+  }
+
   private ActionGuard guard(int attempts, Duration callBudget) {
     return guard(ACTION, attempts, callBudget);
   }
 
   private ActionGuard guard(CloudAction action, int attempts, Duration callBudget) {
+    return guard(action, attempts, callBudget, Duration.ofMillis(1));
+  }
+
+  private ActionGuard guard(
+      CloudAction action, int attempts, Duration callBudget, Duration firstBackoff) {
     GuardSettings settings =
         new GuardSettings(
             1.0,
             Duration.ofSeconds(1),
             attempts,
-            Duration.ofMillis(1),
-            Duration.ofMillis(1),
+            firstBackoff,
+            firstBackoff,
             WINDOW,
             MINIMUM_CALLS,
             50f,
