@@ -10,6 +10,12 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sluice.controller.api.ApiState;
+import io.sluice.controller.api.AuditLog;
+import io.sluice.controller.api.DecisionHistory;
+import io.sluice.controller.api.OperatorApi;
+import io.sluice.controller.api.OperatorDesk;
+import io.sluice.controller.api.OverrideStore;
 import io.sluice.controller.config.RouteSettings;
 import io.sluice.controller.config.ServiceConfig;
 import io.sluice.controller.config.SluiceConfig;
@@ -41,8 +47,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The long-running controller: probes and signals feed the health monitor, every tick each route's
- * reconciler decides and moves traffic, and {@code /metrics}, {@code /healthz} and {@code /readyz}
- * are served. Everything that touches the health board or a reconciler runs on one Vert.x context.
+ * reconciler decides and moves traffic (with the operator's overrides), and the operator API with
+ * {@code /metrics}, {@code /healthz} and {@code /readyz} is served. Everything that touches the
+ * health board or a reconciler runs on one Vert.x context.
  *
  * <pre>{@code
  * try (Daemon daemon = Daemon.start(config, credential, options, actuators)) { ... }
@@ -62,6 +69,7 @@ public final class Daemon implements AutoCloseable {
   private final Map<String, List<RouteReconciler>> reconcilers;
   private final TickLoop ticks;
   private final HttpServer http;
+  private final OperatorDesk desk;
 
   private Daemon(
       SluiceConfig config,
@@ -73,7 +81,8 @@ public final class Daemon implements AutoCloseable {
       IntentJournal journal,
       Map<String, List<RouteReconciler>> reconcilers,
       TickLoop ticks,
-      HttpServer http) {
+      HttpServer http,
+      OperatorDesk desk) {
     this.config = config;
     this.vertx = vertx;
     this.context = context;
@@ -84,6 +93,7 @@ public final class Daemon implements AutoCloseable {
     this.reconcilers = reconcilers;
     this.ticks = ticks;
     this.http = http;
+    this.desk = desk;
   }
 
   /**
@@ -130,6 +140,13 @@ public final class Daemon implements AutoCloseable {
       FunctionCounter.builder(MeterNames.JOURNAL_WRITES, journal, IntentJournal::writes)
           .description("intent journal appends, each forced to disk")
           .register(registry);
+      OverrideStore overrides =
+          OverrideStore.open(options.stateDir(), options.nanos(), options.wall());
+      AuditLog audit = AuditLog.open(options.stateDir(), options.wall());
+      opened.add(audit);
+      OperatorDesk desk =
+          new OperatorDesk(
+              config, overrides, new DecisionHistory(DecisionHistory.DEFAULT_CAPACITY), audit);
       ActuatorFactory factory = actuators.build(clients, guards, registry, vertx, options);
       Map<String, List<RouteReconciler>> reconcilers = new LinkedHashMap<>();
       for (ServiceConfig service : config.services()) {
@@ -146,6 +163,7 @@ public final class Daemon implements AutoCloseable {
                   options.nanos(),
                   factory.prewarm(service)));
         }
+        routes.forEach(route -> route.onChange(desk::changed));
         reconcilers.put(service.name(), routes);
       }
       TickLoop ticks =
@@ -155,19 +173,42 @@ public final class Daemon implements AutoCloseable {
               reconcilers,
               registry,
               options,
-              LoadSignal.of(config, options.wall()));
+              LoadSignal.of(config, options.wall()),
+              desk);
       // Listen first: a taken port must fail the start before any probe runs or any cloud write
       // can be decided.
-      HttpServer http = await(new StatusEndpoints(registry, ticks).listen(vertx, options.listen()));
+      ApiState api =
+          new ApiState(
+              config,
+              reconcilers,
+              monitor::backendHealth,
+              desk,
+              ticks::ready,
+              registry::scrape,
+              options.wall());
+      HttpServer http =
+          await(
+              OperatorApi.listen(
+                  vertx, context, api, options.listen().host(), options.listen().port()));
       monitor.start();
       ticks.start();
       LOG.info(
-          "sluice is running: {} services, metrics at http://{}:{}/metrics",
+          "sluice is running: {} services, API and metrics at http://{}:{}/",
           reconcilers.size(),
           options.listen().host(),
           http.actualPort());
       return new Daemon(
-          config, vertx, context, registry, guards, monitor, journal, reconcilers, ticks, http);
+          config,
+          vertx,
+          context,
+          registry,
+          guards,
+          monitor,
+          journal,
+          reconcilers,
+          ticks,
+          http,
+          desk);
     } catch (IOException | RuntimeException e) {
       for (AutoCloseable resource : opened.reversed()) {
         try {
@@ -185,7 +226,12 @@ public final class Daemon implements AutoCloseable {
     }
   }
 
-  /** The port /metrics is served on. */
+  /** The overrides, the decision history and the audit log. */
+  public OperatorDesk desk() {
+    return desk;
+  }
+
+  /** The port the API and /metrics are served on. */
   public int httpPort() {
     return http.actualPort();
   }
@@ -227,6 +273,11 @@ public final class Daemon implements AutoCloseable {
       journal.close();
     } catch (IOException e) {
       LOG.warn("closing the journal: {}", e.getMessage());
+    }
+    try {
+      desk.audit().close();
+    } catch (IOException e) {
+      LOG.warn("closing the audit log: {}", e.getMessage());
     }
     try {
       await(Future.join(monitor.close(), http.close()));

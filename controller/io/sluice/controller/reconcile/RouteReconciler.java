@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,6 +85,7 @@ public final class RouteReconciler {
   private boolean startedFromIntent;
   // the last read left a piece unknown; the next attempt applies instead of only reading
   private boolean unreadable;
+  private Consumer<RouteChange> changes = change -> {};
 
   /**
    * @param actuators in the order the config gives; at least one
@@ -166,6 +168,16 @@ public final class RouteReconciler {
   /** Where the route's SCF pre-warm stands; empty when the route has none. */
   public Optional<PrewarmStatus> prewarm() {
     return prewarm.map(PrewarmGate::status);
+  }
+
+  /** Tells {@code listener} of every change carried out or tried, on the reconciler's context. */
+  public void onChange(Consumer<RouteChange> listener) {
+    this.changes = Objects.requireNonNull(listener, "listener");
+  }
+
+  /** The latest decision, empty before the first. */
+  public Optional<Decision> lastDecision() {
+    return Optional.ofNullable(decisions.peekLast());
   }
 
   /** Whether a read or a change is in flight. */
@@ -352,8 +364,9 @@ public final class RouteReconciler {
     LOG.info("{}/{}: moving to {}: {}", service, route, desired, reason);
     Future<Void> chain = Future.succeededFuture();
     List<String> requestIds = new ArrayList<>();
+    List<RouteChange.Step> steps = new ArrayList<>();
     for (Actuator actuator : actuators) {
-      chain = chain.compose(v -> applyOne(actuator, desired, requestIds));
+      chain = chain.compose(v -> applyOne(actuator, desired, requestIds, steps));
     }
     chain.onComplete(
         done -> {
@@ -383,6 +396,9 @@ public final class RouteReconciler {
                 desired.equals(splitRead()) ? "" : " (asked for " + desired + ")",
                 took.toMillis(),
                 requestIds);
+            changes.accept(
+                new RouteChange(
+                    service, route, before, desired, splitRead(), reason, "APPLIED", steps));
           } else {
             String outcome =
                 done.cause() instanceof ActuationException failed
@@ -395,13 +411,19 @@ public final class RouteReconciler {
                     : "unknown",
                 took);
             actuators.forEach(a -> actual.put(a, null));
+            changes.accept(
+                new RouteChange(service, route, before, desired, null, reason, outcome, steps));
             backOff(
                 nanos.getAsLong(), "the change to " + desired + " did not complete: " + outcome);
           }
         });
   }
 
-  private Future<Void> applyOne(Actuator actuator, TrafficSplit desired, List<String> requestIds) {
+  private Future<Void> applyOne(
+      Actuator actuator,
+      TrafficSplit desired,
+      List<String> requestIds,
+      List<RouteChange.Step> steps) {
     Routing known = actual.get(actuator);
     if (known != null && known.split().equals(desired) && known.uniform()) {
       return Future.succeededFuture();
@@ -409,7 +431,7 @@ public final class RouteReconciler {
     // An actuator reads before it writes, so an unknown or unreadable routing (a rule left with
     // nothing bound) is no reason not to apply: the write is what fixes it.
     return actuator
-        .apply(desired, known, journaled())
+        .apply(desired, known, recorded(steps))
         .map(
             (Applied applied) -> {
               actual.put(actuator, applied.after());
@@ -426,6 +448,23 @@ public final class RouteReconciler {
                               gap));
               return null;
             });
+  }
+
+  /** Journals each write, and keeps its RequestId and outcome for the change's audit entry. */
+  private StepLog recorded(List<RouteChange.Step> steps) {
+    StepLog journaled = journaled();
+    return new StepLog() {
+      @Override
+      public void before(String action, String target, String value) {
+        journaled.before(action, target, value);
+      }
+
+      @Override
+      public void after(String action, String target, String requestId, String outcome) {
+        journaled.after(action, target, requestId, outcome);
+        steps.add(new RouteChange.Step(action, target, requestId, outcome));
+      }
+    };
   }
 
   private StepLog journaled() {

@@ -1,0 +1,143 @@
+package io.sluice.controller.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.controller.config.ServiceConfig;
+import io.sluice.controller.config.SluiceConfig;
+import io.sluice.controller.reconcile.RouteChange;
+import io.sluice.policies.Decision;
+import io.sluice.policies.HealthSnapshot;
+import io.sluice.policies.Overrides;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where the operator's side meets the tick loop: the override store (read every tick, expired
+ * overrides ended and audited), the decision history (every decision recorded, with the override in
+ * force and the policy version), and the audit log (automatic changes with their cloud RequestIds
+ * and outcomes).
+ */
+public final class OperatorDesk implements TickHooks {
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorDesk.class);
+
+  private final OverrideStore overrides;
+  private final DecisionHistory history;
+  private final AuditLog audit;
+  private final Map<String, String> versions = new HashMap<>();
+
+  public OperatorDesk(
+      SluiceConfig config, OverrideStore overrides, DecisionHistory history, AuditLog audit) {
+    this.overrides = Objects.requireNonNull(overrides, "overrides");
+    this.history = Objects.requireNonNull(history, "history");
+    this.audit = Objects.requireNonNull(audit, "audit");
+    config.services().forEach(s -> versions.put(s.name(), policyVersion(s)));
+  }
+
+  public OverrideStore store() {
+    return overrides;
+  }
+
+  public DecisionHistory history() {
+    return history;
+  }
+
+  public AuditLog audit() {
+    return audit;
+  }
+
+  /** The first 12 hex digits of the SHA-256 of the service's bound config. */
+  static String policyVersion(ServiceConfig service) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest(service.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash).substring(0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  public String policyVersion(String service) {
+    return versions.getOrDefault(service, "unknown");
+  }
+
+  @Override
+  public void tickStarted() {
+    try {
+      for (OverrideRecord ended : overrides.expire()) {
+        LOG.info(
+            "{}: the override ({}, by {}) expired; automation takes back control",
+            ended.service(),
+            ended.describe(),
+            ended.actor());
+        ObjectNode entry = audit.entry("override.expired", ended.service());
+        entry.put("actor", "sluice");
+        entry.put("before", ended.describe());
+        entry.put("reason", "set by " + ended.actor() + ": " + ended.reason());
+        entry.put("expiresAt", ended.expiresAt().toString());
+        entry.put("overrideRequestId", ended.requestId());
+        audit.append(entry);
+      }
+    } catch (IOException e) {
+      LOG.error("cannot record the end of an expired override: {}", e.getMessage());
+    }
+  }
+
+  @Override
+  public Overrides overrides(String service) {
+    return overrides.overrides(service);
+  }
+
+  @Override
+  public void decided(
+      String service, String route, Instant at, Decision decision, HealthSnapshot health) {
+    history.record(
+        service, route, at, decision, health, overrides.current(service), policyVersion(service));
+  }
+
+  /** Audits a change a reconciler made (or tried), with its cloud RequestIds and outcomes. */
+  public void changed(RouteChange change) {
+    ObjectNode entry = audit.entry("route.change", change.service());
+    entry.put("actor", "sluice");
+    entry.put("route", change.route());
+    entry.put("before", String.valueOf(change.before()));
+    entry.put("after", change.after() == null ? "unknown" : change.after().toString());
+    entry.put("desired", change.desired().toString());
+    entry.put("decision", change.reason());
+    entry.put("outcome", change.outcome());
+    overrides
+        .current(change.service())
+        .ifPresent(o -> entry.put("override", o.describe() + " by " + o.actor()));
+    ArrayNode ids = entry.putArray("cloudRequestIds");
+    ArrayNode steps = entry.putArray("steps");
+    for (RouteChange.Step step : change.steps()) {
+      if (!step.requestId().isEmpty()) {
+        ids.add(step.requestId());
+      }
+      steps
+          .addObject()
+          .put("action", step.action())
+          .put("target", step.target())
+          .put("requestId", step.requestId())
+          .put("outcome", step.outcome());
+    }
+    try {
+      audit.append(entry);
+    } catch (IOException e) {
+      LOG.error(
+          "{}/{}: cannot write the change to the audit log: {}",
+          change.service(),
+          change.route(),
+          e.getMessage());
+    }
+  }
+}
