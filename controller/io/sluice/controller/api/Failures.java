@@ -18,8 +18,17 @@ final class Failures {
   private Failures() {}
 
   static void handle(RoutingContext ctx) {
-    Throwable failure = ctx.failure();
-    problem(ctx, failure).send(ctx);
+    problem(ctx, validation(ctx.failure())).send(ctx);
+  }
+
+  /** The validator's exception, which Vert.x Web may wrap in an HTTP exception. */
+  private static Throwable validation(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ValidatorException || t instanceof ProblemException) {
+        return t;
+      }
+    }
+    return failure;
   }
 
   private static Problem problem(RoutingContext ctx, Throwable failure) {
@@ -58,13 +67,24 @@ final class Failures {
     };
   }
 
-  /** The most specific error: the first leaf of the validator's output tree. */
+  /** The most specific error: the leaf of the validator's output tree deepest in the body. */
   private static OutputUnit deepest(OutputUnit unit) {
-    OutputUnit at = unit;
-    while (at != null && at.getErrors() != null && !at.getErrors().isEmpty()) {
-      at = at.getErrors().getFirst();
+    if (unit == null || unit.getErrors() == null || unit.getErrors().isEmpty()) {
+      return unit;
     }
-    return at;
+    OutputUnit best = null;
+    for (OutputUnit child : unit.getErrors()) {
+      OutputUnit leaf = deepest(child);
+      if (best == null || depth(leaf) > depth(best)) {
+        best = leaf;
+      }
+    }
+    return best;
+  }
+
+  private static int depth(OutputUnit unit) {
+    String at = unit.getInstanceLocation();
+    return at == null ? 0 : at.length();
   }
 
   /** {@code /split/cvm} becomes {@code split.cvm}; the body itself is {@code body}. */

@@ -18,6 +18,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import java.io.IOException;
@@ -114,7 +115,9 @@ public final class OperatorApi {
             state.config().controller().maxOverrideTtl());
     boolean open = api.openEndpoints();
     RouterBuilder builder =
-        RouterBuilder.create(vertx, contract)
+        RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
+            // the body handler must come first (Vert.x Web's rule); it only buffers, bounded
+            .rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
             .rootHandler(
                 ctx -> {
                   String id = UUID.randomUUID().toString();
@@ -129,8 +132,7 @@ public final class OperatorApi {
                   } else {
                     auth.handle(ctx);
                   }
-                })
-            .rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+                });
     for (OpenAPIRoute route : builder.getRoutes()) {
       route.setDoSecurity(false); // the root handler above authenticates
     }

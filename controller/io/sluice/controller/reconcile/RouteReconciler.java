@@ -124,6 +124,9 @@ public final class RouteReconciler {
     this.journal = Objects.requireNonNull(journal, "journal");
     this.dryRun = dryRun;
     this.nanos = Objects.requireNonNull(nanos, "nanos");
+    // Monotonic times are compared by subtraction: a first attempt "due at 0" would be in the far
+    // future for a clock that reads negative (System.nanoTime may, and wraps).
+    this.nextAttemptNanos = nanos.getAsLong();
     this.meters = new RouteMeters(registry, service, this.route);
     this.actuators.forEach(a -> actual.put(a, null));
     this.prewarm =
