@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       ExplainCommand.class,
       AuditCommand.class,
       TokenCommand.class,
+      OpenApiCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class SluiceCommand implements Runnable {
