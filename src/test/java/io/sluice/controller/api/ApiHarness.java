@@ -18,10 +18,12 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +36,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * The operator API over real reconcilers on routes held in memory, with a fake monotonic clock
@@ -60,15 +63,20 @@ final class ApiHarness implements AutoCloseable {
   final Map<String, List<RouteReconciler>> reconcilers = new LinkedHashMap<>();
   final HttpServer server;
   private final IntentJournal journal;
-  private final HttpClient client =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private long round;
 
-  ApiHarness(Path stateDir, MutableClock wall, AtomicLong nanos) throws Exception {
+  private final String configText;
+  private final HttpClient client;
+
+  ApiHarness(
+      Path stateDir, MutableClock wall, AtomicLong nanos, String configText, HttpClient client)
+      throws Exception {
     this.stateDir = stateDir;
     this.wall = wall;
     this.nanos = nanos;
-    this.config = new ConfigLoader(System::getenv).load(CONFIG);
+    this.configText = configText;
+    this.client = client;
+    this.config = new ConfigLoader(System::getenv).parse(CONFIG.toString(), configText);
     this.journal = IntentJournal.open(stateDir, wall);
     this.desk =
         new OperatorDesk(
@@ -108,16 +116,31 @@ final class ApiHarness implements AutoCloseable {
   }
 
   static ApiHarness start(Path stateDir) throws Exception {
+    return start(stateDir, UnaryOperator.identity(), plainClient());
+  }
+
+  /**
+   * @param edit changes the test config's text, such as adding TLS
+   * @param client the client {@link #call} uses
+   */
+  static ApiHarness start(Path stateDir, UnaryOperator<String> edit, HttpClient client)
+      throws Exception {
     return new ApiHarness(
         stateDir,
         new MutableClock(Instant.parse("2026-11-24T10:00:00Z")),
-        new AtomicLong(Long.MAX_VALUE - Duration.ofMinutes(5).toNanos()));
+        new AtomicLong(Long.MAX_VALUE - Duration.ofMinutes(5).toNanos()),
+        edit.apply(Files.readString(CONFIG)),
+        client);
+  }
+
+  static HttpClient plainClient() {
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   }
 
   /** The same state directory and clocks, as a restarted daemon would have them. */
   ApiHarness restart() throws Exception {
     close();
-    return new ApiHarness(stateDir, wall, nanos);
+    return new ApiHarness(stateDir, wall, nanos, configText, client);
   }
 
   void advance(Duration d) {
@@ -161,7 +184,7 @@ final class ApiHarness implements AutoCloseable {
   HttpResponse<String> call(String method, String path, String token, String body)
       throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path))
+        HttpRequest.newBuilder(URI.create(base() + path))
             .timeout(Duration.ofSeconds(10))
             .method(
                 method,
@@ -175,6 +198,11 @@ final class ApiHarness implements AutoCloseable {
       request.header("Content-Type", "application/json");
     }
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  String base() {
+    String scheme = config.controller().api().tls().isPresent() ? "https" : "http";
+    return scheme + "://127.0.0.1:" + server.actualPort();
   }
 
   HttpResponse<String> get(String path, String token) throws Exception {
@@ -199,12 +227,16 @@ final class ApiHarness implements AutoCloseable {
     done.get(10, TimeUnit.SECONDS);
   }
 
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  private static <T> T await(Future<T> f) {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     await(server.close());
     desk.audit().close();
     journal.close();

@@ -56,6 +56,20 @@ final class OperatorApiTest {
   }
 
   @Test
+  void closedStatusEndpointsWantAToken(@TempDir Path elsewhere) throws Exception {
+    try (ApiHarness closed =
+        ApiHarness.start(
+            elsewhere,
+            yaml -> yaml.replace("  api:\n", "  api:\n    openEndpoints: false\n"),
+            ApiHarness.plainClient())) {
+      for (String path : List.of("/healthz", "/readyz", "/metrics")) {
+        assertProblem(closed.get(path, null), 401, "Authorization");
+        assertThat(closed.get(path, VIEWER).statusCode()).isEqualTo(200);
+      }
+    }
+  }
+
+  @Test
   void everyRoleReadsAndSeveralAdminTokensWorkAtOnce() throws Exception {
     api.ticks(5, Duration.ofSeconds(1));
     for (String token : List.of(VIEWER, SHOP_OPERATOR, ADMIN, ADMIN_NEXT)) {
