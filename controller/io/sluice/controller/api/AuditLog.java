@@ -59,8 +59,38 @@ public final class AuditLog implements AutoCloseable {
       throws IOException {
     Files.createDirectories(stateDir);
     AuditLog log = new AuditLog(stateDir.resolve(FILE_NAME), wall, maxBytes, keep);
+    log.dropTornLine();
     log.channel = log.openChannel();
     return log;
+  }
+
+  /**
+   * A crash in the middle of an append leaves a line without its newline; it was never
+   * acknowledged. It is cut off, so that the next entry starts on a line of its own.
+   */
+  private void dropTornLine() throws IOException {
+    if (!Files.exists(file) || Files.size(file) == 0) {
+      return;
+    }
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      long end = ch.size();
+      ByteBuffer one = ByteBuffer.allocate(1);
+      long keep = end;
+      while (keep > 0) {
+        one.clear();
+        ch.read(one, keep - 1);
+        if (one.get(0) == '\n') {
+          break;
+        }
+        keep--;
+      }
+      if (keep < end) {
+        LOG.warn("{}: dropping a line torn by a crash ({} bytes)", file, end - keep);
+        ch.truncate(keep);
+        ch.force(true);
+      }
+    }
   }
 
   private FileChannel openChannel() throws IOException {

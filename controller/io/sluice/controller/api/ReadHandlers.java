@@ -87,14 +87,11 @@ final class ReadHandlers {
     Optional<Instant> since = Moments.parse("since", ctx.queryParams().get("since"), state.wall());
     String limitText = ctx.queryParams().get("limit");
     int limit = limitText == null ? DEFAULT_AUDIT_LIMIT : Integer.parseInt(limitText);
-    try {
-      json(
-          ctx,
-          new JsonObject()
-              .put("entries", Views.entries(state.desk().audit().read(service, since, limit))));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    // Reading (up to every rotated file) must not stall the daemon's context, where ticks run.
+    ctx.vertx()
+        .executeBlocking(() -> state.desk().audit().read(service, since, limit), false)
+        .onSuccess(entries -> json(ctx, new JsonObject().put("entries", Views.entries(entries))))
+        .onFailure(e -> ctx.fail(e instanceof IOException io ? new UncheckedIOException(io) : e));
   }
 
   static void json(RoutingContext ctx, JsonObject body) {
