@@ -9,12 +9,8 @@ import io.sluice.policies.Decision;
 import io.sluice.policies.HealthSnapshot;
 import io.sluice.policies.Overrides;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -56,14 +52,7 @@ public final class OperatorDesk implements TickHooks {
 
   /** The first 12 hex digits of the SHA-256 of the service's bound config. */
   static String policyVersion(ServiceConfig service) {
-    try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256")
-              .digest(service.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash).substring(0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    return TokenBook.hash(service.toString()).substring(0, 12);
   }
 
   public String policyVersion(String service) {

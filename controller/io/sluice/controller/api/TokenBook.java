@@ -35,7 +35,7 @@ final class TokenBook {
     return Optional.ofNullable(found).map(t -> new Caller(t.id(), t.role(), t.services()));
   }
 
-  /** The lowercase hex SHA-256 of a token, as the config stores it. */
+  /** The lowercase hex SHA-256 of a token (as the config stores it), or of any text. */
   static String hash(String token) {
     return HexFormat.of().formatHex(sha256(token));
   }
