@@ -193,8 +193,11 @@ public final class Daemon implements AutoCloseable {
       monitor.start();
       ticks.start();
       LOG.info(
-          "sluice is running: {} services, API and metrics at http://{}:{}/",
+          "sluice is running: {} services, API at http://{}:{}/v1/services, metrics at"
+              + " http://{}:{}/metrics",
           reconcilers.size(),
+          options.listen().host(),
+          http.actualPort(),
           options.listen().host(),
           http.actualPort());
       return new Daemon(
