@@ -43,6 +43,7 @@ public final class AuditLog implements AutoCloseable {
   private final long maxBytes;
   private final int keep;
   private FileChannel channel;
+  private long writes;
 
   private AuditLog(Path file, Clock wall, long maxBytes, int keep) {
     this.file = file;
@@ -122,6 +123,12 @@ public final class AuditLog implements AutoCloseable {
       channel.write(buffer);
     }
     channel.force(false);
+    writes++;
+  }
+
+  /** Entries written since open, for the metrics. */
+  public synchronized long writes() {
+    return writes;
   }
 
   private void rotate() throws IOException {

@@ -2,9 +2,13 @@ package io.sluice.controller.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.controller.config.ServiceConfig;
 import io.sluice.controller.config.SluiceConfig;
 import io.sluice.controller.reconcile.RouteChange;
+import io.sluice.health.meters.MeterNames;
 import io.sluice.policies.Decision;
 import io.sluice.policies.HealthSnapshot;
 import io.sluice.policies.Overrides;
@@ -36,6 +40,22 @@ public final class OperatorDesk implements TickHooks {
     this.history = Objects.requireNonNull(history, "history");
     this.audit = Objects.requireNonNull(audit, "audit");
     config.services().forEach(s -> versions.put(s.name(), policyVersion(s)));
+  }
+
+  /** Registers {@code sluice_override_active{service}} and {@code sluice_audit_writes_total}. */
+  public void bind(MeterRegistry registry) {
+    for (String service : versions.keySet()) {
+      Gauge.builder(
+              MeterNames.OVERRIDE_ACTIVE,
+              overrides,
+              store -> store.current(service).isPresent() ? 1 : 0)
+          .description("1 while an operator override is in force")
+          .tag("service", service)
+          .register(registry);
+    }
+    FunctionCounter.builder(MeterNames.AUDIT_WRITES, audit, AuditLog::writes)
+        .description("audit log entries, each forced to disk")
+        .register(registry);
   }
 
   public OverrideStore store() {

@@ -147,6 +147,7 @@ public final class Daemon implements AutoCloseable {
       OperatorDesk desk =
           new OperatorDesk(
               config, overrides, new DecisionHistory(DecisionHistory.DEFAULT_CAPACITY), audit);
+      desk.bind(registry);
       ActuatorFactory factory = actuators.build(clients, guards, registry, vertx, options);
       Map<String, List<RouteReconciler>> reconcilers = new LinkedHashMap<>();
       for (ServiceConfig service : config.services()) {

@@ -62,6 +62,7 @@ final class ApiHarness implements AutoCloseable {
   final OperatorDesk desk;
   final Map<String, List<RouteReconciler>> reconcilers = new LinkedHashMap<>();
   final HttpServer server;
+  final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final IntentJournal journal;
   private long round;
 
@@ -84,7 +85,7 @@ final class ApiHarness implements AutoCloseable {
             OverrideStore.open(stateDir, nanos::get, wall),
             new DecisionHistory(DecisionHistory.DEFAULT_CAPACITY),
             AuditLog.open(stateDir, wall));
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    desk.bind(registry);
     for (ServiceConfig service : config.services()) {
       Map<Backend, Verdict> v = new EnumMap<>(Backend.class);
       v.put(Backend.CVM, Verdict.UP);

@@ -184,6 +184,8 @@ final class OperatorApiTest {
     String requestId = set.headers().firstValue("X-Request-Id").orElseThrow();
     api.ticks(2, Duration.ofSeconds(1));
     assertThat(api.clouds.get("shop").routed).isEqualTo(new TrafficSplit(0, 100));
+    assertThat(overrideGauge("shop")).isEqualTo(1);
+    assertThat(overrideGauge("lab")).isZero();
     String pinnedAt = api.wall.instant().toString();
     JsonObject explained =
         new JsonObject(api.get("/v1/services/shop/explain?at=" + pinnedAt, VIEWER).body());
@@ -194,6 +196,7 @@ final class OperatorApiTest {
 
     api.ticks(10 * 60, Duration.ofSeconds(1)); // the 10m TTL runs out
     assertThat(api.desk.store().current("shop")).isEmpty();
+    assertThat(overrideGauge("shop")).isZero();
     assertThat(new JsonObject(api.get("/v1/services/shop", VIEWER).body()).getValue("override"))
         .isNull();
     api.ticks(4 * 60, Duration.ofSeconds(1)); // failback.after 60s, steps 30s apart
@@ -307,6 +310,14 @@ final class OperatorApiTest {
   void explainBeforeAnyDecisionIsAProblemAndABadTimeIsRejected() throws Exception {
     assertProblem(api.get("/v1/services/shop/explain", VIEWER), 404, "at");
     assertProblem(api.get("/v1/services/shop/explain?at=yesterday", VIEWER), 400, "at");
+  }
+
+  private double overrideGauge(String service) {
+    return api.registry
+        .get(io.sluice.health.meters.MeterNames.OVERRIDE_ACTIVE)
+        .tag("service", service)
+        .gauge()
+        .value();
   }
 
   private List<JsonObject> audit(String path) throws Exception {
