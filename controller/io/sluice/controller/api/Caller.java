@@ -15,11 +15,6 @@ public record Caller(String actor, Role role, List<String> services) {
     services = List.copyOf(services);
   }
 
-  /** Every role reads. */
-  public boolean mayRead() {
-    return true;
-  }
-
   /** Admins everywhere; operators on the services in their scope. */
   public boolean mayOverride(String service) {
     return role == Role.ADMIN || (role == Role.OPERATOR && services.contains(service));

@@ -73,13 +73,18 @@ public final class OperatorApi {
         v ->
             OpenAPIContract.from(vertx, documentJson())
                 .map(contract -> router(vertx, contract, state))
-                .compose(
+                .onSuccess(
                     router ->
-                        vertx
-                            .createHttpServer(options(state.config().controller().api()))
-                            .requestHandler(router)
-                            .listen(port, host))
-                .onComplete(listening));
+                        // listen on the daemon's context itself: an HTTP server's handlers run on
+                        // the context its listen was called on
+                        context.runOnContext(
+                            ready ->
+                                vertx
+                                    .createHttpServer(options(state.config().controller().api()))
+                                    .requestHandler(router)
+                                    .listen(port, host)
+                                    .onComplete(listening)))
+                .onFailure(listening::fail));
     return listening.future();
   }
 

@@ -53,6 +53,9 @@ record Problem(int status, String title, String detail, String field, String rul
     if (ctx.response().ended() || ctx.response().headWritten()) {
       return;
     }
+    if (status == 401) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer");
+    }
     ctx.response()
         .setStatusCode(status)
         .putHeader("content-type", MEDIA_TYPE)

@@ -63,6 +63,10 @@ final class ApiHarness implements AutoCloseable {
   final Map<String, List<RouteReconciler>> reconcilers = new LinkedHashMap<>();
   final HttpServer server;
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  /** The context the API last read the verdicts on: it must be the daemon's. */
+  volatile Context healthReadOn;
+
   private final IntentJournal journal;
   private long round;
 
@@ -107,8 +111,11 @@ final class ApiHarness implements AutoCloseable {
         new ApiState(
             config,
             reconcilers,
-            (service, backend) ->
-                new BackendHealth(verdicts.get(service).get(backend), "test verdict", List.of()),
+            (service, backend) -> {
+              healthReadOn = Vertx.currentContext();
+              return new BackendHealth(
+                  verdicts.get(service).get(backend), "test verdict", List.of());
+            },
             desk,
             () -> true,
             registry::toString,
@@ -204,6 +211,15 @@ final class ApiHarness implements AutoCloseable {
   String base() {
     String scheme = config.controller().api().tls().isPresent() ? "https" : "http";
     return scheme + "://127.0.0.1:" + server.actualPort();
+  }
+
+  /** A GET with this exact Authorization header. */
+  HttpResponse<String> getAuthorized(String path, String authorization) throws Exception {
+    return client.send(
+        HttpRequest.newBuilder(URI.create(base() + path))
+            .header("Authorization", authorization)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> get(String path, String token) throws Exception {

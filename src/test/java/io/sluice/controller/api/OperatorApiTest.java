@@ -47,12 +47,15 @@ final class OperatorApiTest {
     for (String path : List.of("/v1/services", "/v1/services/shop", "/v1/audit")) {
       HttpResponse<String> missing = api.get(path, null);
       assertProblem(missing, 401, "Authorization");
+      assertThat(missing.headers().firstValue("WWW-Authenticate")).contains("Bearer");
       assertThat(missing.body()).doesNotContain("token-0001");
       assertProblem(api.get(path, "not-a-token"), 401, "Authorization");
     }
-    HttpResponse<String> basic =
-        api.call("GET", "/v1/services", null, null); // no header at all above; now a wrong scheme
-    assertThat(basic.statusCode()).isEqualTo(401);
+    assertProblem(
+        api.getAuthorized("/v1/services", "Basic dmlld2VyOnZpZXdlci10b2tlbi0wMDAx"),
+        401,
+        "Authorization");
+    assertProblem(api.getAuthorized("/v1/services", "Bearer"), 401, "Authorization");
   }
 
   @Test
@@ -81,6 +84,10 @@ final class OperatorApiTest {
       JsonObject shop = new JsonObject(api.get("/v1/services/shop", token).body());
       assertThat(shop.getJsonObject("health").getJsonObject("cvm").getString("verdict"))
           .isEqualTo("UP");
+      // the handlers run on the daemon's context, where the health board may be read
+      // (each request on a duplicate of it, as Vert.x gives every request)
+      assertThat(((io.vertx.core.internal.ContextInternal) api.healthReadOn).unwrap())
+          .isSameAs(api.context);
       JsonObject route = shop.getJsonArray("routes").getJsonObject(0);
       assertThat(route.getString("actual")).isEqualTo("cvm=100,scf=0");
       assertThat(route.getString("desired")).isEqualTo("cvm=100,scf=0");
