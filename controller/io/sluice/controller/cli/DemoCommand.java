@@ -34,7 +34,9 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--listen",
       paramLabel = "HOST:PORT",
-      description = "Where /metrics is served (default 127.0.0.1:7070; port 0 picks a free one).")
+      description =
+          "Where the operator API and /metrics are served (default 127.0.0.1:7070; port 0 picks a"
+              + " free one).")
   Optional<String> listen;
 
   @Option(

@@ -6,6 +6,9 @@ import java.io.PrintWriter;
 
 /** What {@code sluice demo} prints: where everything is and what to try, ready to paste. */
 final class DemoGuide {
+  /** The admin token examples/demo/sluice.yaml holds the hash of. */
+  static final String DEMO_TOKEN = "sluice-demo-admin";
+
   private DemoGuide() {}
 
   static void print(PrintWriter out, Daemon daemon, Sandbox sandbox) {
@@ -19,7 +22,7 @@ final class DemoGuide {
           VIP       lb-cvm  127.0.0.1:%1$d   (DNS answer 127.0.0.1)
           VIP       lb-scf  127.0.0.1:%2$d   (DNS answer 127.0.0.2)
           DNS       127.0.0.1:%3$d (udp)
-          metrics   http://127.0.0.1:%4$d/metrics
+          sluice    http://127.0.0.1:%4$d/v1/services   (operator API; /metrics beside it)
           API       %5$s   (cloud API for the SDK or tccli)
 
         Try:
@@ -30,8 +33,16 @@ final class DemoGuide {
           curl -s -X POST %6$s/instances/ins-shop0001/start; curl -s -X POST %6$s/instances/ins-shop0002/start
               # back: after 20 s UP, traffic returns to CVM in two steps, 10 s apart
           curl -s http://127.0.0.1:%4$d/metrics | grep sluice_route_weight
+
+        Operate it (the demo's admin token is %7$s):
+          export SLUICE_ADDR=http://127.0.0.1:%4$d SLUICE_TOKEN=%7$s
+          ./sluice status
+          ./sluice override shop --pin scf --ttl 2m --reason "trying the override"
+          ./sluice explain shop
+          ./sluice audit --service shop
+          curl -s -H "Authorization: Bearer $SLUICE_TOKEN" http://127.0.0.1:%4$d/v1/services/shop
         """,
-        cvm, scf, sandbox.dnsPort(), daemon.httpPort(), sandbox.apiEndpoint(), admin);
+        cvm, scf, sandbox.dnsPort(), daemon.httpPort(), sandbox.apiEndpoint(), admin, DEMO_TOKEN);
     out.flush();
   }
 }

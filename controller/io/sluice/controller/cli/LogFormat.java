@@ -4,6 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import io.sluice.controller.log.RedactingJsonEncoder;
 import org.slf4j.LoggerFactory;
 
 /** How the daemon's log lines look: the pattern from logback.xml, or one JSON object per line. */
@@ -25,7 +26,7 @@ enum LogFormat {
                     .forEachRemaining(
                         appender -> {
                           if (appender instanceof ConsoleAppender<ILoggingEvent> console) {
-                            JsonEncoder encoder = new JsonEncoder();
+                            JsonEncoder encoder = new RedactingJsonEncoder();
                             encoder.setContext(context);
                             encoder.start();
                             console.stop();

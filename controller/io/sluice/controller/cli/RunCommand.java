@@ -54,7 +54,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--listen",
       paramLabel = "HOST:PORT",
-      description = "Where /metrics, /healthz and /readyz are served (default: api.listen).")
+      description =
+          "Where the operator API, /metrics, /healthz and /readyz are served (default: api.listen).")
   Optional<String> listen;
 
   @Option(

@@ -17,6 +17,13 @@ import picocli.CommandLine.Command;
       SandboxCommand.class,
       RunCommand.class,
       DemoCommand.class,
+      StatusCommand.class,
+      OverrideCommand.class,
+      ResumeCommand.class,
+      ExplainCommand.class,
+      AuditCommand.class,
+      TokenCommand.class,
+      OpenApiCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class SluiceCommand implements Runnable {

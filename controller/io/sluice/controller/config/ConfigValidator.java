@@ -69,6 +69,7 @@ final class ConfigValidator {
     }
     if (c.api() != null) {
       tokens(c.api().tokens(), at.key("api").key("tokens"), config);
+      c.api().tls().ifPresent(tls -> tls(tls, at.key("api").key("tls"), config));
       if (c.api().tokens().isEmpty()
           && c.api().listen() != null
           && !c.api().listen().isLoopback()) {
@@ -94,20 +95,34 @@ final class ConfigValidator {
 
   private void tokens(List<ControllerConfig.Token> tokens, ConfigPath at, SluiceConfig config) {
     unique(tokens, ControllerConfig.Token::id, at, "token id");
-    Set<String> services = new HashSet<>();
-    config.services().forEach(s -> services.add(s.name()));
     for (int i = 0; i < tokens.size(); i++) {
       ControllerConfig.Token token = tokens.get(i);
-      ConfigPath scope = at.index(i).key("services");
-      if (!token.services().isEmpty()
-          && token.role() != null
-          && token.role() != ControllerConfig.Role.OPERATOR) {
-        problems.at(
-            scope, "only an operator token has a service scope, got role " + token.role().id());
-      }
-      for (int j = 0; j < token.services().size(); j++) {
-        known(token.services().get(j), services, scope.index(j), "service");
-      }
+      scope(token.role(), token.services(), at.index(i).key("services"), config);
+    }
+  }
+
+  /** An operator's services: known names; other roles have no scope. */
+  private void scope(
+      ControllerConfig.Role role, List<String> names, ConfigPath at, SluiceConfig config) {
+    Set<String> services = new HashSet<>();
+    config.services().forEach(s -> services.add(s.name()));
+    if (!names.isEmpty() && role != null && role != ControllerConfig.Role.OPERATOR) {
+      problems.at(at, "only an operator has a service scope, got role " + role.id());
+    }
+    for (int j = 0; j < names.size(); j++) {
+      known(names.get(j), services, at.index(j), "service");
+    }
+  }
+
+  private void tls(ControllerConfig.Tls tls, ConfigPath at, SluiceConfig config) {
+    if (!tls.clients().isEmpty() && tls.clientCaFile().isEmpty()) {
+      problems.at(at.key("clients"), "needs clientCaFile to verify client certificates, got no CA");
+    }
+    ConfigPath clients = at.key("clients");
+    unique(tls.clients(), ControllerConfig.ClientCert::subject, clients, "client subject");
+    for (int i = 0; i < tls.clients().size(); i++) {
+      ControllerConfig.ClientCert client = tls.clients().get(i);
+      scope(client.role(), client.services(), clients.index(i).key("services"), config);
     }
   }
 

@@ -1,6 +1,8 @@
 package io.sluice.controller.config;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -85,12 +87,55 @@ public record ControllerConfig(
    *
    * @param listen the address to listen on; loopback unless tokens protect it
    * @param tokens who may call it; only SHA-256 hashes are stored
+   * @param openEndpoints serve /healthz, /readyz and /metrics without a token
+   * @param tls serve HTTPS, and optionally accept client certificates in place of tokens
+   * @param mutationsPerMinute how many changes (override, clear, resume) one caller may make per
+   *     minute; more are answered 429 with Retry-After
    */
-  public record Api(HostPort listen, List<Token> tokens) {
+  public record Api(
+      HostPort listen,
+      List<Token> tokens,
+      boolean openEndpoints,
+      Optional<Tls> tls,
+      @Min(1) @Max(600) int mutationsPerMinute) {
     public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 7070);
+    public static final boolean DEFAULT_OPEN_ENDPOINTS = true;
+    public static final int DEFAULT_MUTATIONS_PER_MINUTE = 10;
 
     public Api {
       tokens = Immutable.list(tokens);
+    }
+  }
+
+  /**
+   * HTTPS for the API.
+   *
+   * @param certFile the server's certificate chain, PEM
+   * @param keyFile the server's private key, PEM
+   * @param clientCaFile the CA certificates (PEM) that sign client certificates; with it, a client
+   *     may present a certificate instead of a token
+   * @param clients which client certificate subjects get which role
+   */
+  public record Tls(
+      @NotNull String certFile,
+      @NotNull String keyFile,
+      Optional<String> clientCaFile,
+      List<ClientCert> clients) {
+    public Tls {
+      clients = Immutable.list(clients);
+    }
+  }
+
+  /**
+   * A client certificate subject and the role it gets.
+   *
+   * @param subject the certificate's subject distinguished name, as RFC 2253 prints it, e.g.
+   *     CN=ops-laptop,O=Example
+   * @param services the services an operator certificate may act on
+   */
+  public record ClientCert(@NotNull String subject, @NotNull Role role, List<String> services) {
+    public ClientCert {
+      services = Immutable.list(services);
     }
   }
 

@@ -10,6 +10,13 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sluice.controller.api.ApiState;
+import io.sluice.controller.api.AuditLog;
+import io.sluice.controller.api.DecisionHistory;
+import io.sluice.controller.api.OperatorApi;
+import io.sluice.controller.api.OperatorDesk;
+import io.sluice.controller.api.OverrideStore;
+import io.sluice.controller.api.Readiness;
 import io.sluice.controller.config.RouteSettings;
 import io.sluice.controller.config.ServiceConfig;
 import io.sluice.controller.config.SluiceConfig;
@@ -44,8 +51,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The long-running controller: probes and signals feed the health monitor, every tick each route's
- * reconciler decides and moves traffic, and {@code /metrics}, {@code /healthz} and {@code /readyz}
- * are served. Everything that touches the health board or a reconciler runs on one Vert.x context.
+ * reconciler decides and moves traffic (with the operator's overrides), and the operator API with
+ * {@code /metrics}, {@code /healthz} and {@code /readyz} is served. Everything that touches the
+ * health board or a reconciler runs on one Vert.x context.
  *
  * <pre>{@code
  * try (Daemon daemon = Daemon.start(config, credential, options, actuators)) { ... }
@@ -66,6 +74,7 @@ public final class Daemon implements AutoCloseable {
   private final TickLoop ticks;
   private final HttpServer http;
   private Notifications notifications = Notifications.NONE;
+  private final OperatorDesk desk;
 
   private Daemon(
       SluiceConfig config,
@@ -77,7 +86,8 @@ public final class Daemon implements AutoCloseable {
       IntentJournal journal,
       Map<String, List<RouteReconciler>> reconcilers,
       TickLoop ticks,
-      HttpServer http) {
+      HttpServer http,
+      OperatorDesk desk) {
     this.config = config;
     this.vertx = vertx;
     this.context = context;
@@ -88,6 +98,7 @@ public final class Daemon implements AutoCloseable {
     this.reconcilers = reconcilers;
     this.ticks = ticks;
     this.http = http;
+    this.desk = desk;
   }
 
   /**
@@ -134,6 +145,14 @@ public final class Daemon implements AutoCloseable {
       FunctionCounter.builder(MeterNames.JOURNAL_WRITES, journal, IntentJournal::writes)
           .description("intent journal appends, each forced to disk")
           .register(registry);
+      OverrideStore overrides =
+          OverrideStore.open(options.stateDir(), options.nanos(), options.wall());
+      AuditLog audit = AuditLog.open(options.stateDir(), options.wall());
+      opened.add(audit);
+      OperatorDesk desk =
+          new OperatorDesk(
+              config, overrides, new DecisionHistory(DecisionHistory.DEFAULT_CAPACITY), audit);
+      desk.bind(registry);
       ActuatorFactory factory = actuators.build(clients, guards, registry, vertx, options);
       Map<String, List<RouteReconciler>> reconcilers = new LinkedHashMap<>();
       for (ServiceConfig service : config.services()) {
@@ -150,6 +169,7 @@ public final class Daemon implements AutoCloseable {
                   options.nanos(),
                   factory.prewarm(service)));
         }
+        routes.forEach(route -> route.onChange(desk::changed));
         reconcilers.put(service.name(), routes);
       }
       TickLoop ticks =
@@ -159,22 +179,48 @@ public final class Daemon implements AutoCloseable {
               reconcilers,
               registry,
               options,
-              LoadSignal.of(config, options.wall()));
+              LoadSignal.of(config, options.wall()),
+              desk);
       Notifications notifications = Notifier.of(config.notifications(), context, registry);
       ticks.watch(new RouteEvents(notifications)::follow);
+      desk.notifyTo(notifications);
       // Listen first: a taken port must fail the start before any probe runs or any cloud write
       // can be decided.
+      ApiState api =
+          new ApiState(
+              config,
+              reconcilers,
+              monitor::backendHealth,
+              desk,
+              () -> new Readiness(ticks.ready(), ticks.escalations()),
+              registry::scrape,
+              options.wall());
       HttpServer http =
-          await(new StatusEndpoints(registry, ticks, context).listen(vertx, options.listen()));
+          await(
+              OperatorApi.listen(
+                  vertx, context, api, options.listen().host(), options.listen().port()));
       monitor.start();
       ticks.start();
       LOG.info(
-          "sluice is running: {} services, metrics at http://{}:{}/metrics",
+          "sluice is running: {} services, API at http://{}:{}/v1/services, metrics at"
+              + " http://{}:{}/metrics",
           reconcilers.size(),
+          options.listen().host(),
+          http.actualPort(),
           options.listen().host(),
           http.actualPort());
       return new Daemon(
-              config, vertx, context, registry, guards, monitor, journal, reconcilers, ticks, http)
+              config,
+              vertx,
+              context,
+              registry,
+              guards,
+              monitor,
+              journal,
+              reconcilers,
+              ticks,
+              http,
+              desk)
           .withNotifications(notifications);
     } catch (IOException | RuntimeException e) {
       for (AutoCloseable resource : opened.reversed()) {
@@ -203,7 +249,12 @@ public final class Daemon implements AutoCloseable {
     return notifications;
   }
 
-  /** The port /metrics is served on. */
+  /** The overrides, the decision history and the audit log. */
+  public OperatorDesk desk() {
+    return desk;
+  }
+
+  /** The port the API and /metrics are served on. */
   public int httpPort() {
     return http.actualPort();
   }
@@ -245,6 +296,11 @@ public final class Daemon implements AutoCloseable {
       await(closeJournal());
     } catch (RuntimeException e) {
       LOG.warn("closing the journal: {}", e.getMessage());
+    }
+    try {
+      desk.audit().close();
+    } catch (IOException e) {
+      LOG.warn("closing the audit log: {}", e.getMessage());
     }
     try {
       await(Future.join(monitor.close(), http.close()));

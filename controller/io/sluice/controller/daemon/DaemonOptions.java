@@ -12,7 +12,8 @@ import java.util.function.LongSupplier;
  *
  * @param clientSettings where the cloud API is (the real one, or the embedded sandbox's)
  * @param stateDir where the journal and the home targets live
- * @param listen where /metrics, /healthz and /readyz are served; port 0 picks a free one
+ * @param listen where the operator API, /metrics, /healthz and /readyz are served; port 0 picks a
+ *     free one
  * @param tick how often the policies decide
  * @param dryRun decide and print the plans, never write to the cloud
  */

@@ -3,9 +3,11 @@ package io.sluice.controller.daemon;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.sluice.controller.api.TickHooks;
 import io.sluice.controller.reconcile.RouteReconciler;
 import io.sluice.health.meters.MeterNames;
 import io.sluice.health.monitor.HealthMonitor;
+import io.sluice.policies.Decision;
 import io.sluice.policies.HealthSnapshot;
 import io.sluice.policies.Overrides;
 import io.vertx.core.Context;
@@ -49,6 +51,7 @@ final class TickLoop {
   private final Counter clockJumps;
   private final MoveVerifications verifications;
   private final List<BiConsumer<RouteReconciler, Instant>> watchers = new ArrayList<>();
+  private final TickHooks hooks;
   private long timerId = -1;
   private long round;
   private long lastNanos;
@@ -62,7 +65,22 @@ final class TickLoop {
       MeterRegistry registry,
       DaemonOptions options,
       BiFunction<String, HealthMonitor, OptionalDouble> loads) {
+    this(context, monitor, reconcilers, registry, options, loads, TickHooks.NONE);
+  }
+
+  /**
+   * @param hooks the operator's side: overrides read before every decision, decisions recorded
+   */
+  TickLoop(
+      Context context,
+      HealthMonitor monitor,
+      Map<String, List<RouteReconciler>> reconcilers,
+      MeterRegistry registry,
+      DaemonOptions options,
+      BiFunction<String, HealthMonitor, OptionalDouble> loads,
+      TickHooks hooks) {
     this.context = context;
+    this.hooks = hooks;
     this.monitor = monitor;
     this.reconcilers = reconcilers;
     this.options = options;
@@ -151,6 +169,7 @@ final class TickLoop {
     try {
       watchTime();
       round++;
+      hooks.tickStarted();
       Instant wall = options.wall().instant();
       reconcilers.forEach((service, routes) -> decide(service, routes, wall));
     } catch (RuntimeException e) {
@@ -189,9 +208,15 @@ final class TickLoop {
       LOG.error("{}: reading the verdicts failed in round {}; its routes wait", service, round, e);
       return;
     }
+    Overrides overrides = hooks.overrides(service);
     for (RouteReconciler route : routes) {
       try {
-        route.tick(snapshot, Overrides.NONE);
+        Decision prior = route.lastDecision().orElse(null);
+        route.tick(snapshot, overrides);
+        route
+            .lastDecision()
+            .filter(d -> d != prior)
+            .ifPresent(d -> hooks.decided(service, route.route(), wall, d, snapshot));
         verifications.follow(route, wall);
         watchers.forEach(w -> w.accept(route, wall));
       } catch (RuntimeException e) {

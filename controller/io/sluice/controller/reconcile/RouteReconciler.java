@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +93,7 @@ public final class RouteReconciler {
   private boolean prewarmLeftOver;
   // why the applied plan is to be re-applied after a fresh read (a change that did not move)
   private String reapplyReason;
+  private Consumer<RouteChange> changes = change -> {};
 
   /**
    * @param actuators in the order the config gives; at least one
@@ -130,7 +132,8 @@ public final class RouteReconciler {
     this.journal = Objects.requireNonNull(journal, "journal");
     this.dryRun = dryRun;
     this.nanos = Objects.requireNonNull(nanos, "nanos");
-    // monotonic time may be negative: nothing waits until a first backoff sets a later time
+    // Monotonic times are compared by subtraction: a first attempt "due at 0" would be in the far
+    // future for a clock that reads negative (System.nanoTime may, and wraps).
     this.nextAttemptNanos = nanos.getAsLong();
     this.meters = new RouteMeters(registry, service, this.route);
     this.actuators.forEach(a -> actual.put(a, null));
@@ -196,6 +199,16 @@ public final class RouteReconciler {
   /** Where the route's SCF pre-warm stands; empty when the route has none. */
   public Optional<PrewarmStatus> prewarm() {
     return prewarm.map(PrewarmGate::status);
+  }
+
+  /** Tells {@code listener} of every change carried out or tried, on the reconciler's context. */
+  public void onChange(Consumer<RouteChange> listener) {
+    this.changes = Objects.requireNonNull(listener, "listener");
+  }
+
+  /** The latest decision, empty before the first. */
+  public Optional<Decision> lastDecision() {
+    return Optional.ofNullable(decisions.peekLast());
   }
 
   /** Whether a read or a change is in flight. */
@@ -430,8 +443,9 @@ public final class RouteReconciler {
     LOG.info("{}/{}: moving to {}: {}", service, route, desired, reason);
     Future<Void> chain = Future.succeededFuture();
     List<String> requestIds = new ArrayList<>();
+    List<RouteChange.Step> steps = new ArrayList<>();
     for (Actuator actuator : actuators) {
-      chain = chain.compose(v -> applyOne(actuator, desired, requestIds));
+      chain = chain.compose(v -> applyOne(actuator, desired, requestIds, steps));
     }
     chain.onComplete(
         done -> {
@@ -461,6 +475,9 @@ public final class RouteReconciler {
                 desired.equals(splitRead()) ? "" : " (asked for " + desired + ")",
                 took.toMillis(),
                 requestIds);
+            changes.accept(
+                new RouteChange(
+                    service, route, before, desired, splitRead(), reason, "APPLIED", steps));
           } else {
             String outcome =
                 done.cause() instanceof ActuationException failed
@@ -476,13 +493,19 @@ public final class RouteReconciler {
                     : "unknown",
                 took);
             actuators.forEach(a -> actual.put(a, null));
+            changes.accept(
+                new RouteChange(service, route, before, desired, null, reason, outcome, steps));
             backOff(
                 nanos.getAsLong(), "the change to " + desired + " did not complete: " + outcome);
           }
         });
   }
 
-  private Future<Void> applyOne(Actuator actuator, TrafficSplit desired, List<String> requestIds) {
+  private Future<Void> applyOne(
+      Actuator actuator,
+      TrafficSplit desired,
+      List<String> requestIds,
+      List<RouteChange.Step> steps) {
     Routing known = actual.get(actuator);
     if (known != null && known.split().equals(desired) && known.uniform()) {
       return Future.succeededFuture();
@@ -490,7 +513,7 @@ public final class RouteReconciler {
     // An actuator reads before it writes, so an unknown or unreadable routing (a rule left with
     // nothing bound) is no reason not to apply: the write is what fixes it.
     return actuator
-        .apply(desired, known, journaled())
+        .apply(desired, known, recorded(steps))
         .map(
             (Applied applied) -> {
               actual.put(actuator, applied.after());
@@ -510,6 +533,23 @@ public final class RouteReconciler {
                               gap));
               return null;
             });
+  }
+
+  /** Journals each write, and keeps its RequestId and outcome for the change's audit entry. */
+  private StepLog recorded(List<RouteChange.Step> steps) {
+    StepLog journaled = journaled();
+    return new StepLog() {
+      @Override
+      public void before(String action, String target, String value) {
+        journaled.before(action, target, value);
+      }
+
+      @Override
+      public void after(String action, String target, String requestId, String outcome) {
+        journaled.after(action, target, requestId, outcome);
+        steps.add(new RouteChange.Step(action, target, requestId, outcome));
+      }
+    };
   }
 
   private StepLog journaled() {

@@ -90,6 +90,12 @@ public final class MeterNames {
   /** Counter: intent journal appends (each forced to disk). */
   public static final String JOURNAL_WRITES = "sluice.journal.writes";
 
+  /** Gauge: 1 while an operator override is in force for the service, else 0. Tags: service. */
+  public static final String OVERRIDE_ACTIVE = "sluice.override.active";
+
+  /** Counter: audit log entries written (each forced to disk). */
+  public static final String AUDIT_WRITES = "sluice.audit.writes";
+
   /** Timer: how late each controller tick ran against its plan. */
   public static final String TICK_LAG = "sluice.tick.lag";
 

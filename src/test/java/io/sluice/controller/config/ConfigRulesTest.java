@@ -291,7 +291,7 @@ final class ConfigRulesTest {
                 + "0".repeat(64)
                 + ", role: viewer, services: [demo] }] }",
             "controller.api.tokens[0].services",
-            "only an operator token has a service scope, got role viewer"),
+            "only an operator has a service scope, got role viewer"),
         controller(
             "operator scoped to an unknown service",
             "  stateDir: ./.sluice-state",
@@ -300,6 +300,27 @@ final class ConfigRulesTest {
                 + ", role: operator, services: [dmeo] }] }",
             "controller.api.tokens[0].services[0]",
             "must name a known service (did you mean 'demo'?), got 'dmeo'"),
+        controller(
+            "client certificates without a CA",
+            "  stateDir: ./.sluice-state",
+            "  stateDir: ./.sluice-state\n  api: { tls: { certFile: c.pem, keyFile: k.pem,"
+                + " clients: [{ subject: CN=ops, role: admin }] } }",
+            "controller.api.tls.clients",
+            "needs clientCaFile to verify client certificates, got no CA"),
+        controller(
+            "scope on an admin client certificate",
+            "  stateDir: ./.sluice-state",
+            "  stateDir: ./.sluice-state\n  api: { tls: { certFile: c.pem, keyFile: k.pem,"
+                + " clientCaFile: ca.pem, clients: [{ subject: CN=ops, role: admin,"
+                + " services: [demo] }] } }",
+            "controller.api.tls.clients[0].services",
+            "only an operator has a service scope, got role admin"),
+        controller(
+            "no mutations allowed",
+            "  stateDir: ./.sluice-state",
+            "  stateDir: ./.sluice-state\n  api: { mutationsPerMinute: 0 }",
+            "controller.api.mutationsPerMinute",
+            "must be 1-600, got 0"),
         controller(
             "sentinel probe without a target",
             "  stateDir: ./.sluice-state",

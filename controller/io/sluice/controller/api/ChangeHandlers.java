@@ -1,0 +1,272 @@
+package io.sluice.controller.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.controller.reconcile.RouteReconciler;
+import io.sluice.policies.Backend;
+import io.sluice.policies.Durations;
+import io.sluice.policies.HealthSnapshot;
+import io.sluice.policies.OverrideSafety;
+import io.sluice.policies.TrafficSplit;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PUT and DELETE of an override, and resume. Each checks the caller's role and scope, takes a
+ * permit from the caller's rate limiter, validates what the schema cannot say, changes the store,
+ * and writes the audit entry before it answers; when the entry cannot be written the change is
+ * undone and the answer is 503.
+ */
+final class ChangeHandlers {
+  private static final Logger LOG = LoggerFactory.getLogger(ChangeHandlers.class);
+  static final String REQUEST_ID = "sluice.requestId";
+  private final ApiState state;
+  private final MutationLimiter limiter;
+  private final Duration maxTtl;
+
+  ChangeHandlers(ApiState state, MutationLimiter limiter, Duration maxTtl) {
+    this.state = state;
+    this.limiter = limiter;
+    this.maxTtl = maxTtl;
+  }
+
+  void setOverride(RoutingContext ctx) throws IOException {
+    String name = ctx.pathParam("name");
+    Caller caller = admit(ctx, name, caller(ctx).mayOverride(name), "operator of " + name);
+    JsonObject body = ctx.body().asJsonObject();
+    Optional<TrafficSplit> split = routed(body);
+    String kind = body.containsKey("pin") ? "pin" : body.containsKey("split") ? "split" : "pause";
+    Duration ttl = ttl(body.getString("ttl"));
+    boolean force = body.getBoolean("force", false);
+    if (split.isPresent() && !force) {
+      HealthSnapshot health =
+          HealthSnapshot.of(
+              state.health().apply(name, Backend.CVM).verdict(),
+              state.health().apply(name, Backend.SCF).verdict(),
+              0,
+              state.wall().instant());
+      Optional<Backend> down = OverrideSafety.downBackendRouted(split.get(), health);
+      if (down.isPresent()) {
+        throw new ProblemException(
+            Problem.conflict(
+                "force",
+                "routing to a DOWN backend while the other is UP needs force",
+                name
+                    + ": "
+                    + split.get()
+                    + " sends traffic to "
+                    + down.get().id()
+                    + ", which is DOWN while "
+                    + down.get().other().id()
+                    + " is UP; send \"force\": true to do it anyway"));
+      }
+    }
+    Instant now = state.wall().instant();
+    OverrideRecord record =
+        new OverrideRecord(
+            name,
+            kind,
+            split.map(TrafficSplit::toString),
+            caller.actor(),
+            body.getString("reason"),
+            now,
+            now.plus(ttl),
+            force,
+            ctx.get(REQUEST_ID));
+    Optional<OverrideRecord> before = state.desk().store().current(name);
+    state.desk().store().set(record);
+    ObjectNode entry = entry(ctx, "override.set", name, caller);
+    entry.put("before", before.map(OverrideRecord::describe).orElse("automation"));
+    entry.put("actual", actual(name));
+    entry.put("after", record.describe());
+    entry.put("reason", record.reason());
+    entry.put("ttl", Durations.format(ttl));
+    entry.put("expiresAt", record.expiresAt().toString());
+    entry.put("force", force);
+    audited(
+        entry,
+        () -> {
+          if (before.isPresent()) {
+            state.desk().store().set(before.get());
+          } else {
+            state.desk().store().clear(name);
+          }
+        });
+    LOG.info(
+        "{}: override {} by {} for {}: {}",
+        name,
+        record.describe(),
+        caller.actor(),
+        Durations.format(ttl),
+        record.reason());
+    ReadHandlers.json(ctx, Views.override(record));
+  }
+
+  void clearOverride(RoutingContext ctx) throws IOException {
+    String name = ctx.pathParam("name");
+    Caller caller = admit(ctx, name, caller(ctx).mayOverride(name), "operator of " + name);
+    Optional<OverrideRecord> removed = state.desk().store().clear(name);
+    if (removed.isEmpty()) {
+      throw new ProblemException(
+          new Problem(404, "not found", name + " has no override", "override", "must exist"));
+    }
+    ObjectNode entry = entry(ctx, "override.clear", name, caller);
+    entry.put("before", removed.get().describe());
+    entry.put("actual", actual(name));
+    entry.put("after", "automation");
+    audited(entry, () -> state.desk().store().set(removed.get()));
+    LOG.info("{}: override {} cleared by {}", name, removed.get().describe(), caller.actor());
+    ReadHandlers.json(ctx, Views.override(removed.get()));
+  }
+
+  void resume(RoutingContext ctx) throws IOException {
+    String name = ctx.pathParam("name");
+    Caller caller = admit(ctx, name, caller(ctx).mayResume(), "admin");
+    String reason = ctx.body().asJsonObject().getString("reason");
+    long generation = state.desk().store().resume(name);
+    ObjectNode entry = entry(ctx, "resume", name, caller);
+    entry.put("reason", reason);
+    entry.put("actual", actual(name));
+    entry.put("resumeGeneration", generation);
+    audited(entry, () -> {});
+    LOG.info("{}: automation resumed by {}: {}", name, caller.actor(), reason);
+    ReadHandlers.json(
+        ctx, new JsonObject().put("service", name).put("resumeGeneration", generation));
+  }
+
+  /** Role, scope, then the rate limit: a 403 or 429 problem, or the caller. */
+  private Caller admit(RoutingContext ctx, String name, boolean allowed, String needed) {
+    state.routes(name);
+    Caller caller = caller(ctx);
+    if (!allowed) {
+      throw new ProblemException(
+          Problem.forbidden(
+              caller.actor()
+                  + " ("
+                  + caller.role().id()
+                  + (caller.services().isEmpty() ? "" : " of " + caller.services())
+                  + ") may not change "
+                  + name
+                  + "; needs "
+                  + needed));
+    }
+    OptionalLong wait = limiter.acquire(caller.actor());
+    if (wait.isPresent()) {
+      ctx.response().putHeader("Retry-After", Long.toString(wait.getAsLong()));
+      throw new ProblemException(
+          new Problem(
+              429,
+              "too many requests",
+              caller.actor()
+                  + " has used its changes for this minute; retry in "
+                  + wait.getAsLong()
+                  + " s",
+              null,
+              "api.mutationsPerMinute"));
+    }
+    return caller;
+  }
+
+  /** The split a pin or split body asks for; empty for a pause. Exactly one of the three. */
+  private static Optional<TrafficSplit> routed(JsonObject body) {
+    List<String> given =
+        List.of("pin", "split", "pause").stream().filter(body::containsKey).toList();
+    if (given.size() != 1) {
+      throw new ProblemException(
+          Problem.badRequest(
+              String.join("|", List.of("pin", "split", "pause")),
+              "exactly one of pin, split and pause",
+              "give exactly one of pin, split and pause, got "
+                  + (given.isEmpty() ? "none" : given)));
+    }
+    if (body.containsKey("pin")) {
+      return Optional.of(TrafficSplit.allOn(Backend.fromId(body.getString("pin"))));
+    }
+    if (body.containsKey("pause")) {
+      return Optional.empty();
+    }
+    JsonObject split = body.getJsonObject("split");
+    Integer cvm = split.getInteger("cvm");
+    Integer scf = split.getInteger("scf");
+    if (cvm == null && scf == null) {
+      throw new ProblemException(
+          Problem.badRequest("split", "needs cvm or scf", "split: give cvm, scf or both"));
+    }
+    int c = cvm != null ? cvm : 100 - scf;
+    int s = scf != null ? scf : 100 - cvm;
+    if (c + s != 100) {
+      throw new ProblemException(
+          Problem.badRequest(
+              "split",
+              "weights sum to 100",
+              "split: cvm and scf must sum to 100, got cvm=" + c + ",scf=" + s));
+    }
+    return Optional.of(new TrafficSplit(c, s));
+  }
+
+  private Duration ttl(String text) {
+    Duration ttl = Durations.parse(text);
+    if (ttl.isZero() || ttl.isNegative()) {
+      throw new ProblemException(
+          Problem.badRequest("ttl", "more than 0", "ttl: must be more than 0, got " + text));
+    }
+    if (ttl.compareTo(maxTtl) > 0) {
+      throw new ProblemException(
+          Problem.badRequest(
+              "ttl",
+              "at most controller.maxOverrideTtl",
+              "ttl: must be at most controller.maxOverrideTtl ("
+                  + Durations.format(maxTtl)
+                  + "), got "
+                  + text));
+    }
+    return ttl;
+  }
+
+  private String actual(String name) {
+    List<RouteReconciler> routes = state.routes(name);
+    return routes.getFirst().actual().map(a -> a.split().toString()).orElse("unknown");
+  }
+
+  private ObjectNode entry(RoutingContext ctx, String action, String service, Caller caller) {
+    ObjectNode entry = state.desk().audit().entry(action, service);
+    entry.put("actor", caller.actor());
+    entry.put("role", caller.role().id());
+    entry.put("source", ctx.request().remoteAddress().hostAddress());
+    entry.put("requestId", (String) ctx.get(REQUEST_ID));
+    return entry;
+  }
+
+  /** What to do when the audit entry cannot be written: put the store back as it was. */
+  interface Undo {
+    void run() throws IOException;
+  }
+
+  private void audited(ObjectNode entry, Undo undo) throws IOException {
+    try {
+      state.desk().audit().append(entry);
+      state.desk().notifyOperatorAction(entry);
+    } catch (IOException e) {
+      LOG.error("cannot write the audit log; the change is undone: {}", e.getMessage());
+      undo.run();
+      throw new ProblemException(
+          new Problem(
+              503,
+              "audit log unavailable",
+              "the change was not made: the audit log cannot be written",
+              null,
+              "no change without its audit entry"));
+    }
+  }
+
+  private static Caller caller(RoutingContext ctx) {
+    return Authenticator.caller(ctx);
+  }
+}

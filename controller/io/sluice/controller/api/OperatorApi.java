@@ -1,0 +1,206 @@
+package io.sluice.controller.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.sluice.controller.config.ControllerConfig;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The operator API and the status endpoints on one listener. The router is built from {@code
+ * openapi.yaml} (served at {@code /v1/openapi.yaml}), which validates every request: unknown
+ * fields, wrong types and out-of-range values never reach a handler. Every request gets an id
+ * ({@code X-Request-Id}); every failure is an RFC 9457 problem document. The server listens on the
+ * daemon's context, so its handlers and the tick loop never run at the same time. {@code /} is left
+ * free for the status page.
+ */
+public final class OperatorApi {
+  static final String DOCUMENT = "io/sluice/controller/api/openapi.yaml";
+  static final int BODY_LIMIT = 16 * 1024;
+  private static final Set<String> OPEN = Set.of("/healthz", "/readyz", "/metrics");
+
+  private OperatorApi() {}
+
+  /** The OpenAPI document, as served. */
+  public static String document() {
+    try (InputStream in = OperatorApi.class.getClassLoader().getResourceAsStream(DOCUMENT)) {
+      if (in == null) {
+        throw new IllegalStateException(DOCUMENT + " is missing from the build");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static JsonObject documentJson() {
+    try {
+      return new JsonObject(new ObjectMapper(new YAMLFactory()).readValue(document(), Map.class));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Builds the router and listens on {@code context}; fails when the port is taken. */
+  public static Future<HttpServer> listen(
+      Vertx vertx, Context context, ApiState state, String host, int port) {
+    Promise<HttpServer> listening = Promise.promise();
+    context.runOnContext(
+        v ->
+            OpenAPIContract.from(vertx, documentJson())
+                .map(contract -> router(vertx, contract, state))
+                .onSuccess(
+                    router ->
+                        // listen on the daemon's context itself: an HTTP server's handlers run on
+                        // the context its listen was called on
+                        context.runOnContext(
+                            ready ->
+                                vertx
+                                    .createHttpServer(options(state.config().controller().api()))
+                                    .requestHandler(router)
+                                    .listen(port, host)
+                                    .onComplete(listening)))
+                .onFailure(listening::fail));
+    return listening.future();
+  }
+
+  private static HttpServerOptions options(ControllerConfig.Api api) {
+    HttpServerOptions options = new HttpServerOptions();
+    api.tls()
+        .ifPresent(
+            tls -> {
+              options
+                  .setSsl(true)
+                  .setKeyCertOptions(
+                      new PemKeyCertOptions()
+                          .setCertPath(tls.certFile())
+                          .setKeyPath(tls.keyFile()));
+              tls.clientCaFile()
+                  .ifPresent(
+                      ca ->
+                          options
+                              .setTrustOptions(new PemTrustOptions().addCertPath(ca))
+                              .setClientAuth(ClientAuth.REQUEST));
+            });
+    return options;
+  }
+
+  static Router router(Vertx vertx, OpenAPIContract contract, ApiState state) {
+    ControllerConfig.Api api = state.config().controller().api();
+    Authenticator auth = new Authenticator(api);
+    ReadHandlers reads = new ReadHandlers(state);
+    ChangeHandlers changes =
+        new ChangeHandlers(
+            state,
+            new MutationLimiter(api.mutationsPerMinute()),
+            state.config().controller().maxOverrideTtl());
+    boolean open = api.openEndpoints();
+    RouterBuilder builder =
+        RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
+            // the body handler must come first (Vert.x Web's rule); it only buffers, bounded
+            .rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
+            .rootHandler(
+                ctx -> {
+                  String id = UUID.randomUUID().toString();
+                  ctx.put(ChangeHandlers.REQUEST_ID, id);
+                  ctx.response().putHeader("X-Request-Id", id);
+                  ctx.next();
+                })
+            .rootHandler(
+                ctx -> {
+                  if (open && OPEN.contains(ctx.normalizedPath())) {
+                    ctx.next();
+                  } else {
+                    auth.handle(ctx);
+                  }
+                });
+    for (OpenAPIRoute route : builder.getRoutes()) {
+      route.setDoSecurity(false); // the root handler above authenticates
+    }
+    on(builder, "listServices", reads::services);
+    on(builder, "getService", reads::service);
+    on(builder, "explain", reads::explain);
+    on(builder, "audit", reads::audit);
+    on(builder, "setOverride", io(changes::setOverride));
+    on(builder, "clearOverride", io(changes::clearOverride));
+    on(builder, "resume", io(changes::resume));
+    String document = document();
+    on(
+        builder,
+        "openapi",
+        ctx -> ctx.response().putHeader("content-type", "application/yaml").end(document));
+    on(builder, "healthz", ctx -> ctx.response().end("ok\n"));
+    on(
+        builder,
+        "readyz",
+        ctx -> {
+          Readiness readiness = state.readiness().get();
+          ctx.response().setStatusCode(readiness.status()).end(readiness.body());
+        });
+    on(
+        builder,
+        "metrics",
+        ctx ->
+            ctx.response()
+                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(state.metrics().get()));
+    Router router = builder.createRouter();
+    router.route().failureHandler(Failures::handle);
+    // no route matched: a problem document, not Vert.x's HTML page
+    router
+        .route()
+        .last()
+        .handler(
+            ctx ->
+                new Problem(
+                        404,
+                        "not found",
+                        "no such endpoint: " + ctx.request().method() + " " + ctx.request().path(),
+                        "path",
+                        "must be an endpoint of /v1/openapi.yaml")
+                    .send(ctx));
+    return router;
+  }
+
+  private static void on(RouterBuilder builder, String operation, Handler<RoutingContext> h) {
+    builder.getRoute(operation).addHandler(h);
+  }
+
+  interface IoHandler {
+    void handle(RoutingContext ctx) throws IOException;
+  }
+
+  private static Handler<RoutingContext> io(IoHandler handler) {
+    return ctx -> {
+      try {
+        handler.handle(ctx);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    };
+  }
+}
