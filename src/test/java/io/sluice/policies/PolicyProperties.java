@@ -8,6 +8,7 @@ import io.sluice.policies.Scenario.OperatorEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
@@ -171,23 +172,28 @@ final class PolicyProperties {
     }
     Duration confirm = s.settings() instanceof FailoverSettings f ? f.confirmFor() : Duration.ZERO;
     long bound = confirm.plus(s.settings().safeguards().minDwell()).plus(MAX_GAP).toNanos();
-    Optional<Long> since = Optional.empty();
+    // one stuck period per backend: a move from one DOWN backend onto the other, which went DOWN
+    // meanwhile, starts a new period rather than extending the old one
+    Optional<Backend> stuckOn = Optional.empty();
+    long since = 0;
     for (Observed o : s.run()) {
-      boolean stuck = false;
-      for (Backend b : Backend.values()) {
-        stuck |= o.before().isAllOn(b) && o.health().isDown(b) && o.health().isUp(b.other());
-      }
+      Optional<Backend> stuck =
+          Arrays.stream(Backend.values())
+              .filter(
+                  b -> o.before().isAllOn(b) && o.health().isDown(b) && o.health().isUp(b.other()))
+              .findFirst();
       boolean excused =
           o.decision().phase() == Phase.WARMING
               || o.activeOverride().map(OperatorOverride::forced).orElse(false);
-      if (!stuck || excused) {
-        since = Optional.empty();
+      if (stuck.isEmpty() || excused) {
+        stuckOn = Optional.empty();
         continue;
       }
-      if (since.isEmpty()) {
-        since = Optional.of(o.nowNanos());
+      if (!stuck.equals(stuckOn)) {
+        stuckOn = stuck;
+        since = o.nowNanos();
       }
-      assertThat(o.nowNanos() - since.get())
+      assertThat(o.nowNanos() - since)
           .as("stuck on a DOWN backend at %s", o.decision())
           .isLessThanOrEqualTo(bound);
     }
