@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -67,6 +68,7 @@ final class HttpExchange {
   private final long startedNanos;
   private final Promise<ProbeOutcome> outcome = Promise.promise();
   private ScheduledFuture<?> deadline;
+  private boolean settled;
   private boolean resolved;
   private ChannelKey key;
   // a fresh channel being opened; null once open, or if the probe reuses a kept one
@@ -135,14 +137,18 @@ final class HttpExchange {
   private void connect() {
     ChannelFuture opening;
     try {
-      opening = channels.connect(key, spec);
+      opening = channels.connect(key);
     } catch (IllegalStateException e) {
       settle(new ProbeOutcome.Inconclusive(InconclusiveCause.NOT_MEASURED, e.getMessage()));
       return;
     }
     connecting = opening;
+    ScheduledFuture<?> connectTimer =
+        loop.schedule(
+            () -> onConnectTimeout(opening), spec.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
     opening.addListener(
         done -> {
+          connectTimer.cancel(false);
           if (connecting != opening) {
             return; // settled meanwhile, and the channel closed
           }
@@ -158,6 +164,19 @@ final class HttpExchange {
             tls.handshakeFuture().addListener(handshake -> onHandshake(opening, handshake));
           }
         });
+  }
+
+  private void onConnectTimeout(ChannelFuture opening) {
+    if (connecting == opening && !opening.isDone()) {
+      settle(
+          ProbeFailure.classify(
+              new ConnectTimeoutException(
+                  "connection timed out after "
+                      + spec.connectTimeout().toMillis()
+                      + " ms: "
+                      + key.address()),
+              false));
+    }
   }
 
   private void onHandshake(ChannelFuture opening, io.netty.util.concurrent.Future<?> handshake) {
@@ -181,7 +200,12 @@ final class HttpExchange {
   private void send(Channel carrier, boolean wasKeptAlive) {
     channel = carrier;
     reused = wasKeptAlive;
-    carrier.pipeline().get(ProbeHandler.class).attach(this);
+    ProbeHandler handler = ProbeHandler.of(carrier);
+    if (handler == null) { // closed between the take and now
+      onClosed();
+      return;
+    }
+    handler.attach(this);
     carrier
         .writeAndFlush(request())
         .addListener(
@@ -321,9 +345,10 @@ final class HttpExchange {
     }
     if (reused && !answered && isReset(result) && IDEMPOTENT.contains(spec.method())) {
       // the server dropped the kept-alive connection under the request: once more, fresh
-      release(channel, false);
+      Channel dropped = channel;
       channel = null;
       reused = false;
+      release(dropped, false);
       connect();
     } else {
       settle(result);
@@ -352,32 +377,40 @@ final class HttpExchange {
   }
 
   private boolean settled() {
-    return outcome.future().isComplete();
+    return settled;
   }
 
   private void settle(ProbeOutcome result) {
-    if (settled()) {
+    if (settled) {
       return;
     }
+    // first, as closing a channel below calls back into this exchange
+    settled = true;
     if (deadline != null) {
       deadline.cancel(false);
     }
     if (connecting != null) {
-      connecting.channel().close();
+      Channel opening = connecting.channel();
       connecting = null;
+      opening.close();
     }
     if (channel != null) {
-      release(channel, complete && keepAlive);
+      Channel used = channel;
       channel = null;
+      // given back before the outcome completes, so the target's next probe finds it
+      release(used, complete && keepAlive);
     }
     outcome.complete(result);
   }
 
   /** Detaches from the channel, and keeps it for the next probe or closes it. */
   private void release(Channel used, boolean reusable) {
-    used.pipeline().get(ProbeHandler.class).detach();
+    ProbeHandler handler = ProbeHandler.of(used);
+    if (handler != null) {
+      handler.detach();
+    }
     if (reusable) {
-      channels.giveBack(key, used);
+      channels.giveBack(used);
     } else {
       used.close();
     }

@@ -57,9 +57,10 @@ public final class HttpProber implements Prober {
     VertxInternal internal = (VertxInternal) vertx;
     this.nanoClock = nanoClock;
     this.resolver = resolver;
-    this.channels =
-        new ProbeChannels(internal.transport().channelFactory(false), keepAlive.toMillis());
     this.offLoopCallers = (EventLoop) internal.nettyEventLoopGroup().next();
+    this.channels =
+        new ProbeChannels(
+            internal.transport().channelFactory(false), nanoClock, keepAlive, offLoopCallers);
   }
 
   @Override

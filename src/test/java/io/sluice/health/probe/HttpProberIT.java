@@ -133,6 +133,27 @@ final class HttpProberIT {
   }
 
   @Test
+  void readsConnectTimeoutAtTheConnectTimeoutWhenConnectsHang() throws Exception {
+    Duration connectTimeout = Duration.ofMillis(300);
+    try (SilentPort silent = new SilentPort()) {
+      long started = System.nanoTime();
+      ProbeOutcome outcome =
+          await(
+              prober.probe(
+                  ProbeSpec.http(silent.host(), silent.port())
+                      .timeout(TIMEOUT)
+                      .connectTimeout(connectTimeout)
+                      .interval(TIMEOUT)
+                      .build()));
+
+      assertDown(outcome, DownReason.CONNECT_TIMEOUT);
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .as("the connect timeout, not the probe's timeout")
+          .isBetween(connectTimeout, connectTimeout.plus(MARGIN));
+    }
+  }
+
+  @Test
   void readsConnectionResetWhenTheServerResetsTheConnection() throws Exception {
     NetServer server =
         await(

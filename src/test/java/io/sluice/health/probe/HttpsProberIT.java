@@ -10,6 +10,8 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.SelfSignedCertificate;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,8 @@ final class HttpsProberIT {
   private Vertx vertx;
   private HttpProber prober;
   private int port;
+  // the SNI of every connection the server accepted
+  private final List<String> serverNames = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
@@ -37,7 +41,10 @@ final class HttpsProberIT {
                     .createHttpServer(
                         new HttpServerOptions()
                             .setSsl(true)
+                            .setSni(true)
                             .setKeyCertOptions(certificate.keyCertOptions()))
+                    .connectionHandler(
+                        connection -> serverNames.add("" + connection.indicatedServerName()))
                     .requestHandler(request -> request.response().end("ok"))
                     .listen(0, "127.0.0.1"))
             .actualPort();
@@ -58,6 +65,18 @@ final class HttpsProberIT {
                 spec().trustedCertificates(Path.of(certificate.certificatePath())).build()));
 
     assertThat(outcome).as("%s", outcome.describe()).isInstanceOf(ProbeOutcome.Up.class);
+  }
+
+  @Test
+  void sendsTheSniAndKeepsOneTlsConnectionForSuccessiveProbes() throws Exception {
+    ProbeSpec spec = spec().trustedCertificates(Path.of(certificate.certificatePath())).build();
+
+    for (int i = 0; i < 3; i++) {
+      ProbeOutcome outcome = await(prober.probe(spec));
+      assertThat(outcome).as("%s", outcome.describe()).isInstanceOf(ProbeOutcome.Up.class);
+    }
+
+    assertThat(serverNames).as("one handshake, naming the spec's SNI").containsExactly("localhost");
   }
 
   @Test
