@@ -19,10 +19,17 @@ record ChannelKey(EventLoop loop, InetSocketAddress address, Tls tls) {
   /**
    * @param serverName the SNI and the name the certificate is checked against
    */
-  record Tls(String serverName, TlsTrust trust) {}
+  record Tls(String serverName, TlsSettings settings) {}
 
-  /** How a server's certificate is checked; one TLS context per distinct value. */
-  record TlsTrust(boolean verify, Optional<Path> trustedCertificates) {}
+  /**
+   * How a server's certificate is checked and what the client presents; one TLS context per
+   * distinct value.
+   */
+  record TlsSettings(
+      boolean verify,
+      Optional<Path> trustedCertificates,
+      Optional<Path> clientCertificate,
+      Optional<Path> clientKey) {}
 
   static ChannelKey of(EventLoop loop, InetSocketAddress address, ProbeSpec spec) {
     return new ChannelKey(
@@ -30,7 +37,12 @@ record ChannelKey(EventLoop loop, InetSocketAddress address, Tls tls) {
         address,
         spec.kind() == ProbeKind.HTTPS
             ? new Tls(
-                spec.tlsServerName(), new TlsTrust(spec.tlsVerify(), spec.trustedCertificates()))
+                spec.tlsServerName(),
+                new TlsSettings(
+                    spec.tlsVerify(),
+                    spec.trustedCertificates(),
+                    spec.clientCertificate(),
+                    spec.clientKey()))
             : null);
   }
 }

@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -70,6 +71,8 @@ final class HttpExchange {
   private ScheduledFuture<?> deadline;
   private boolean settled;
   private boolean resolved;
+  // waiting for the TLS context to be built: the prober's own work, not the backend's
+  private boolean awaitingTls;
   private ChannelKey key;
   // a fresh channel being opened; null once open, or if the probe reuses a kept one
   private ChannelFuture connecting;
@@ -104,16 +107,16 @@ final class HttpExchange {
       return;
     }
     deadline = loop.schedule(this::onDeadline, spec.timeout().toNanos(), TimeUnit.NANOSECONDS);
-    resolver
-        .resolve(spec.host())
-        .onComplete(
-            address -> {
-              if (loop.inEventLoop()) {
-                onResolved(address);
-              } else {
-                loop.execute(() -> onResolved(address));
-              }
-            });
+    resolver.resolve(spec.host()).onComplete(address -> onLoop(() -> onResolved(address)));
+  }
+
+  /** Runs {@code step} on the probe's loop: now if on it, else as a task. */
+  private void onLoop(Runnable step) {
+    if (loop.inEventLoop()) {
+      step.run();
+    } else {
+      loop.execute(step);
+    }
   }
 
   private void onResolved(AsyncResult<InetAddress> address) {
@@ -135,13 +138,34 @@ final class HttpExchange {
   }
 
   private void connect() {
-    ChannelFuture opening;
-    try {
-      opening = channels.connect(key);
-    } catch (IllegalStateException e) {
-      settle(new ProbeOutcome.Inconclusive(InconclusiveCause.NOT_MEASURED, e.getMessage()));
+    if (key.tls() == null) {
+      open(null);
       return;
     }
+    Future<SslContext> tls = channels.tlsContext(key.tls().settings());
+    if (tls.isComplete()) {
+      onTlsContext(tls);
+    } else {
+      awaitingTls = true;
+      tls.onComplete(built -> onLoop(() -> onTlsContext(built)));
+    }
+  }
+
+  private void onTlsContext(AsyncResult<SslContext> tls) {
+    awaitingTls = false;
+    if (settled()) {
+      return;
+    }
+    if (tls.failed()) {
+      settle(
+          new ProbeOutcome.Inconclusive(InconclusiveCause.NOT_MEASURED, tls.cause().getMessage()));
+    } else {
+      open(tls.result());
+    }
+  }
+
+  private void open(SslContext tls) {
+    ChannelFuture opening = channels.connect(key, tls);
     connecting = opening;
     ScheduledFuture<?> connectTimer =
         loop.schedule(
@@ -157,11 +181,11 @@ final class HttpExchange {
             settle(ProbeFailure.classify(done.cause(), false));
             return;
           }
-          SslHandler tls = opening.channel().pipeline().get(SslHandler.class);
-          if (tls == null) {
+          SslHandler handshaking = opening.channel().pipeline().get(SslHandler.class);
+          if (handshaking == null) {
             onConnected(opening);
           } else {
-            tls.handshakeFuture().addListener(handshake -> onHandshake(opening, handshake));
+            handshaking.handshakeFuture().addListener(handshake -> onHandshake(opening, handshake));
           }
         });
   }
@@ -362,6 +386,15 @@ final class HttpExchange {
   private void onDeadline() {
     if (!resolved) {
       settle(ProbeFailure.notResolvedInTime(spec));
+    } else if (awaitingTls) {
+      settle(
+          new ProbeOutcome.Inconclusive(
+              InconclusiveCause.NOT_MEASURED,
+              "the TLS settings for "
+                  + spec.target()
+                  + " were not loaded within "
+                  + spec.timeout().toMillis()
+                  + " ms"));
     } else if (channel == null) {
       settle(ProbeFailure.noConnectionInTime(spec));
     } else {

@@ -60,7 +60,11 @@ public final class HttpProber implements Prober {
     this.offLoopCallers = (EventLoop) internal.nettyEventLoopGroup().next();
     this.channels =
         new ProbeChannels(
-            internal.transport().channelFactory(false), nanoClock, keepAlive, offLoopCallers);
+            vertx,
+            internal.transport().channelFactory(false),
+            nanoClock,
+            keepAlive,
+            offLoopCallers);
   }
 
   @Override

@@ -18,6 +18,7 @@ import io.netty.util.NetUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,8 +52,10 @@ final class ProbeChannels {
   private final long keepAliveNanos;
   private final Map<ChannelKey, Channel> idle = new ConcurrentHashMap<>();
   private final ScheduledFuture<?> sweep;
-  // one per distinct trust setting in the config
-  private final Map<ChannelKey.TlsTrust, SslContext> tlsContexts = new ConcurrentHashMap<>();
+  // one per distinct TLS setting in the config
+  private final Map<ChannelKey.TlsSettings, Future<SslContext>> tlsContexts =
+      new ConcurrentHashMap<>();
+  private final Vertx vertx;
   private volatile boolean closed;
 
   /**
@@ -61,10 +64,12 @@ final class ProbeChannels {
    * @param sweeper the loop that runs the sweep
    */
   ProbeChannels(
+      Vertx vertx,
       ChannelFactory<? extends Channel> channelFactory,
       LongSupplier nanoClock,
       Duration keepAlive,
       EventLoop sweeper) {
+    this.vertx = vertx;
     this.channelFactory = channelFactory;
     this.nanoClock = nanoClock;
     this.keepAliveNanos = keepAlive.toNanos();
@@ -103,10 +108,9 @@ final class ProbeChannels {
    * stay referenced from the channel after the connect, about 90 bytes per target, so the caller
    * times the connect.
    *
-   * @throws IllegalStateException if the spec's trusted certificates cannot be loaded
+   * @param tls the key's TLS context ({@link #tlsContext}), or null for plain HTTP
    */
-  ChannelFuture connect(ChannelKey key) {
-    SslContext tls = key.tls() == null ? null : tlsContext(key.tls().trust());
+  ChannelFuture connect(ChannelKey key, SslContext tls) {
     return new Bootstrap()
         .group(key.loop())
         .channelFactory(channelFactory)
@@ -192,26 +196,47 @@ final class ProbeChannels {
     return idle.size();
   }
 
-  private SslContext tlsContext(ChannelKey.TlsTrust trust) {
-    return tlsContexts.computeIfAbsent(trust, ProbeChannels::buildTlsContext);
+  /**
+   * The TLS context for these settings, built once on a worker thread: reading PEM files and the
+   * JDK's trust store blocks, and took over a second on a busy machine, too long to stall an event
+   * loop that probes thousands of targets. A failed build is not kept, so that the next probe tries
+   * again (a certificate file put in place later).
+   */
+  Future<SslContext> tlsContext(ChannelKey.TlsSettings settings) {
+    return tlsContexts.computeIfAbsent(
+        settings,
+        key -> {
+          Future<SslContext> built = vertx.executeBlocking(() -> buildTlsContext(key), false);
+          built.onFailure(failed -> tlsContexts.remove(key, built));
+          return built;
+        });
   }
 
-  private static SslContext buildTlsContext(ChannelKey.TlsTrust trust) {
+  private static SslContext buildTlsContext(ChannelKey.TlsSettings settings) {
     SslContextBuilder builder = SslContextBuilder.forClient();
-    if (trust.verify()) {
-      builder.endpointIdentificationAlgorithm("HTTPS");
-      trust.trustedCertificates().ifPresent(pem -> builder.trustManager(pem.toFile()));
-    } else {
-      builder
-          .endpointIdentificationAlgorithm(null)
-          .trustManager(InsecureTrustManagerFactory.INSTANCE);
-    }
     try {
+      if (settings.verify()) {
+        builder.endpointIdentificationAlgorithm("HTTPS");
+        settings.trustedCertificates().ifPresent(pem -> builder.trustManager(pem.toFile()));
+      } else {
+        builder
+            .endpointIdentificationAlgorithm(null)
+            .trustManager(InsecureTrustManagerFactory.INSTANCE);
+      }
+      if (settings.clientCertificate().isPresent()) {
+        builder.keyManager(
+            settings.clientCertificate().get().toFile(),
+            settings.clientKey().orElseThrow().toFile());
+      }
       return builder.build();
     } catch (SSLException | IllegalArgumentException e) {
       throw new IllegalStateException(
           "cannot build the TLS context"
-              + trust.trustedCertificates().map(pem -> " trusting " + pem).orElse("")
+              + settings.trustedCertificates().map(pem -> " trusting " + pem).orElse("")
+              + settings
+                  .clientCertificate()
+                  .map(pem -> " with the client certificate " + pem)
+                  .orElse("")
               + ": "
               + e.getMessage(),
           e);
