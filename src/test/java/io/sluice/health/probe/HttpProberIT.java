@@ -229,6 +229,21 @@ final class HttpProberIT {
   }
 
   @Test
+  void keepsNoChannelAfterAnAnswerWithConnectionClose() throws Exception {
+    AtomicInteger connections = new AtomicInteger();
+    int port =
+        serve(
+            connection -> connections.incrementAndGet(),
+            request -> request.response().putHeader("Connection", "close").end("ok"));
+
+    assertThat(await(prober.probe(spec(port).build()))).isInstanceOf(ProbeOutcome.Up.class);
+    assertThat(prober.keptAliveChannels()).isZero();
+    assertThat(await(prober.probe(spec(port).build()))).isInstanceOf(ProbeOutcome.Up.class);
+
+    assertThat(connections).as("a fresh connection for each probe").hasValue(2);
+  }
+
+  @Test
   void closesAnIdleChannelAfterTheKeepAliveTime() throws Exception {
     Duration keepAlive = Duration.ofMillis(300);
     HttpProber shortLived =
