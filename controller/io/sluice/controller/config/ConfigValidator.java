@@ -5,6 +5,8 @@ import io.sluice.controller.config.PolicyConfig.FailoverConfig;
 import io.sluice.controller.config.ServiceConfig.ActuatorKind;
 import io.sluice.policies.Backend;
 import io.sluice.policies.Durations;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -287,6 +289,7 @@ final class ConfigValidator {
                 + show(fast));
       }
     }
+    clientCertificate(p, at);
     if (p.bodyContains().isPresent() && p.bodyMatches().isPresent()) {
       problems.at(at.key("bodyMatches"), "give bodyContains or bodyMatches, not both");
     }
@@ -307,6 +310,27 @@ final class ConfigValidator {
                         + "'");
               }
             });
+  }
+
+  private void clientCertificate(ProbeConfig p, ConfigPath at) {
+    if (p.tlsClientCertificate().isPresent() != p.tlsClientKey().isPresent()) {
+      String missing =
+          p.tlsClientCertificate().isPresent() ? "tlsClientKey" : "tlsClientCertificate";
+      problems.at(
+          at.key(missing), "is required with the other of tlsClientCertificate and tlsClientKey");
+      return;
+    }
+    if (p.tlsClientCertificate().isPresent() && p.type() != ProbeConfig.ProbeType.HTTPS) {
+      problems.at(
+          at.key("tlsClientCertificate"), "only for https probes, got type " + p.type().id());
+    }
+    readable(p.tlsClientCertificate(), at.key("tlsClientCertificate"));
+    readable(p.tlsClientKey(), at.key("tlsClientKey"));
+  }
+
+  private void readable(Optional<String> file, ConfigPath at) {
+    file.filter(name -> !Files.isReadable(Path.of(name)))
+        .ifPresent(name -> problems.at(at, "must be a readable file, got '" + name + "'"));
   }
 
   private void dns(ServiceConfig.Dns dns, ConfigPath at, Set<String> domains) {

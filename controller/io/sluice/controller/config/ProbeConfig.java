@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -25,6 +26,9 @@ import java.util.Optional;
  * @param bodyMatches the body must match this regular expression
  * @param fastInterval the interval while the verdict is changing (HAProxy fastinter)
  * @param maxBodyBytes the most body bytes read for the body checks
+ * @param tlsClientCertificate a PEM file with the certificate chain an https probe presents when
+ *     the server asks for one (mutual TLS); with {@code tlsClientKey}
+ * @param tlsClientKey a PEM file with that certificate's unencrypted PKCS#8 private key
  */
 public record ProbeConfig(
     @NotNull @Pattern(regexp = ServiceConfig.NAME) String name,
@@ -44,7 +48,9 @@ public record ProbeConfig(
     @Min(1) @Max(100) int rise,
     Optional<Duration> fastInterval,
     boolean tlsVerify,
-    @Min(1) @Max(16 * 1024 * 1024) int maxBodyBytes) {
+    @Min(1) @Max(16 * 1024 * 1024) int maxBodyBytes,
+    Optional<String> tlsClientCertificate,
+    Optional<String> tlsClientKey) {
   public static final String DEFAULT_METHOD = "GET";
   public static final String DEFAULT_PATH = "/";
   public static final StatusSet DEFAULT_EXPECT_STATUS = StatusSet.parse("200-399");
@@ -105,6 +111,9 @@ public record ProbeConfig(
     bodyMatches.ifPresent(
         regex -> spec.bodyMatch(new BodyMatch.Matches(java.util.regex.Pattern.compile(regex))));
     fastInterval.ifPresent(spec::fastInterval);
+    tlsClientCertificate.ifPresent(
+        certificate ->
+            spec.clientCertificate(Path.of(certificate), Path.of(tlsClientKey.orElseThrow())));
     Duration connect =
         timeout.compareTo(ProbeSpec.DEFAULT_CONNECT_TIMEOUT) < 0
             ? timeout

@@ -1,26 +1,31 @@
 package io.sluice.health.probe;
 
+import io.netty.channel.EventLoop;
+import io.sluice.health.InconclusiveCause;
 import io.sluice.health.ProbeOutcome;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.ClientSSLOptions;
-import io.vertx.core.net.PemTrustOptions;
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
 
 /**
- * Active HTTP and HTTPS probes over one keep-alive client, so that steady probing costs no new
- * connection (and no TLS handshake) per probe, the way HAProxy's checks stay cheap. A request that
- * a server's close of its kept-alive connection cuts off is sent once more on a fresh connection
- * (see {@link HttpExchange}), so that race never reads as a reset.
+ * Active HTTP and HTTPS probes over Netty's HTTP/1.1 codec on the Vert.x event loops, one
+ * kept-alive channel per target, so that steady probing costs no new connection (and no TLS
+ * handshake) per probe, the way HAProxy's checks stay cheap. A request that a server's close of its
+ * kept-alive connection cuts off is sent once more on a fresh connection (see {@link
+ * HttpExchange}), so that race never reads as a reset.
+ *
+ * <p>Why not Vert.x's HttpClient: its pooled connections cost about 14 KB of heap per target (two
+ * 1,024-slot queues per endpoint and connection, contexts, pool slots), over three times the 4 KB
+ * per target the prober may spend at 10,000 targets (BENCHMARKS.md). A bare channel with the codec
+ * costs a fraction of that.
+ *
+ * <p>A probe runs on its caller's event loop (the scheduler's lane), and so does its channel: a
+ * target, pinned to one lane, keeps one channel on that loop. Callers off any event loop share one
+ * loop of the Vert.x instance.
  *
  * <p>Every probe settles within the spec's total timeout, and a failure says what kind of failure
  * it was ({@link ProbeFailure}): a refused connection, a reset, a silent server and a failed
@@ -28,42 +33,38 @@ import java.util.function.LongSupplier;
  * Inconclusive, never Down.
  */
 public final class HttpProber implements Prober {
-  /** Idle pooled connections close after this many seconds. */
-  static final int KEEP_ALIVE_SECONDS = 30;
+  /**
+   * An idle channel closes after this long: before typical servers and load balancers drop it
+   * (nginx 75 s, most CLB/ELB 60 s), as a probe sent on a connection the server has just closed
+   * costs a retry. Probes a second or a few apart never let it idle that long.
+   */
+  static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
 
-  static final int MAX_CONNECTIONS_PER_ENDPOINT = 2;
-
-  private final Vertx vertx;
-  private final HttpClientAgent client;
-  private final KeptAliveConnections keptAlive = new KeptAliveConnections();
   private final LongSupplier nanoClock;
   private final HostResolver resolver;
-  // one entry per distinct trust setting in the config, so the pool keys on equal options
-  private final Map<TlsTrust, ClientSSLOptions> tlsOptions = new ConcurrentHashMap<>();
+  private final ProbeChannels channels;
+  private final EventLoop offLoopCallers;
 
   public HttpProber(Vertx vertx, LongSupplier nanoClock) {
     this(vertx, nanoClock, HostResolver.system(vertx));
   }
 
   public HttpProber(Vertx vertx, LongSupplier nanoClock, HostResolver resolver) {
-    this.vertx = vertx;
+    this(vertx, nanoClock, resolver, KEEP_ALIVE);
+  }
+
+  HttpProber(Vertx vertx, LongSupplier nanoClock, HostResolver resolver, Duration keepAlive) {
+    VertxInternal internal = (VertxInternal) vertx;
     this.nanoClock = nanoClock;
     this.resolver = resolver;
-    this.client =
-        vertx.createHttpClient(
-            new HttpClientOptions()
-                .setKeepAlive(true)
-                // Drop an idle pooled connection before typical servers and load balancers drop
-                // it (nginx 75 s, most CLB/ELB 60 s): a probe sent on a connection the server has
-                // just closed would read as a reset, a false Down.
-                .setKeepAliveTimeout(KEEP_ALIVE_SECONDS)
-                .setForceSni(true),
-            // At most two connections per endpoint. One is all a target needs, as the scheduler
-            // never overlaps a target's probes; the second lets two checks of one address (the
-            // usual "http" and "checkout" probes of a VIP) run at once without the later one
-            // waiting in the pool, where the wait would count against its connect timeout. The
-            // default of five let a prober that fell behind open five sockets per target.
-            new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_ENDPOINT));
+    this.offLoopCallers = (EventLoop) internal.nettyEventLoopGroup().next();
+    this.channels =
+        new ProbeChannels(
+            vertx,
+            internal.transport().channelFactory(false),
+            nanoClock,
+            keepAlive,
+            offLoopCallers);
   }
 
   @Override
@@ -71,43 +72,38 @@ public final class HttpProber implements Prober {
     if (spec.kind() == ProbeKind.TCP) {
       throw new IllegalArgumentException("HttpProber probes HTTP and HTTPS, got a TCP spec");
     }
-    return new HttpExchange(vertx, spec, nanoClock, client, keptAlive)
-        .start(resolver, requestOptions(spec));
+    EventLoop loop = callerLoop();
+    HttpExchange exchange = new HttpExchange(spec, loop, nanoClock, channels);
+    if (loop.inEventLoop()) {
+      exchange.start(resolver);
+    } else {
+      try {
+        loop.execute(() -> exchange.start(resolver));
+      } catch (RejectedExecutionException e) {
+        return Future.succeededFuture(
+            new ProbeOutcome.Inconclusive(
+                InconclusiveCause.NOT_MEASURED, "the prober's event loop is shut down"));
+      }
+    }
+    return exchange.outcome();
   }
 
+  /** Closes the kept-alive channels; probes in flight close theirs when they settle. */
   @Override
   public Future<Void> close() {
-    return client.close();
+    return channels.close();
   }
 
-  private RequestOptions requestOptions(ProbeSpec spec) {
-    boolean https = spec.kind() == ProbeKind.HTTPS;
-    // the connection goes to the resolved address; the name here is the SNI and authority
-    RequestOptions options =
-        new RequestOptions()
-            .setHost(https ? spec.tlsServerName() : spec.hostHeader().orElse(spec.host()))
-            .setPort(spec.port())
-            .setMethod(HttpMethod.valueOf(spec.method()))
-            .setURI(spec.path())
-            .setConnectTimeout(spec.connectTimeout().toMillis())
-            .setSsl(https);
-    if (https) {
-      options.setSslOptions(
-          tlsOptions.computeIfAbsent(
-              new TlsTrust(spec.tlsVerify(), spec.trustedCertificates()), TlsTrust::sslOptions));
-    }
-    return options;
+  /** How many idle channels are kept for the next probes; for tests. */
+  int keptAliveChannels() {
+    return channels.keptCount();
   }
 
-  private record TlsTrust(boolean verify, Optional<Path> trustedCertificates) {
-    ClientSSLOptions sslOptions() {
-      ClientSSLOptions options = new ClientSSLOptions().setTrustAll(!verify);
-      if (verify) {
-        options.setHostnameVerificationAlgorithm("HTTPS");
-        trustedCertificates.ifPresent(
-            pem -> options.setTrustOptions(new PemTrustOptions().addCertPath(pem.toString())));
-      }
-      return options;
+  private EventLoop callerLoop() {
+    ContextInternal context = ContextInternal.current();
+    if (context != null && context.isEventLoopContext() && context.nettyEventLoop().inEventLoop()) {
+      return context.nettyEventLoop();
     }
+    return offLoopCallers;
   }
 }

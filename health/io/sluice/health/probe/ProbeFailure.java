@@ -4,7 +4,6 @@ import io.netty.channel.ConnectTimeoutException;
 import io.sluice.health.DownReason;
 import io.sluice.health.InconclusiveCause;
 import io.sluice.health.ProbeOutcome;
-import io.vertx.core.http.HttpClosedException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -68,8 +67,7 @@ final class ProbeFailure {
     if (cause instanceof ConnectException) {
       return down(DownReason.CONNECTION_REFUSED, detail);
     }
-    if (cause instanceof HttpClosedException
-        || cause instanceof ClosedChannelException
+    if (cause instanceof ClosedChannelException
         || (cause instanceof IOException && mentionsReset(cause))) {
       return down(DownReason.CONNECTION_RESET, detail);
     }

@@ -29,6 +29,9 @@ import java.util.Optional;
  * @param connectTimeout the bound on getting a connection (at most {@code timeout})
  * @param tlsVerify whether HTTPS checks the certificate chain and name
  * @param trustedCertificates a PEM file of extra trusted certificates (a private or test CA)
+ * @param clientCertificate a PEM file with the certificate chain HTTPS presents when the server
+ *     asks for one (mutual TLS); given together with {@code clientKey}
+ * @param clientKey a PEM file with the client certificate's PKCS#8 private key, unencrypted
  * @param interval the time between probes
  * @param fastInterval the time between probes while the check is changing state
  * @param jitterFraction each wait is the interval times a random factor in {@code [1 - j, 1 + j]}
@@ -51,6 +54,8 @@ public record ProbeSpec(
     Duration connectTimeout,
     boolean tlsVerify,
     Optional<Path> trustedCertificates,
+    Optional<Path> clientCertificate,
+    Optional<Path> clientKey,
     Duration interval,
     Optional<Duration> fastInterval,
     double jitterFraction,
@@ -79,6 +84,8 @@ public record ProbeSpec(
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(trustedCertificates, "trustedCertificates");
+    Objects.requireNonNull(clientCertificate, "clientCertificate");
+    Objects.requireNonNull(clientKey, "clientKey");
     Objects.requireNonNull(interval, "interval");
     Objects.requireNonNull(fastInterval, "fastInterval");
     Objects.requireNonNull(maxLag, "maxLag");
@@ -109,6 +116,14 @@ public record ProbeSpec(
               + fastInterval.orElse(interval)
               + ", got "
               + timeout);
+    }
+    if (clientCertificate.isPresent() != clientKey.isPresent()) {
+      errors.add(
+          "clientCertificate and clientKey: give both or neither, got "
+              + (clientCertificate.isPresent() ? "only clientCertificate" : "only clientKey"));
+    }
+    if (clientCertificate.isPresent() && kind != ProbeKind.HTTPS) {
+      errors.add("clientCertificate: only for https probes, got a " + kind + " probe");
     }
     if (!(jitterFraction >= 0 && jitterFraction <= MAX_JITTER_FRACTION)) {
       errors.add("jitterFraction: must be 0-" + MAX_JITTER_FRACTION + ", got " + jitterFraction);
@@ -165,6 +180,8 @@ public record ProbeSpec(
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private boolean tlsVerify = true;
     private Optional<Path> trustedCertificates = Optional.empty();
+    private Optional<Path> clientCertificate = Optional.empty();
+    private Optional<Path> clientKey = Optional.empty();
     private Duration interval = DEFAULT_INTERVAL;
     private Optional<Duration> fastInterval = Optional.empty();
     private double jitterFraction = DEFAULT_JITTER_FRACTION;
@@ -236,6 +253,13 @@ public record ProbeSpec(
       return this;
     }
 
+    /** The certificate chain and key HTTPS presents when the server asks for one. */
+    public Builder clientCertificate(Path certificatePem, Path keyPem) {
+      clientCertificate = Optional.of(certificatePem);
+      clientKey = Optional.of(keyPem);
+      return this;
+    }
+
     public Builder interval(Duration value) {
       interval = value;
       return this;
@@ -273,6 +297,8 @@ public record ProbeSpec(
           connectTimeout,
           tlsVerify,
           trustedCertificates,
+          clientCertificate,
+          clientKey,
           interval,
           fastInterval,
           jitterFraction,

@@ -172,6 +172,27 @@ final class ConfigRulesTest {
             "backends.cvm.probes[0].bodyMatches",
             "give bodyContains or bodyMatches, not both"),
         demo(
+            "client certificate without its key",
+            CVM_PROBE,
+            CVM_PROBE + "\n            tlsClientCertificate: pom.xml",
+            "backends.cvm.probes[0].tlsClientKey",
+            "is required with the other of tlsClientCertificate and tlsClientKey"),
+        demo(
+            "client certificate on an http probe",
+            CVM_PROBE,
+            CVM_PROBE
+                + "\n            tlsClientCertificate: pom.xml\n            tlsClientKey: pom.xml",
+            "backends.cvm.probes[0].tlsClientCertificate",
+            "only for https probes, got type http"),
+        demo(
+            "client key not readable",
+            "            type: http\n            " + CVM_PROBE,
+            "            type: https\n            "
+                + CVM_PROBE
+                + "\n            tlsClientCertificate: pom.xml\n            tlsClientKey: no-such.pem",
+            "backends.cvm.probes[0].tlsClientKey",
+            "must be a readable file, got 'no-such.pem'"),
+        demo(
             "tcp probe without a target",
             "          - name: http\n            type: http\n            " + CVM_PROBE,
             "          - name: http\n            type: tcp",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.health.probe.BodyMatch;
 import io.sluice.health.probe.ProbeKind;
 import io.sluice.health.probe.ProbeSpec;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +56,25 @@ final class ProbeSpecMappingTest {
             m -> assertThat(((BodyMatch.Matches) m).pattern().pattern()).isEqualTo("ok|healthy"));
     assertThat(spec.expectedStatuses().contains(301)).isTrue();
     assertThat(spec.expectedStatuses().contains(302)).isFalse();
+  }
+
+  @Test
+  void anHttpsProbeCarriesItsClientCertificateAndKey() throws ConfigException {
+    String yaml =
+        TestConfigs.edited(
+            TestConfigs.SANDBOX_DEMO,
+            "            target: 127.0.0.1:18080 # the emulator's CVM data plane\n",
+            "            target: 127.0.0.1:18080\n"
+                + "            tlsClientCertificate: pom.xml\n"
+                + "            tlsClientKey: README.md\n");
+    SluiceConfig config =
+        TestConfigs.load(
+            yaml.replaceFirst("            type: http\n", "            type: https\n"));
+    BackendConfig cvm = config.services().getFirst().backends().cvm();
+
+    ProbeSpec spec = cvm.probes().getFirst().toSpec(cvm.clb());
+
+    assertThat(spec.clientCertificate()).contains(Path.of("pom.xml"));
+    assertThat(spec.clientKey()).contains(Path.of("README.md"));
   }
 }

@@ -10,7 +10,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.NetServer;
@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,6 +133,27 @@ final class HttpProberIT {
   }
 
   @Test
+  void readsConnectTimeoutAtTheConnectTimeoutWhenConnectsHang() throws Exception {
+    Duration connectTimeout = Duration.ofMillis(300);
+    try (SilentPort silent = new SilentPort()) {
+      long started = System.nanoTime();
+      ProbeOutcome outcome =
+          await(
+              prober.probe(
+                  ProbeSpec.http(silent.host(), silent.port())
+                      .timeout(TIMEOUT)
+                      .connectTimeout(connectTimeout)
+                      .interval(TIMEOUT)
+                      .build()));
+
+      assertDown(outcome, DownReason.CONNECT_TIMEOUT);
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .as("the connect timeout, not the probe's timeout")
+          .isBetween(connectTimeout, connectTimeout.plus(MARGIN));
+    }
+  }
+
+  @Test
   void readsConnectionResetWhenTheServerResetsTheConnection() throws Exception {
     NetServer server =
         await(
@@ -164,21 +187,141 @@ final class HttpProberIT {
   @Test
   void reusesOneKeepAliveConnectionForSuccessiveProbes() throws Exception {
     AtomicInteger connections = new AtomicInteger();
-    HttpServer server =
-        await(
-            vertx
-                .createHttpServer()
-                .connectionHandler(connection -> connections.incrementAndGet())
-                .requestHandler(request -> request.response().end("ok"))
-                .listen(0, "127.0.0.1"));
+    int port =
+        serve(connection -> connections.incrementAndGet(), request -> request.response().end("ok"));
 
     for (int i = 0; i < 4; i++) {
-      assertThat(await(prober.probe(spec(server.actualPort()).build())))
-          .isInstanceOf(ProbeOutcome.Up.class);
-      awaitPoolReturn();
+      assertThat(await(prober.probe(spec(port).build()))).isInstanceOf(ProbeOutcome.Up.class);
     }
 
     assertThat(connections).hasValue(1);
+    assertThat(prober.keptAliveChannels()).isEqualTo(1);
+  }
+
+  @Test
+  void reopensAChannelTheServerClosedBetweenProbes() throws Exception {
+    AtomicInteger connections = new AtomicInteger();
+    AtomicInteger closedByServer = new AtomicInteger();
+    int port =
+        serve(
+            connection -> connections.incrementAndGet(),
+            request ->
+                request
+                    .response()
+                    .end("ok")
+                    .onComplete(
+                        sent ->
+                            request
+                                .connection()
+                                .close()
+                                .onComplete(closed -> closedByServer.incrementAndGet())));
+
+    assertThat(await(prober.probe(spec(port).build()))).isInstanceOf(ProbeOutcome.Up.class);
+    Awaitility.await().atMost(TIMEOUT).untilAsserted(() -> assertThat(closedByServer).hasValue(1));
+    Awaitility.await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> assertThat(prober.keptAliveChannels()).as("the closed channel dropped").isZero());
+    ProbeOutcome second = await(prober.probe(spec(port).build()));
+
+    assertThat(second).as("%s", second.describe()).isInstanceOf(ProbeOutcome.Up.class);
+    assertThat(connections).hasValue(2);
+  }
+
+  @Test
+  void keepsNoChannelAfterAnAnswerWithConnectionClose() throws Exception {
+    AtomicInteger connections = new AtomicInteger();
+    int port =
+        serve(
+            connection -> connections.incrementAndGet(),
+            request -> request.response().putHeader("Connection", "close").end("ok"));
+
+    assertThat(await(prober.probe(spec(port).build()))).isInstanceOf(ProbeOutcome.Up.class);
+    assertThat(prober.keptAliveChannels()).isZero();
+    assertThat(await(prober.probe(spec(port).build()))).isInstanceOf(ProbeOutcome.Up.class);
+
+    assertThat(connections).as("a fresh connection for each probe").hasValue(2);
+  }
+
+  @Test
+  void closesAnIdleChannelAfterTheKeepAliveTime() throws Exception {
+    Duration keepAlive = Duration.ofMillis(300);
+    HttpProber shortLived =
+        new HttpProber(vertx, System::nanoTime, HostResolver.system(vertx), keepAlive);
+    AtomicInteger closed = new AtomicInteger();
+    int port =
+        serve(
+            connection -> connection.closeHandler(v -> closed.incrementAndGet()),
+            request -> request.response().end("ok"));
+
+    assertThat(await(shortLived.probe(spec(port).build()))).isInstanceOf(ProbeOutcome.Up.class);
+    assertThat(shortLived.keptAliveChannels()).isEqualTo(1);
+
+    Awaitility.await()
+        .atMost(keepAlive.plus(TIMEOUT))
+        .untilAsserted(() -> assertThat(closed).hasValue(1));
+    Awaitility.await()
+        .atMost(TIMEOUT)
+        .untilAsserted(() -> assertThat(shortLived.keptAliveChannels()).isZero());
+    await(shortLived.close());
+  }
+
+  @Test
+  void overlappingProbesOfOneAddressDoNotWaitForEachOtherAndKeepOneChannel() throws Exception {
+    AtomicInteger connections = new AtomicInteger();
+    int port =
+        serve(
+            connection -> connections.incrementAndGet(),
+            request -> vertx.setTimer(200, id -> request.response().end("ok")));
+    ProbeSpec spec = spec(port).build();
+
+    Future<ProbeOutcome> first = prober.probe(spec);
+    Future<ProbeOutcome> second = prober.probe(spec);
+
+    assertThat(await(first)).isInstanceOf(ProbeOutcome.Up.class);
+    assertThat(await(second)).isInstanceOf(ProbeOutcome.Up.class);
+    assertThat(connections).as("one channel each").hasValue(2);
+    assertThat(prober.keptAliveChannels()).as("only one kept").isEqualTo(1);
+    assertThat(await(prober.probe(spec))).isInstanceOf(ProbeOutcome.Up.class);
+    assertThat(connections).as("the kept one reused").hasValue(2);
+  }
+
+  @Test
+  void readsOnlyTheBodyPrefixOfAHugeAnswerAndClosesTheChannel() throws Exception {
+    long huge = 1L << 30; // far more than loopback's socket buffers can hold
+    AtomicLong written = new AtomicLong();
+    AtomicInteger connections = new AtomicInteger();
+    Promise<Long> closedAfter = Promise.promise();
+    int port =
+        serve(
+            connection -> connections.incrementAndGet(),
+            request -> {
+              var response = request.response().putHeader("Content-Length", "" + huge);
+              request.connection().closeHandler(v -> closedAfter.tryComplete(written.get()));
+              writeUntilFull(response, written, huge);
+            });
+
+    ProbeOutcome outcome =
+        await(
+            prober.probe(
+                spec(port).maxBodyBytes(1000).bodyMatch(new BodyMatch.Contains("x")).build()));
+
+    assertThat(outcome).as("%s", outcome.describe()).isInstanceOf(ProbeOutcome.Up.class);
+    assertThat(await(closedAfter.future())).as("bytes sent before the close").isLessThan(huge);
+    assertThat(prober.keptAliveChannels()).isZero();
+  }
+
+  /** Writes the body while the connection takes it, so that only the reader's pace limits it. */
+  private void writeUntilFull(
+      io.vertx.core.http.HttpServerResponse response, AtomicLong written, long total) {
+    Buffer chunk = Buffer.buffer("x".repeat(64 * 1024));
+    while (!response.writeQueueFull() && written.get() < total && !response.closed()) {
+      response.write(chunk);
+      written.addAndGet(chunk.length());
+    }
+    if (written.get() < total && !response.closed()) {
+      response.drainHandler(v -> writeUntilFull(response, written, total));
+    }
   }
 
   @Test
@@ -187,7 +330,6 @@ final class HttpProberIT {
     ClosingServer server = new ClosingServer(Integer.MAX_VALUE);
 
     assertThat(await(prober.probe(spec(server.port).build()))).isInstanceOf(ProbeOutcome.Up.class);
-    awaitPoolReturn();
     ProbeOutcome second = await(prober.probe(spec(server.port).build()));
 
     assertThat(second).as("%s", second.describe()).isInstanceOf(ProbeOutcome.Up.class);
@@ -200,7 +342,6 @@ final class HttpProberIT {
     ClosingServer server = new ClosingServer(1);
 
     assertThat(await(prober.probe(spec(server.port).build()))).isInstanceOf(ProbeOutcome.Up.class);
-    awaitPoolReturn();
     ProbeOutcome second = await(prober.probe(spec(server.port).build()));
 
     assertDown(second, DownReason.CONNECTION_RESET);
@@ -279,11 +420,6 @@ final class HttpProberIT {
         .isLessThan(SHORT_TIMEOUT.plus(MARGIN));
   }
 
-  /** Probes come an interval apart; this gap lets the pool take the connection back. */
-  private void awaitPoolReturn() throws Exception {
-    await(vertx.timer(20, TimeUnit.MILLISECONDS));
-  }
-
   /**
    * A raw HTTP/1.1 server that answers the first request on each of its first {@code answering}
    * connections and keeps the connection open, and closes a connection on any other request: the
@@ -334,9 +470,16 @@ final class HttpProberIT {
   }
 
   private int serve(Handler<HttpServerRequest> handler) throws Exception {
+    return serve(connection -> {}, handler);
+  }
+
+  /** Serves on loopback, telling {@code onConnection} of each connection the server accepts. */
+  private int serve(Handler<HttpConnection> onConnection, Handler<HttpServerRequest> handler)
+      throws Exception {
     return await(
             vertx
                 .createHttpServer(new HttpServerOptions())
+                .connectionHandler(onConnection)
                 .requestHandler(handler)
                 .listen(0, "127.0.0.1"))
         .actualPort();
