@@ -34,8 +34,8 @@ import java.util.UUID;
  * openapi.yaml} (served at {@code /v1/openapi.yaml}), which validates every request: unknown
  * fields, wrong types and out-of-range values never reach a handler. Every request gets an id
  * ({@code X-Request-Id}); every failure is an RFC 9457 problem document. The server listens on the
- * daemon's context, so its handlers and the tick loop never run at the same time. {@code /} is left
- * free for the status page.
+ * daemon's context, so its handlers and the tick loop never run at the same time. {@code /} serves
+ * the {@link StatusPage}, which needs no token because it holds no data.
  */
 public final class OperatorApi {
   static final String DOCUMENT = "io/sluice/controller/api/openapi.yaml";
@@ -132,7 +132,8 @@ public final class OperatorApi {
                 })
             .rootHandler(
                 ctx -> {
-                  if (open && OPEN.contains(ctx.normalizedPath())) {
+                  String path = ctx.normalizedPath();
+                  if ((open && OPEN.contains(path)) || StatusPage.serves(path)) {
                     ctx.next();
                   } else {
                     auth.handle(ctx);
@@ -145,6 +146,7 @@ public final class OperatorApi {
     on(builder, "getService", reads::service);
     on(builder, "explain", reads::explain);
     on(builder, "audit", reads::audit);
+    on(builder, "whoami", reads::whoami);
     on(builder, "setOverride", io(changes::setOverride));
     on(builder, "clearOverride", io(changes::clearOverride));
     on(builder, "resume", io(changes::resume));
@@ -169,6 +171,7 @@ public final class OperatorApi {
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(state.metrics().get()));
     Router router = builder.createRouter();
+    StatusPage.route(router);
     router.route().failureHandler(Failures::handle);
     // no route matched: a problem document, not Vert.x's HTML page
     router

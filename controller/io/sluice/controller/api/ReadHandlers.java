@@ -94,6 +94,20 @@ final class ReadHandlers {
         .onFailure(e -> ctx.fail(e instanceof IOException io ? new UncheckedIOException(io) : e));
   }
 
+  /**
+   * Who the credentials are and what they may do, so a client (the status page) offers only that.
+   */
+  void whoami(RoutingContext ctx) {
+    Caller caller = Authenticator.caller(ctx);
+    json(
+        ctx,
+        new JsonObject()
+            .put("actor", caller.actor())
+            .put("role", caller.role().id())
+            .put("services", new JsonArray(caller.services()))
+            .put("mayResume", caller.mayResume()));
+  }
+
   static void json(RoutingContext ctx, JsonObject body) {
     ctx.response().putHeader("content-type", "application/json").end(body.encodePrettily());
   }

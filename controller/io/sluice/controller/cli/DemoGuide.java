@@ -23,6 +23,7 @@ final class DemoGuide {
           VIP       lb-scf  127.0.0.1:%2$d   (DNS answer 127.0.0.2)
           DNS       127.0.0.1:%3$d (udp)
           sluice    http://127.0.0.1:%4$d/v1/services   (operator API; /metrics beside it)
+          page      http://127.0.0.1:%4$d/   (status page: open it, paste the token %7$s)
           API       %5$s   (cloud API for the SDK or tccli)
 
         Try:
@@ -33,6 +34,10 @@ final class DemoGuide {
           curl -s -X POST %6$s/instances/ins-shop0001/start; curl -s -X POST %6$s/instances/ins-shop0002/start
               # back: after 20 s UP, traffic returns to CVM in two steps, 10 s apart
           curl -s http://127.0.0.1:%4$d/metrics | grep sluice_route_weight
+
+        Watch it: open http://127.0.0.1:%4$d/ in a browser and paste the token %7$s;
+          stop the CVMs (above) and the page shows cvm DOWN and the split moving to scf.
+          Its Pin, Clear override and Resume buttons call the API.
 
         Operate it (the demo's admin token is %7$s):
           export SLUICE_ADDR=http://127.0.0.1:%4$d SLUICE_TOKEN=%7$s

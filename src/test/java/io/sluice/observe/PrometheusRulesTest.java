@@ -2,6 +2,7 @@ package io.sluice.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.testing.ExternalTool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ final class PrometheusRulesTest {
 
   private static void assertPasses(List<String> args, Path dir) throws Exception {
     List<String> command = new ArrayList<>();
-    command.add(ExternalTool.require("promtool").toString());
+    command.add(ExternalTool.require("promtool", PrometheusServer.INSTALL_HINT).toString());
     command.addAll(args);
     Process process =
         new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();

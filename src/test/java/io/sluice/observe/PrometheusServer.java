@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.testing.ExternalTool;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -26,6 +27,7 @@ import java.util.regex.Pattern;
  * and the port is read from its own "Listening on" log line, so no port is ever picked for it.
  */
 final class PrometheusServer implements AutoCloseable {
+  static final String INSTALL_HINT = "apt-get install prometheus (Debian's package has both)";
   private static final Pattern LISTENING =
       // "Listening on" address=127.0.0.1:41569, in the log formats of Prometheus 2 and 3
       Pattern.compile("Listening on\\S*\\s+address=127\\.0\\.0\\.1:(\\d+)");
@@ -52,7 +54,7 @@ final class PrometheusServer implements AutoCloseable {
    */
   static PrometheusServer start(Path dir, String target, Path rules, Duration interval)
       throws IOException {
-    Path binary = ExternalTool.require("prometheus");
+    Path binary = ExternalTool.require("prometheus", INSTALL_HINT);
     String seconds = interval.toMillis() + "ms";
     Path config = dir.resolve("prometheus.yml");
     Files.writeString(

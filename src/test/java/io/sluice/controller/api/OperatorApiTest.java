@@ -62,6 +62,47 @@ final class OperatorApiTest {
   }
 
   @Test
+  void theStatusPageNeedsNoTokenHoldsNoDataAndAllowsOnlyItsOwnScripts(@TempDir Path elsewhere)
+      throws Exception {
+    for (ApiHarness harness :
+        List.of(
+            api,
+            // the page stays open when the status endpoints are closed: it holds no data
+            ApiHarness.start(
+                elsewhere,
+                yaml -> yaml.replace("  api:\n", "  api:\n    openEndpoints: false\n"),
+                ApiHarness.plainClient()))) {
+      HttpResponse<String> page = harness.get("/", null);
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.headers().firstValue("content-type")).contains("text/html; charset=utf-8");
+      assertThat(page.headers().firstValue("content-security-policy").orElseThrow())
+          .contains("script-src 'self'", "default-src 'none'", "connect-src 'self'");
+      assertThat(page.body()).contains("/page/status.js").doesNotContain("shop", "cvm=");
+      assertThat(harness.get("/page/status.js", null).headers().firstValue("content-type"))
+          .contains("text/javascript; charset=utf-8");
+      assertThat(harness.get("/page/status.css", null).statusCode()).isEqualTo(200);
+      // only the page's own files are open
+      assertProblem(harness.get("/page/other.js", null), 401, "Authorization");
+      if (harness != api) {
+        harness.close();
+      }
+    }
+  }
+
+  @Test
+  void whoamiTellsTheCallerItsRoleAndScope() throws Exception {
+    JsonObject operator = new JsonObject(api.get("/v1/whoami", SHOP_OPERATOR).body());
+    assertThat(operator.getString("role")).isEqualTo("operator");
+    assertThat(operator.getJsonArray("services").getList()).containsExactly("shop");
+    assertThat(operator.getBoolean("mayResume")).isFalse();
+    JsonObject viewer = new JsonObject(api.get("/v1/whoami", VIEWER).body());
+    assertThat(viewer.getString("role")).isEqualTo("viewer");
+    assertThat(new JsonObject(api.get("/v1/whoami", ADMIN).body()).getBoolean("mayResume"))
+        .isTrue();
+    assertProblem(api.get("/v1/whoami", null), 401, "Authorization");
+  }
+
+  @Test
   void closedStatusEndpointsWantAToken(@TempDir Path elsewhere) throws Exception {
     try (ApiHarness closed =
         ApiHarness.start(

@@ -6,20 +6,16 @@ import static org.awaitility.Awaitility.await;
 import io.sluice.controller.daemon.SandboxClients;
 import io.sluice.sandbox.Sandbox;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code sluice demo} end to end, as the README walks through it: traffic to shop is served by CVM;
@@ -34,35 +30,23 @@ final class DemoIT {
   private static final Duration FAILBACK_BOUND = Duration.ofSeconds(75);
 
   @TempDir Path stateDir;
-  private final DemoCommand command = new DemoCommand();
-  private final StringWriter out = new StringWriter();
-  private CompletableFuture<Integer> exit;
+  private RunningDemo demo;
   private Sandbox sandbox;
 
   @BeforeEach
   void start() {
-    CommandLine cli = new CommandLine(command);
-    cli.setOut(new PrintWriter(out, true));
-    exit =
-        CompletableFuture.supplyAsync(
-            () -> cli.execute("--listen", "127.0.0.1:0", "--state-dir", stateDir.toString()),
-            // not the common pool: on two cores it has one thread, and the demo holds it for the
-            // whole test
-            task -> new Thread(task, "sluice-demo").start());
-    await().atMost(Duration.ofSeconds(60)).until(() -> command.daemon != null || exit.isDone());
-    assertThat(exit).isNotDone();
-    sandbox = command.sandbox;
+    demo = RunningDemo.start(stateDir);
+    sandbox = demo.sandbox();
   }
 
   @AfterEach
   void stop() throws Exception {
-    command.stop.countDown();
-    assertThat(exit.get()).isZero();
+    demo.close();
   }
 
   @Test
   void shopFailsOverToScfAndBackWhileTheGuideTellsHowToWatchIt() throws Exception {
-    assertThat(out.toString())
+    assertThat(demo.output())
         .contains("sluice demo is running")
         .contains("Host: shop.sluice.local")
         .contains("/instances/ins-shop0001/stop");
@@ -76,9 +60,7 @@ final class DemoIT {
     assertThat(shop()).doesNotContain("Hello CLB");
     await().atMost(FAILOVER_BOUND).until(() -> dns().equals("127.0.0.1"));
 
-    sandbox.instances().stop("ins-shop0001");
-    sandbox.instances().stop("ins-shop0002");
-    sandbox.reconcileInstances();
+    demo.breakCvm();
 
     await().atMost(FAILOVER_BOUND).until(() -> shop().contains("Hello CLB"));
     await().atMost(FAILOVER_BOUND).until(() -> dns().equals("127.0.0.2"));
@@ -92,9 +74,7 @@ final class DemoIT {
         .atMost(Duration.ofSeconds(30))
         .until(() -> shop().contains("Hello CLB"));
 
-    sandbox.instances().start("ins-shop0001");
-    sandbox.instances().start("ins-shop0002");
-    sandbox.reconcileInstances();
+    demo.repairCvm();
 
     await()
         .atMost(FAILBACK_BOUND)
@@ -126,7 +106,7 @@ final class DemoIT {
             .build()
             .send(
                 HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + command.daemon.httpPort() + "/metrics"))
+                        URI.create("http://127.0.0.1:" + demo.httpPort() + "/metrics"))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     return response.body();

@@ -1,0 +1,63 @@
+package io.sluice.controller.api;
+
+import static io.sluice.controller.api.ApiHarness.SHOP_OPERATOR;
+import static io.sluice.controller.api.ApiHarness.VIEWER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
+
+import io.sluice.testing.HeadlessChromium;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+
+/**
+ * The status page offers only what the token may do: a viewer sees state and no buttons; a shop
+ * operator gets pin and clear on shop only, and no resume (admins only). Runs the page in {@link
+ * HeadlessChromium} against the API over in-memory routes.
+ */
+final class StatusPageRolesIT {
+  // the page polls every 1.5 s; the rest is slack for a busy CI machine
+  private static final Duration PAGE_BOUND = Duration.ofSeconds(10);
+  private static final String SHOP = "section.service[data-service='shop'] ";
+  private static final String LAB = "section.service[data-service='lab'] ";
+
+  @TempDir Path stateDir;
+  @TempDir Path profile;
+  @AutoClose private ApiHarness api;
+  @AutoClose private HeadlessChromium chromium;
+
+  @BeforeEach
+  void start() throws Exception {
+    HeadlessChromium.require();
+    api = ApiHarness.start(stateDir);
+    api.ticks(3, Duration.ofSeconds(1));
+    chromium = HeadlessChromium.start(profile);
+  }
+
+  @Test
+  void viewersSeeStateAndOperatorsGetButtonsOnlyOnTheirServices() {
+    chromium.browser().get(api.base() + "/");
+    signIn(VIEWER, "(viewer)");
+    chromium
+        .waitFor(PAGE_BOUND)
+        .until(d -> chromium.present(SHOP + ".route") && chromium.present(LAB + ".route"));
+    assertThat(chromium.text(SHOP + ".verdict[data-backend='cvm']")).isEqualTo("cvm UP");
+    assertThat(chromium.present(".controls")).isFalse();
+
+    signIn(SHOP_OPERATOR, "(operator)");
+    chromium.waitFor(PAGE_BOUND).until(d -> chromium.present(SHOP + ".controls button.pin"));
+    assertThat(chromium.present(SHOP + "button.clear")).isTrue();
+    assertThat(chromium.present(SHOP + "button.resume")).isFalse();
+    assertThat(chromium.present(LAB + ".controls")).isFalse();
+  }
+
+  private void signIn(String token, String role) {
+    chromium.type("#token", token);
+    chromium.find("#token-use").click();
+    chromium.waitFor(PAGE_BOUND).until(textToBePresentInElementLocated(By.id("who"), role));
+  }
+}
