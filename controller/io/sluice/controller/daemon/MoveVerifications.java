@@ -69,6 +69,7 @@ final class MoveVerifications {
               escalated.remove(route);
               staleAtWindowEnd.remove(route);
               MoveCheck.after(now, change.from(), change.to())
+                  .filter(check -> route.shiftsDnsWeights())
                   .ifPresentOrElse(check -> pending.put(route, check), () -> pending.remove(route));
             });
     MoveCheck check = pending.get(route);

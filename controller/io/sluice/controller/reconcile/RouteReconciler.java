@@ -8,6 +8,7 @@ import io.sluice.controller.actuate.Routing;
 import io.sluice.controller.actuate.StepLog;
 import io.sluice.controller.actuate.scf.PrewarmTarget;
 import io.sluice.controller.config.RouteSettings;
+import io.sluice.controller.config.ServiceConfig;
 import io.sluice.controller.journal.IntentJournal;
 import io.sluice.controller.journal.JournalEntry;
 import io.sluice.policies.ColdRamp;
@@ -157,6 +158,17 @@ public final class RouteReconciler {
   }
 
   /** The policy's state, empty until the first read of the cloud. */
+  /**
+   * Whether this route moves traffic between the two CLB instances by DNS weights. Only then does
+   * the gaining backend's own rule show the requests that moved: a {@code clb-rule} switch alone
+   * keeps the requests on the same rule, which now forwards them to the other kind of target, so
+   * that rule's Cloud Monitor figures cannot tell whether they moved.
+   */
+  public boolean shiftsDnsWeights() {
+    return actuators.stream()
+        .anyMatch(a -> a.kind().equals(ServiceConfig.ActuatorKind.DNS_WEIGHT.id()));
+  }
+
   public Optional<PolicyState> state() {
     return Optional.ofNullable(state);
   }

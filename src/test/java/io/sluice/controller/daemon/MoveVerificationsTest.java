@@ -57,18 +57,21 @@ final class MoveVerificationsTest {
   @BeforeEach
   void setUp() throws Exception {
     journal = IntentJournal.open(stateDir, Clock.fixed(START, ZoneOffset.UTC));
-    route =
-        new RouteReconciler(
-            "demo",
-            DemoConfig.route(),
-            List.of(new MemoryRoute()),
-            journal,
-            registry,
-            false,
-            () -> nanos);
+    route = routeMovedBy("dns-weight");
     verifications =
         new MoveVerifications(
             (service, backend) -> backend == Backend.SCF ? read() : Optional.empty(), registry);
+  }
+
+  private RouteReconciler routeMovedBy(String actuatorKind) throws Exception {
+    return new RouteReconciler(
+        "demo",
+        DemoConfig.route(),
+        List.of(new MemoryRoute(actuatorKind)),
+        journal,
+        registry,
+        false,
+        () -> nanos);
   }
 
   @AfterEach
@@ -159,6 +162,20 @@ final class MoveVerificationsTest {
     assertThat(count("not_moved")).as("but no longer than a period").isEqualTo(1);
   }
 
+  @Test
+  void aClbRuleSwitchAloneIsNotJudgedByTheGainingBackendsRule() throws Exception {
+    // the requests stay on the switched rule, which now forwards them to the function: the SCF
+    // backend's own rule seeing none says nothing about whether they moved
+    route = routeMovedBy("clb-rule");
+    failOverWithoutRequestsFollowing();
+
+    run(WINDOW.multipliedBy(2).plusSeconds(10), Verdict.DOWN);
+
+    assertThat(count("not_moved")).isZero();
+    assertThat(count("escalated")).isZero();
+    assertThat(intents()).as("no re-apply").hasSize(1);
+  }
+
   private double count(String outcome) {
     var counter =
         registry.find(MeterNames.VERIFICATIONS).tag(MeterNames.TAG_OUTCOME, outcome).counter();
@@ -171,9 +188,15 @@ final class MoveVerificationsTest {
 
   /** The route's routing in memory: reads and writes complete at once. */
   private final class MemoryRoute implements Actuator {
+    private final String kind;
+
+    MemoryRoute(String kind) {
+      this.kind = kind;
+    }
+
     @Override
     public String kind() {
-      return "memory";
+      return kind;
     }
 
     @Override
