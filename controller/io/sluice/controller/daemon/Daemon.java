@@ -32,6 +32,7 @@ import io.sluice.health.monitor.HealthMonitor;
 import io.sluice.health.signal.CloudClients;
 import io.sluice.health.signal.CloudGuards;
 import io.sluice.health.signal.GuardSettings;
+import io.sluice.policies.Backend;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -192,7 +193,9 @@ public final class Daemon implements AutoCloseable {
               reconcilers,
               monitor::backendHealth,
               desk,
-              () -> new Readiness(ticks.ready(), ticks.escalations()),
+              () ->
+                  new Readiness(
+                      ticks.ready(), silentBackends(config, monitor), ticks.escalations()),
               registry::scrape,
               options.wall());
       HttpServer http =
@@ -247,6 +250,22 @@ public final class Daemon implements AutoCloseable {
   /** Where to report what operators do (overrides), besides what the routes report themselves. */
   public Notifications notifications() {
     return notifications;
+  }
+
+  /** "service/backend" for each backend that no probe or cloud signal has reported on yet. */
+  private static List<String> silentBackends(SluiceConfig config, HealthMonitor monitor) {
+    List<String> silent = new ArrayList<>();
+    for (ServiceConfig service : config.services()) {
+      for (Backend backend : Backend.values()) {
+        boolean heard =
+            monitor.backendHealth(service.name(), backend).evidence().stream()
+                .anyMatch(e -> !e.recent().isEmpty());
+        if (!heard) {
+          silent.add(service.name() + "/" + backend.id());
+        }
+      }
+    }
+    return silent;
   }
 
   /** The overrides, the decision history and the audit log. */
