@@ -24,7 +24,10 @@ import java.util.OptionalLong;
  *
  * <p>The status read at a given time is UNKNOWN when the last <em>conclusive</em> result is older
  * than the check's staleness limit: a check that has only been inconclusive for that long (a
- * lagging prober, a throttled cloud API) no longer knows, whatever it said before.
+ * lagging prober, a throttled cloud API) no longer knows, whatever it said before. The next result
+ * then counts from UNKNOWN again, as after a start ({@link #next(ProbeResult, CheckThresholds,
+ * Duration)}): a stale DOWN must not come back with the first Up after the gap, nor a stale UP with
+ * the first Down.
  *
  * <p>Results delivered out of order (older than the newest one already seen) are ignored, so a late
  * probe cannot undo a newer one. Memory is bounded: only the last {@value #EVIDENCE_SIZE} results
@@ -69,7 +72,32 @@ public final class CheckState {
     return INITIAL;
   }
 
-  /** The state after {@code result}, counted with {@code thresholds}. */
+  /**
+   * The state after {@code result}, counted with {@code thresholds}; when the last conclusive
+   * result is more than {@code staleAfter} older than {@code result}, what the check said before is
+   * forgotten and the count starts from UNKNOWN.
+   */
+  public CheckState next(ProbeResult result, CheckThresholds thresholds, Duration staleAfter) {
+    Objects.requireNonNull(result, "result");
+    return forgottenIfStaleAt(result.atNanos(), staleAfter).next(result, thresholds);
+  }
+
+  private CheckState forgottenIfStaleAt(long nowNanos, Duration staleAfter) {
+    if (lastConclusiveNanos.isEmpty()
+        || nowNanos - lastConclusiveNanos.getAsLong() <= staleAfter.toNanos()) {
+      return this;
+    }
+    long unknownSince = lastConclusiveNanos.getAsLong() + staleAfter.toNanos();
+    return new CheckState(
+        Verdict.UNKNOWN,
+        Verdict.UNKNOWN,
+        0,
+        status == Verdict.UNKNOWN ? changedAtNanos : OptionalLong.of(unknownSince),
+        lastConclusiveNanos,
+        recent);
+  }
+
+  /** The state after {@code result}, counted with {@code thresholds}, ignoring staleness. */
   public CheckState next(ProbeResult result, CheckThresholds thresholds) {
     Objects.requireNonNull(result, "result");
     Objects.requireNonNull(thresholds, "thresholds");

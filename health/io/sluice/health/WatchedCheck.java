@@ -18,7 +18,7 @@ final class WatchedCheck {
   }
 
   void record(String vantage, ProbeResult result) {
-    byVantage.put(vantage, state(vantage).next(result, spec.thresholds()));
+    byVantage.put(vantage, state(vantage).next(result, spec.thresholds(), spec.staleAfter()));
   }
 
   CheckState state(String vantage) {

@@ -129,6 +129,39 @@ final class CheckStateTest {
   }
 
   @Test
+  void afterGoingStaleACheckCountsFromUnknownAgain() {
+    CheckThresholds t = new CheckThresholds(2, 2);
+    CheckState down = feed(t, List.of(probes.down(0), probes.down(1000)));
+    assertThat(down.statusAt(probes.at(1000), STALE)).isEqualTo(Verdict.DOWN);
+
+    // only inconclusive results for longer than the staleness limit, then one Up: a stale DOWN
+    // must not return with it (a cloud signal read while the rule had no instances, say)
+    CheckState gap = down.next(probes.inconclusive(3000), t, STALE);
+    CheckState oneUp = gap.next(probes.up(5000), t, STALE);
+    assertThat(oneUp.statusAt(probes.at(5000), STALE)).isEqualTo(Verdict.UNKNOWN);
+    assertThat(oneUp.changedAtNanos()).hasValue(probes.at(4000));
+    assertThat(oneUp.next(probes.up(6000), t, STALE).statusAt(probes.at(6000), STALE))
+        .isEqualTo(Verdict.UP);
+
+    // nor does a stale DOWN come back with a single Down: fall counts again
+    CheckState oneDown = gap.next(probes.down(5000), t, STALE);
+    assertThat(oneDown.statusAt(probes.at(5000), STALE)).isEqualTo(Verdict.UNKNOWN);
+    assertThat(oneDown.next(probes.down(6000), t, STALE).statusAt(probes.at(6000), STALE))
+        .isEqualTo(Verdict.DOWN);
+  }
+
+  @Test
+  void withinTheStalenessLimitTheCountCarriesOn() {
+    CheckThresholds t = new CheckThresholds(2, 2);
+    CheckState down = feed(t, List.of(probes.down(0), probes.down(1000)));
+
+    CheckState oneUp = down.next(probes.up(4000), t, STALE);
+
+    assertThat(oneUp.statusAt(probes.at(4000), STALE)).isEqualTo(Verdict.DOWN);
+    assertThat(oneUp.count()).isEqualTo(1);
+  }
+
+  @Test
   void inconclusiveResultsDoNotKeepACheckFresh() {
     CheckState state =
         feed(

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.Gauge;
 import io.sluice.health.meters.MeterNames;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,20 +46,28 @@ final class ShopFailoverIT {
     }
   }
 
+  /**
+   * @param actuator {@code clb-rule} on the demo world, whose rules hold CVM targets or one
+   *     function (mixedRuleTargets rejected, the sandbox's default for that UNCONFIRMED fact), so
+   *     failback is whole; {@code clb-rule-mixed}, the other way of that fact: a world whose rules
+   *     may hold both and a config with clbMixedTargets, so failback steps on the rule; {@code
+   *     dns-weight}
+   */
   @ParameterizedTest
-  @ValueSource(strings = {"clb-rule", "dns-weight"})
+  @ValueSource(strings = {"clb-rule", "clb-rule-mixed", "dns-weight"})
   void shopMovesToScfWhenCvmStopsAndFailsBackInSteps(String actuator) throws Exception {
+    boolean mixed = actuator.equals("clb-rule-mixed");
     sluice =
         SandboxDaemon.start(
-            SandboxDaemon.demoWorld(),
-            SandboxDaemon.resource("failover/shop-" + actuator + ".yaml"),
+            mixed ? mixedWorld() : SandboxDaemon.demoWorld(),
+            mixed ? mixedConfig() : SandboxDaemon.resource("failover/shop-" + actuator + ".yaml"),
             stateDir,
             Clock.systemUTC());
     // with clb-rule, the name keeps resolving to lb-cvm, whose rule turns to the function
     String failedOverAnswer = actuator.equals("dns-weight") ? LB_SCF_ANSWER : LB_CVM_ANSWER;
-    // lb-cvm's rule holds CVM targets or the function, never both (mixedRuleTargets rejected in
-    // the demo world): the 50% step leaves it on SCF, and the 100% step brings it back whole
-    List<Integer> failback = actuator.equals("dns-weight") ? List.of(100, 50, 0) : List.of(100, 0);
+    // a rule that holds CVM targets or the function, never both, cannot be at 50%: the 100% step
+    // brings it back whole
+    List<Integer> failback = actuator.equals("clb-rule") ? List.of(100, 0) : List.of(100, 50, 0);
     await().atMost(READY_BOUND).until(() -> scfLevel() == 0);
     assertThat(sluice.follow(SHOP)).doesNotContain("Hello CLB").contains("200");
 
@@ -81,6 +91,31 @@ final class ShopFailoverIT {
     assertThat(levels).containsExactlyElementsOf(failback);
     assertThat(sluice.answer(SHOP)).isEqualTo(LB_CVM_ANSWER);
     assertThat(sluice.follow(SHOP)).doesNotContain("Hello CLB").contains("200");
+  }
+
+  /** The demo world with rules that may hold CVM targets and a function at once. */
+  private Path mixedWorld() throws IOException {
+    Path demo = SandboxDaemon.demoWorld();
+    String world = Files.readString(demo);
+    assertThat(world).contains("mixedRuleTargets: rejected", "{python: ../functions/");
+    Path functions = demo.toAbsolutePath().getParent().resolveSibling("functions");
+    return Files.writeString(
+        stateDir.resolve("world-mixed.yaml"),
+        world
+            .replace("mixedRuleTargets: rejected", "mixedRuleTargets: allowed")
+            .replace("{python: ../functions/", "{python: " + functions + "/"));
+  }
+
+  /** shop-clb-rule.yaml with clbMixedTargets and a 50% failback step. */
+  private Path mixedConfig() throws IOException {
+    String config = Files.readString(SandboxDaemon.resource("failover/shop-clb-rule.yaml"));
+    assertThat(config).contains("      kind: clb-rule\n", "steps: [100]");
+    return Files.writeString(
+        stateDir.resolve("shop-clb-rule-mixed.yaml"),
+        config
+            .replace(
+                "      kind: clb-rule\n", "      kind: clb-rule\n      clbMixedTargets: true\n")
+            .replace("steps: [100]", "steps: [50, 100]"));
   }
 
   private int noteLevel() {
