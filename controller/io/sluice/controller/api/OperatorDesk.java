@@ -10,7 +10,7 @@ import io.sluice.controller.config.SluiceConfig;
 import io.sluice.controller.notify.Notification;
 import io.sluice.controller.notify.Notifications;
 import io.sluice.controller.reconcile.RouteChange;
-import io.sluice.health.meters.MeterNames;
+import io.sluice.meters.MeterNames;
 import io.sluice.policies.Decision;
 import io.sluice.policies.HealthSnapshot;
 import io.sluice.policies.Overrides;

@@ -1,6 +1,7 @@
 package io.sluice.controller.cli;
 
 import com.tencentcloudapi.common.Credential;
+import io.sluice.cloud.ClientSettings;
 import io.sluice.controller.config.ConfigException;
 import io.sluice.controller.config.ConfigLoader;
 import io.sluice.controller.config.ControllerConfig;
@@ -11,7 +12,6 @@ import io.sluice.controller.daemon.Daemon;
 import io.sluice.controller.daemon.DaemonOptions;
 import io.sluice.controller.daemon.EmbeddedCloud;
 import io.sluice.controller.daemon.ListenAddress;
-import io.sluice.health.signal.ClientSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;

@@ -1,12 +1,12 @@
 package io.sluice.controller.daemon;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.cloud.CloudClients;
+import io.sluice.cloud.CloudGuards;
 import io.sluice.controller.actuate.Actuator;
 import io.sluice.controller.actuate.scf.PrewarmTarget;
 import io.sluice.controller.config.RouteSettings;
 import io.sluice.controller.config.ServiceConfig;
-import io.sluice.health.signal.CloudClients;
-import io.sluice.health.signal.CloudGuards;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Optional;

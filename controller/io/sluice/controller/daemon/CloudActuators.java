@@ -1,6 +1,8 @@
 package io.sluice.controller.daemon;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.cloud.CloudClients;
+import io.sluice.cloud.CloudGuards;
 import io.sluice.controller.actuate.Actuator;
 import io.sluice.controller.actuate.clb.ClbLocks;
 import io.sluice.controller.actuate.clb.ClbRuleActuator;
@@ -10,8 +12,6 @@ import io.sluice.controller.actuate.scf.PrewarmTarget;
 import io.sluice.controller.actuate.scf.SdkPrewarmer;
 import io.sluice.controller.config.RouteSettings;
 import io.sluice.controller.config.ServiceConfig;
-import io.sluice.health.signal.CloudClients;
-import io.sluice.health.signal.CloudGuards;
 import io.sluice.health.signal.SdkScfFunctionState;
 import io.vertx.core.Vertx;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.sluice.controller.daemon;
 
-import io.sluice.health.signal.ClientSettings;
+import io.sluice.cloud.ClientSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

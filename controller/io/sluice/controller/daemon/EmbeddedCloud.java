@@ -1,7 +1,7 @@
 package io.sluice.controller.daemon;
 
 import com.tencentcloudapi.common.Credential;
-import io.sluice.health.signal.ClientSettings;
+import io.sluice.cloud.ClientSettings;
 import io.sluice.sandbox.Sandbox;
 import io.sluice.sandbox.scenario.SandboxScenario;
 import io.sluice.sandbox.scenario.ScenarioLoader;

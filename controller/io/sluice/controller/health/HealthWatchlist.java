@@ -1,5 +1,7 @@
 package io.sluice.controller.health;
 
+import io.sluice.cloud.ClbRule;
+import io.sluice.cloud.FunctionRef;
 import io.sluice.controller.config.BackendConfig;
 import io.sluice.controller.config.ClbTarget;
 import io.sluice.controller.config.ControllerConfig;
@@ -14,8 +16,6 @@ import io.sluice.health.monitor.LoadWatch;
 import io.sluice.health.monitor.ProbeWatch;
 import io.sluice.health.monitor.SignalWatch;
 import io.sluice.health.monitor.Watchlist;
-import io.sluice.health.signal.ClbRule;
-import io.sluice.health.signal.FunctionRef;
 import io.sluice.health.signal.RuleTraffic;
 import io.sluice.policies.Backend;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.controller.config.NotificationsConfig.Format;
 import io.sluice.controller.config.NotificationsConfig.Webhook;
-import io.sluice.health.meters.MeterNames;
+import io.sluice.meters.MeterNames;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import io.sluice.health.meters.MeterNames;
+import io.sluice.meters.MeterNames;
 import io.sluice.policies.Backend;
 import io.sluice.policies.Decision;
 import io.sluice.policies.OperatorOverride;

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.health.ProbeOutcome;
 import io.sluice.health.signal.RuleLoad;
+import io.sluice.meters.MeterNames;
 import io.sluice.policies.Backend;
 import io.sluice.policies.Verdict;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.sluice.health.monitor;
 
+import io.sluice.cloud.CloudClients;
+import io.sluice.cloud.CloudGuards;
 import io.sluice.health.signal.ClbTargetHealth;
-import io.sluice.health.signal.CloudClients;
-import io.sluice.health.signal.CloudGuards;
 import io.sluice.health.signal.CvmInstanceState;
 import io.sluice.health.signal.RuleTraffic;
 import io.sluice.health.signal.ScfFunctionState;

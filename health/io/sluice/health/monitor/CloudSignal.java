@@ -1,10 +1,10 @@
 package io.sluice.health.monitor;
 
+import io.sluice.cloud.ClbRule;
+import io.sluice.cloud.FunctionRef;
 import io.sluice.health.InconclusiveCause;
 import io.sluice.health.ProbeOutcome;
-import io.sluice.health.signal.ClbRule;
-import io.sluice.health.signal.FunctionRef;
-import io.sluice.health.signal.SignalFailure;
+import io.sluice.health.signal.SignalOutcomes;
 import io.sluice.health.signal.TargetState;
 import io.vertx.core.Future;
 import java.util.List;
@@ -58,7 +58,7 @@ public sealed interface CloudSignal {
                 }
                 return readers.cvm().check(instances);
               })
-          .otherwise(SignalFailure::classify);
+          .otherwise(SignalOutcomes::classify);
     }
   }
 

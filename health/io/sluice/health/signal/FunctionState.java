@@ -1,5 +1,6 @@
 package io.sluice.health.signal;
 
+import io.sluice.cloud.FunctionRef;
 import io.sluice.health.DownReason;
 import io.sluice.health.InconclusiveCause;
 import io.sluice.health.ProbeOutcome;

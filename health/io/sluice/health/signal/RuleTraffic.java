@@ -1,5 +1,6 @@
 package io.sluice.health.signal;
 
+import io.sluice.cloud.ClbRule;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.Objects;

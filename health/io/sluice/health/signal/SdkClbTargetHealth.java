@@ -8,6 +8,11 @@ import com.tencentcloudapi.clb.v20180317.models.LoadBalancerHealth;
 import com.tencentcloudapi.clb.v20180317.models.RuleHealth;
 import com.tencentcloudapi.clb.v20180317.models.TargetHealth;
 import com.tencentcloudapi.common.exception.TencentCloudSDKException;
+import io.sluice.cloud.ActionGuard;
+import io.sluice.cloud.ClbRule;
+import io.sluice.cloud.CloudAction;
+import io.sluice.cloud.CloudClients;
+import io.sluice.cloud.CloudGuards;
 import io.sluice.health.ProbeOutcome;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -51,8 +56,10 @@ public final class SdkClbTargetHealth implements ClbTargetHealth {
   @Override
   public Future<ProbeOutcome> check(ClbRule rule) {
     Objects.requireNonNull(rule, "rule");
-    return guard.check(
-        () -> describe(rule), (health, latency) -> health.outcome(minAliveFraction, latency));
+    return SignalOutcomes.check(
+        guard,
+        () -> describe(rule),
+        (health, latency) -> health.outcome(minAliveFraction, latency));
   }
 
   private ClbRuleHealth describe(ClbRule rule) throws TencentCloudSDKException {

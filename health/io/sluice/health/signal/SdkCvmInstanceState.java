@@ -4,6 +4,10 @@ import com.tencentcloudapi.common.exception.TencentCloudSDKException;
 import com.tencentcloudapi.cvm.v20170312.CvmClient;
 import com.tencentcloudapi.cvm.v20170312.models.DescribeInstancesStatusRequest;
 import com.tencentcloudapi.cvm.v20170312.models.InstanceStatus;
+import io.sluice.cloud.ActionGuard;
+import io.sluice.cloud.CloudAction;
+import io.sluice.cloud.CloudClients;
+import io.sluice.cloud.CloudGuards;
 import io.sluice.health.ProbeOutcome;
 import io.vertx.core.Future;
 import java.util.HashMap;
@@ -34,7 +38,7 @@ public final class SdkCvmInstanceState implements CvmInstanceState {
   @Override
   public Future<ProbeOutcome> check(List<String> instanceIds) {
     List<String> ids = checked(instanceIds);
-    return guard.check(() -> describe(ids), InstanceStates::outcome);
+    return SignalOutcomes.check(guard, () -> describe(ids), InstanceStates::outcome);
   }
 
   private InstanceStates describe(List<String> ids) throws TencentCloudSDKException {

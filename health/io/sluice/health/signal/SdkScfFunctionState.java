@@ -6,6 +6,11 @@ import com.tencentcloudapi.scf.v20180416.models.GetFunctionRequest;
 import com.tencentcloudapi.scf.v20180416.models.GetFunctionResponse;
 import com.tencentcloudapi.scf.v20180416.models.GetProvisionedConcurrencyConfigRequest;
 import com.tencentcloudapi.scf.v20180416.models.VersionProvisionedConcurrencyInfo;
+import io.sluice.cloud.ActionGuard;
+import io.sluice.cloud.CloudAction;
+import io.sluice.cloud.CloudClients;
+import io.sluice.cloud.CloudGuards;
+import io.sluice.cloud.FunctionRef;
 import io.sluice.health.ProbeOutcome;
 import io.vertx.core.Future;
 import java.util.Objects;
@@ -34,7 +39,7 @@ public final class SdkScfFunctionState implements ScfFunctionState {
   @Override
   public Future<ProbeOutcome> check(FunctionRef function) {
     Objects.requireNonNull(function, "function");
-    return getFunction.check(() -> describe(function), FunctionState::outcome);
+    return SignalOutcomes.check(getFunction, () -> describe(function), FunctionState::outcome);
   }
 
   @Override

@@ -1,6 +1,10 @@
 package io.sluice.controller.actuate.clb;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.cloud.ClbRule;
+import io.sluice.cloud.CloudClients;
+import io.sluice.cloud.CloudFailure;
+import io.sluice.cloud.CloudGuards;
 import io.sluice.controller.actuate.ActuationException;
 import io.sluice.controller.actuate.ActuationException.Outcome;
 import io.sluice.controller.actuate.Actuator;
@@ -9,10 +13,6 @@ import io.sluice.controller.actuate.Routing;
 import io.sluice.controller.actuate.StepLog;
 import io.sluice.controller.config.BackendConfig;
 import io.sluice.controller.config.ClbTarget;
-import io.sluice.health.signal.ClbRule;
-import io.sluice.health.signal.CloudClients;
-import io.sluice.health.signal.CloudGuards;
-import io.sluice.health.signal.SignalFailure;
 import io.sluice.policies.TrafficSplit;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -221,7 +221,7 @@ public final class ClbRuleActuator implements Actuator {
           failed.outcome(), failed.code(), where + failed.getMessage(), all, failed.getCause());
     }
     return new ActuationException(
-        Outcome.UNKNOWN, SignalFailure.meterCode(failure), where + failure, all, failure);
+        Outcome.UNKNOWN, CloudFailure.meterCode(failure), where + failure, all, failure);
   }
 
   /** DescribeTargets for the rule; any failure is UNKNOWN. */
@@ -232,7 +232,7 @@ public final class ClbRuleActuator implements Actuator {
                 Future.failedFuture(
                     new ActuationException(
                         Outcome.UNKNOWN,
-                        SignalFailure.meterCode(failure),
+                        CloudFailure.meterCode(failure),
                         "cannot read rule " + name + ": " + failure,
                         List.of(),
                         failure)));

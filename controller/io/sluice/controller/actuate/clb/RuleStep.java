@@ -1,6 +1,6 @@
 package io.sluice.controller.actuate.clb;
 
-import io.sluice.health.signal.CloudAction;
+import io.sluice.cloud.CloudAction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

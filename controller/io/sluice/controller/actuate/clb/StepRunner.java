@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.sluice.controller.actuate.ActuationException;
 import io.sluice.controller.actuate.ActuationException.Outcome;
 import io.sluice.controller.actuate.StepLog;
-import io.sluice.health.meters.MeterNames;
+import io.sluice.meters.MeterNames;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

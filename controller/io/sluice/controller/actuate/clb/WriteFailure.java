@@ -3,8 +3,8 @@ package io.sluice.controller.actuate.clb;
 import com.tencentcloudapi.common.exception.TencentCloudSDKException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
+import io.sluice.cloud.CloudFailure;
 import io.sluice.controller.actuate.ActuationException.Outcome;
-import io.sluice.health.signal.SignalFailure;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -68,6 +68,6 @@ enum WriteFailure {
   static String code(Throwable failure) {
     return failure instanceof CallNotPermittedException
         ? "Sluice.CircuitOpen"
-        : SignalFailure.meterCode(failure);
+        : CloudFailure.meterCode(failure);
   }
 }

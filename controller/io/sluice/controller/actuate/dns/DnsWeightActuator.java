@@ -1,5 +1,7 @@
 package io.sluice.controller.actuate.dns;
 
+import io.sluice.cloud.CloudClients;
+import io.sluice.cloud.CloudGuards;
 import io.sluice.controller.actuate.ActuationException;
 import io.sluice.controller.actuate.ActuationException.Outcome;
 import io.sluice.controller.actuate.Actuator;
@@ -7,8 +9,6 @@ import io.sluice.controller.actuate.Applied;
 import io.sluice.controller.actuate.Routing;
 import io.sluice.controller.actuate.StepLog;
 import io.sluice.controller.config.ServiceConfig;
-import io.sluice.health.signal.CloudClients;
-import io.sluice.health.signal.CloudGuards;
 import io.sluice.policies.TrafficSplit;
 import io.vertx.core.Future;
 import java.util.ArrayList;

@@ -8,10 +8,10 @@ import com.tencentcloudapi.dnspod.v20210323.models.KeyValue;
 import com.tencentcloudapi.dnspod.v20210323.models.ModifyRecordFieldsRequest;
 import com.tencentcloudapi.dnspod.v20210323.models.ModifyRecordStatusRequest;
 import com.tencentcloudapi.dnspod.v20210323.models.RecordInfo;
-import io.sluice.health.signal.ActionGuard;
-import io.sluice.health.signal.CloudAction;
-import io.sluice.health.signal.CloudClients;
-import io.sluice.health.signal.CloudGuards;
+import io.sluice.cloud.ActionGuard;
+import io.sluice.cloud.CloudAction;
+import io.sluice.cloud.CloudClients;
+import io.sluice.cloud.CloudGuards;
 import io.vertx.core.Future;
 import java.util.Objects;
 

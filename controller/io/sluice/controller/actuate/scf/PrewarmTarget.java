@@ -1,7 +1,7 @@
 package io.sluice.controller.actuate.scf;
 
+import io.sluice.cloud.FunctionRef;
 import io.sluice.controller.config.BackendConfig;
-import io.sluice.health.signal.FunctionRef;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

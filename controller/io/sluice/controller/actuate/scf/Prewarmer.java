@@ -1,7 +1,7 @@
 package io.sluice.controller.actuate.scf;
 
+import io.sluice.cloud.FunctionRef;
 import io.sluice.controller.actuate.StepLog;
-import io.sluice.health.signal.FunctionRef;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.Optional;

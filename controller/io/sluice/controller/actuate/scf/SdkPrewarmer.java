@@ -4,15 +4,15 @@ import com.tencentcloudapi.common.exception.TencentCloudSDKException;
 import com.tencentcloudapi.scf.v20180416.ScfClient;
 import com.tencentcloudapi.scf.v20180416.models.DeleteProvisionedConcurrencyConfigRequest;
 import com.tencentcloudapi.scf.v20180416.models.PutProvisionedConcurrencyConfigRequest;
+import io.sluice.cloud.ActionGuard;
+import io.sluice.cloud.CloudAction;
+import io.sluice.cloud.CloudClients;
+import io.sluice.cloud.CloudFailure;
+import io.sluice.cloud.CloudGuards;
+import io.sluice.cloud.FunctionRef;
 import io.sluice.controller.actuate.StepLog;
-import io.sluice.health.signal.ActionGuard;
-import io.sluice.health.signal.CloudAction;
-import io.sluice.health.signal.CloudClients;
-import io.sluice.health.signal.CloudGuards;
-import io.sluice.health.signal.FunctionRef;
 import io.sluice.health.signal.ProvisionedReadiness;
 import io.sluice.health.signal.ScfFunctionState;
-import io.sluice.health.signal.SignalFailure;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -71,7 +71,7 @@ public final class SdkPrewarmer implements Prewarmer {
               if (done.succeeded()) {
                 log.after(PUT, target, done.result(), "APPLIED");
               } else {
-                String code = SignalFailure.meterCode(done.cause());
+                String code = CloudFailure.meterCode(done.cause());
                 log.after(PUT, target, "", "FAILED: " + code + " " + done.cause().getMessage());
                 if (!code.equals(IN_PROGRESS)) {
                   return Future.succeededFuture(
@@ -114,7 +114,7 @@ public final class SdkPrewarmer implements Prewarmer {
                     DELETE,
                     target,
                     "",
-                    "FAILED: " + SignalFailure.meterCode(e) + " " + e.getMessage()))
+                    "FAILED: " + CloudFailure.meterCode(e) + " " + e.getMessage()))
         .mapEmpty();
   }
 

@@ -29,6 +29,8 @@ final class ArchitectureTest {
         Stream.of(
             LayerRules::policiesArePure,
             LayerRules::healthStaysBelowTheController,
+            LayerRules::cloudAccessSitsBelowHealth,
+            LayerRules::meterNamesStandAlone,
             LayerRules::sandboxStandsAlone,
             LayerRules::onlyTheControllerUsesTheSandbox);
     return rules.map(r -> Arguments.of(r.apply("io.sluice").getDescription(), r));

@@ -11,7 +11,9 @@ import java.util.List;
  * can be shown to fail on fixture packages that break them.
  *
  * <p>{@code controller -> health -> policies}; {@code sandbox} stands alone and only the controller
- * (its demo wiring) may use it.
+ * (its demo wiring) may use it. The cloud-access layer ({@code cloud}: guards, limits, the SDK
+ * clients and failure rules) sits below both the health signals and the actuators, and the meter
+ * names ({@code meters}) below everything that records.
  */
 final class LayerRules {
   private LayerRules() {}
@@ -34,6 +36,27 @@ final class LayerRules {
         .dependOnClassesThat()
         .resideInAnyPackage(base + ".controller..", base + ".sandbox..")
         .as("health does not import controller or sandbox");
+  }
+
+  static ArchRule cloudAccessSitsBelowHealth(String base) {
+    return noClasses()
+        .that()
+        .resideInAPackage(base + ".cloud..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            base + ".health..", base + ".controller..", base + ".sandbox..", base + ".policies..")
+        .as("cloud imports none of health, controller, sandbox, policies");
+  }
+
+  static ArchRule meterNamesStandAlone(String base) {
+    return classes()
+        .that()
+        .resideInAPackage(base + ".meters..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", base + ".meters..")
+        .as("meters imports only java.* and itself");
   }
 
   static ArchRule sandboxStandsAlone(String base) {
@@ -60,6 +83,8 @@ final class LayerRules {
     return List.of(
         policiesArePure(base),
         healthStaysBelowTheController(base),
+        cloudAccessSitsBelowHealth(base),
+        meterNamesStandAlone(base),
         sandboxStandsAlone(base),
         onlyTheControllerUsesTheSandbox(base));
   }

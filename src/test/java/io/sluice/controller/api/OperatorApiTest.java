@@ -392,7 +392,7 @@ final class OperatorApiTest {
 
   private double overrideGauge(String service) {
     return api.registry
-        .get(io.sluice.health.meters.MeterNames.OVERRIDE_ACTIVE)
+        .get(io.sluice.meters.MeterNames.OVERRIDE_ACTIVE)
         .tag("service", service)
         .gauge()
         .value();

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Timer;
-import io.sluice.health.meters.MeterNames;
+import io.sluice.meters.MeterNames;
 import io.sluice.policies.Backend;
 import io.sluice.policies.Phase;
 import io.sluice.policies.Verdict;

@@ -2,7 +2,7 @@ package io.sluice.controller.daemon;
 
 import io.sluice.controller.config.ConfigLoader;
 import io.sluice.controller.config.SluiceConfig;
-import io.sluice.health.meters.MeterNames;
+import io.sluice.meters.MeterNames;
 import io.sluice.sandbox.Sandbox;
 import io.sluice.sandbox.dnspod.DnsRecord;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.Gauge;
-import io.sluice.health.meters.MeterNames;
+import io.sluice.meters.MeterNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

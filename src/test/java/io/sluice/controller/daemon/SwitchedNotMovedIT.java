@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.sluice.controller.reconcile.MoveCheck;
-import io.sluice.health.meters.MeterNames;
+import io.sluice.meters.MeterNames;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -2,6 +2,8 @@ package io.sluice.controller.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.cloud.ClbRule;
+import io.sluice.cloud.FunctionRef;
 import io.sluice.controller.config.ConfigLoader;
 import io.sluice.controller.config.SluiceConfig;
 import io.sluice.health.BackendRule;
@@ -16,8 +18,6 @@ import io.sluice.health.monitor.SignalWatch;
 import io.sluice.health.monitor.Watchlist;
 import io.sluice.health.probe.ProbeKind;
 import io.sluice.health.probe.ProbeSpec;
-import io.sluice.health.signal.ClbRule;
-import io.sluice.health.signal.FunctionRef;
 import io.sluice.health.signal.RuleTraffic;
 import io.sluice.policies.Backend;
 import java.nio.file.Files;

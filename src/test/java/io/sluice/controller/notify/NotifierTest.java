@@ -11,7 +11,7 @@ import io.sluice.controller.config.NotificationsConfig.Event;
 import io.sluice.controller.config.NotificationsConfig.Format;
 import io.sluice.controller.config.NotificationsConfig.Severity;
 import io.sluice.controller.config.NotificationsConfig.Webhook;
-import io.sluice.health.meters.MeterNames;
+import io.sluice.meters.MeterNames;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;

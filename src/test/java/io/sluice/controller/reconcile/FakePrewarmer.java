@@ -1,9 +1,9 @@
 package io.sluice.controller.reconcile;
 
+import io.sluice.cloud.FunctionRef;
 import io.sluice.controller.actuate.StepLog;
 import io.sluice.controller.actuate.scf.PrewarmOutcome;
 import io.sluice.controller.actuate.scf.Prewarmer;
-import io.sluice.health.signal.FunctionRef;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;

@@ -3,10 +3,10 @@ package io.sluice.controller.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sluice.cloud.FunctionRef;
 import io.sluice.controller.actuate.StepLog;
 import io.sluice.controller.actuate.scf.PrewarmOutcome;
 import io.sluice.controller.actuate.scf.PrewarmTarget;
-import io.sluice.health.signal.FunctionRef;
 import io.sluice.policies.ColdRamp;
 import io.sluice.policies.Decision;
 import io.sluice.policies.Phase;

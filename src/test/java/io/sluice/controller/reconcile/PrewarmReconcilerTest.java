@@ -3,6 +3,7 @@ package io.sluice.controller.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sluice.cloud.FunctionRef;
 import io.sluice.controller.actuate.scf.PrewarmOutcome;
 import io.sluice.controller.actuate.scf.PrewarmTarget;
 import io.sluice.controller.config.ConfigLoader;
@@ -10,8 +11,7 @@ import io.sluice.controller.config.ServiceConfig;
 import io.sluice.controller.config.SluiceConfig;
 import io.sluice.controller.journal.IntentJournal;
 import io.sluice.controller.reconcile.PrewarmStatus.State;
-import io.sluice.health.meters.MeterNames;
-import io.sluice.health.signal.FunctionRef;
+import io.sluice.meters.MeterNames;
 import io.sluice.policies.Backend;
 import io.sluice.policies.HealthSnapshot;
 import io.sluice.policies.Overrides;

@@ -2,6 +2,7 @@ package io.sluice.health.signal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.cloud.ClbRule;
 import io.sluice.health.DownReason;
 import io.sluice.health.ProbeOutcome;
 import java.time.Duration;

@@ -6,6 +6,9 @@ import static io.sluice.health.signal.SignalWorld.join;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sluice.cloud.ClientSettings;
+import io.sluice.cloud.CloudGuards;
+import io.sluice.cloud.GuardSettings;
 import io.sluice.health.DownReason;
 import io.sluice.health.InconclusiveCause;
 import io.sluice.health.ProbeOutcome;

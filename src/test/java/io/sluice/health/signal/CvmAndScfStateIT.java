@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.tencentcloudapi.scf.v20180416.models.PutProvisionedConcurrencyConfigRequest;
+import io.sluice.cloud.CloudGuards;
+import io.sluice.cloud.FunctionRef;
 import io.sluice.health.DownReason;
 import io.sluice.health.InconclusiveCause;
 import io.sluice.health.ProbeOutcome;

@@ -1,6 +1,10 @@
 package io.sluice.health.signal;
 
 import com.tencentcloudapi.common.Credential;
+import io.sluice.cloud.ClbRule;
+import io.sluice.cloud.ClientSettings;
+import io.sluice.cloud.CloudClients;
+import io.sluice.cloud.GuardSettings;
 import io.sluice.health.ProbeOutcome;
 import io.sluice.sandbox.Sandbox;
 import io.sluice.sandbox.scenario.ScenarioLoader;

@@ -9,7 +9,7 @@ import io.sluice.controller.actuate.ActuationException;
 import io.sluice.controller.actuate.Applied;
 import io.sluice.controller.actuate.Routing;
 import io.sluice.controller.actuate.clb.ClbRuleWorld.RecordingStepLog;
-import io.sluice.health.meters.MeterNames;
+import io.sluice.meters.MeterNames;
 import io.sluice.policies.TrafficSplit;
 import java.nio.file.Path;
 import java.time.Duration;

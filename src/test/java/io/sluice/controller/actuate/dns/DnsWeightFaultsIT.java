@@ -5,11 +5,11 @@ import static io.sluice.controller.actuate.dns.DnsWorld.failureOf;
 import static io.sluice.controller.actuate.dns.DnsWorld.join;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.cloud.GuardSettings;
 import io.sluice.controller.actuate.ActuationException;
 import io.sluice.controller.actuate.ActuationException.Outcome;
 import io.sluice.controller.actuate.Applied;
 import io.sluice.controller.actuate.StepLog;
-import io.sluice.health.signal.GuardSettings;
 import io.sluice.policies.Backend;
 import io.sluice.policies.TrafficSplit;
 import io.sluice.sandbox.api.Fault;

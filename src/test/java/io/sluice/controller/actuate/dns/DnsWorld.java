@@ -1,13 +1,13 @@
 package io.sluice.controller.actuate.dns;
 
 import com.tencentcloudapi.common.Credential;
+import io.sluice.cloud.ClientSettings;
+import io.sluice.cloud.CloudClients;
+import io.sluice.cloud.CloudGuards;
+import io.sluice.cloud.GuardSettings;
 import io.sluice.controller.actuate.ActuationException;
 import io.sluice.controller.actuate.StepLog;
 import io.sluice.controller.config.ServiceConfig;
-import io.sluice.health.signal.ClientSettings;
-import io.sluice.health.signal.CloudClients;
-import io.sluice.health.signal.CloudGuards;
-import io.sluice.health.signal.GuardSettings;
 import io.sluice.sandbox.Sandbox;
 import io.sluice.sandbox.dnspod.DnsAnswer;
 import io.sluice.sandbox.dnspod.DnsDomain;

@@ -46,7 +46,7 @@ final class PrewarmTargetTest {
   private static final class NoPrewarmer implements Prewarmer {
     @Override
     public io.vertx.core.Future<PrewarmOutcome> prewarm(
-        io.sluice.health.signal.FunctionRef function,
+        io.sluice.cloud.FunctionRef function,
         int count,
         Duration budget,
         io.sluice.controller.actuate.StepLog log) {
@@ -55,13 +55,13 @@ final class PrewarmTargetTest {
 
     @Override
     public io.vertx.core.Future<Optional<PrewarmOutcome>> leftOver(
-        io.sluice.health.signal.FunctionRef function) {
+        io.sluice.cloud.FunctionRef function) {
       throw new AssertionError("not expected");
     }
 
     @Override
     public io.vertx.core.Future<Void> release(
-        io.sluice.health.signal.FunctionRef function, io.sluice.controller.actuate.StepLog log) {
+        io.sluice.cloud.FunctionRef function, io.sluice.controller.actuate.StepLog log) {
       throw new AssertionError("not expected");
     }
   }

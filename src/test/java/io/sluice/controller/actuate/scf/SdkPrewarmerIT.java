@@ -3,12 +3,12 @@ package io.sluice.controller.actuate.scf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tencentcloudapi.common.Credential;
+import io.sluice.cloud.ClientSettings;
+import io.sluice.cloud.CloudClients;
+import io.sluice.cloud.CloudGuards;
+import io.sluice.cloud.FunctionRef;
+import io.sluice.cloud.GuardSettings;
 import io.sluice.controller.actuate.StepLog;
-import io.sluice.health.signal.ClientSettings;
-import io.sluice.health.signal.CloudClients;
-import io.sluice.health.signal.CloudGuards;
-import io.sluice.health.signal.FunctionRef;
-import io.sluice.health.signal.GuardSettings;
 import io.sluice.health.signal.SdkScfFunctionState;
 import io.sluice.sandbox.Sandbox;
 import io.sluice.sandbox.scenario.ScenarioLoader;

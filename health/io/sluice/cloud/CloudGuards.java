@@ -1,4 +1,4 @@
-package io.sluice.health.signal;
+package io.sluice.cloud;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;

@@ -8,6 +8,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
+import io.sluice.cloud.CloudFailure;
 import io.sluice.health.InconclusiveCause;
 import io.sluice.health.ProbeOutcome;
 import java.net.ConnectException;
@@ -18,7 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The classification table: every failure is Inconclusive, with the cause that fits. */
-class SignalFailureTest {
+class SignalOutcomesTest {
 
   static Stream<Arguments> table() {
     return Stream.of(
@@ -71,17 +72,17 @@ class SignalFailureTest {
   @ParameterizedTest
   @MethodSource("table")
   void classifiesAndDecidesRetry(Throwable failure, InconclusiveCause cause, boolean retryable) {
-    ProbeOutcome.Inconclusive outcome = SignalFailure.classify(failure);
+    ProbeOutcome.Inconclusive outcome = SignalOutcomes.classify(failure);
 
     assertThat(outcome.cause()).isEqualTo(cause);
-    assertThat(SignalFailure.isRetryable(failure)).isEqualTo(retryable);
+    assertThat(CloudFailure.isRetryable(failure)).isEqualTo(retryable);
   }
 
   @org.junit.jupiter.api.Test
   void detailNamesCodeMessageAndRequestId() {
     var failure = new TencentCloudSDKException("too fast", "req-42", "RequestLimitExceeded");
 
-    assertThat(SignalFailure.classify(failure).detail())
+    assertThat(SignalOutcomes.classify(failure).detail())
         .isEqualTo("RequestLimitExceeded: too fast RequestId req-42");
   }
 
@@ -91,14 +92,14 @@ class SignalFailureTest {
 
   @org.junit.jupiter.api.Test
   void onlyControlPlaneFaultsCountTowardOpeningTheCircuit() {
-    assertThat(SignalFailure.isControlPlaneFault(api("InternalError"))).isTrue();
-    assertThat(SignalFailure.isControlPlaneFault(api("RequestLimitExceeded"))).isTrue();
-    assertThat(SignalFailure.isControlPlaneFault(api("ServerSideError"))).isTrue();
-    assertThat(SignalFailure.isControlPlaneFault(new NullPointerException())).isTrue();
-    assertThat(SignalFailure.isControlPlaneFault(api("InvalidParameter.LBIdNotFound"))).isFalse();
-    assertThat(SignalFailure.isControlPlaneFault(api("AuthFailure.SignatureFailure"))).isFalse();
+    assertThat(CloudFailure.isControlPlaneFault(api("InternalError"))).isTrue();
+    assertThat(CloudFailure.isControlPlaneFault(api("RequestLimitExceeded"))).isTrue();
+    assertThat(CloudFailure.isControlPlaneFault(api("ServerSideError"))).isTrue();
+    assertThat(CloudFailure.isControlPlaneFault(new NullPointerException())).isTrue();
+    assertThat(CloudFailure.isControlPlaneFault(api("InvalidParameter.LBIdNotFound"))).isFalse();
+    assertThat(CloudFailure.isControlPlaneFault(api("AuthFailure.SignatureFailure"))).isFalse();
     assertThat(
-            SignalFailure.isControlPlaneFault(
+            CloudFailure.isControlPlaneFault(
                 RequestNotPermitted.createRequestNotPermitted(RateLimiter.ofDefaults("x"))))
         .isFalse();
   }

@@ -1,4 +1,4 @@
-package io.sluice.health.signal;
+package io.sluice.cloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +10,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.health.InconclusiveCause;
 import io.sluice.health.ProbeOutcome;
+import io.sluice.health.signal.SignalOutcomes;
 import io.sluice.testing.MutableClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -110,7 +111,7 @@ final class ActionGuardTest {
   @MethodSource("notControlPlaneFaults")
   void failuresThatAreNotControlPlaneFaultsNeverOpenTheBreaker(TencentCloudSDKException failure)
       throws Exception {
-    assertThat(SignalFailure.isControlPlaneFault(failure)).isFalse();
+    assertThat(CloudFailure.isControlPlaneFault(failure)).isFalse();
     ActionGuard guard = guard(1, Duration.ofSeconds(5));
     ScriptedCloud cloud = new ScriptedCloud(fail(failure));
 
@@ -262,7 +263,8 @@ final class ActionGuardTest {
   }
 
   private static ProbeOutcome check(ActionGuard guard, ScriptedCloud cloud) throws Exception {
-    return join(guard.check(cloud, (answer, latency) -> new ProbeOutcome.Up(latency)));
+    return join(
+        SignalOutcomes.check(guard, cloud, (answer, latency) -> new ProbeOutcome.Up(latency)));
   }
 
   private static TencentCloudSDKException api(String code) {

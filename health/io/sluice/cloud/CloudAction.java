@@ -1,4 +1,4 @@
-package io.sluice.health.signal;
+package io.sluice.cloud;
 
 /**
  * The cloud API actions Sluice calls (the signals' reads and the actuators' writes), with each

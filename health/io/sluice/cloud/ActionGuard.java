@@ -1,4 +1,4 @@
-package io.sluice.health.signal;
+package io.sluice.cloud;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -9,8 +9,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.sluice.health.ProbeOutcome;
-import io.sluice.health.meters.MeterNames;
+import io.sluice.meters.MeterNames;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -23,7 +22,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiFunction;
 
 /**
  * The rate limiter, retry and circuit breaker in front of one cloud action. Each attempt takes a
@@ -71,7 +69,7 @@ public final class ActionGuard {
                     IntervalFunction.ofExponentialRandomBackoff(
                         settings.firstBackoff(), 2.0, 0.5, settings.maxBackoff()))
                 .retryOnException(
-                    action.writes() ? SignalFailure::isRefusal : SignalFailure::isRetryable)
+                    action.writes() ? CloudFailure::isRefusal : CloudFailure::isRetryable)
                 .build());
     this.breaker = breaker;
     this.callBudget = settings.callBudget();
@@ -92,8 +90,8 @@ public final class ActionGuard {
         // and one misconfigured rule must not silence every other rule's signal.
         .recordException(
             failure ->
-                SignalFailure.isControlPlaneFault(failure)
-                    && !(action.writes() && SignalFailure.isRefusal(failure)))
+                CloudFailure.isControlPlaneFault(failure)
+                    && !(action.writes() && CloudFailure.isRefusal(failure)))
         .build();
   }
 
@@ -169,6 +167,9 @@ public final class ActionGuard {
         .onComplete(
             done -> {
               vertx.cancelTimer(deadline);
+              if (done.failed()) {
+                alarm.report(action, done.cause());
+              }
               sample.stop(
                   Timer.builder(MeterNames.CLOUD_CALL)
                       .description("guarded cloud API calls, waits and retries included")
@@ -177,25 +178,8 @@ public final class ActionGuard {
                       .tag(MeterNames.TAG_OUTCOME, done.succeeded() ? "success" : "failure")
                       .tag(
                           MeterNames.TAG_CODE,
-                          done.succeeded() ? "" : SignalFailure.meterCode(done.cause()))
+                          done.succeeded() ? "" : CloudFailure.meterCode(done.cause()))
                       .register(meters));
-            });
-  }
-
-  /**
-   * Runs the call and judges its answer with the call's latency (limiter wait and retries
-   * included); a failure becomes Inconclusive (never Down), and refused credentials raise the
-   * configuration alarm.
-   */
-  public <T> Future<ProbeOutcome> check(
-      CloudCall<T> call, BiFunction<T, Duration, ProbeOutcome> judge) {
-    long started = System.nanoTime();
-    return call(call)
-        .map(answer -> judge.apply(answer, Duration.ofNanos(System.nanoTime() - started)))
-        .otherwise(
-            failure -> {
-              alarm.report(action, failure);
-              return SignalFailure.classify(failure);
             });
   }
 }

@@ -1,43 +1,20 @@
-package io.sluice.health.signal;
+package io.sluice.cloud;
 
 import com.tencentcloudapi.common.exception.TencentCloudSDKException;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
-import io.sluice.health.InconclusiveCause;
-import io.sluice.health.ProbeOutcome;
 import java.io.IOException;
 import java.util.Set;
 
 /**
- * Turns a failed cloud read into an outcome, and decides which failures are worth a retry. A
- * failing signal is never Down: throttling, refused credentials, an open circuit, a 5xx, a timeout,
- * a body the SDK cannot parse (a raw {@code NullPointerException} or Gson {@code
- * JsonSyntaxException}) all say something about the control plane, nothing about the backend.
+ * What a failed cloud call says: which failures are worth a retry, which count against the cloud's
+ * control plane, and the code for meters and logs. Used by the guards in front of every call, by
+ * the health signals (which turn a failure into Inconclusive) and by the actuators.
  */
-public final class SignalFailure {
+public final class CloudFailure {
   private static final Set<String> RETRYABLE_CODES =
       Set.of("ResourceInUse", "FailedOperation.ResourceInOperating");
 
-  private SignalFailure() {}
-
-  /** The outcome of a read that failed with this exception; always Inconclusive. */
-  public static ProbeOutcome.Inconclusive classify(Throwable failure) {
-    if (failure instanceof CallNotPermittedException open) {
-      return inconclusive(InconclusiveCause.CIRCUIT_OPEN, open.getMessage());
-    }
-    if (failure instanceof RequestNotPermitted limited) {
-      return inconclusive(
-          InconclusiveCause.CLOUD_API_THROTTLED, "client-side limit: " + limited.getMessage());
-    }
-    String code = code(failure);
-    if (code.startsWith("RequestLimitExceeded")) {
-      return inconclusive(InconclusiveCause.CLOUD_API_THROTTLED, describe(failure));
-    }
-    if (isAuthFailure(failure)) {
-      return inconclusive(InconclusiveCause.CREDENTIALS, describe(failure));
-    }
-    return inconclusive(InconclusiveCause.CLOUD_API_ERROR, describe(failure));
-  }
+  private CloudFailure() {}
 
   /**
    * Whether another attempt may succeed: throttling, a resource busy with another task, and network
@@ -111,7 +88,7 @@ public final class SignalFailure {
         : "other";
   }
 
-  static String code(Throwable failure) {
+  public static String code(Throwable failure) {
     if (failure instanceof TencentCloudSDKException sdk && sdk.getErrorCode() != null) {
       return sdk.getErrorCode();
     }
@@ -128,7 +105,7 @@ public final class SignalFailure {
   }
 
   /** Code, message and RequestId for the SDK's exceptions; class and message for anything else. */
-  static String describe(Throwable failure) {
+  public static String describe(Throwable failure) {
     if (failure instanceof TencentCloudSDKException sdk) {
       StringBuilder text = new StringBuilder();
       text.append(code(failure).isEmpty() ? "no code" : code(failure));
@@ -152,9 +129,5 @@ public final class SignalFailure {
     String message = failure.getMessage();
     return failure.getClass().getSimpleName()
         + (message == null || message.isEmpty() ? "" : ": " + message);
-  }
-
-  private static ProbeOutcome.Inconclusive inconclusive(InconclusiveCause cause, String detail) {
-    return new ProbeOutcome.Inconclusive(cause, detail == null ? "" : detail);
   }
 }

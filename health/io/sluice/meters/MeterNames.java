@@ -1,4 +1,4 @@
-package io.sluice.health.meters;
+package io.sluice.meters;
 
 import java.time.Duration;
 

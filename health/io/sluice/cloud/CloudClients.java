@@ -1,4 +1,4 @@
-package io.sluice.health.signal;
+package io.sluice.cloud;
 
 import com.tencentcloudapi.clb.v20180317.ClbClient;
 import com.tencentcloudapi.common.Credential;

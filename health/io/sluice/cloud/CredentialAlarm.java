@@ -1,4 +1,4 @@
-package io.sluice.health.signal;
+package io.sluice.cloud;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,10 +17,10 @@ final class CredentialAlarm {
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
   void report(CloudAction action, Throwable failure) {
-    if (!SignalFailure.isAuthFailure(failure)) {
+    if (!CloudFailure.isAuthFailure(failure)) {
       return;
     }
-    String code = SignalFailure.code(failure);
+    String code = CloudFailure.code(failure);
     if (reported.add(code)) {
       LOG.error(
           "Cloud credentials refused with {} on {}: a configuration problem (check the secret id"

@@ -1,4 +1,4 @@
-package io.sluice.health.signal;
+package io.sluice.cloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.sluice.health.signal;
+package io.sluice.cloud;
 
 import java.util.Objects;
 
