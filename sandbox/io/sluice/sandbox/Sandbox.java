@@ -251,6 +251,15 @@ public final class Sandbox implements AutoCloseable {
     return mutations;
   }
 
+  /**
+   * Terminates a CVM instance: the CVM API forgets it and CLB unbinds its targets, as when an Auto
+   * Scaling group scales in or a person destroys the instance.
+   */
+  public void terminateInstance(String instanceId) {
+    cvm.terminate(instanceId);
+    clb.forgetInstance(instanceId);
+  }
+
   /** Stop, start, hang, break or slow a CVM instance. */
   public InstanceControl instances() {
     return instances;

@@ -68,6 +68,52 @@ public final class ClbState implements ClbRouting {
     return next;
   }
 
+  /**
+   * Unbinds every target of a terminated instance from every listener and rule, as CLB does when
+   * the instance goes away (UNCONFIRMED how soon; here at once).
+   */
+  public void forgetInstance(String instanceId) {
+    for (LoadBalancer lb : loadBalancers()) {
+      List<BackendSite> sites = sitesBinding(lb, instanceId);
+      if (sites.isEmpty()) {
+        continue;
+      }
+      update(
+          lb.loadBalancerId(),
+          current -> {
+            LoadBalancer next = current;
+            for (BackendSite site : sites) {
+              next = next.withBackends(site, b -> b.deregister(bindingsOf(b, instanceId)));
+            }
+            return next;
+          });
+    }
+  }
+
+  private static List<BackendSite> sitesBinding(LoadBalancer lb, String instanceId) {
+    List<BackendSite> sites = new ArrayList<>();
+    for (Listener listener : lb.listeners()) {
+      List<BackendSite> candidates = new ArrayList<>();
+      candidates.add(new BackendSite(listener.listenerId(), null));
+      listener
+          .rules()
+          .forEach(r -> candidates.add(new BackendSite(listener.listenerId(), r.locationId())));
+      for (BackendSite site : candidates) {
+        if (!bindingsOf(listener.backends(site), instanceId).isEmpty()) {
+          sites.add(site);
+        }
+      }
+    }
+    return sites;
+  }
+
+  private static List<TargetBinding> bindingsOf(Backends backends, String instanceId) {
+    return backends.targets().stream()
+        .filter(t -> t.instanceId().equals(instanceId))
+        .map(t -> new TargetBinding(t.instanceId(), t.port()))
+        .toList();
+  }
+
   /** Adds a whole load balancer with its own ids, as a scenario file declares it. */
   public LoadBalancer seed(LoadBalancer lb) {
     if (byId.putIfAbsent(lb.loadBalancerId(), lb) != null) {

@@ -39,6 +39,16 @@ public final class CvmInstances {
     return changed;
   }
 
+  /**
+   * Terminates the instance: the CVM API no longer knows it (DescribeInstancesStatus answers {@code
+   * InvalidInstanceId.NotFound}), and it can no longer be registered to a load balancer.
+   */
+  public synchronized void terminate(String instanceId) {
+    if (byId.remove(instanceId) == null) {
+      throw new IllegalArgumentException("instanceId: unknown " + instanceId);
+    }
+  }
+
   public synchronized Optional<CvmInstance> find(String instanceId) {
     return Optional.ofNullable(byId.get(instanceId));
   }

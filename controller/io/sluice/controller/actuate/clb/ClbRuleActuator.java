@@ -9,10 +9,12 @@ import io.sluice.controller.actuate.ActuationException;
 import io.sluice.controller.actuate.ActuationException.Outcome;
 import io.sluice.controller.actuate.Actuator;
 import io.sluice.controller.actuate.Applied;
+import io.sluice.controller.actuate.Pauses;
 import io.sluice.controller.actuate.Routing;
 import io.sluice.controller.actuate.StepLog;
 import io.sluice.controller.config.BackendConfig;
 import io.sluice.controller.config.ClbTarget;
+import io.sluice.health.signal.SdkCvmInstanceState;
 import io.sluice.policies.TrafficSplit;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +34,14 @@ import org.slf4j.LoggerFactory;
  * backend's CLB rule (the one users reach) forwards to, between its CVM targets and the SCF
  * function. One instance per service.
  *
- * <p>Home targets: the CVM targets the rule held when Sluice first saw it with CVM targets are
- * stored ({@link HomeTargets}), because after a failover the rule no longer holds them and a
- * failback, possibly after a restart, must register them again. The rule's CVM targets are Sluice's
- * to manage: a failback restores exactly the home targets, and targets added by hand while Sluice
- * runs are deregistered the next time the rule is written.
+ * <p>The CVM side's membership is not Sluice's: an Auto Scaling group or an SRE adds, removes and
+ * re-weights targets, and while the rule routes to CVM alone its targets are the truth. Every read
+ * that shows no function refreshes the rule's <em>home targets</em> ({@link HomeTargets}, kept
+ * across restarts), because after a failover the rule no longer holds them and a failback, possibly
+ * by a restarted controller, must register them again; before it does, instances the CVM API no
+ * longer knows (terminated while the rule routed to the function) are left out ({@link
+ * InstanceRegistry}). Changes on the CVM side never read as a split to repair ({@link RuleReading},
+ * {@link RuleMembers}).
  *
  * <p>Mixing: whether one rule may hold CVM targets and a function at once is UNCONFIRMED (reference
  * §3.7), so the constructor is told. With mixing, any split is expressed by weights ({@link
@@ -49,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * DescribeTaskStatus within {@code taskBudget} each ({@link StepRunner}).
  *
  * <p>Threading: call from one Vert.x context (the reconciler's); results arrive on it. The home
- * store is written on that context, once per rule, with an fsync.
+ * store is written on that context when the home targets change, with an fsync.
  */
 public final class ClbRuleActuator implements Actuator {
   public static final String KIND = "clb-rule";
@@ -57,16 +63,20 @@ public final class ClbRuleActuator implements Actuator {
   static final String HOME_STORE = "Sluice.HomeTargetsStore";
   private static final Logger LOG = LoggerFactory.getLogger(ClbRuleActuator.class);
 
-  private final ClbRuleApi api;
+  private final RuleApi api;
   private final String name;
   private final FunctionBinding function;
   private final boolean mixedTargets;
   private final ClbLocks locks;
   private final HomeTargets homes;
+  private final InstanceRegistry instances;
   private final StepRunner steps;
+  private final LongSupplier nanos;
   private List<CvmTarget> home;
 
   /**
+   * An actuator on the cloud through the official SDK.
+   *
    * @param rule the CVM backend's layer-7 rule, which users reach
    * @param function the SCF backend's function, bound to {@code rule} on failover
    * @param mixedTargets whether the rule may hold CVM targets and the function at once
@@ -87,17 +97,47 @@ public final class ClbRuleActuator implements Actuator {
       MeterRegistry meters,
       Vertx vertx,
       Duration taskBudget) {
-    ClbRule clbRule = ruleOf(rule);
-    this.api = new ClbRuleApi(clients.clb(), Objects.requireNonNull(guards, "guards"), clbRule);
-    this.name = clbRule.toString();
-    this.function = FunctionBinding.of(function, 0);
+    this(
+        new SdkRuleApi(clients.clb(), Objects.requireNonNull(guards, "guards"), ruleOf(rule)),
+        FunctionBinding.of(function, 0),
+        mixedTargets,
+        locks,
+        homes,
+        new SdkInstanceRegistry(new SdkCvmInstanceState(clients, guards)),
+        Pauses.of(vertx),
+        System::nanoTime,
+        meters,
+        taskBudget);
+  }
+
+  /**
+   * @param function the configured function (its weight is ignored)
+   * @param pauses how writes wait between attempts and task polls
+   * @param nanos the monotonic clock that budgets and gaps are measured on
+   */
+  ClbRuleActuator(
+      RuleApi api,
+      FunctionBinding function,
+      boolean mixedTargets,
+      ClbLocks locks,
+      HomeTargets homes,
+      InstanceRegistry instances,
+      Pauses pauses,
+      LongSupplier nanos,
+      MeterRegistry meters,
+      Duration taskBudget) {
+    this.api = Objects.requireNonNull(api, "api");
+    this.name = api.rule().toString();
+    this.function = Objects.requireNonNull(function, "function");
     this.mixedTargets = mixedTargets;
     this.locks = Objects.requireNonNull(locks, "locks");
     this.homes = Objects.requireNonNull(homes, "homes");
+    this.instances = Objects.requireNonNull(instances, "instances");
+    this.nanos = Objects.requireNonNull(nanos, "nanos");
     if (taskBudget.isNegative() || taskBudget.isZero()) {
       throw new IllegalArgumentException("taskBudget: must be positive, got " + taskBudget);
     }
-    this.steps = new StepRunner(api, vertx, taskBudget, meters);
+    this.steps = new StepRunner(api, pauses, nanos, taskBudget, meters);
   }
 
   @Override
@@ -119,21 +159,21 @@ public final class ClbRuleActuator implements Actuator {
 
   private Future<Applied> applyLocked(TrafficSplit desired, StepLog log) {
     return describe()
+        .compose(now -> liveHome(now, desired).map(known -> plan(now, known, desired)))
         .compose(
-            now -> {
-              List<CvmTarget> known = homeFor(now);
-              RulePlan plan = RulePlanner.plan(name, now, known, function, desired, mixedTargets);
+            planned -> {
+              RulePlan plan = planned.plan();
               if (plan.isEmpty()) {
                 return Future.succeededFuture(
                     new Applied(
-                        RuleReading.routing(name, now, known, function),
+                        RuleReading.routing(name, plan.from(), planned.home(), function),
                         List.of(),
                         Optional.empty()));
               }
               LOG.info(
                   "rule {}: {} -> {} in {} writes: {}",
                   name,
-                  now.describe(),
+                  plan.from().describe(),
                   plan.split(),
                   plan.steps().size(),
                   plan.steps().stream()
@@ -149,6 +189,52 @@ public final class ClbRuleActuator implements Actuator {
                     name);
               }
               return execute(plan, log);
+            });
+  }
+
+  /** A plan and the home targets it was made with. */
+  private record Planned(RulePlan plan, List<CvmTarget> home) {}
+
+  private Planned plan(RuleBackends now, List<CvmTarget> known, TrafficSplit desired) {
+    return new Planned(RulePlanner.plan(name, now, known, function, desired, mixedTargets), known);
+  }
+
+  /**
+   * The home targets to register, without the instances the CVM API no longer knows. Asked only
+   * when they are needed: CVM is to get traffic and the rule routes to no CVM target now. When the
+   * CVM API cannot answer, the stored set is used as it is (a terminated instance then fails the
+   * write, and the next attempt asks again).
+   */
+  private Future<List<CvmTarget>> liveHome(RuleBackends now, TrafficSplit desired) {
+    List<CvmTarget> stored = homeFor(now);
+    if (desired.cvm() == 0 || now.cvmRouted() || stored.isEmpty()) {
+      return Future.succeededFuture(stored);
+    }
+    return instances
+        .gone(stored.stream().map(CvmTarget::instanceId).toList())
+        .map(
+            gone -> {
+              if (gone.isEmpty()) {
+                return stored;
+              }
+              List<CvmTarget> live =
+                  stored.stream().filter(t -> !gone.contains(t.instanceId())).toList();
+              LOG.warn(
+                  "rule {}: the CVM API no longer knows {}; registering the other home targets {}",
+                  name,
+                  gone,
+                  live);
+              return live;
+            })
+        .otherwise(
+            failure -> {
+              LOG.warn(
+                  "rule {}: cannot ask the CVM API which home instances still exist ({}); using"
+                      + " the stored home targets {}",
+                  name,
+                  CloudFailure.describe(failure),
+                  stored);
+              return stored;
             });
   }
 
@@ -174,7 +260,7 @@ public final class ClbRuleActuator implements Actuator {
                       .<Void>map(
                           requestId -> {
                             requestIds.add(requestId);
-                            gaps.observe(states.get(index), System.nanoTime());
+                            gaps.observe(states.get(index), nanos.getAsLong());
                             return null;
                           })
                       .recover(
@@ -206,7 +292,7 @@ public final class ClbRuleActuator implements Actuator {
             + plan.steps().size()
             + " towards "
             + plan.split()
-            + gaps.stillOpen(System.nanoTime()).map(g -> " (" + g + ")").orElse("")
+            + gaps.stillOpen(nanos.getAsLong()).map(g -> " (" + g + ")").orElse("")
             + ": ";
     return withRequestIds(failure, requestIds, where);
   }
@@ -239,8 +325,9 @@ public final class ClbRuleActuator implements Actuator {
   }
 
   /**
-   * The home targets, loaded once; when none are stored and the rule routes to CVM targets now,
-   * those are the home targets from now on.
+   * The home targets, loaded once; refreshed from every read that shows the rule routing to CVM
+   * targets and no function, since those targets are then the truth (stored only when they
+   * changed).
    */
   private List<CvmTarget> homeFor(RuleBackends now) {
     try {
@@ -249,20 +336,32 @@ public final class ClbRuleActuator implements Actuator {
         // a stored set that routes nothing (a file edited by hand) could not serve a failback
         home = stored.stream().anyMatch(t -> t.weight() > 0) ? stored : List.of();
       }
-      if (home.isEmpty() && now.cvmRouted()) {
-        homes.save(name, now.targets());
-        home = now.targets();
-        LOG.info("rule {}: home targets are {}", name, home);
+      if (now.cvmRouted() && !now.scfRouted() && !now.targets().equals(home)) {
+        keepHome(now.targets());
       }
       return home;
     } catch (UncheckedIOException e) {
-      throw new ActuationException(
-          Outcome.UNKNOWN,
-          HOME_STORE,
-          "rule " + name + ": home targets unavailable: " + e.getMessage(),
-          List.of(),
-          e);
+      throw homeUnavailable(e);
     }
+  }
+
+  private void keepHome(List<CvmTarget> targets) {
+    try {
+      homes.save(name, targets);
+    } catch (UncheckedIOException e) {
+      throw homeUnavailable(e);
+    }
+    LOG.info("rule {}: home targets are {} (were {})", name, targets, home);
+    home = List.copyOf(targets);
+  }
+
+  private ActuationException homeUnavailable(UncheckedIOException e) {
+    return new ActuationException(
+        Outcome.UNKNOWN,
+        HOME_STORE,
+        "rule " + name + ": home targets unavailable: " + e.getMessage(),
+        List.of(),
+        e);
   }
 
   private static ClbRule ruleOf(ClbTarget clb) {

@@ -13,12 +13,14 @@ import java.util.function.Function;
  * Plans the writes that move a rule to a split: first the rule it should end as, then the writes in
  * make-before-break order.
  *
- * <p>End state: 100/0 is the home targets at their home weights and no function; 0/100 is the
+ * <p>End state: 100/0 is the rule's CVM members ({@link RuleMembers}: the targets on the rule now,
+ * or the home targets when none are routed) at their full weights and no function; 0/100 is the
  * configured function alone (one already bound keeps its weight, which does not matter alone, so no
- * rebinding is needed); anything between is the home targets scaled to the CVM share ({@link
- * WeightScaling}) beside the function weighted at the SCF share. When the rule cannot hold both
- * kinds ({@code mixedTargets} false), only whole splits exist: the larger share takes the rule, a
- * tie keeps the kind the rule routes to now.
+ * rebinding is needed); anything between is the members scaled to the CVM share ({@link
+ * WeightScaling}) beside the function weighted at the SCF share. CVM targets someone else added,
+ * removed or re-weighted are kept as they are: the CVM side's membership is not Sluice's. When the
+ * rule cannot hold both kinds ({@code mixedTargets} false), only whole splits exist: the larger
+ * share takes the rule, a tie keeps the kind the rule routes to now.
  *
  * <p>Order with mixing allowed: the side gaining traffic is added or raised first, then the losing
  * side is lowered, and only then is anything deregistered, so every intermediate state routes
@@ -34,7 +36,8 @@ final class RulePlanner {
   private RulePlanner() {}
 
   /**
-   * @param home the home targets, empty when none are known
+   * @param home the home targets, empty when none are known, rid of instances the CVM API no longer
+   *     knows
    * @param configured the function the rule should bind (its weight is ignored)
    * @throws ActuationException FAILED when CVM should get traffic but no home targets are known
    */
@@ -93,22 +96,24 @@ final class RulePlanner {
               .orElse(configured.withWeight(100));
       return new RuleBackends(List.of(), Optional.of(function));
     }
-    if (home.isEmpty()) {
+    List<CvmTarget> members = RuleMembers.of(now, home);
+    if (!RuleMembers.routable(members)) {
       throw new ActuationException(
           ActuationException.Outcome.FAILED,
           NO_HOME_TARGETS,
           "cannot fail back: rule "
               + rule
-              + " holds no CVM targets and no home targets are stored for it, so Sluice does not"
-              + " know which CVM targets to register; bind them to the rule once by hand",
+              + " holds no CVM targets and no home targets are stored for it (or the CVM API no"
+              + " longer knows any of them), so Sluice does not know which CVM targets to"
+              + " register; bind them to the rule once by hand",
           List.of(),
           null);
     }
     if (split.cvm() == 100) {
-      return new RuleBackends(home, Optional.empty());
+      return new RuleBackends(members, Optional.empty());
     }
     return new RuleBackends(
-        WeightScaling.scale(home, split.cvm()), Optional.of(configured.withWeight(split.scf())));
+        WeightScaling.scale(members, split.cvm()), Optional.of(configured.withWeight(split.scf())));
   }
 
   /** The writes between two states, grouped by what they do, each group in the rule's order. */

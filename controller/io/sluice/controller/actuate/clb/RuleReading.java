@@ -10,13 +10,15 @@ import java.util.List;
  * that a split Sluice applied reads back as exactly that split.
  *
  * <ul>
- *   <li>CVM targets only: 100/0, uniform when they are the home targets at their home weights;
+ *   <li>CVM targets only: 100/0, uniform whatever the targets and their weights are (the CVM side's
+ *       membership is not Sluice's: an Auto Scaling group or an SRE may add, remove and re-weight
+ *       targets, see {@link RuleMembers}); a function left bound at weight 0 is not uniform;
  *   <li>the function only: 0/100, uniform when it is the configured function;
- *   <li>both: the function's weight is the SCF share when the CVM targets are the home targets
+ *   <li>both: the function's weight is the SCF share when the CVM targets are the rule's members
  *       scaled to the rest ({@link WeightScaling}); otherwise the split is what the weights say,
  *       and not uniform, so the reconciler rewrites it;
- *   <li>nothing with a weight above 0: not a split at all (UNKNOWN); {@code apply} can still fix
- *       it.
+ *   <li>nothing with a weight above 0: not a split at all (UNKNOWN, {@link #ROUTES_NOTHING});
+ *       {@code apply} fixes it.
  * </ul>
  */
 final class RuleReading {
@@ -25,7 +27,8 @@ final class RuleReading {
   private RuleReading() {}
 
   /**
-   * @param home the home targets, empty when none are known
+   * @param home the home targets, empty when none are known; they give the full weights of the
+   *     targets a rule holding both kinds has scaled down
    * @param configured the function the rule should bind (its weight is ignored)
    * @throws ActuationException UNKNOWN when the rule routes to nothing
    */
@@ -41,8 +44,7 @@ final class RuleReading {
           null);
     }
     if (!now.scfRouted()) {
-      boolean atHome = now.function().isEmpty() && now.hasTargets(home);
-      return new Routing(new TrafficSplit(100, 0), detail, atHome);
+      return new Routing(new TrafficSplit(100, 0), detail, now.function().isEmpty());
     }
     FunctionBinding function = now.function().orElseThrow();
     boolean configuredFunction = function.sameFunction(configured);
@@ -51,10 +53,11 @@ final class RuleReading {
           new TrafficSplit(0, 100), detail, now.targets().isEmpty() && configuredFunction);
     }
     int scf = function.weight();
+    List<CvmTarget> members = RuleMembers.of(now, home);
     if (configuredFunction
         && scf < 100
-        && !home.isEmpty()
-        && now.hasTargets(WeightScaling.scale(home, 100 - scf))) {
+        && RuleMembers.routable(members)
+        && now.hasTargets(WeightScaling.scale(members, 100 - scf))) {
       return new Routing(new TrafficSplit(100 - scf, scf), detail, true);
     }
     int cvmWeight = now.cvmWeight();

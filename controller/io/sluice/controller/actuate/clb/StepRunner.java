@@ -4,16 +4,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.sluice.controller.actuate.ActuationException;
 import io.sluice.controller.actuate.ActuationException.Outcome;
+import io.sluice.controller.actuate.Pauses;
 import io.sluice.controller.actuate.StepLog;
 import io.sluice.meters.MeterNames;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Makes one write and waits for its task, within a budget (reliability faults 1-3 and 5).
@@ -36,14 +36,21 @@ final class StepRunner {
   static final String TASK_FAILED = "Sluice.TaskFailed";
   static final String BUDGET_SPENT = "Sluice.TaskBudgetSpent";
 
-  private final ClbRuleApi api;
-  private final Vertx vertx;
+  private final RuleApi api;
+  private final Pauses pauses;
+  private final LongSupplier nanos;
   private final Duration budget;
   private final MeterRegistry meters;
 
-  StepRunner(ClbRuleApi api, Vertx vertx, Duration budget, MeterRegistry meters) {
+  /**
+   * @param pauses how the runner waits between attempts and polls
+   * @param nanos the monotonic clock the budget and the task waits are measured on
+   */
+  StepRunner(
+      RuleApi api, Pauses pauses, LongSupplier nanos, Duration budget, MeterRegistry meters) {
     this.api = api;
-    this.vertx = vertx;
+    this.pauses = pauses;
+    this.nanos = nanos;
     this.budget = budget;
     this.meters = meters;
   }
@@ -55,7 +62,7 @@ final class StepRunner {
   Future<String> run(RuleStep step, StepLog log, BooleanSupplier hurry) {
     String action = step.action().apiName();
     String target = api.rule().toString();
-    long deadline = System.nanoTime() + budget.toNanos();
+    long deadline = nanos.getAsLong() + budget.toNanos();
     log.before(action, target, step.value());
     return write(step, deadline, FIRST_PAUSE)
         .compose(requestId -> awaitTask(action, requestId, deadline, hurry).map(requestId))
@@ -99,7 +106,7 @@ final class StepRunner {
 
   private Future<Void> awaitTask(
       String action, String taskId, long deadline, BooleanSupplier hurry) {
-    long started = System.nanoTime();
+    long started = nanos.getAsLong();
     return poll(action, taskId, deadline, FIRST_PAUSE, hurry, null)
         .andThen(
             done ->
@@ -109,7 +116,7 @@ final class StepRunner {
                     .tag(MeterNames.TAG_ACTION, action)
                     .tag(MeterNames.TAG_OUTCOME, taskOutcome(done))
                     .register(meters)
-                    .record(Duration.ofNanos(System.nanoTime() - started)));
+                    .record(Duration.ofNanos(nanos.getAsLong() - started)));
   }
 
   private Future<Void> poll(
@@ -122,11 +129,10 @@ final class StepRunner {
     return api.taskStatus(taskId)
         .transform(
             answer -> {
-              if (answer.succeeded()
-                  && answer.result().status() == ClbRuleApi.TaskState.SUCCEEDED) {
+              if (answer.succeeded() && answer.result().status() == RuleApi.TaskState.SUCCEEDED) {
                 return Future.<Void>succeededFuture();
               }
-              if (answer.succeeded() && answer.result().status() == ClbRuleApi.TaskState.FAILED) {
+              if (answer.succeeded() && answer.result().status() == RuleApi.TaskState.FAILED) {
                 return Future.<Void>failedFuture(
                     new ActuationException(
                         Outcome.FAILED,
@@ -157,9 +163,7 @@ final class StepRunner {
   }
 
   private Future<Void> after(Duration pause) {
-    Promise<Void> elapsed = Promise.promise();
-    vertx.setTimer(Math.max(1, pause.toMillis()), id -> elapsed.complete());
-    return elapsed.future();
+    return pauses.after(pause);
   }
 
   /** Half to all of the pause, so writers refused together do not all come back together. */
@@ -168,8 +172,8 @@ final class StepRunner {
     return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
   }
 
-  private static boolean fitsBefore(Duration pause, long deadline) {
-    return System.nanoTime() + pause.toNanos() - deadline < 0;
+  private boolean fitsBefore(Duration pause, long deadline) {
+    return nanos.getAsLong() + pause.toNanos() - deadline < 0;
   }
 
   private static Duration longer(Duration pause) {

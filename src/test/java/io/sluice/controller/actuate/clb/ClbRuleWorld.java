@@ -66,6 +66,7 @@ final class ClbRuleWorld implements AutoCloseable {
         - {id: ins-shop0001, name: shop-1}
         - {id: ins-shop0002, name: shop-2}
         - {id: ins-blog0001, name: blog-1}
+        - {id: ins-shop0003, name: shop-3}
       functions:
         - name: fn-shop
           type: Event
@@ -222,6 +223,48 @@ final class ClbRuleWorld implements AutoCloseable {
             .map(f -> f.function().name() + ":" + f.function().qualifier() + "@" + f.weight())
             .collect(Collectors.joining(", "));
     return "cvm " + (cvm.isEmpty() ? "none" : cvm) + "; scf " + (scf.isEmpty() ? "none" : scf);
+  }
+
+  /**
+   * Changes the shop rule's CVM targets as an Auto Scaling group or an SRE would, through the SDK
+   * beside Sluice, and waits for the task.
+   */
+  void changeTargetsByHand(String action, String instanceId, int weight) throws Exception {
+    var clb = clients.clb();
+    var target = new com.tencentcloudapi.clb.v20180317.models.Target();
+    target.setInstanceId(instanceId);
+    target.setPort(80L);
+    target.setWeight((long) weight);
+    var targets = new com.tencentcloudapi.clb.v20180317.models.Target[] {target};
+    switch (action) {
+      case "register" -> {
+        var r = new com.tencentcloudapi.clb.v20180317.models.RegisterTargetsRequest();
+        r.setLoadBalancerId(LB);
+        r.setListenerId(LISTENER);
+        r.setLocationId(SHOP_RULE);
+        r.setTargets(targets);
+        clb.RegisterTargets(r);
+      }
+      case "reweigh" -> {
+        var r = new com.tencentcloudapi.clb.v20180317.models.ModifyTargetWeightRequest();
+        r.setLoadBalancerId(LB);
+        r.setListenerId(LISTENER);
+        r.setLocationId(SHOP_RULE);
+        r.setTargets(targets);
+        clb.ModifyTargetWeight(r);
+      }
+      case "deregister" -> {
+        var r = new com.tencentcloudapi.clb.v20180317.models.DeregisterTargetsRequest();
+        r.setLoadBalancerId(LB);
+        r.setListenerId(LISTENER);
+        r.setLocationId(SHOP_RULE);
+        target.setWeight(null);
+        r.setTargets(targets);
+        clb.DeregisterTargets(r);
+      }
+      default -> throw new IllegalArgumentException(action);
+    }
+    sandbox.tasks().poll();
   }
 
   /** How many times the timers named {@code name} with the tag recorded. */

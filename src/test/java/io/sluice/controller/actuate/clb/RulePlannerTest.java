@@ -132,16 +132,39 @@ class RulePlannerTest {
   }
 
   @Test
-  void strayTargetsAreDeregisteredLast() {
-    List<CvmTarget> withStray = new ArrayList<>(HOME);
-    withStray.add(new CvmTarget("ins-9", 8080, 10));
+  void targetsOthersAddedStayWhileTheRuleRoutesToCvmAndLeaveWithTheRestOnFailover() {
+    List<CvmTarget> scaledOut = new ArrayList<>(HOME);
+    scaledOut.add(new CvmTarget("ins-9", 8080, 10));
 
-    assertThat(steps(plan(rule(withStray, -1), 0, true)))
+    assertThat(steps(plan(rule(scaledOut, -1), 100, true))).isEmpty();
+    assertThat(steps(plan(rule(scaledOut, -1), 100, false))).isEmpty();
+    assertThat(steps(plan(rule(scaledOut, -1), 0, true)))
         .containsExactly(
             "RegisterFunctionTargets default/fn:$LATEST weight=100",
             "DeregisterTargets ins-1:80, ins-2:80, ins-9:8080");
-    assertThat(steps(plan(rule(withStray, -1), 100, true)))
-        .containsExactly("DeregisterTargets ins-9:8080");
+  }
+
+  @Test
+  void aMixedStepScalesTheTargetsOnTheRuleNotTheHomeSet() {
+    // ins-2 was removed by hand and ins-9 added while CVM had all the traffic
+    List<CvmTarget> now = List.of(HOME.get(0), new CvmTarget("ins-9", 80, 30));
+
+    assertThat(steps(plan(rule(now, -1), 50, true)))
+        .containsExactly(
+            "RegisterFunctionTargets default/fn:$LATEST weight=50",
+            "ModifyTargetWeight ins-1:80 weight=13, ins-9:80 weight=37");
+  }
+
+  @Test
+  void aFailbackFromTheFunctionRegistersTheHomeTargetsItIsGiven() {
+    List<CvmTarget> live = List.of(HOME.get(1));
+
+    RulePlan failback =
+        RulePlanner.plan(RULE, ON_SCF, live, FUNCTION, new TrafficSplit(100, 0), false);
+
+    assertThat(steps(failback))
+        .containsExactly(
+            "DeregisterFunctionTargets default/fn:$LATEST", "RegisterTargets ins-2:80 weight=20");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.sluice.controller.actuate.ActuationException;
 import io.sluice.controller.actuate.Routing;
 import io.sluice.policies.TrafficSplit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -37,14 +38,34 @@ class RuleReadingTest {
   }
 
   @Test
-  void cvmTargetsAwayFromTheirHomeWeightsOrSetAreNotUniform() {
-    List<CvmTarget> uneven = List.of(new CvmTarget("ins-1", 80, 10), new CvmTarget("ins-2", 80, 5));
+  void cvmTargetsAddedRemovedOrReweightedByOthersAreStillAllOnCvmAndNothingToRepair() {
+    List<CvmTarget> reweighted =
+        List.of(new CvmTarget("ins-1", 80, 10), new CvmTarget("ins-2", 80, 5));
     List<CvmTarget> missingOne = List.of(new CvmTarget("ins-1", 80, 10));
+    List<CvmTarget> scaledOut = List.of(HOME.get(0), HOME.get(1), new CvmTarget("ins-3", 80, 10));
 
-    assertThat(read(rule(uneven, -1)).split()).isEqualTo(new TrafficSplit(100, 0));
-    assertThat(read(rule(uneven, -1)).uniform()).isFalse();
-    assertThat(read(rule(missingOne, -1)).uniform()).isFalse();
+    for (List<CvmTarget> targets : List.of(reweighted, missingOne, scaledOut)) {
+      assertThat(read(rule(targets, -1)).split()).isEqualTo(new TrafficSplit(100, 0));
+      assertThat(read(rule(targets, -1)).uniform()).as("%s", targets).isTrue();
+    }
     assertThat(read(rule(HOME, 0)).uniform()).as("a function left at weight 0").isFalse();
+  }
+
+  @Test
+  void aTargetAddedDuringAMixedStepMakesTheStepUnevenUntilItIsRewrittenWithIt() {
+    CvmTarget added = new CvmTarget("ins-3", 80, 30);
+    List<CvmTarget> joined = new ArrayList<>(WeightScaling.scale(HOME, 40));
+    joined.add(added);
+    // the planner rewrites the step with every member scaled together, and keeps their full
+    // weights as the home targets
+    List<CvmTarget> members = List.of(HOME.get(0), HOME.get(1), added);
+    RuleBackends rewritten = rule(WeightScaling.scale(members, 40), 60);
+
+    assertThat(read(rule(joined, 60)).uniform()).isFalse();
+    assertThat(RuleMembers.of(rule(joined, 60), HOME)).isEqualTo(members);
+    Routing after = RuleReading.routing(RULE, rewritten, members, FUNCTION);
+    assertThat(after.split()).isEqualTo(new TrafficSplit(40, 60));
+    assertThat(after.uniform()).isTrue();
   }
 
   @Test

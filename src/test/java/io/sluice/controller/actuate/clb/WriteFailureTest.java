@@ -45,7 +45,7 @@ class WriteFailureTest {
     for (Throwable failure :
         new Throwable[] {
           network,
-          new ClbRuleApi.AnswerLost(network),
+          new SdkRuleApi.AnswerLost(network),
           coded("InternalError"),
           coded("ServerSideError"),
           coded("ServiceUnavailable"),
@@ -56,7 +56,7 @@ class WriteFailureTest {
           .as(failure.toString())
           .isEqualTo(WriteFailure.UNANSWERED);
     }
-    assertThat(WriteFailure.code(new ClbRuleApi.AnswerLost(network))).isEqualTo("AnswerLost");
+    assertThat(WriteFailure.code(new SdkRuleApi.AnswerLost(network))).isEqualTo("AnswerLost");
   }
 
   @Test

@@ -33,15 +33,9 @@ import java.util.function.Consumer;
  * retry of retryable codes, circuit breaker, call budget). Maps the SDK's models to {@link
  * RuleBackends} and {@link RuleStep}s and back; decides nothing.
  */
-final class ClbRuleApi {
+final class SdkRuleApi implements RuleApi {
   /** The documented default weight of a binding that does not say (reference §3.3). */
   private static final long DEFAULT_WEIGHT = 10;
-
-  /** What DescribeTaskStatus said: 0 succeeded, 1 failed, 2 still running. */
-  record TaskState(long status, String message) {
-    static final long SUCCEEDED = 0;
-    static final long FAILED = 1;
-  }
 
   /**
    * A write that got no answer (refused, reset, timed out): it may still have been applied. Thrown
@@ -58,27 +52,29 @@ final class ClbRuleApi {
   private final CloudGuards guards;
   private final ClbRule rule;
 
-  ClbRuleApi(ClbClient clb, CloudGuards guards, ClbRule rule) {
+  SdkRuleApi(ClbClient clb, CloudGuards guards, ClbRule rule) {
     this.clb = clb;
     this.guards = guards;
     this.rule = rule;
   }
 
-  ClbRule rule() {
+  @Override
+  public ClbRule rule() {
     return rule;
   }
 
-  /** The rule's targets and function, as DescribeTargets reports them. */
-  Future<RuleBackends> describe() {
+  @Override
+  public Future<RuleBackends> describe() {
     return guards.guard(CloudAction.DESCRIBE_TARGETS).call(this::describeNow);
   }
 
-  /** Makes the step's write; the answer is its RequestId, which is also its TaskId. */
-  Future<String> write(RuleStep step) {
+  @Override
+  public Future<String> write(RuleStep step) {
     return guards.guard(step.action()).call(() -> writeOnce(step));
   }
 
-  Future<TaskState> taskStatus(String taskId) {
+  @Override
+  public Future<TaskState> taskStatus(String taskId) {
     return guards
         .guard(CloudAction.DESCRIBE_TASK_STATUS)
         .call(
