@@ -44,6 +44,18 @@ public final class MeterNames {
   /** Gauge, 0 or 1: a route's phase. Tags: service, route, phase. */
   public static final String ROUTE_PHASE = "sluice.route.phase";
 
+  /**
+   * Gauge, 0 or 1: what a route's reconciler is doing (UNSTARTED, COLD_READING, IDLE, READING,
+   * APPLYING, WAITING). Tags: service, route, stage.
+   */
+  public static final String ROUTE_STAGE = "sluice.route.stage";
+
+  /**
+   * Gauge: a route's reads or changes that failed in a row; 0 once a change succeeds or the route
+   * is found where the policy wants it. Tags: service, route.
+   */
+  public static final String ROUTE_FAILURES = "sluice.route.failures";
+
   /** Counter: policy decisions. Tags: service, route, decision (hold/shift/freeze), rule. */
   public static final String DECISIONS = "sluice.decisions";
 
@@ -87,6 +99,12 @@ public final class MeterNames {
    */
   public static final String UNROUTED = "sluice.actuation.unrouted";
 
+  /**
+   * Counter: journal appends of a change's outcome or a write's answer that failed (the change went
+   * on and was audited). Tags: service, route.
+   */
+  public static final String JOURNAL_FAILURES = "sluice.journal.failures";
+
   /** Counter: intent journal appends (each forced to disk). */
   public static final String JOURNAL_WRITES = "sluice.journal.writes";
 
@@ -108,6 +126,7 @@ public final class MeterNames {
   public static final String TAG_ROUTE = "route";
   public static final String TAG_STATE = "state";
   public static final String TAG_PHASE = "phase";
+  public static final String TAG_STAGE = "stage";
   public static final String TAG_DECISION = "decision";
   public static final String TAG_RULE = "rule";
   public static final String TAG_SERVICE = "service";

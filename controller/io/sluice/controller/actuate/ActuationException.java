@@ -14,6 +14,15 @@ public final class ActuationException extends RuntimeException {
     UNKNOWN
   }
 
+  /**
+   * Code of a route piece that routes to nothing (a rule with no weighted target, a name whose
+   * records are both off): a state the cloud is in, but not a split; repairing it comes first.
+   */
+  public static final String ROUTES_NOTHING = "Sluice.RoutesNothing";
+
+  /** Code of a write not made because its intent could not be journaled (FAILED: nothing sent). */
+  public static final String JOURNAL_FAILED = "Sluice.JournalFailed";
+
   private final Outcome outcome;
   private final String code;
   private final List<String> requestIds;
@@ -40,5 +49,25 @@ public final class ActuationException extends RuntimeException {
 
   public List<String> requestIds() {
     return requestIds;
+  }
+
+  /**
+   * A write that was not made because its intent could not be journaled: FAILED, since nothing
+   * reached the cloud.
+   *
+   * @param requestIds the RequestIds of the writes made before it
+   */
+  public static ActuationException notJournaled(Throwable failure, List<String> requestIds) {
+    return new ActuationException(
+        Outcome.FAILED,
+        JOURNAL_FAILED,
+        "not written: its intent could not be journaled: " + failure.getMessage(),
+        requestIds,
+        failure);
+  }
+
+  /** Whether {@code failure} says a piece of the route routes to nothing. */
+  public static boolean routesNothing(Throwable failure) {
+    return failure instanceof ActuationException a && a.code.equals(ROUTES_NOTHING);
   }
 }

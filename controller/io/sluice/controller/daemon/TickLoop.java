@@ -125,11 +125,15 @@ final class TickLoop {
   }
 
   /**
-   * Routes whose change did not move the requests even after a retry, for {@code /readyz}; call on
-   * the daemon's context.
+   * Routes a person must look at, for {@code /readyz}: changes that did not move the requests even
+   * after a retry, and routes whose reads or changes keep failing. Call on the daemon's context.
    */
   List<String> escalations() {
-    return verifications.escalations();
+    List<String> all = new ArrayList<>(verifications.escalations());
+    reconcilers.values().stream()
+        .flatMap(List::stream)
+        .forEach(route -> route.escalation().ifPresent(all::add));
+    return all;
   }
 
   /**

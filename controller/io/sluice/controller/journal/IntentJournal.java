@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.vertx.core.Future;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +37,12 @@ import org.slf4j.LoggerFactory;
  * When the file grows past its limit it is compacted to the latest entries of each route, written
  * to a temporary file, forced and renamed over the old one.
  *
- * <p>Not thread-safe: the reconcilers call it from one Vert.x context. Each append blocks for one
- * {@code fsync}, a few milliseconds on a local disk; that is the price of "a crash loses no
- * intent", and it is paid only when traffic moves.
+ * <p>Every append (with its {@code fsync}) and every compaction runs on the {@link JournalLane} the
+ * journal was opened with, strictly in order; the returned future completes once the entry is on
+ * disk, and fails when it could not be written, in which case the caller must not act on it. The
+ * daemon's lane is a worker off the deciding context, so a slow disk delays only the change that
+ * waits for its intent. Reads ({@link #unfinishedIntent}, {@link #entries}) may come from any
+ * thread.
  */
 public final class IntentJournal implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IntentJournal.class);
@@ -57,15 +62,18 @@ public final class IntentJournal implements AutoCloseable {
   private final Path file;
   private final Clock clock;
   private final long maxBytes;
+  private final JournalLane lane;
+  // guarded by itself: appended on the lane, read on the deciding context
   private final List<JournalEntry> recent = new ArrayList<>();
   private FileChannel channel;
   private long seq;
-  private long writes;
+  private final AtomicLong writes = new AtomicLong();
 
-  private IntentJournal(Path file, Clock clock, long maxBytes) {
+  private IntentJournal(Path file, Clock clock, long maxBytes, JournalLane lane) {
     this.file = file;
     this.clock = clock;
     this.maxBytes = maxBytes;
+    this.lane = Objects.requireNonNull(lane, "lane");
   }
 
   /**
@@ -73,9 +81,10 @@ public final class IntentJournal implements AutoCloseable {
    *
    * @throws IOException when the directory or the file cannot be created, read or opened
    */
-  public static IntentJournal open(Path stateDir, Clock clock, long maxBytes) throws IOException {
+  public static IntentJournal open(Path stateDir, Clock clock, long maxBytes, JournalLane lane)
+      throws IOException {
     Files.createDirectories(stateDir);
-    IntentJournal journal = new IntentJournal(stateDir.resolve(FILE_NAME), clock, maxBytes);
+    IntentJournal journal = new IntentJournal(stateDir.resolve(FILE_NAME), clock, maxBytes, lane);
     journal.load();
     journal.channel =
         FileChannel.open(
@@ -86,40 +95,79 @@ public final class IntentJournal implements AutoCloseable {
     return journal;
   }
 
+  public static IntentJournal open(Path stateDir, Clock clock, long maxBytes) throws IOException {
+    return open(stateDir, clock, maxBytes, JournalLane.IN_PLACE);
+  }
+
+  /** A journal whose appends run in place on the caller's thread. */
   public static IntentJournal open(Path stateDir, Clock clock) throws IOException {
     return open(stateDir, clock, DEFAULT_MAX_BYTES);
   }
 
+  /** A journal whose appends run on {@code lane}. */
+  public static IntentJournal open(Path stateDir, Clock clock, JournalLane lane)
+      throws IOException {
+    return open(stateDir, clock, DEFAULT_MAX_BYTES, lane);
+  }
+
   /** Records that the route is about to move to {@code desired}, for {@code reason}. */
-  public void intent(String route, String desired, String reason) {
-    append(route, JournalEntry.Type.INTENT, Map.of("desired", desired, "reason", reason));
+  public Future<Void> intent(String route, String desired, String reason) {
+    return append(route, JournalEntry.Type.INTENT, Map.of("desired", desired, "reason", reason));
   }
 
   /** Records a cloud write about to be made. */
-  public void step(String route, String action, String target, String value) {
-    append(
+  public Future<Void> step(String route, String action, String target, String value) {
+    return append(
         route, JournalEntry.Type.STEP, Map.of("action", action, "target", target, "value", value));
   }
 
   /** Records a cloud write's outcome. */
-  public void stepDone(
+  public Future<Void> stepDone(
       String route, String action, String target, String requestId, String outcome) {
-    append(
+    return append(
         route,
         JournalEntry.Type.STEP_DONE,
         Map.of("action", action, "target", target, "requestId", requestId, "outcome", outcome));
   }
 
   /** Records how the route's latest intent ended: {@code APPLIED}, {@code FAILED...}. */
-  public void outcome(String route, String outcome, String after) {
-    append(route, JournalEntry.Type.OUTCOME, Map.of("outcome", outcome, "after", after));
+  public Future<Void> outcome(String route, String outcome, String after) {
+    return append(route, JournalEntry.Type.OUTCOME, Map.of("outcome", outcome, "after", after));
   }
+
+  /**
+   * The cloud writes journaled after {@code intent} for its route, each as its STEP entry and the
+   * STEP_DONE that answered it (empty when the run stopped before the answer), in order.
+   */
+  public List<JournaledWrite> writesAfter(JournalEntry intent) {
+    List<JournaledWrite> writes = new ArrayList<>();
+    for (JournalEntry entry : snapshot()) {
+      if (!entry.route().equals(intent.route()) || entry.seq() <= intent.seq()) {
+        continue;
+      }
+      if (entry.type() == JournalEntry.Type.STEP) {
+        writes.add(new JournaledWrite(entry, Optional.empty()));
+      } else if (entry.type() == JournalEntry.Type.STEP_DONE && !writes.isEmpty()) {
+        JournaledWrite last = writes.getLast();
+        if (last.done().isEmpty()) {
+          writes.set(writes.size() - 1, new JournaledWrite(last.step(), Optional.of(entry)));
+        }
+      } else if (entry.type() != JournalEntry.Type.STEP_DONE) {
+        break;
+      }
+    }
+    return writes;
+  }
+
+  /** A journaled write: the entry made before it, and the one made after it if any. */
+  public record JournaledWrite(JournalEntry step, Optional<JournalEntry> done) {}
 
   /**
    * The route's latest intent when no outcome followed it: the daemon stopped in the middle of a
    * plan (or the plan is running now).
    */
   public Optional<JournalEntry> unfinishedIntent(String route) {
+    List<JournalEntry> recent = snapshot();
     for (int i = recent.size() - 1; i >= 0; i--) {
       JournalEntry entry = recent.get(i);
       if (!entry.route().equals(route)) {
@@ -137,6 +185,7 @@ public final class IntentJournal implements AutoCloseable {
 
   /** The route's latest intent, finished or not. */
   public Optional<JournalEntry> lastIntent(String route) {
+    List<JournalEntry> recent = snapshot();
     for (int i = recent.size() - 1; i >= 0; i--) {
       JournalEntry entry = recent.get(i);
       if (entry.route().equals(route) && entry.type() == JournalEntry.Type.INTENT) {
@@ -148,23 +197,46 @@ public final class IntentJournal implements AutoCloseable {
 
   /** Entries written or read since opening, oldest first (bounded by compaction). */
   public List<JournalEntry> entries() {
-    return List.copyOf(recent);
+    return snapshot();
   }
 
-  /** Appends made since opening, for a meter. */
+  private List<JournalEntry> snapshot() {
+    synchronized (recent) {
+      return List.copyOf(recent);
+    }
+  }
+
+  /** Appends made since opening, for a meter; safe from any thread. */
   public long writes() {
-    return writes;
+    return writes.get();
+  }
+
+  /** Closes the file after every append submitted before. */
+  public Future<Void> closeInOrder() {
+    return lane.submit(
+        () -> {
+          close();
+          return null;
+        });
   }
 
   @Override
   public void close() throws IOException {
-    if (channel != null) {
+    if (channel != null && channel.isOpen()) {
       channel.force(true);
       channel.close();
     }
   }
 
-  private void append(String route, JournalEntry.Type type, Map<String, String> fields) {
+  private Future<Void> append(String route, JournalEntry.Type type, Map<String, String> fields) {
+    return lane.submit(
+        () -> {
+          appendNow(route, type, fields);
+          return null;
+        });
+  }
+
+  private void appendNow(String route, JournalEntry.Type type, Map<String, String> fields) {
     JournalEntry entry = new JournalEntry(++seq, clock.instant(), route, type, fields);
     long end;
     try {
@@ -189,8 +261,10 @@ public final class IntentJournal implements AutoCloseable {
       // The controller must not act on an intent it could not record: the caller stops here.
       throw new UncheckedIOException("cannot write the intent journal " + file, e);
     }
-    writes++;
-    recent.add(entry);
+    writes.incrementAndGet();
+    synchronized (recent) {
+      recent.add(entry);
+    }
     try {
       if (channel.size() > maxBytes) {
         compact();
@@ -243,19 +317,25 @@ public final class IntentJournal implements AutoCloseable {
     }
     trimToKept();
     if (damaged) {
-      rewrite(recent);
+      rewrite(snapshot());
     }
   }
 
   private void compact() throws IOException {
     trimToKept();
     channel.close();
-    rewrite(recent);
+    rewrite(snapshot());
     channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
   }
 
   /** Keeps the latest {@value #KEPT_PER_ROUTE} entries of each route, in their order. */
   private void trimToKept() {
+    synchronized (recent) {
+      trimToKeptLocked();
+    }
+  }
+
+  private void trimToKeptLocked() {
     Map<String, Integer> seen = new LinkedHashMap<>();
     List<JournalEntry> kept = new ArrayList<>();
     for (int i = recent.size() - 1; i >= 0; i--) {

@@ -33,6 +33,9 @@ final class RouteMeters {
   private final Map<Backend, AtomicInteger> actual = new EnumMap<>(Backend.class);
   private final Map<Phase, AtomicInteger> phases = new EnumMap<>(Phase.class);
   private final AtomicLong overrideRemainingNanos = new AtomicLong();
+  private final Map<ReconcileStage, AtomicInteger> stages = new EnumMap<>(ReconcileStage.class);
+  private final AtomicInteger failures = new AtomicInteger();
+  private final Counter journalFailures;
 
   RouteMeters(MeterRegistry registry, String service, String routeName) {
     this.registry = registry;
@@ -49,6 +52,23 @@ final class RouteMeters {
     for (String outcome : CHANGE_OUTCOMES) {
       changeTimer(outcome);
     }
+    for (ReconcileStage stage : ReconcileStage.values()) {
+      AtomicInteger value = new AtomicInteger();
+      Gauge.builder(MeterNames.ROUTE_STAGE, value, AtomicInteger::get)
+          .description("what the route's reconciler is doing: 1 for the current stage")
+          .tags(route.and(MeterNames.TAG_STAGE, stage.name()))
+          .register(registry);
+      stages.put(stage, value);
+    }
+    Gauge.builder(MeterNames.ROUTE_FAILURES, failures, AtomicInteger::get)
+        .description("the route's reads or changes that failed in a row")
+        .tags(route)
+        .register(registry);
+    journalFailures =
+        Counter.builder(MeterNames.JOURNAL_FAILURES)
+            .description("journal appends of an outcome that failed; the change was still audited")
+            .tags(route)
+            .register(registry);
     Gauge.builder(
             MeterNames.OVERRIDE_REMAINING,
             overrideRemainingNanos,
@@ -79,6 +99,18 @@ final class RouteMeters {
     } else {
       set(actual, split);
     }
+  }
+
+  void stage(ReconcileStage now) {
+    stages.forEach((stage, value) -> value.set(stage == now ? 1 : 0));
+  }
+
+  void failures(int inARow) {
+    failures.set(inARow);
+  }
+
+  void journalFailure() {
+    journalFailures.increment();
   }
 
   void phase(Phase now) {

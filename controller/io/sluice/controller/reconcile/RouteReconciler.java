@@ -11,6 +11,11 @@ import io.sluice.controller.config.RouteSettings;
 import io.sluice.controller.config.ServiceConfig;
 import io.sluice.controller.journal.IntentJournal;
 import io.sluice.controller.journal.JournalEntry;
+import io.sluice.controller.reconcile.CloudView.Empty;
+import io.sluice.controller.reconcile.CloudView.Known;
+import io.sluice.controller.reconcile.CloudView.Piece;
+import io.sluice.controller.reconcile.CloudView.Unread;
+import io.sluice.policies.Backend;
 import io.sluice.policies.ColdRamp;
 import io.sluice.policies.Decision;
 import io.sluice.policies.HealthSnapshot;
@@ -20,14 +25,16 @@ import io.sluice.policies.Policy;
 import io.sluice.policies.PolicyOutcome;
 import io.sluice.policies.PolicyState;
 import io.sluice.policies.TrafficSplit;
+import io.sluice.policies.Verdict;
 import io.vertx.core.Future;
-import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,31 +45,40 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one route's cloud routing where its policy wants it, level-triggered: on every tick the
- * policy decides the desired split from the latest verdicts, and whenever the split last read from
+ * policy decides the desired split from the latest verdicts, and whenever what was last read from
  * the cloud differs (or its pieces disagree), the actuators are run, in order, with absolute
- * values. A failed or unknown change is journaled, backs off, and is followed by a fresh read
- * before anything else; the cloud is also re-read every {@link #REREAD_EVERY} to notice drift.
+ * values. What the reconciler is doing is its {@link ReconcileStage}, moved only along the stage's
+ * table.
  *
- * <p>Cold start (reliability fault 7): the first thing is a read of the actual routing, which the
+ * <p>Below the policy, every piece of the route (one per actuator) is held to the policy's safety
+ * by {@link PieceGuard}: no write raises the share of a backend the verdicts say is DOWN, whatever
+ * state a crash, a hand edit or a failed write left the pieces in; and a piece that routes to
+ * nothing is repaired first, toward a backend that is not DOWN, before anything else and without
+ * waiting for the policy's warm-up or a long back-off.
+ *
+ * <p>A failed or unknown change is journaled, backs off ({@link Backoff}: a few seconds at most
+ * while the change is urgent), and is followed by a fresh read before anything else; the cloud is
+ * also re-read every {@link CloudView#REREAD_EVERY} to notice drift. After {@link
+ * Backoff#ESCALATE_AFTER} failed attempts in a row the route is escalated ({@link #escalation}).
+ *
+ * <p>Cold start (reliability faults 6 and 7): the first thing is a read of every piece, which the
  * policy starts from and holds (WARMING) until the probes have reported. A journal intent without
- * an outcome means the previous run stopped mid-plan; it is reported, and the cloud's answer, not
- * the plan, decides. Only when the cloud cannot be read at all does the last journaled intent
- * become the starting point, so that a half-done switch that left nothing routed is completed.
+ * an outcome means the previous run stopped mid-change: each write it journaled is audited (with
+ * the RequestId it got, or as unanswered), the intent is closed as INTERRUPTED, and when the pieces
+ * show the change half done, the policy starts from its target and the change is completed at once,
+ * named as what it is. When nothing can be read at all, the last journaled intent is the start.
  *
  * <p>SCF pre-warm: a decision's pre-warm side actions go to a {@link PrewarmGate}, which holds back
  * a change that raises SCF's share until the function is warm or {@code prewarm.waitFor} runs out;
- * after that, the change goes ahead cold, in the steps of the route's {@link ColdRamp}, rather than
- * not at all. A pre-warm an earlier run left in place is found at the cold start and released like
- * one this run asked for.
+ * after that, the change goes ahead cold, in the steps of the route's {@link ColdRamp}.
  *
- * <p>Threading: every method runs on the daemon's context (the health monitor's), one tick at a
- * time; while a read or a change is in flight, ticks for this route only decide nothing new.
+ * <p>Threading: every method runs on the daemon's deciding context, one tick at a time; journal
+ * writes run on the journal's lane and continue here. While a read or a change is in flight, ticks
+ * for this route only decide.
  */
 public final class RouteReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(RouteReconciler.class);
-  static final Duration REREAD_EVERY = Duration.ofSeconds(30);
-  static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
-  static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+  static final Duration REREAD_EVERY = CloudView.REREAD_EVERY;
   static final int DECISIONS_KEPT = 100;
 
   private final String service;
@@ -73,28 +89,34 @@ public final class RouteReconciler {
   private final boolean dryRun;
   private final LongSupplier nanos;
   private final RouteMeters meters;
-  private final Map<Actuator, Routing> actual = new LinkedHashMap<>();
   private final Deque<Decision> decisions = new ArrayDeque<>();
   private final Optional<PrewarmGate> prewarm;
+  private final CloudView view;
+  private final Backoff backoff;
+  private final CloudFaults faults = new CloudFaults();
+  private Consumer<RouteChange> changes = change -> {};
+
+  private ReconcileStage stage = ReconcileStage.UNSTARTED;
   private PolicyState state;
-  private boolean busy;
-  private long nextAttemptNanos;
-  private long lastReadNanos;
-  private int failures;
-  private TrafficSplit reportedDryRun;
-  private TrafficSplit appliedFor;
-  private AppliedChange lastChange;
-  private FailedChange lastFailure;
-  // what each actuator read back after applying appliedFor: as close as the cloud gets to it
-  private final Map<Actuator, Routing> appliedReadBack = new LinkedHashMap<>();
-  private boolean startedFromIntent;
-  // the last read left a piece unknown; the next attempt applies instead of only reading
-  private boolean unreadable;
-  // the cold start found provisioned concurrency an earlier run left on the function
-  private boolean prewarmLeftOver;
+  private HealthSnapshot health;
+  // what the last successful change asked for, and what every piece read back after it
+  private Memo applied;
+  // a change a killed run left half done, completed before anything else
+  private Resumption resuming;
   // why the applied plan is to be re-applied after a fresh read (a change that did not move)
   private String reapplyReason;
-  private Consumer<RouteChange> changes = change -> {};
+  private boolean prewarmLeftOver;
+  private AppliedChange lastChange;
+  private FailedChange lastFailure;
+  private String lastFailureText;
+  private String lastHeld;
+  private TrafficSplit reportedUnapplied;
+
+  /** What the last successful change asked for and read back: as close as the cloud gets. */
+  private record Memo(TrafficSplit desired, Map<Actuator, Piece> readBack) {}
+
+  /** The change an earlier run left half done, and why it was made. */
+  private record Resumption(TrafficSplit desired, String why) {}
 
   /**
    * @param actuators in the order the config gives; at least one
@@ -135,9 +157,11 @@ public final class RouteReconciler {
     this.nanos = Objects.requireNonNull(nanos, "nanos");
     // Monotonic times are compared by subtraction: a first attempt "due at 0" would be in the far
     // future for a clock that reads negative (System.nanoTime may, and wraps).
-    this.nextAttemptNanos = nanos.getAsLong();
+    long now = nanos.getAsLong();
+    this.backoff = new Backoff(now);
+    this.view = new CloudView(this.actuators, now);
     this.meters = new RouteMeters(registry, service, this.route);
-    this.actuators.forEach(a -> actual.put(a, null));
+    meters.stage(stage);
     this.prewarm =
         prewarm.map(
             p ->
@@ -157,7 +181,6 @@ public final class RouteReconciler {
     return service;
   }
 
-  /** The policy's state, empty until the first read of the cloud. */
   /**
    * Whether this route moves traffic between the two CLB instances by DNS weights. Only then does
    * the gaining backend's own rule show the requests that moved: a {@code clb-rule} switch alone
@@ -169,13 +192,14 @@ public final class RouteReconciler {
         .anyMatch(a -> a.kind().equals(ServiceConfig.ActuatorKind.DNS_WEIGHT.id()));
   }
 
+  /** The policy's state, empty until the first read of the cloud. */
   public Optional<PolicyState> state() {
     return Optional.ofNullable(state);
   }
 
   /** What the first actuator last read, empty while unknown. */
   public Optional<Routing> actual() {
-    return Optional.ofNullable(actual.get(actuators.getFirst()));
+    return view.first();
   }
 
   /**
@@ -225,19 +249,57 @@ public final class RouteReconciler {
 
   /** Whether a read or a change is in flight. */
   public boolean busy() {
-    return busy;
+    return stage.busy();
+  }
+
+  /**
+   * A sentence for {@code /readyz} and the log when the route's reads or changes have failed {@link
+   * Backoff#ESCALATE_AFTER} times in a row; empty otherwise.
+   */
+  public Optional<String> escalation() {
+    if (!backoff.escalated()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        String.format(
+            Locale.ROOT,
+            "%s/%s: %d attempts in a row failed; the last: %s",
+            service,
+            route,
+            backoff.failures(),
+            lastFailureText));
   }
 
   /** Decides on {@code health} and starts a read or a change when one is due. */
   public void tick(HealthSnapshot health, Overrides overrides) {
     long now = nanos.getAsLong();
-    if (busy) {
+    this.health = health;
+    if (stage.busy()) {
       return;
     }
-    if (state == null) {
-      coldStart(now);
+    if (stage == ReconcileStage.UNSTARTED) {
+      if (backoff.due(now)) {
+        coldStart(now);
+      }
       return;
     }
+    Decision decision = decide(health, overrides, now);
+    if (stage == ReconcileStage.WAITING && !backoff.due(now)) {
+      return;
+    }
+    boolean writes = !dryRun && !decision.observeOnly();
+    if (view.anyEmpty() && writes) {
+      repairEmpty(now);
+    } else if (view.anyUnread() || view.stale(now)) {
+      read(now);
+    } else if (reapplyReason != null) {
+      reapplyOnce(writes);
+    } else {
+      converge(decision, writes, now);
+    }
+  }
+
+  private Decision decide(HealthSnapshot health, Overrides overrides, long now) {
     meters.override(overrides.activeAt(now), now);
     PolicyOutcome outcome = policy.decide(state, health, overrides, now);
     state = outcome.next();
@@ -245,57 +307,49 @@ public final class RouteReconciler {
     if (!dryRun && !outcome.decision().observeOnly()) {
       prewarm.ifPresent(p -> p.onDecision(outcome.decision(), now));
     }
-    if (now - lastReadNanos > REREAD_EVERY.toNanos() || actual.containsValue(null)) {
-      if (now - nextAttemptNanos < 0) {
-        return;
-      }
-      if (unreadable
-          && state.phase() != Phase.WARMING
-          && !dryRun
-          && !outcome.decision().observeOnly()) {
-        // A routing that cannot be read may be one Sluice cannot express, such as a rule left
-        // with nothing bound by a switch cut short: reading again would never repair it. The
-        // actuators read before they write, so applying the desired split is what fixes it.
-        apply(state.split(), "the cloud's routing cannot be read; applying the desired split");
-      } else {
-        readAll(now);
-      }
-      return;
+    if (resuming != null && !resuming.desired().equals(state.split())) {
+      // the policy has moved on: what the earlier run meant to do no longer matters
+      resuming = null;
     }
+    return outcome.decision();
+  }
+
+  private void converge(Decision decision, boolean writes, long now) {
     TrafficSplit desired = state.split();
-    if (reapplyReason != null) {
-      reapplyOnce(now, outcome.decision());
+    if (converged(desired)) {
+      backoff.succeeded();
+      resuming = null;
+      toIdle();
       return;
     }
-    if (converged(desired) || (state.phase() == Phase.WARMING && !startedFromIntent)) {
+    if (state.phase() == Phase.WARMING && resuming == null) {
       // WARMING holds what the cloud was read to route: rewriting it only to even out its weights
-      // (the half-done plan of a killed run reads as an uneven split) could unbind a backend for
-      // a task's time before the probes have even reported. A start from the journaled intent
-      // (the cloud was unreadable) is different: that switch is completed.
+      // could unbind a backend for a task's time before the probes have even reported.
       return;
     }
-    if (outcome.decision().observeOnly() || dryRun) {
-      reportUnapplied(desired, outcome.decision());
+    if (!writes) {
+      reportUnapplied(desired, decision);
       return;
     }
-    if (now - nextAttemptNanos < 0) {
-      return;
-    }
-    String reason = outcome.decision().reason().toString();
+    String reason =
+        resuming != null
+            ? "resuming the change to " + resuming.desired() + " " + resuming.why()
+            : decision.reason().toString();
     if (prewarm.isEmpty()) {
-      apply(desired, reason);
+      applyGuarded(desired, reason, now);
       return;
     }
     prewarm
         .get()
-        .admit(splitRead(), desired, now)
+        .admit(view.first().map(Routing::split).orElse(null), desired, now)
         .ifPresent(
             split ->
-                apply(
+                applyGuarded(
                     split,
                     split.equals(desired)
                         ? reason
-                        : reason + "; " + prewarm.get().stepReason(split, desired)));
+                        : reason + "; " + prewarm.get().stepReason(split, desired),
+                    now));
   }
 
   /**
@@ -306,62 +360,111 @@ public final class RouteReconciler {
    */
   public void reapply(String why) {
     reapplyReason = Objects.requireNonNull(why, "why");
-    lastReadNanos = nanos.getAsLong() - REREAD_EVERY.toNanos() - 1;
+    view.expire(nanos.getAsLong());
   }
 
-  private void reapplyOnce(long now, Decision decision) {
-    if (now - nextAttemptNanos < 0) {
-      return;
-    }
+  private void reapplyOnce(boolean writes) {
     String why = reapplyReason;
     reapplyReason = null;
-    if (appliedFor == null || dryRun || decision.observeOnly()) {
+    if (applied == null || !writes) {
       return;
     }
-    apply(appliedFor, "re-applying " + appliedFor + ": " + why);
+    TrafficSplit split = applied.desired();
+    Map<Actuator, TrafficSplit> all = new LinkedHashMap<>();
+    actuators.forEach(a -> all.put(a, split));
+    apply(split, all, "re-applying " + split + ": " + why, nanos.getAsLong());
   }
 
+  // ---- cold start ------------------------------------------------------------------------
+
   private void coldStart(long now) {
-    if (now - nextAttemptNanos < 0) {
-      return;
-    }
-    busy = true;
+    moveTo(ReconcileStage.COLD_READING);
     readEach()
         .compose(
             v -> prewarm.map(PrewarmGate::inspectLeftOver).orElse(Future.succeededFuture(false)))
         .onComplete(
             done -> {
-              busy = false;
-              lastReadNanos = now;
+              view.readAt(now);
               prewarmLeftOver = done.succeeded() && done.result();
               Optional<JournalEntry> unfinished = journal.unfinishedIntent(route);
-              Routing first = actual.get(actuators.getFirst());
-              if (first != null) {
-                unfinished.ifPresent(
-                    intent ->
-                        LOG.warn(
-                            "{}/{}: the previous run stopped in the middle of a change to {} ({});"
-                                + " the cloud now routes {}; converging from what the cloud reports",
-                            service,
-                            route,
-                            intent.field("desired"),
-                            intent.field("reason"),
-                            first.detail()));
-                start(first.split(), "read from the cloud: " + first.detail());
-              } else if (journal.lastIntent(route).isPresent()) {
-                JournalEntry intent = journal.lastIntent(route).get();
-                startedFromIntent = true;
-                start(
-                    TrafficSplit.parse(intent.field("desired")),
-                    "the cloud cannot be read; the last journaled intent was "
-                        + intent.field("desired"));
-              } else {
-                backOff(now, "cannot read the cloud's routing at start");
+              unfinished.ifPresent(this::auditInterrupted);
+              Optional<TrafficSplit> start = startingPoint(unfinished);
+              if (start.isEmpty()) {
+                moveTo(ReconcileStage.UNSTARTED);
+                failed(now, false, "cannot read the cloud's routing at start: " + view.describe());
+                return;
               }
+              start(start.get());
+              moveTo(ReconcileStage.IDLE);
             });
   }
 
-  private void start(TrafficSplit current, String why) {
+  /**
+   * Where the policy starts. A change the earlier run left half done (its pieces disagree, or one
+   * routes to nothing) starts from that change's target, which is then completed at once; otherwise
+   * from what the first readable piece routes; with nothing readable, from the last intent.
+   */
+  private Optional<TrafficSplit> startingPoint(Optional<JournalEntry> unfinished) {
+    Optional<TrafficSplit> intended =
+        unfinished
+            .filter(i -> halfDone(i))
+            .flatMap(i -> parse(i.field("desired")))
+            .filter(d -> !view.allAt(d));
+    if (intended.isPresent()) {
+      JournalEntry intent = unfinished.get();
+      resuming =
+          new Resumption(
+              intended.get(),
+              "that the previous run left unfinished (its intent at "
+                  + intent.at()
+                  + ": "
+                  + intent.field("reason")
+                  + "); the cloud now routes "
+                  + view.describe());
+      LOG.warn("{}/{}: {}", service, route, resuming.why());
+      return intended;
+    }
+    Optional<TrafficSplit> read = view.firstKnownSplit();
+    if (read.isPresent()) {
+      return read;
+    }
+    Optional<TrafficSplit> last = journal.lastIntent(route).flatMap(i -> parse(i.field("desired")));
+    if (last.isPresent() && view.anyUnread()) {
+      resuming =
+          new Resumption(
+              last.get(), "that was last journaled, since the cloud cannot be read to say more");
+      return last;
+    }
+    if (view.anyEmpty() && !view.anyUnread()) {
+      // every piece read routes to nothing, and no intent says where it went: anything beats it
+      return Optional.of(TrafficSplit.allOn(Backend.CVM));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether the cloud shows the change half done: its pieces do not agree on one split (or cannot
+   * be read, or one routes to nothing), and the earlier run had begun writing or left a piece with
+   * nothing. A cloud that reads whole and consistent decides by itself, even when a write was
+   * journaled: that write did not land, and repeating it blindly would be a decision made on old
+   * verdicts.
+   */
+  private boolean halfDone(JournalEntry intent) {
+    if (view.consistent()) {
+      return false;
+    }
+    return !journal.writesAfter(intent).isEmpty() || view.anyEmpty() || view.anyUnread();
+  }
+
+  private static Optional<TrafficSplit> parse(String split) {
+    try {
+      return Optional.of(TrafficSplit.parse(split));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private void start(TrafficSplit current) {
     state = policy.initialState(current);
     if (prewarmLeftOver) {
       state = state.withPrewarmFound();
@@ -369,30 +472,64 @@ public final class RouteReconciler {
     meters.phase(state.phase());
     meters.desired(current);
     LOG.info(
-        "{}/{}: starting at {} ({}), holding until the probes report",
+        "{}/{}: starting at {} (the cloud routes {}), holding until the probes report",
         service,
         route,
         current,
-        why);
+        view.describe());
   }
 
-  private void readAll(long now) {
-    busy = true;
+  /**
+   * Audits each write the journal shows an earlier run made for a change it did not finish: the run
+   * was killed between its writes and their outcome, and no audit entry says so yet.
+   */
+  private void auditInterrupted(JournalEntry intent) {
+    List<RouteChange.Step> steps = new ArrayList<>();
+    for (IntentJournal.JournaledWrite write : journal.writesAfter(intent)) {
+      JournalEntry step = write.step();
+      steps.add(
+          new RouteChange.Step(
+              step.field("action"),
+              step.field("target"),
+              write.done().map(d -> d.field("requestId")).orElse(""),
+              write
+                  .done()
+                  .map(d -> d.field("outcome"))
+                  .orElse("UNKNOWN: the run stopped before the cloud's answer")));
+    }
+    TrafficSplit now = view.first().map(Routing::split).orElse(null);
+    String outcome = "INTERRUPTED: the previous run stopped during this change";
+    report(
+        new RouteChange(
+            service,
+            route,
+            null,
+            parse(intent.field("desired")).orElse(null),
+            now,
+            intent.field("reason"),
+            outcome,
+            steps));
+    journalSafely(journal.outcome(route, "INTERRUPTED", String.valueOf(now)), "its outcome");
+  }
+
+  // ---- reading ---------------------------------------------------------------------------
+
+  private void read(long now) {
+    moveTo(ReconcileStage.READING);
     readEach()
         .onComplete(
             done -> {
-              busy = false;
-              lastReadNanos = now;
-              unreadable = actual.containsValue(null);
-              if (unreadable) {
-                backOff(now, "cannot read the cloud's routing");
+              view.readAt(now);
+              if (view.anyUnread()) {
+                moveTo(ReconcileStage.WAITING);
+                failed(now, true, "cannot read the cloud's routing: " + view.describe());
               } else {
-                failures = 0;
+                toIdle();
               }
             });
   }
 
-  /** Reads every actuator, one after another; never fails (an unreadable one is left null). */
+  /** Reads every actuator, one after another; never fails (an unreadable one is left Unread). */
   private Future<Void> readEach() {
     Future<Void> chain = Future.succeededFuture();
     for (Actuator actuator : actuators) {
@@ -403,132 +540,212 @@ public final class RouteReconciler {
                       .read()
                       .map(
                           routing -> {
-                            actual.put(actuator, routing);
+                            view.put(actuator, new Known(routing));
                             return (Void) null;
                           })
                       .otherwise(
                           failure -> {
-                            actual.put(actuator, null);
-                            LOG.warn(
-                                "{}/{}: {} read failed: {}",
-                                service,
-                                route,
-                                actuator.kind(),
-                                failure.getMessage());
+                            view.put(actuator, pieceOf(failure));
+                            if (!ActuationException.routesNothing(failure)) {
+                              noteFault(failure);
+                              LOG.warn(
+                                  "{}/{}: {} read failed: {}",
+                                  service,
+                                  route,
+                                  actuator.kind(),
+                                  failure.getMessage());
+                            }
                             return null;
                           }));
     }
-    return chain.onComplete(done -> meters.actual(splitRead()));
+    return chain.onComplete(done -> meters.actual(view.first().map(Routing::split).orElse(null)));
   }
 
-  private TrafficSplit splitRead() {
-    Routing first = actual.get(actuators.getFirst());
-    return first == null ? null : first.split();
+  private static Piece pieceOf(Throwable failure) {
+    return ActuationException.routesNothing(failure)
+        ? new Empty(failure.getMessage())
+        : new Unread(String.valueOf(failure.getMessage()));
   }
 
-  private boolean converged(TrafficSplit desired) {
-    if (desired.equals(appliedFor) && actual.equals(appliedReadBack)) {
-      // The cloud may express a split only approximately (clb-rule without mixed targets holds
-      // whole splits): what every actuator read back after applying this split, and reads
-      // unchanged now, is as close as it gets. Any drift in any piece changes a Routing.
-      return true;
-    }
-    for (Routing routing : actual.values()) {
-      if (routing == null || !routing.split().equals(desired) || !routing.uniform()) {
-        return false;
+  // ---- changing --------------------------------------------------------------------------
+
+  /** Gives every piece that routes to nothing a target, before anything else. */
+  private void repairEmpty(long now) {
+    TrafficSplit desired = state.split();
+    Map<Actuator, TrafficSplit> moves = new LinkedHashMap<>();
+    for (Actuator actuator : actuators) {
+      if (view.piece(actuator) instanceof Empty) {
+        PieceGuard.safe(desired, List.of(), health()).ifPresent(t -> moves.put(actuator, t));
       }
     }
-    return true;
+    apply(
+        desired,
+        moves,
+        "repairing first: "
+            + view.describe()
+            + "; giving "
+            + moves.keySet().stream().map(Actuator::kind).toList()
+            + " a target",
+        now);
   }
 
-  private void apply(TrafficSplit desired, String reason) {
-    long started = nanos.getAsLong();
-    try {
-      journal.intent(route, desired.toString(), reason);
-    } catch (UncheckedIOException e) {
-      // No change without its intent on disk; a full or failing disk must not wedge the route.
-      backOff(started, "cannot journal the change to " + desired + ": " + e.getMessage());
+  /**
+   * Moves each piece to the desired split as far as {@link PieceGuard} allows; when the guard
+   * leaves every piece where it is, nothing is written and the hold is logged once.
+   */
+  private void applyGuarded(TrafficSplit desired, String reason, long now) {
+    Map<Actuator, TrafficSplit> moves = new LinkedHashMap<>();
+    List<String> held = new ArrayList<>();
+    for (Actuator actuator : actuators) {
+      Piece piece = view.piece(actuator);
+      Optional<TrafficSplit> safe = PieceGuard.safe(desired, piece.parts(), health());
+      if (safe.isEmpty() || !safe.get().equals(desired)) {
+        held.add(
+            actuator.kind()
+                + " at "
+                + safe.map(TrafficSplit::toString).orElse("what it routes")
+                + " (would raise a DOWN backend's share)");
+      }
+      safe.filter(target -> !CloudView.at(piece, target)).ifPresent(t -> moves.put(actuator, t));
+    }
+    String heldText = held.isEmpty() ? "" : "; holding " + String.join(", ", held);
+    if (moves.isEmpty()) {
+      String note = desired + heldText;
+      if (!note.equals(lastHeld)) {
+        lastHeld = note;
+        LOG.warn(
+            "{}/{}: not moving to {}: {} (verdicts cvm={}, scf={})",
+            service,
+            route,
+            desired,
+            heldText.substring(2),
+            health().verdict(Backend.CVM),
+            health().verdict(Backend.SCF));
+      }
       return;
     }
-    busy = true;
-    TrafficSplit before = splitRead();
+    lastHeld = null;
+    apply(desired, moves, reason + heldText, now);
+  }
+
+  private void apply(
+      TrafficSplit desired, Map<Actuator, TrafficSplit> moves, String reason, long started) {
+    boolean urgent = urgent(moves);
+    moveTo(ReconcileStage.APPLYING);
+    TrafficSplit before = view.first().map(Routing::split).orElse(null);
     LOG.info("{}/{}: moving to {}: {}", service, route, desired, reason);
-    Future<Void> chain = Future.succeededFuture();
     List<String> requestIds = new ArrayList<>();
     List<RouteChange.Step> steps = new ArrayList<>();
+    Future<Void> chain =
+        journal
+            .intent(route, desired.toString(), reason)
+            .recover(e -> Future.failedFuture(ActuationException.notJournaled(e, List.of())));
     for (Actuator actuator : actuators) {
-      chain = chain.compose(v -> applyOne(actuator, desired, requestIds, steps));
+      TrafficSplit target = moves.get(actuator);
+      // An actuator reads before it writes, so a piece that is unread or routes to nothing is
+      // no reason not to apply: the write is what fixes it. One that reads right is left alone.
+      if (target != null && !CloudView.at(view.piece(actuator), target)) {
+        chain = chain.compose(v -> applyOne(actuator, target, requestIds, steps));
+      }
     }
     chain.onComplete(
         done -> {
-          busy = false;
           Duration took = Duration.ofNanos(nanos.getAsLong() - started);
           if (done.succeeded()) {
-            failures = 0;
-            appliedFor = desired;
-            unreadable = false;
-            appliedReadBack.clear();
-            appliedReadBack.putAll(actual);
-            if (before != null && splitRead() != null && !before.equals(splitRead())) {
-              lastChange =
-                  new AppliedChange(
-                      lastChange == null ? 1 : lastChange.seq() + 1, before, splitRead());
-            }
-            journal.outcome(route, "APPLIED", String.valueOf(splitRead()));
-            meters.change("applied", took);
-            meters.actual(splitRead());
-            // What was read back, not what was asked: an actuator holding only whole splits
-            // (clb-rule without mixed targets) leaves a 50/50 step where it was.
-            LOG.info(
-                "{}/{}: now at {}{} after {} ms, requests {}",
-                service,
-                route,
-                splitRead(),
-                desired.equals(splitRead()) ? "" : " (asked for " + desired + ")",
-                took.toMillis(),
-                requestIds);
-            changes.accept(
-                new RouteChange(
-                    service, route, before, desired, splitRead(), reason, "APPLIED", steps));
+            finishApplied(desired, before, reason, steps, requestIds, took);
           } else {
-            String outcome =
-                done.cause() instanceof ActuationException failed
-                    ? failed.outcome() + ": " + failed.code() + " " + failed.getMessage()
-                    : "UNKNOWN: " + done.cause();
-            journal.outcome(route, outcome, "unknown; re-reading");
-            lastFailure =
-                new FailedChange(
-                    lastFailure == null ? 1 : lastFailure.seq() + 1, before, desired, outcome);
-            meters.change(
-                done.cause() instanceof ActuationException failed
-                    ? failed.outcome().name().toLowerCase(java.util.Locale.ROOT)
-                    : "unknown",
-                took);
-            actuators.forEach(a -> actual.put(a, null));
-            changes.accept(
-                new RouteChange(service, route, before, desired, null, reason, outcome, steps));
-            backOff(
-                nanos.getAsLong(), "the change to " + desired + " did not complete: " + outcome);
+            finishFailed(desired, before, reason, steps, done.cause(), took, urgent);
           }
         });
   }
 
+  /** Whether the change gives an empty piece a target or moves traffic off a DOWN backend. */
+  private boolean urgent(Map<Actuator, TrafficSplit> moves) {
+    return moves.entrySet().stream()
+        .anyMatch(
+            m -> {
+              Piece piece = view.piece(m.getKey());
+              return piece instanceof Empty
+                  || PieceGuard.leavesADownBackend(piece.parts(), m.getValue(), health());
+            });
+  }
+
+  private void finishApplied(
+      TrafficSplit desired,
+      TrafficSplit before,
+      String reason,
+      List<RouteChange.Step> steps,
+      List<String> requestIds,
+      Duration took) {
+    moveTo(ReconcileStage.IDLE);
+    backoff.succeeded();
+    lastFailureText = null;
+    applied = new Memo(desired, view.snapshot());
+    TrafficSplit after = view.first().map(Routing::split).orElse(null);
+    if (before != null && after != null && !before.equals(after)) {
+      lastChange = new AppliedChange(lastChange == null ? 1 : lastChange.seq() + 1, before, after);
+    }
+    journalSafely(journal.outcome(route, "APPLIED", String.valueOf(after)), "the outcome APPLIED");
+    meters.change("applied", took);
+    meters.actual(after);
+    // What was read back, not what was asked: an actuator holding only whole splits (clb-rule
+    // without mixed targets) leaves a 50/50 step where it was.
+    LOG.info(
+        "{}/{}: now at {}{} after {} ms, requests {}",
+        service,
+        route,
+        after,
+        desired.equals(after) ? "" : " (asked for " + desired + ")",
+        took.toMillis(),
+        requestIds);
+    report(new RouteChange(service, route, before, desired, after, reason, "APPLIED", steps));
+  }
+
+  /**
+   * Every consequence of a failed change happens, whichever of them fails: a journal that cannot
+   * take the outcome must not cost the audit entry, the meters or the back-off.
+   */
+  private void finishFailed(
+      TrafficSplit desired,
+      TrafficSplit before,
+      String reason,
+      List<RouteChange.Step> steps,
+      Throwable cause,
+      Duration took,
+      boolean urgent) {
+    moveTo(ReconcileStage.WAITING);
+    String outcome =
+        cause instanceof ActuationException failed
+            ? failed.outcome() + ": " + failed.code() + " " + failed.getMessage()
+            : "UNKNOWN: " + cause;
+    noteFault(cause);
+    lastFailure =
+        new FailedChange(lastFailure == null ? 1 : lastFailure.seq() + 1, before, desired, outcome);
+    view.forgetAll("after a change that did not complete");
+    journalSafely(journal.outcome(route, outcome, "unknown; re-reading"), "the failed outcome");
+    meters.change(
+        cause instanceof ActuationException failed
+            ? failed.outcome().name().toLowerCase(Locale.ROOT)
+            : "unknown",
+        took);
+    report(new RouteChange(service, route, before, desired, null, reason, outcome, steps));
+    failed(
+        nanos.getAsLong(),
+        urgent,
+        "the change to " + desired + " did not complete: " + faults.describe(cause));
+  }
+
   private Future<Void> applyOne(
       Actuator actuator,
-      TrafficSplit desired,
+      TrafficSplit target,
       List<String> requestIds,
       List<RouteChange.Step> steps) {
-    Routing known = actual.get(actuator);
-    if (known != null && known.split().equals(desired) && known.uniform()) {
-      return Future.succeededFuture();
-    }
-    // An actuator reads before it writes, so an unknown or unreadable routing (a rule left with
-    // nothing bound) is no reason not to apply: the write is what fixes it.
+    Routing known = view.piece(actuator) instanceof Known k ? k.routing() : null;
     return actuator
-        .apply(desired, known, recorded(steps))
+        .apply(target, known, recorded(steps))
         .map(
             (Applied applied) -> {
-              actual.put(actuator, applied.after());
+              view.put(actuator, new Known(applied.after()));
               requestIds.addAll(applied.requestIds());
               if (applied.unrouted().isPositive()) {
                 meters.unrouted(actuator.kind(), applied.unrouted());
@@ -552,8 +769,8 @@ public final class RouteReconciler {
     StepLog journaled = journaled();
     return new StepLog() {
       @Override
-      public void before(String action, String target, String value) {
-        journaled.before(action, target, value);
+      public Future<Void> before(String action, String target, String value) {
+        return journaled.before(action, target, value);
       }
 
       @Override
@@ -567,29 +784,95 @@ public final class RouteReconciler {
   private StepLog journaled() {
     return new StepLog() {
       @Override
-      public void before(String action, String target, String value) {
-        journal.step(route, action, target, value);
+      public Future<Void> before(String action, String target, String value) {
+        return journal.step(route, action, target, value);
       }
 
       @Override
       public void after(String action, String target, String requestId, String outcome) {
-        journal.stepDone(route, action, target, requestId, outcome);
+        journalSafely(
+            journal.stepDone(route, action, target, requestId, outcome), "a write's outcome");
       }
     };
   }
 
-  private void backOff(long now, String why) {
-    failures++;
-    long delay =
-        Math.min(MAX_BACKOFF.toNanos(), FIRST_BACKOFF.toNanos() << Math.min(failures - 1, 16));
-    nextAttemptNanos = now + delay;
-    LOG.warn(
-        "{}/{}: {}; attempt {} failed, next in {} s",
-        service,
-        route,
-        why,
-        failures,
-        Duration.ofNanos(delay).toSeconds());
+  /** A journal append that, when it fails, is logged and counted; nothing else depends on it. */
+  private void journalSafely(Future<Void> append, String what) {
+    append.onFailure(
+        e -> {
+          meters.journalFailure();
+          LOG.error(
+              "{}/{}: cannot journal {}: {}; the change itself is audited and goes on",
+              service,
+              route,
+              what,
+              e.getMessage());
+        });
+  }
+
+  private void report(RouteChange change) {
+    try {
+      changes.accept(change);
+    } catch (RuntimeException e) {
+      LOG.error("{}/{}: reporting a change failed: {}", service, route, change, e);
+    }
+  }
+
+  // ---- state -----------------------------------------------------------------------------
+
+  private boolean converged(TrafficSplit desired) {
+    if (applied != null && desired.equals(applied.desired()) && view.sameAs(applied.readBack())) {
+      // The cloud may express a split only approximately (clb-rule without mixed targets holds
+      // whole splits): what every actuator read back after applying this split, and reads
+      // unchanged now, is as close as it gets. Any drift in any piece changes a Routing.
+      return true;
+    }
+    return view.allAt(desired);
+  }
+
+  private void failed(long now, boolean urgent, String why) {
+    Duration pause = backoff.failed(now, urgent);
+    lastFailureText = why;
+    meters.failures(backoff.failures());
+    if (backoff.failures() == Backoff.ESCALATE_AFTER) {
+      LOG.error(
+          "{}/{}: {} attempts in a row failed; a person should look: {}",
+          service,
+          route,
+          backoff.failures(),
+          why);
+    } else {
+      LOG.warn(
+          "{}/{}: {}; attempt {} failed, next in {} s",
+          service,
+          route,
+          why,
+          backoff.failures(),
+          pause.toSeconds());
+    }
+  }
+
+  /** Remembers what the cloud's last fault was, so that an open circuit can name its cause. */
+  private void noteFault(Throwable failure) {
+    faults.note(failure);
+  }
+
+  private void toIdle() {
+    if (stage != ReconcileStage.IDLE) {
+      moveTo(ReconcileStage.IDLE);
+    }
+    meters.failures(backoff.failures());
+  }
+
+  private void moveTo(ReconcileStage next) {
+    stage = stage.moveTo(next);
+    meters.stage(stage);
+  }
+
+  private HealthSnapshot health() {
+    return health != null
+        ? health
+        : HealthSnapshot.of(Verdict.UNKNOWN, Verdict.UNKNOWN, 0, Instant.EPOCH);
   }
 
   private void remember(Decision decision) {
@@ -606,23 +889,23 @@ public final class RouteReconciler {
           service,
           route,
           decision.phase(),
-          splitRead(),
+          view.first().map(Routing::split).orElse(null),
           decision.split(),
           decision.reason());
     }
   }
 
   private void reportUnapplied(TrafficSplit desired, Decision decision) {
-    if (desired.equals(reportedDryRun)) {
+    if (desired.equals(reportedUnapplied)) {
       return;
     }
-    reportedDryRun = desired;
+    reportedUnapplied = desired;
     LOG.info(
         "{}/{}: {} would move {} -> {} ({}), through {}",
         service,
         route,
         dryRun ? "dry run" : "observe only",
-        splitRead(),
+        view.first().map(Routing::split).orElse(null),
         desired,
         decision.reason(),
         actuators.stream().map(Actuator::kind).toList());

@@ -22,7 +22,7 @@ import java.util.List;
  * </ul>
  */
 final class RuleReading {
-  static final String ROUTES_NOTHING = "Sluice.RuleRoutesNothing";
+  static final String ROUTES_NOTHING = ActuationException.ROUTES_NOTHING;
 
   private RuleReading() {}
 

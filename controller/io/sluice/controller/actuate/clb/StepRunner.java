@@ -63,10 +63,16 @@ final class StepRunner {
     String action = step.action().apiName();
     String target = api.rule().toString();
     long deadline = nanos.getAsLong() + budget.toNanos();
-    log.before(action, target, step.value());
-    return write(step, deadline, FIRST_PAUSE)
-        .compose(requestId -> awaitTask(action, requestId, deadline, hurry).map(requestId))
-        .andThen(done -> log.after(action, target, requestIdOf(done), outcomeOf(done)));
+    return log.before(action, target, step.value())
+        .recover(
+            failure -> Future.failedFuture(ActuationException.notJournaled(failure, List.of())))
+        .compose(
+            durable ->
+                write(step, deadline, FIRST_PAUSE)
+                    .compose(
+                        requestId -> awaitTask(action, requestId, deadline, hurry).map(requestId))
+                    .andThen(
+                        done -> log.after(action, target, requestIdOf(done), outcomeOf(done))));
   }
 
   private Future<String> write(RuleStep step, long deadline, Duration pause) {

@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  */
 public final class DnsWeightActuator implements Actuator {
   /** Code of a name whose records are both off: a state, but not one a split can express. */
-  static final String ROUTES_NOTHING = "Sluice.RoutesNothing";
+  static final String ROUTES_NOTHING = ActuationException.ROUTES_NOTHING;
 
   private final List<RecordPair> pairs;
   private final DnspodCalls calls;
@@ -112,11 +112,21 @@ public final class DnsWeightActuator implements Actuator {
   }
 
   /**
-   * Announces, makes and reports one write; collects its RequestId. A {@code before} that throws
-   * ends the plan ahead of the write: an intent that is not durable must not be acted on.
+   * Announces, makes and reports one write; collects its RequestId. An announcement that could not
+   * be made durable ends the plan ahead of the write: an intent that is not durable must not be
+   * acted on.
    */
   private Future<Void> write(RecordWrite write, StepLog log, List<String> requestIds) {
-    log.before(write.action(), write.target(), write.value());
+    return log.before(write.action(), write.target(), write.value())
+        .transform(
+            durable ->
+                durable.succeeded()
+                    ? send(write, log, requestIds)
+                    : Future.failedFuture(
+                        ActuationException.notJournaled(durable.cause(), requestIds)));
+  }
+
+  private Future<Void> send(RecordWrite write, StepLog log, List<String> requestIds) {
     return calls
         .write(write)
         .transform(
@@ -136,16 +146,31 @@ public final class DnsWeightActuator implements Actuator {
             });
   }
 
-  /** Every record of the route, read at once. */
+  /**
+   * Every record of the route, one after another: a circuit that is half open after a fault lets
+   * one trial call through, and two reads at once would fail one of them and the whole read.
+   */
   private Future<List<PairState>> readPairs() {
-    List<Future<PairState>> reads = pairs.stream().map(this::readPair).toList();
-    return Future.all(reads).map(done -> reads.stream().map(Future::result).toList());
+    List<PairState> states = new ArrayList<>(pairs.size());
+    Future<Void> chain = Future.succeededFuture();
+    for (RecordPair pair : pairs) {
+      chain =
+          chain.compose(
+              v ->
+                  readPair(pair)
+                      .map(
+                          state -> {
+                            states.add(state);
+                            return (Void) null;
+                          }));
+    }
+    return chain.map(v -> List.copyOf(states));
   }
 
   private Future<PairState> readPair(RecordPair pair) {
-    Future<RecordState> cvm = readRecord(pair, pair.cvmRecordId());
-    Future<RecordState> scf = readRecord(pair, pair.scfRecordId());
-    return Future.all(cvm, scf).map(done -> PairState.of(pair, cvm.result(), scf.result()));
+    return readRecord(pair, pair.cvmRecordId())
+        .compose(
+            cvm -> readRecord(pair, pair.scfRecordId()).map(scf -> PairState.of(pair, cvm, scf)));
   }
 
   private Future<RecordState> readRecord(RecordPair pair, long recordId) {
@@ -180,7 +205,7 @@ public final class DnsWeightActuator implements Actuator {
     }
     String detail = states.stream().map(PairState::detail).collect(Collectors.joining("; "));
     boolean uniform = splits.stream().distinct().count() == 1;
-    return new Routing(splits.getFirst(), detail, uniform);
+    return new Routing(splits.getFirst(), detail, uniform, splits);
   }
 
   /** A read-back failure after writes, carrying those writes' RequestIds. */

@@ -64,7 +64,20 @@ public final class SdkPrewarmer implements Prewarmer {
       FunctionRef function, int count, Duration budget, StepLog log) {
     long deadline = nanos.getAsLong() + budget.toNanos();
     String target = function.toString();
-    log.before(PUT, target, "provisionedConcurrency=" + count);
+    return log.before(PUT, target, "provisionedConcurrency=" + count)
+        .transform(
+            durable ->
+                durable.succeeded()
+                    ? put(function, count, deadline, log)
+                    : Future.succeededFuture(
+                        new PrewarmOutcome(
+                            PrewarmOutcome.Result.FAILED,
+                            "not sent: its intent could not be journaled: "
+                                + durable.cause().getMessage())));
+  }
+
+  private Future<PrewarmOutcome> put(FunctionRef function, int count, long deadline, StepLog log) {
+    String target = function.toString();
     return put.call(() -> putConfig(function, count))
         .transform(
             done -> {
@@ -104,17 +117,19 @@ public final class SdkPrewarmer implements Prewarmer {
   @Override
   public Future<Void> release(FunctionRef function, StepLog log) {
     String target = function.toString();
-    log.before(DELETE, target, "provisionedConcurrency=0");
-    return delete
-        .call(() -> deleteConfig(function))
-        .onSuccess(requestId -> log.after(DELETE, target, requestId, "APPLIED"))
-        .onFailure(
-            e ->
-                log.after(
-                    DELETE,
-                    target,
-                    "",
-                    "FAILED: " + CloudFailure.meterCode(e) + " " + e.getMessage()))
+    return log.before(DELETE, target, "provisionedConcurrency=0")
+        .compose(
+            durable ->
+                delete
+                    .call(() -> deleteConfig(function))
+                    .onSuccess(requestId -> log.after(DELETE, target, requestId, "APPLIED"))
+                    .onFailure(
+                        e ->
+                            log.after(
+                                DELETE,
+                                target,
+                                "",
+                                "FAILED: " + CloudFailure.meterCode(e) + " " + e.getMessage())))
         .mapEmpty();
   }
 

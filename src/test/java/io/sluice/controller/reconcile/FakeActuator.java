@@ -26,6 +26,8 @@ public final class FakeActuator implements Actuator {
   final List<TrafficSplit> writes = new ArrayList<>();
   public final Deque<ActuationException> applyFailures = new ArrayDeque<>();
   int readFailures;
+  int attempts;
+  String readFailureCode = "Sluice.Unreadable";
   int reads;
   private int requests;
 
@@ -43,7 +45,7 @@ public final class FakeActuator implements Actuator {
     reads++;
     if (readFailures > 0) {
       readFailures--;
-      return Future.failedFuture(unknown("Sluice.Unreadable"));
+      return Future.failedFuture(unknown(readFailureCode));
     }
     return Future.succeededFuture(new Routing(routed, "fake " + routed, uniform));
   }
@@ -51,6 +53,7 @@ public final class FakeActuator implements Actuator {
   @Override
   public Future<Applied> apply(TrafficSplit desired, Routing actual, StepLog log) {
     String requestId = "req-" + ++requests;
+    attempts++;
     log.before("SetSplit", "fake", desired.toString());
     ActuationException failure = applyFailures.poll();
     if (failure != null) {

@@ -3,6 +3,7 @@ package io.sluice.controller.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sluice.controller.actuate.ActuationException;
 import io.sluice.controller.config.RouteSettings;
 import io.sluice.controller.journal.IntentJournal;
 import io.sluice.controller.journal.JournalEntry;
@@ -178,12 +179,13 @@ final class RouteReconcilerTest {
   }
 
   @Test
-  void aRoutingThatStaysUnreadableIsRepairedByApplyingNotByReadingForever() {
+  void aRouteLeftRoutingNothingIsRepairedByApplyingNotByReadingForever() {
     RouteReconciler reconciler = reconciler(false);
     run(reconciler, 5, Verdict.UP, Verdict.UP);
-    // the switch is cut short and leaves a routing no read can express (a rule with nothing bound)
+    // the switch is cut short and leaves a rule with nothing bound
     cloud.applyFailures.add(FakeActuator.unknown("InternalError"));
     cloud.readFailures = 1_000;
+    cloud.readFailureCode = ActuationException.ROUTES_NOTHING;
 
     run(reconciler, 20, Verdict.DOWN, Verdict.UP);
 

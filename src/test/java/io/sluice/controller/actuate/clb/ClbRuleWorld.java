@@ -306,8 +306,9 @@ final class ClbRuleWorld implements AutoCloseable {
     final List<String> lines = Collections.synchronizedList(new ArrayList<>());
 
     @Override
-    public void before(String action, String target, String value) {
+    public io.vertx.core.Future<Void> before(String action, String target, String value) {
       lines.add("before " + action + " " + target + " " + value);
+      return io.vertx.core.Future.succeededFuture();
     }
 
     @Override

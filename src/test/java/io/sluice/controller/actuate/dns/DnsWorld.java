@@ -169,9 +169,10 @@ final class DnsWorld implements AutoCloseable {
     }
 
     @Override
-    public void before(String action, String target, String value) {
+    public io.vertx.core.Future<Void> before(String action, String target, String value) {
       lines.add("before " + action + " " + target + " " + value);
       snapshot();
+      return io.vertx.core.Future.succeededFuture();
     }
 
     @Override

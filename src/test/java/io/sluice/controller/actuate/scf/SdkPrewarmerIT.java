@@ -65,8 +65,9 @@ final class SdkPrewarmerIT {
   private final StepLog log =
       new StepLog() {
         @Override
-        public void before(String action, String target, String value) {
+        public io.vertx.core.Future<Void> before(String action, String target, String value) {
           journal.add("before " + action + " " + target + " " + value);
+          return io.vertx.core.Future.succeededFuture();
         }
 
         @Override
