@@ -23,6 +23,8 @@ public enum CloudAction {
   MODIFY_TARGET_WEIGHT("ModifyTargetWeight", 20),
   REGISTER_FUNCTION_TARGETS("RegisterFunctionTargets", 20),
   DEREGISTER_FUNCTION_TARGETS("DeregisterFunctionTargets", 20),
+  /** Changes the bound function's weight in place; its limit is UNCONFIRMED, like the others. */
+  MODIFY_FUNCTION_TARGETS("ModifyFunctionTargets", 20),
   DESCRIBE_TASK_STATUS("DescribeTaskStatus", 20),
   DESCRIBE_RECORD_LIST("DescribeRecordList", 20),
   DESCRIBE_RECORD("DescribeRecord", 20),
@@ -58,6 +60,7 @@ public enum CloudAction {
     return switch (this) {
       case REGISTER_TARGETS,
           DEREGISTER_TARGETS,
+          MODIFY_FUNCTION_TARGETS,
           MODIFY_TARGET_WEIGHT,
           REGISTER_FUNCTION_TARGETS,
           DEREGISTER_FUNCTION_TARGETS,

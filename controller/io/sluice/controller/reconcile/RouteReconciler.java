@@ -498,6 +498,14 @@ public final class RouteReconciler {
                   .orElse("UNKNOWN: the run stopped before the cloud's answer")));
     }
     TrafficSplit now = view.first().map(Routing::split).orElse(null);
+    LOG.warn(
+        "{}/{}: the previous run stopped in the middle of a change to {} ({}); its {} journaled"
+            + " writes are audited, and the cloud's answer decides what comes next",
+        service,
+        route,
+        intent.field("desired"),
+        intent.field("reason"),
+        steps.size());
     String outcome = "INTERRUPTED: the previous run stopped during this change";
     report(
         new RouteChange(

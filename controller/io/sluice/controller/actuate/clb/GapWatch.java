@@ -55,8 +55,8 @@ final class GapWatch {
                             + f.function()
                             + " was unbound from rule "
                             + rule
-                            + " for %d ms to change its binding (Sluice has no"
-                            + " ModifyFunctionTargets); the CVM targets took its traffic",
+                            + " for %d ms to bind the configured one in its place (a rule binds"
+                            + " one function); the CVM targets took its traffic",
                         false)));
   }
 

@@ -24,11 +24,16 @@ import java.util.function.Function;
  *
  * <p>Order with mixing allowed: the side gaining traffic is added or raised first, then the losing
  * side is lowered, and only then is anything deregistered, so every intermediate state routes
- * somewhere. Without mixing, the kind leaving must go before the other can be registered: the
- * unavoidable gap is the time between those two writes, and nothing is read in between.
+ * somewhere and the losing side's share never rises on the way. One exception keeps that last
+ * promise: leaving the function for CVM targets that already carry traffic unbinds it first (their
+ * full weights can add up to less than the share they were scaled to, so restoring them first would
+ * raise the function's share). Without mixing, the kind leaving must go before the other can be
+ * registered: the unavoidable gap is the time between those two writes, and nothing is read in
+ * between.
  *
- * <p>A changed function weight is a rebinding (deregister, then register): Sluice's action set has
- * no ModifyFunctionTargets. While CVM targets stay on the rule they carry the traffic meanwhile.
+ * <p>A changed weight of the bound function is one ModifyFunctionTargets, in place: unbinding and
+ * binding it again would send all the traffic to the rule's CVM targets between the two writes,
+ * which would raise a DOWN CVM side's share on the way to lowering it.
  */
 final class RulePlanner {
   static final String NO_HOME_TARGETS = "Sluice.NoHomeTargets";
@@ -62,6 +67,13 @@ final class RulePlanner {
         steps.addAll(diff.cvmRemovals);
         steps.addAll(diff.functionAdditions);
       }
+    } else if (split.scf() == 0 && now.cvmRouted()) {
+      // Leaving the function while CVM targets carry traffic: unbinding it first puts everything
+      // on them at once. Restoring their full weights first would, for a task's time, give the
+      // function a larger share of a smaller total: more traffic to the side being left.
+      steps.addAll(diff.functionRemovals);
+      steps.addAll(diff.cvmAdditions);
+      steps.addAll(diff.cvmRemovals);
     } else if (split.scf() > RuleReading.scfShare(now)) {
       steps.addAll(diff.functionAdditions);
       steps.addAll(diff.cvmAdditions);
@@ -152,8 +164,12 @@ final class RulePlanner {
       Optional<FunctionBinding> wantedFunction = end.function();
       if (wantedFunction.isEmpty()) {
         bound.ifPresent(f -> functionRemovals.add(new RuleStep.DeregisterFunction(f)));
-      } else if (!wantedFunction.equals(bound)) {
-        // a rule binds one function: a different one, or another weight, means unbinding first
+      } else if (bound.isPresent() && bound.get().sameFunction(wantedFunction.get())) {
+        if (bound.get().weight() != wantedFunction.get().weight()) {
+          functionAdditions.add(new RuleStep.ModifyFunction(wantedFunction.get()));
+        }
+      } else {
+        // a rule binds one function: a different one means unbinding it first
         bound.ifPresent(f -> functionAdditions.add(new RuleStep.DeregisterFunction(f)));
         functionAdditions.add(new RuleStep.RegisterFunction(wantedFunction.get()));
       }

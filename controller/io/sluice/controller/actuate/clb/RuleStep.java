@@ -110,6 +110,27 @@ sealed interface RuleStep {
     }
   }
 
+  /**
+   * ModifyFunctionTargets: the bound function's weight, in place. Unbinding and binding it again
+   * would leave the rule's CVM targets all the traffic between the two writes.
+   */
+  record ModifyFunction(FunctionBinding function) implements RuleStep {
+    @Override
+    public CloudAction action() {
+      return CloudAction.MODIFY_FUNCTION_TARGETS;
+    }
+
+    @Override
+    public String value() {
+      return function.toString();
+    }
+
+    @Override
+    public RuleBackends applyTo(RuleBackends rule) {
+      return rule.withFunction(Optional.of(function));
+    }
+  }
+
   /** Names the function as it is bound, qualifier and all: CLB unbinds by that name. */
   record DeregisterFunction(FunctionBinding function) implements RuleStep {
     @Override

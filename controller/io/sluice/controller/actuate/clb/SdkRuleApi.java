@@ -12,6 +12,7 @@ import com.tencentcloudapi.clb.v20180317.models.Filter;
 import com.tencentcloudapi.clb.v20180317.models.FunctionInfo;
 import com.tencentcloudapi.clb.v20180317.models.FunctionTarget;
 import com.tencentcloudapi.clb.v20180317.models.ListenerBackend;
+import com.tencentcloudapi.clb.v20180317.models.ModifyFunctionTargetsRequest;
 import com.tencentcloudapi.clb.v20180317.models.ModifyTargetWeightRequest;
 import com.tencentcloudapi.clb.v20180317.models.RegisterFunctionTargetsRequest;
 import com.tencentcloudapi.clb.v20180317.models.RegisterTargetsRequest;
@@ -193,6 +194,12 @@ final class SdkRuleApi implements RuleApi {
         place(r::setLoadBalancerId, r::setListenerId, r::setLocationId, r::setDomain, r::setUrl);
         r.setFunctionTargets(new FunctionTarget[] {function(s.function())});
         yield clb.RegisterFunctionTargets(r).getRequestId();
+      }
+      case RuleStep.ModifyFunction s -> {
+        ModifyFunctionTargetsRequest r = new ModifyFunctionTargetsRequest();
+        place(r::setLoadBalancerId, r::setListenerId, r::setLocationId, r::setDomain, r::setUrl);
+        r.setFunctionTargets(new FunctionTarget[] {function(s.function())});
+        yield clb.ModifyFunctionTargets(r).getRequestId();
       }
       case RuleStep.DeregisterFunction s -> {
         DeregisterFunctionTargetsRequest r = new DeregisterFunctionTargetsRequest();

@@ -34,18 +34,23 @@ public final class DnsWeightActuator implements Actuator {
   static final String ROUTES_NOTHING = ActuationException.ROUTES_NOTHING;
 
   private final List<RecordPair> pairs;
-  private final DnspodCalls calls;
+  private final RecordApi calls;
 
   /**
    * @param records the route's record pairs (see {@link #recordsOf}); each needs both record ids
    */
   public DnsWeightActuator(
       List<ServiceConfig.DnsRecord> records, CloudClients clients, CloudGuards guards) {
-    if (records.isEmpty()) {
+    this(records.stream().map(RecordPair::of).toList(), new DnspodCalls(clients, guards));
+  }
+
+  /** An actuator on {@code pairs} through {@code calls}. */
+  DnsWeightActuator(List<RecordPair> pairs, RecordApi calls) {
+    if (pairs.isEmpty()) {
       throw new IllegalArgumentException("records: a dns-weight route needs at least one pair");
     }
-    this.pairs = records.stream().map(RecordPair::of).toList();
-    this.calls = new DnspodCalls(clients, guards);
+    this.pairs = List.copyOf(pairs);
+    this.calls = calls;
   }
 
   /**

@@ -21,7 +21,7 @@ import java.util.Objects;
  * DescribeRecord rather than DescribeRecordList: it is keyed by id, so a record created moments ago
  * (the list's index lags up to ~30 s) and a read-back right after a write see the record itself.
  */
-final class DnspodCalls {
+final class DnspodCalls implements RecordApi {
   private final DnspodClient dnspod;
   private final ActionGuard describe;
   private final ActionGuard modifyFields;
@@ -35,7 +35,8 @@ final class DnspodCalls {
     this.modifyStatus = guards.guard(CloudAction.MODIFY_RECORD_STATUS);
   }
 
-  Future<RecordState> describe(String zone, long recordId) {
+  @Override
+  public Future<RecordState> describe(String zone, long recordId) {
     return describe.call(
         () -> {
           DescribeRecordRequest request = new DescribeRecordRequest();
@@ -45,8 +46,8 @@ final class DnspodCalls {
         });
   }
 
-  /** Makes the write; its result is the call's RequestId. */
-  Future<String> write(RecordWrite write) {
+  @Override
+  public Future<String> write(RecordWrite write) {
     return switch (write) {
       case RecordWrite.SetWeight weight -> modifyFields.call(() -> setWeight(weight));
       case RecordWrite.SetStatus status -> modifyStatus.call(() -> setStatus(status));

@@ -86,7 +86,9 @@ final class DaemonKillIT {
         await()
             .atMost(RESTART_BOUND)
             .until(() -> FaultWorld.outcomes(FaultWorld.journalIn(stateDir)).contains("APPLIED"));
-        assertThat(Files.readString(secondLog)).contains(UNFINISHED);
+        assertThat(Files.readString(secondLog))
+            .contains(UNFINISHED)
+            .contains("resuming the change to cvm=0,scf=100 that the previous run left unfinished");
         await()
             .atMost(FaultWorld.FAILOVER_BOUND)
             .until(() -> !traffic.samples().isEmpty() && traffic.samples().getLast().equals("scf"));
@@ -104,10 +106,18 @@ final class DaemonKillIT {
           .as("the restarted daemon intended the failover again")
           .isNotNegative();
       assertThat(types.subList(firstIntent, firstIntent + 1 + secondIntent))
-          .as("the killed run's intent never got an outcome")
-          .doesNotContain("OUTCOME")
-          .contains("STEP");
-      assertThat(FaultWorld.outcomes(journal)).containsExactly("APPLIED");
+          .as("the killed run's intent got no outcome of its own; the restart closed it")
+          .contains("STEP")
+          .containsOnlyOnce("OUTCOME");
+      assertThat(FaultWorld.outcomes(journal)).containsExactly("INTERRUPTED", "APPLIED");
+      assertThat(
+              Files.readAllLines(stateDir.resolve("audit.jsonl")).stream()
+                  .filter(line -> line.contains("\"outcome\":\"INTERRUPTED"))
+                  .toList())
+          .as("the killed run's writes are audited once, by the restart")
+          .hasSize(1)
+          .allMatch(
+              line -> line.contains("RegisterFunctionTargets") || line.contains("Deregister"));
     }
   }
 

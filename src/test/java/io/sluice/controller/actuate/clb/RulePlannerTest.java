@@ -76,28 +76,43 @@ class RulePlannerTest {
   }
 
   @Test
-  void movingTowardsCvmRaisesTheTargetsBeforeRebindingTheFunctionLower() {
+  void movingTowardsCvmRaisesTheTargetsBeforeLoweringTheFunctionInPlace() {
     RuleBackends tenNinety = rule(WeightScaling.scale(HOME, 10), 90);
 
     assertThat(steps(plan(tenNinety, 50, true)))
         .containsExactly(
             "ModifyTargetWeight ins-1:80 weight=17, ins-2:80 weight=33",
-            "DeregisterFunctionTargets default/fn:$LATEST",
-            "RegisterFunctionTargets default/fn:$LATEST weight=50");
+            "ModifyFunctionTargets default/fn:$LATEST weight=50");
   }
 
   @Test
-  void movingTowardsScfRebindsTheFunctionHigherBeforeLoweringTheTargets() {
+  void movingTowardsScfRaisesTheFunctionInPlaceBeforeLoweringTheTargets() {
     RuleBackends fiftyFifty = rule(WeightScaling.scale(HOME, 50), 50);
 
     RulePlan plan = plan(fiftyFifty, 10, true);
 
     assertThat(steps(plan))
         .containsExactly(
-            "DeregisterFunctionTargets default/fn:$LATEST",
-            "RegisterFunctionTargets default/fn:$LATEST weight=90",
+            "ModifyFunctionTargets default/fn:$LATEST weight=90",
             "ModifyTargetWeight ins-1:80 weight=3, ins-2:80 weight=7");
-    assertThat(plan.states()).noneMatch(RuleBackends::routesNothing);
+    assertThat(plan.states())
+        .as("the CVM share only falls on the way: never all of it on CVM while unbinding")
+        .allSatisfy(s -> assertThat(RuleReading.scfShare(s)).isGreaterThanOrEqualTo(50));
+  }
+
+  @Test
+  void leavingTheFunctionForRoutedTargetsUnbindsItBeforeRestoringTheirFullWeights() {
+    // scaled to 50 the targets weigh 17 and 33; at full weight only 10 and 20, so restoring them
+    // first would give the function 50 of 80, more than the half it is losing
+    RuleBackends fiftyFifty = rule(WeightScaling.scale(HOME, 50), 50);
+
+    RulePlan plan = plan(fiftyFifty, 100, true);
+
+    assertThat(steps(plan))
+        .containsExactly(
+            "DeregisterFunctionTargets default/fn:$LATEST",
+            "ModifyTargetWeight ins-1:80 weight=10, ins-2:80 weight=20");
+    assertThat(plan.states()).allSatisfy(s -> assertThat(RuleReading.scfShare(s)).isZero());
   }
 
   @Test
