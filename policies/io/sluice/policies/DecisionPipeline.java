@@ -35,10 +35,7 @@ final class DecisionPipeline {
   PolicyOutcome decide(PolicyState state, HealthSnapshot health, Overrides overrides, long now) {
     PolicyState st =
         automation.observe(
-            state
-                .with(state.warmup().see(health))
-                .with(state.home().see(health.verdict(settings.home()), now))
-                .with(state.prewarm().see(state.split(), now)),
+            state.with(state.warmup().see(health)).with(state.prewarm().see(state.split(), now)),
             health,
             now);
     if (overrides.resumeGeneration() > st.history().resumeSeen()) {

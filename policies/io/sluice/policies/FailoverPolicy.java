@@ -10,13 +10,37 @@ import java.time.Duration;
  * <ul>
  *   <li><b>all on the primary</b> (NORMAL): when the primary is DOWN and the standby is not, wait
  *       {@code confirmFor} (CONFIRMING), then move everything to the standby (FAILED_OVER).
- *   <li><b>all on the standby</b> (FAILED_OVER): once the primary has been UP without a break for
- *       {@code failback.after}, start the ramp at the first failback step (FAILING_BACK). If the
- *       standby goes DOWN while the primary is not, return to the primary at once.
+ *   <li><b>all on the standby</b> (FAILED_OVER): once the primary has been UP for {@code
+ *       failback.after} (the <i>failback wait</i>, below), start the ramp at the first failback
+ *       step (FAILING_BACK). If the standby goes DOWN while the primary is not, return to the
+ *       primary at once.
  *   <li><b>shared</b> (FAILING_BACK): raise the primary to the next step every {@code
  *       failback.stepEvery} while both are UP; if the primary goes DOWN, return everything to the
- *       standby; if the standby does, finish on the primary.
+ *       standby, however short the DOWN (users are on the primary: that is safety, not the wait);
+ *       if the standby does, finish on the primary.
  * </ul>
+ *
+ * <p><b>The failback wait</b> runs from the first UP verdict after the primary's last
+ * <i>confirmed</i> DOWN: one seen DOWN {@code confirmFor} after its run began, the same test a
+ * failover makes. A shorter DOWN (a blip: a few lost probes in a row make a DOWN verdict) neither
+ * restarts nor pauses the wait, though the first step still waits for an UP verdict, as nothing
+ * moves toward a DOWN backend. A DOWN that would not fail the service over must not keep it failed
+ * over either: when every blip restarted the wait, a false failover under probe loss kept a healthy
+ * primary idle for as long as blips kept coming less than {@code failback.after} apart. With {@code
+ * confirmFor} 0s (the default) every DOWN is confirmed at once, so every DOWN restarts the wait, as
+ * it fails over. An UNKNOWN verdict also restarts it: the wait wants UP verdicts throughout, and
+ * UNKNOWN is none.
+ *
+ * <p>The bound (a property in {@code PolicyProperties}): let {@code E} be the first UP verdict
+ * after the primary's last confirmed DOWN. If every later DOWN is a blip, the standby stays UP, and
+ * no override, UNKNOWN or spent flap budget intervenes, traffic does not move toward the primary
+ * before {@code E + wait}, the first step comes at the first UP verdict from then on (so by {@code
+ * E + wait + confirmFor} plus one decision interval), and, with no DOWN during the ramp, all
+ * traffic is on the primary {@code stepEvery} (plus one decision interval) per further step later,
+ * where {@code wait} is {@code failback.after} grown as below. A blip during the ramp aborts it
+ * (the safety rule above); it does not restart the wait, but the abort counts as a failover, so the
+ * next failback waits twice as long, from the same {@code E} (with a flap budget of 4, that next
+ * failback would spend the budget, and the route freezes on the standby instead).
  *
  * <p>Failback is deliberately slower than failover (gdnsd, Route 53 and Envoy all damp the way
  * back), and the wait grows with repetition, like Envoy's ejection time: {@code failback.after}
@@ -33,6 +57,15 @@ public record FailoverPolicy(FailoverSettings settings) implements Policy, Autom
   public PolicyOutcome decide(
       PolicyState state, HealthSnapshot health, Overrides overrides, long nowNanos) {
     return new DecisionPipeline(settings, this).decide(state, health, overrides, nowNanos);
+  }
+
+  /**
+   * Keeps the primary's DOWN run and the failback wait's clock (see {@link PolicyState.HomeWatch}).
+   */
+  @Override
+  public PolicyState observe(PolicyState state, HealthSnapshot health, long nowNanos) {
+    return state.with(
+        state.home().see(health.verdict(settings.primary()), settings.confirmFor(), nowNanos));
   }
 
   @Override
@@ -103,10 +136,14 @@ public record FailoverPolicy(FailoverSettings settings) implements Policy, Autom
       return Proposal.hold(
           state.split(),
           Phase.FAILED_OVER,
-          Reason.of("failback-wait", "waiting for the primary to stay UP for failback.after")
+          Reason.of(
+                  "failback-wait",
+                  "waiting for the primary to stay UP for failback.after; only a DOWN that lasts"
+                      + " confirmFor restarts the wait")
               .with(primary.id(), health.verdict(primary))
               .with("upFor", Durations.format(upFor))
               .with("after", Durations.format(after))
+              .with("confirmFor", Durations.format(settings.confirmFor()))
               .with("failoversInWindow", failoversInWindow(state, now)));
     }
     int first = settings.failback().nextStepAbove(0);

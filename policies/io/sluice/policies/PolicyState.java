@@ -14,7 +14,7 @@ import java.util.OptionalLong;
  * @param split the split the policy last decided (what it believes the route carries)
  * @param warmup verdict rounds seen since start
  * @param history when and in which direction traffic last moved, and the freeze
- * @param home how long the home backend (primary or assigned) has been UP or DOWN
+ * @param home how long the failover primary has been DOWN, and the failback wait's clock
  * @param spill diversion load-spill progress
  * @param prewarm whether SCF is pre-warmed and since when it has carried no traffic
  */
@@ -197,23 +197,32 @@ public record PolicyState(
   }
 
   /**
-   * Since when the home backend has been DOWN, and since when continuously UP. An UP verdict ends a
-   * DOWN run and a DOWN verdict ends an UP run. UNKNOWN says nothing about the backend, so it
-   * neither ends a DOWN run (a throttled cloud API must not keep restarting {@code confirmFor}) nor
-   * counts as UP: it does end an UP run, because a failback needs an unbroken run of UP.
+   * The failover primary's DOWN run and the failback wait's clock.
+   *
+   * <p>{@code downSince}: since when the primary has been DOWN. An UP verdict ends the run; UNKNOWN
+   * says nothing about the backend, so it does not (a throttled cloud API must not keep restarting
+   * {@code confirmFor}).
+   *
+   * <p>{@code upSince}: since when the primary has been UP, not counting blips: a DOWN restarts the
+   * clock only once it is confirmed, that is seen DOWN {@code confirmFor} after its run began (the
+   * test a failover makes). A shorter DOWN leaves the clock running; the failback never starts
+   * while the primary is DOWN anyway. With {@code confirmFor} 0s every DOWN is confirmed at once.
+   * UNKNOWN restarts the clock, because a failback needs UP verdicts for the whole wait.
    */
   public record HomeWatch(OptionalLong downSince, OptionalLong upSince) {
     static final HomeWatch NONE = new HomeWatch(OptionalLong.empty(), OptionalLong.empty());
 
-    HomeWatch see(Verdict verdict, long nowNanos) {
-      OptionalLong down =
-          switch (verdict) {
-            case DOWN -> keepOrStart(downSince, nowNanos);
-            case UNKNOWN -> downSince;
-            case UP -> OptionalLong.empty();
-          };
-      return new HomeWatch(
-          down, verdict == Verdict.UP ? keepOrStart(upSince, nowNanos) : OptionalLong.empty());
+    HomeWatch see(Verdict verdict, Duration confirmFor, long nowNanos) {
+      return switch (verdict) {
+        case UP -> new HomeWatch(OptionalLong.empty(), keepOrStart(upSince, nowNanos));
+        case UNKNOWN -> new HomeWatch(downSince, OptionalLong.empty());
+        case DOWN -> {
+          HomeWatch down = new HomeWatch(keepOrStart(downSince, nowNanos), upSince);
+          yield down.downFor(nowNanos) >= confirmFor.toNanos()
+              ? new HomeWatch(down.downSince, OptionalLong.empty())
+              : down;
+        }
+      };
     }
 
     long downFor(long nowNanos) {

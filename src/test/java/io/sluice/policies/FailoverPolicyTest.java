@@ -152,6 +152,110 @@ final class FailoverPolicyTest {
     assertThat(d.phase()).isEqualTo(Phase.NORMAL);
   }
 
+  /**
+   * confirmFor 5 s, failback.after 2 m. Failover at 5 s; the primary is UP from 6 s; a DOWN seen at
+   * 66, 67 and 68 s (2 s long as the engine sees it, shorter than confirmFor) is a blip: the wait
+   * still ends 2 m after 6 s, at 126 s, not 2 m after 69 s.
+   */
+  @ParameterizedTest
+  @FieldSource("ORIGINS")
+  void aDownShorterThanConfirmForDoesNotRestartTheFailbackWait(long origin) {
+    RouteDriver d = warmOnCvm(origin);
+    d.observeFor(Duration.ofSeconds(5), SECOND, DOWN, UP); // 0..5 s
+    assertThat(d.split()).isEqualTo(ON_SCF);
+    d.advance(SECOND);
+    d.observeFor(Duration.ofSeconds(59), SECOND, UP, UP); // 6..65 s
+    d.advance(SECOND);
+    Decision blip = d.observeFor(Duration.ofSeconds(2), SECOND, DOWN, UP); // 66..68 s
+    assertThat(blip.reason().rule()).isEqualTo("failback-wait");
+    assertThat(blip.reason().inputs()).containsEntry("upFor", "62s");
+    d.advance(SECOND);
+
+    Decision waiting = d.observeFor(Duration.ofSeconds(56), SECOND, UP, UP); // 69..125 s
+    assertThat(waiting.split()).isEqualTo(ON_SCF);
+    assertThat(waiting.reason().rule()).isEqualTo("failback-wait");
+    assertThat(waiting.reason().inputs()).containsEntry("upFor", "119s");
+    d.advance(SECOND);
+    Decision start = d.observe(UP, UP); // 126 s
+
+    assertThat(start.split()).isEqualTo(new TrafficSplit(10, 90));
+    assertThat(start.reason().rule()).isEqualTo("failback-start");
+    assertThat(start.reason().inputs()).containsEntry("upFor", "2m");
+  }
+
+  /** The same timeline, but the DOWN is seen at 66..71 s: 5 s, confirmed; the wait restarts. */
+  @Test
+  void aConfirmedDownRestartsTheFailbackWait() {
+    RouteDriver d = warmOnCvm(0);
+    d.observeFor(Duration.ofSeconds(5), SECOND, DOWN, UP); // 0..5 s
+    d.advance(SECOND);
+    d.observeFor(Duration.ofSeconds(59), SECOND, UP, UP); // 6..65 s
+    d.advance(SECOND);
+    d.observeFor(Duration.ofSeconds(5), SECOND, DOWN, UP); // 66..71 s
+    d.advance(SECOND);
+
+    Decision waiting = d.observeFor(Duration.ofSeconds(119), SECOND, UP, UP); // 72..191 s
+    assertThat(waiting.split()).isEqualTo(ON_SCF);
+    assertThat(waiting.reason().inputs()).containsEntry("upFor", "119s");
+    d.advance(SECOND);
+    Decision start = d.observe(UP, UP); // 192 s
+
+    assertThat(start.split()).isEqualTo(new TrafficSplit(10, 90));
+  }
+
+  /** With confirmFor 0 s every DOWN is confirmed, so any DOWN restarts the wait (as a failover). */
+  @Test
+  void withNoConfirmationEveryDownRestartsTheFailbackWait() {
+    RouteDriver d = new RouteDriver(Settings.failover(Duration.ZERO), ON_CVM);
+    d.warmUp(UP, UP);
+    d.observe(DOWN, UP); // 0 s: failover
+    assertThat(d.split()).isEqualTo(ON_SCF);
+    d.advance(SECOND);
+    d.observeFor(Duration.ofSeconds(59), SECOND, UP, UP); // 1..60 s
+    d.advance(SECOND);
+    d.observe(DOWN, UP); // 61 s
+    d.advance(SECOND);
+
+    Decision waiting = d.observeFor(Duration.ofSeconds(119), SECOND, UP, UP); // 62..181 s
+    assertThat(waiting.split()).isEqualTo(ON_SCF);
+    d.advance(SECOND);
+    assertThat(d.observe(UP, UP).split()).isEqualTo(new TrafficSplit(10, 90)); // 182 s
+  }
+
+  /**
+   * A blip during the ramp still returns everything to the standby at once (safety), and it does
+   * not restart the wait either; but the abort counts as a failover, so the next failback waits
+   * twice failback.after, counted from the same end of the last confirmed DOWN (6 s): 4 m 6 s.
+   */
+  @Test
+  void aBlipDuringTheRampAbortsItAndTheNextFailbackWaitsTwiceAsLong() {
+    FailoverSettings base = Settings.failover();
+    FailoverSettings roomy =
+        new FailoverSettings(
+            base.primary(), base.confirmFor(), base.failback(), Settings.guards(6), base.prewarm());
+    RouteDriver d = new RouteDriver(roomy, ON_CVM, 0, Instant.parse("2026-11-11T10:00:00Z"));
+    d.warmUp(UP, UP);
+    d.observeFor(Duration.ofSeconds(5), SECOND, DOWN, UP); // 0..5 s: failover
+    d.advance(SECOND);
+    d.observeFor(Duration.ofSeconds(120), SECOND, UP, UP); // 6..126 s: first step at 126 s
+    assertThat(d.split()).isEqualTo(new TrafficSplit(10, 90));
+    d.advance(Duration.ofSeconds(30));
+
+    Decision abort = d.observe(DOWN, UP); // 156 s, once the dwell allows a change
+    assertThat(abort.split()).isEqualTo(ON_SCF);
+    assertThat(abort.reason().rule()).isEqualTo("failback-abort");
+    d.advance(SECOND);
+    Decision waiting = d.observeFor(Duration.ofSeconds(88), SECOND, UP, UP); // 157..245 s
+    assertThat(waiting.split()).isEqualTo(ON_SCF);
+    assertThat(waiting.reason().inputs())
+        .containsEntry("after", "4m")
+        .containsEntry("upFor", "239s")
+        .containsEntry("failoversInWindow", "2");
+    d.advance(SECOND);
+
+    assertThat(d.observe(UP, UP).split()).isEqualTo(new TrafficSplit(10, 90)); // 246 s
+  }
+
   @Test
   void returnsToTheStandbyWhenThePrimaryDegradesDuringTheRamp() {
     RouteDriver d = warmOnCvm(0);

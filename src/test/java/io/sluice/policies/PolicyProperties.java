@@ -199,6 +199,52 @@ final class PolicyProperties {
     }
   }
 
+  /**
+   * Liveness of the failback: once the primary's last confirmed DOWN (one seen DOWN for {@code
+   * confirmFor}) has ended, at {@code E}, and every later DOWN is a blip shorter than that, the
+   * wait does not restart. Traffic does not move toward the primary before {@code E +
+   * failback.after}, the first failback step comes by {@code E + failback.after + confirmFor + one
+   * gap} (at the first UP verdict once the wait is over; a blip may be in progress), and everything
+   * is back on the primary one {@code stepEvery} plus one gap per further step later.
+   */
+  @Property(tries = 300)
+  void blipsShorterThanConfirmForDoNotKeepTrafficOnTheStandby(
+      @ForAll("blipTimelines") BlipTimeline t) {
+    FailoverSettings f = t.settings();
+    Backend primary = f.primary();
+    List<Observed> run = t.scenario().run();
+    long end = run.get(t.lastDownEnd()).nowNanos();
+    long gap = Duration.ofMillis(t.gapMillis()).toNanos();
+    long after = f.failback().after().toNanos();
+    long firstStep = after + f.confirmFor().toNanos() + gap;
+    long allBack =
+        firstStep + (f.failback().steps().size() - 1) * (f.failback().stepEvery().toNanos() + gap);
+    assertThat(run.get(t.lastDownEnd()).before().isAllOn(primary.other()))
+        .as("failed over")
+        .isTrue();
+    assertThat(run.getLast().nowNanos() - end).isGreaterThanOrEqualTo(allBack);
+    Optional<Observed> early = Optional.empty();
+    Optional<Observed> stillOnStandby = Optional.empty();
+    Optional<Observed> notBack = Optional.empty();
+    for (Observed o : run) {
+      long sinceEnd = o.nowNanos() - end;
+      TrafficSplit split = o.decision().split();
+      boolean towardPrimary = o.changed() && DecisionPipeline.towards(o.before(), split) == primary;
+      if (towardPrimary && sinceEnd < after && early.isEmpty()) {
+        early = Optional.of(o);
+      }
+      if (sinceEnd >= firstStep && split.weight(primary) == 0 && stillOnStandby.isEmpty()) {
+        stillOnStandby = Optional.of(o);
+      }
+      if (sinceEnd >= allBack && !split.isAllOn(primary) && notBack.isEmpty()) {
+        notBack = Optional.of(o);
+      }
+    }
+    assertThat(early).as("failed back before failback.after").isEmpty();
+    assertThat(stillOnStandby).as("all on the standby after the bound").isEmpty();
+    assertThat(notBack).as("not all on the primary after the ramp's bound").isEmpty();
+  }
+
   @Property(tries = 100)
   void sameInputsGiveTheSameOutputs(@ForAll("scenarios") Scenario s) {
     List<Decision> first = s.run().stream().map(Observed::decision).toList();
@@ -218,10 +264,40 @@ final class PolicyProperties {
         .as(Scenario::new);
   }
 
+  @Provide
+  Arbitrary<BlipTimeline> blipTimelines() {
+    Arbitrary<FailoverSettings> settings =
+        Combinators.combine(
+                Arbitraries.of(Backend.class),
+                Arbitraries.integers().between(100, 20_000).map(Duration::ofMillis),
+                safeguards(3),
+                failbackSteps(),
+                Arbitraries.integers().between(0, 240),
+                prewarm())
+            .as(PolicyProperties::failover);
+    Arbitrary<BlipTimeline.Noise> noise =
+        Combinators.combine(
+                Arbitraries.integers().between(1, 100), Arbitraries.integers().between(1, 50))
+            .as(BlipTimeline.Noise::new);
+    Arbitrary<BlipTimeline.Episode> episode =
+        Combinators.combine(Arbitraries.integers().between(0, 5), noise.list().ofMaxSize(20))
+            .as(BlipTimeline.Episode::new);
+    return Combinators.combine(
+            settings,
+            Arbitraries.of(RouteDriver.ODD_ORIGINS[0], RouteDriver.ODD_ORIGINS[1], 0L),
+            Arbitraries.longs().between(200, 2_000),
+            episode.list().ofMinSize(1).ofMaxSize(3))
+        .as(BlipTimeline::of);
+  }
+
   private Arbitrary<Safeguards> safeguards() {
+    return safeguards(2);
+  }
+
+  private Arbitrary<Safeguards> safeguards(int leastTransitions) {
     return Combinators.combine(
             Arbitraries.integers().between(0, 60).map(Duration::ofSeconds),
-            Arbitraries.integers().between(2, 6),
+            Arbitraries.integers().between(leastTransitions, 6),
             Arbitraries.integers().between(5, 60).map(Duration::ofMinutes),
             Arbitraries.integers().between(0, 3))
         .as(
@@ -235,30 +311,40 @@ final class PolicyProperties {
   }
 
   private Arbitrary<PolicySettings> failoverSettings() {
-    Arbitrary<List<Integer>> steps =
-        Arbitraries.integers()
-            .between(1, 99)
-            .set()
-            .ofMaxSize(3)
-            .map(
-                set -> {
-                  List<Integer> sorted = new ArrayList<>(set.stream().sorted().toList());
-                  sorted.add(100);
-                  return sorted;
-                });
     return Combinators.combine(
             Arbitraries.of(Backend.class),
             Arbitraries.integers().between(0, 20).map(Duration::ofSeconds),
             safeguards(),
-            steps,
+            failbackSteps(),
             Arbitraries.integers().between(0, 240),
             prewarm())
-        .as(
-            (primary, confirm, guards, st, extra, pw) -> {
-              Duration after = guards.minDwell().plusSeconds(extra);
-              Duration every = guards.minDwell().plusSeconds(extra % 30);
-              return new FailoverSettings(
-                  primary, confirm, new FailoverSettings.Failback(after, st, every), guards, pw);
+        .<PolicySettings>as(PolicyProperties::failover);
+  }
+
+  private static FailoverSettings failover(
+      Backend primary,
+      Duration confirm,
+      Safeguards guards,
+      List<Integer> steps,
+      int extra,
+      Optional<Prewarm> prewarm) {
+    Duration after = guards.minDwell().plusSeconds(extra);
+    Duration every = guards.minDwell().plusSeconds(extra % 30);
+    return new FailoverSettings(
+        primary, confirm, new FailoverSettings.Failback(after, steps, every), guards, prewarm);
+  }
+
+  /** Up to three rising percents, then 100. */
+  private Arbitrary<List<Integer>> failbackSteps() {
+    return Arbitraries.integers()
+        .between(1, 99)
+        .set()
+        .ofMaxSize(3)
+        .map(
+            set -> {
+              List<Integer> sorted = new ArrayList<>(set.stream().sorted().toList());
+              sorted.add(100);
+              return sorted;
             });
   }
 

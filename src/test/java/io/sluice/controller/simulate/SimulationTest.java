@@ -8,8 +8,10 @@ import io.sluice.controller.config.SluiceConfig;
 import io.sluice.policies.Backend;
 import io.sluice.policies.Decision;
 import io.sluice.policies.TrafficSplit;
+import io.sluice.policies.Verdict;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +63,39 @@ final class SimulationTest {
         .hasValueSatisfying(
             d -> assertThat(d).isBetween(Duration.ofSeconds(120), Duration.ofSeconds(130)));
     assertThat(ticks.getLast().split()).isEqualTo(TrafficSplit.allOn(Backend.CVM));
+    assertThat(s.changes()).isEqualTo(4);
+  }
+
+  /**
+   * The same outage, then four probes in a row lost on the way to the recovered CVM during the
+   * failback wait: fall 3 makes a DOWN verdict for about 3 s, shorter than confirmFor (5 s), so the
+   * wait is not restarted and the failback comes when it would without the blip.
+   */
+  @Test
+  void aShortDownDuringTheFailbackWaitDoesNotDelayTheFailback() throws IOException {
+    String csv =
+        """
+        time,backend,value,check
+        60s,cvm,down
+        90s,cvm,up
+        120s,cvm,down,http
+        124s,cvm,up,http
+        """;
+    List<Tick> ticks =
+        run(TimelineWorld.read("blip.csv", new StringReader(csv)), Duration.ofMinutes(10));
+    SimulationSummary s = SimulationSummary.of("demo", Backend.CVM, ticks, SECOND);
+
+    List<Tick> blip =
+        ticks.stream()
+            .filter(t -> t.at().compareTo(Duration.ofSeconds(100)) > 0 && t.cvm() == Verdict.DOWN)
+            .toList();
+    assertThat(blip).isNotEmpty();
+    assertThat(blip.getLast().at().minus(blip.getFirst().at())).isLessThan(Duration.ofSeconds(5));
+    assertThat(blip).allMatch(t -> t.split().equals(TrafficSplit.allOn(Backend.SCF)));
+    assertThat(s.outages()).hasSize(1);
+    assertThat(s.outages().getFirst().failedBackAfter())
+        .hasValueSatisfying(
+            d -> assertThat(d).isBetween(Duration.ofSeconds(120), Duration.ofSeconds(130)));
     assertThat(s.changes()).isEqualTo(4);
   }
 
