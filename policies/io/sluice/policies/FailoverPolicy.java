@@ -1,6 +1,7 @@
 package io.sluice.policies;
 
 import java.time.Duration;
+import java.util.OptionalLong;
 
 /**
  * Failover between a primary and a standby backend (Tencent's "switching between CVM and SCF").
@@ -15,9 +16,10 @@ import java.time.Duration;
  *       step (FAILING_BACK). If the standby goes DOWN while the primary is not, return to the
  *       primary at once.
  *   <li><b>shared</b> (FAILING_BACK): raise the primary to the next step every {@code
- *       failback.stepEvery} while both are UP; if the primary goes DOWN, return everything to the
- *       standby, however short the DOWN (users are on the primary: that is safety, not the wait);
- *       if the standby does, finish on the primary.
+ *       failback.stepEvery} while both are UP (a ramp found half done at start, after a restart,
+ *       resumes once the primary has been UP for one {@code stepEvery}, not the whole wait); if the
+ *       primary goes DOWN, return everything to the standby, however short the DOWN (users are on
+ *       the primary: that is safety, not the wait); if the standby does, finish on the primary.
  * </ul>
  *
  * <p><b>The failback wait</b> runs from the first UP verdict after the primary's last
@@ -178,9 +180,12 @@ public record FailoverPolicy(FailoverSettings settings) implements Policy, Autom
     }
     FailoverSettings.Failback failback = settings.failback();
     Duration upFor = Duration.ofNanos(state.home().upFor(now));
-    Duration sinceStep =
-        Duration.ofNanos(state.history().sinceLastChange(now).orElse(Long.MAX_VALUE));
-    Duration after = holdDown(state, now);
+    OptionalLong sinceLastStep = state.history().sinceLastChange(now);
+    Duration sinceStep = Duration.ofNanos(sinceLastStep.orElse(Long.MAX_VALUE));
+    // A ramp with no step in this run's history was found half done at start (a restart during
+    // failback): its wait was served before the restart, so one step interval of UP resumes it
+    // rather than the whole wait again.
+    Duration after = sinceLastStep.isPresent() ? holdDown(state, now) : failback.stepEvery();
     if (upFor.compareTo(after) < 0 || sinceStep.compareTo(failback.stepEvery()) < 0) {
       return Proposal.hold(
           state.split(),

@@ -79,16 +79,18 @@ public final class CloudActuators implements ActuatorFactory {
           switch (kind) {
             case CLB_RULE ->
                 new ClbRuleActuator(
-                    service.backends().cvm().clb(),
-                    service.backends().scf().function(),
-                    service.actuator().clbMixedTargets(),
-                    clients,
-                    guards,
-                    locks,
-                    homes,
-                    registry,
-                    vertx,
-                    taskBudget);
+                        service.backends().cvm().clb(),
+                        service.backends().scf().function(),
+                        service.actuator().clbMixedTargets(),
+                        clients,
+                        guards,
+                        locks,
+                        homes,
+                        registry,
+                        vertx,
+                        taskBudget)
+                    .besideDnsWeightsIf(
+                        service.actuator().kind() == ServiceConfig.ActuatorKind.BOTH);
             case DNS_WEIGHT ->
                 new DnsWeightActuator(
                     DnsWeightActuator.recordsOf(service, route.route()), clients, guards);

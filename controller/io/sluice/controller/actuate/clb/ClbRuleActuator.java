@@ -72,6 +72,7 @@ public final class ClbRuleActuator implements Actuator {
   private final InstanceRegistry instances;
   private final StepRunner steps;
   private final LongSupplier nanos;
+  private boolean besideDnsWeights;
   private List<CvmTarget> home;
 
   /**
@@ -150,11 +151,25 @@ public final class ClbRuleActuator implements Actuator {
     return describe().map(now -> RuleReading.routing(name, now, homeFor(now), function));
   }
 
+  /**
+   * Tells the actuator that DNS weights split the service's traffic between the two CLB instances
+   * ({@code actuator: both}) and this rule only decides where the CVM instance's share goes. A rule
+   * that cannot hold both kinds then forwards to its CVM targets whenever CVM has any share (a
+   * failback step of 50/50 sends half of the names' answers to this rule, which must then reach
+   * CVM), and to the function only when CVM has none.
+   */
+  public ClbRuleActuator besideDnsWeightsIf(boolean dnsWeightsToo) {
+    this.besideDnsWeights = dnsWeightsToo;
+    return this;
+  }
+
   @Override
   public Future<Applied> apply(TrafficSplit desired, Routing actual, StepLog log) {
     Objects.requireNonNull(desired, "desired");
     Objects.requireNonNull(log, "log");
-    return locks.withLock(api.rule().loadBalancerId(), () -> applyLocked(desired, log));
+    TrafficSplit forRule =
+        besideDnsWeights && !mixedTargets && desired.cvm() > 0 ? new TrafficSplit(100, 0) : desired;
+    return locks.withLock(api.rule().loadBalancerId(), () -> applyLocked(forRule, log));
   }
 
   private Future<Applied> applyLocked(TrafficSplit desired, StepLog log) {

@@ -257,6 +257,23 @@ final class FailoverPolicyTest {
   }
 
   @Test
+  void aRampFoundHalfDoneAtStartResumesAfterOneStepIntervalNotTheWholeWait() {
+    TrafficSplit fiftyFifty = new TrafficSplit(50, 50);
+    RouteDriver d =
+        new RouteDriver(Settings.failover(), fiftyFifty, 0, Instant.parse("2026-11-11T10:00:00Z"));
+    d.warmUp(UP, UP);
+    Duration stepEvery = Settings.failover().failback().stepEvery();
+    assertThat(Settings.failover().failback().after()).isGreaterThan(stepEvery);
+
+    d.observeFor(stepEvery.minusSeconds(5), SECOND, UP, UP);
+    assertThat(d.shifts()).as("not before one step interval of UP").isEmpty();
+    d.observeFor(Duration.ofSeconds(10), SECOND, UP, UP);
+
+    assertThat(d.shifts()).hasSize(1);
+    assertThat(d.split()).isEqualTo(ON_CVM);
+  }
+
+  @Test
   void returnsToTheStandbyWhenThePrimaryDegradesDuringTheRamp() {
     RouteDriver d = warmOnCvm(0);
     d.observeFor(Duration.ofSeconds(5), SECOND, DOWN, UP);
