@@ -19,15 +19,23 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
  * The rate limiter, retry and circuit breaker in front of one cloud action. Each attempt takes a
  * permit and counts in the breaker; the retry wraps both, so an open circuit ends the call at once
  * and is never retried. The blocking SDK call, the limiter's wait and the retry's backoff all run
  * on a virtual thread, never on the event loop; the result is delivered on the caller's context.
+ *
+ * <p>Only the cloud's faults count against the breaker ({@link CloudFailure#isControlPlaneFault}).
+ * An exception thrown by Sluice's own code in the call (building the request, reading the answer)
+ * is an {@linkplain CloudFailure#isInternalError internal error}: reported to {@link
+ * InternalErrors} (logged with its stack, counted, alerted), never retried, and it leaves the
+ * breaker alone. Latency is measured on the monotonic clock the guard is given.
  */
 public final class ActionGuard {
   private final CloudAction action;
@@ -39,7 +47,13 @@ public final class ActionGuard {
   private final CircuitBreaker breaker;
   private final Duration callBudget;
   private final MeterRegistry meters;
+  private final LongSupplier nanos;
+  private final InternalErrors internalErrors;
 
+  /**
+   * @param nanos the monotonic clock call latencies are measured on
+   * @param internalErrors where an exception of Sluice's own in a call is reported
+   */
   ActionGuard(
       CloudAction action,
       GuardSettings settings,
@@ -47,7 +61,11 @@ public final class ActionGuard {
       ExecutorService executor,
       CredentialAlarm alarm,
       CircuitBreaker breaker,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      LongSupplier nanos,
+      InternalErrors internalErrors) {
+    this.nanos = nanos;
+    this.internalErrors = internalErrors;
     this.action = action;
     this.vertx = vertx;
     this.executor = executor;
@@ -103,6 +121,16 @@ public final class ActionGuard {
     return breaker.getState();
   }
 
+  /** The monotonic clock this guard measures latency on, in nanoseconds. */
+  public long nanoTime() {
+    return nanos.getAsLong();
+  }
+
+  /** Reports an exception Sluice's own code threw on this action's answer (a signal's judge). */
+  public void internalError(String where, Throwable failure) {
+    internalErrors.report(where, action.apiName(), failure);
+  }
+
   /**
    * Runs the call behind the guard; fails with the last attempt's exception, or with a {@link
    * TimeoutException} once the call budget is spent (waits and retries included), so a signal is
@@ -115,6 +143,7 @@ public final class ActionGuard {
    * outcome and reads the cloud back before anything else.
    */
   public <T> Future<T> call(CloudCall<T> call) {
+    long started = nanos.getAsLong();
     AtomicBoolean spent = new AtomicBoolean();
     AtomicReference<Thread> worker = new AtomicReference<>();
     Callable<T> attempt =
@@ -155,13 +184,16 @@ public final class ActionGuard {
               T result = guarded.call();
               context.runOnContext(v -> promise.tryComplete(result));
             } catch (Throwable failure) {
+              // after the budget is spent, the interrupt's own exceptions are no one's bug
+              if (!spent.get() && CloudFailure.isInternalError(failure)) {
+                internalErrors.report(InternalErrors.CLOUD_CALL, action.apiName(), failure);
+              }
               context.runOnContext(v -> promise.tryFail(failure));
             }
           });
     } catch (RejectedExecutionException closed) {
       promise.tryFail(closed);
     }
-    Timer.Sample sample = Timer.start(meters);
     return promise
         .future()
         .onComplete(
@@ -170,16 +202,16 @@ public final class ActionGuard {
               if (done.failed()) {
                 alarm.report(action, done.cause());
               }
-              sample.stop(
-                  Timer.builder(MeterNames.CLOUD_CALL)
-                      .description("guarded cloud API calls, waits and retries included")
-                      .serviceLevelObjectives(MeterNames.CLOUD_LATENCY_BUCKETS)
-                      .tag(MeterNames.TAG_ACTION, action.apiName())
-                      .tag(MeterNames.TAG_OUTCOME, done.succeeded() ? "success" : "failure")
-                      .tag(
-                          MeterNames.TAG_CODE,
-                          done.succeeded() ? "" : CloudFailure.meterCode(done.cause()))
-                      .register(meters));
+              Timer.builder(MeterNames.CLOUD_CALL)
+                  .description("guarded cloud API calls, waits and retries included")
+                  .serviceLevelObjectives(MeterNames.CLOUD_LATENCY_BUCKETS)
+                  .tag(MeterNames.TAG_ACTION, action.apiName())
+                  .tag(MeterNames.TAG_OUTCOME, done.succeeded() ? "success" : "failure")
+                  .tag(
+                      MeterNames.TAG_CODE,
+                      done.succeeded() ? "" : CloudFailure.meterCode(done.cause()))
+                  .register(meters)
+                  .record(nanos.getAsLong() - started, TimeUnit.NANOSECONDS);
             });
   }
 }

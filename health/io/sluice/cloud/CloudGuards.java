@@ -30,6 +30,7 @@ public final class CloudGuards implements AutoCloseable {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(meters, "meters");
     CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+    InternalErrors internalErrors = new InternalErrors(meters);
     for (CloudAction action : CloudAction.values()) {
       guards.put(
           action,
@@ -41,7 +42,9 @@ public final class CloudGuards implements AutoCloseable {
               alarm,
               breakers.circuitBreaker(
                   action.apiName(), ActionGuard.breakerConfig(settings, action)),
-              meters));
+              meters,
+              System::nanoTime,
+              internalErrors));
     }
     TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
   }

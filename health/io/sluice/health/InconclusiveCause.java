@@ -18,5 +18,10 @@ public enum InconclusiveCause {
   CIRCUIT_OPEN,
   /** The credentials for a cloud signal were refused or have expired. */
   CREDENTIALS,
+  /**
+   * Sluice's own code threw while reading or judging the answer: a bug, reported as an internal
+   * error, never a fault of the cloud or the backend.
+   */
+  INTERNAL_ERROR,
   NOT_MEASURED
 }

@@ -123,6 +123,14 @@ public final class MeterNames {
   /** Counter: wall-clock jumps noticed between ticks (monotonic time kept the schedule). */
   public static final String CLOCK_JUMPS = "sluice.clock.jumps";
 
+  /**
+   * Counter: failures of Sluice's own code (an exception thrown by its parsing or judging around a
+   * cloud call) or state directory (an audit entry or the overrides file not written), never the
+   * cloud's. Tags: where ({@code cloud-call}, {@code signal-judge}, {@code audit}, {@code
+   * overrides}).
+   */
+  public static final String INTERNAL_ERRORS = "sluice.internal.errors";
+
   public static final String TAG_ROUTE = "route";
   public static final String TAG_STATE = "state";
   public static final String TAG_PHASE = "phase";
@@ -138,6 +146,7 @@ public final class MeterNames {
   public static final String TAG_ACTION = "action";
   public static final String TAG_CODE = "code";
   public static final String TAG_SINK = "sink";
+  public static final String TAG_WHERE = "where";
 
   /**
    * The bucket bounds of latency histograms whose range is known (cloud calls, CLB tasks): a fixed

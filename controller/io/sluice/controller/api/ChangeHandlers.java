@@ -1,12 +1,14 @@
 package io.sluice.controller.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.cloud.InternalErrors;
 import io.sluice.controller.reconcile.RouteReconciler;
 import io.sluice.policies.Backend;
 import io.sluice.policies.Durations;
 import io.sluice.policies.HealthSnapshot;
 import io.sluice.policies.OverrideSafety;
 import io.sluice.policies.TrafficSplit;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
@@ -20,9 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * PUT and DELETE of an override, and resume. Each checks the caller's role and scope, takes a
- * permit from the caller's rate limiter, validates what the schema cannot say, changes the store,
- * and writes the audit entry before it answers; when the entry cannot be written the change is
- * undone and the answer is 503.
+ * permit from the caller's rate limiter, validates what the schema cannot say, then has the store
+ * write the change and this handler write its audit entry, both on the disk lane while the daemon's
+ * context goes on, and answers once both are on disk and the change is in force. When the entry
+ * cannot be written the store undoes the change and the answer is 503.
  */
 final class ChangeHandlers {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeHandlers.class);
@@ -37,7 +40,7 @@ final class ChangeHandlers {
     this.maxTtl = maxTtl;
   }
 
-  void setOverride(RoutingContext ctx) throws IOException {
+  void setOverride(RoutingContext ctx) {
     String name = ctx.pathParam("name");
     Caller caller = admit(ctx, name, caller(ctx).mayOverride(name), "operator of " + name);
     JsonObject body = ctx.body().asJsonObject();
@@ -80,65 +83,95 @@ final class ChangeHandlers {
             now.plus(ttl),
             force,
             ctx.get(REQUEST_ID));
-    Optional<OverrideRecord> before = state.desk().store().current(name);
-    state.desk().store().set(record);
-    ObjectNode entry = entry(ctx, "override.set", name, caller);
-    entry.put("before", before.map(OverrideRecord::describe).orElse("automation"));
-    entry.put("actual", actual(name));
-    entry.put("after", record.describe());
-    entry.put("reason", record.reason());
-    entry.put("ttl", Durations.format(ttl));
-    entry.put("expiresAt", record.expiresAt().toString());
-    entry.put("force", force);
-    audited(
-        entry,
-        () -> {
-          if (before.isPresent()) {
-            state.desk().store().set(before.get());
-          } else {
-            state.desk().store().clear(name);
-          }
-        });
-    LOG.info(
-        "{}: override {} by {} for {}: {}",
-        name,
-        record.describe(),
-        caller.actor(),
-        Durations.format(ttl),
-        record.reason());
-    ReadHandlers.json(ctx, Views.override(record));
+    state
+        .desk()
+        .store()
+        .set(
+            record,
+            before -> {
+              ObjectNode entry = entry(ctx, "override.set", name, caller);
+              entry.put("before", before.map(OverrideRecord::describe).orElse("automation"));
+              entry.put("actual", actual(name));
+              entry.put("after", record.describe());
+              entry.put("reason", record.reason());
+              entry.put("ttl", Durations.format(ttl));
+              entry.put("expiresAt", record.expiresAt().toString());
+              entry.put("force", force);
+              return audited(entry);
+            })
+        .onSuccess(
+            before -> {
+              LOG.info(
+                  "{}: override {} by {} for {}: {}",
+                  name,
+                  record.describe(),
+                  caller.actor(),
+                  Durations.format(ttl),
+                  record.reason());
+              ReadHandlers.json(ctx, Views.override(record));
+            })
+        .onFailure(e -> fail(ctx, e));
   }
 
-  void clearOverride(RoutingContext ctx) throws IOException {
+  void clearOverride(RoutingContext ctx) {
     String name = ctx.pathParam("name");
     Caller caller = admit(ctx, name, caller(ctx).mayOverride(name), "operator of " + name);
-    Optional<OverrideRecord> removed = state.desk().store().clear(name);
-    if (removed.isEmpty()) {
-      throw new ProblemException(
-          new Problem(404, "not found", name + " has no override", "override", "must exist"));
-    }
-    ObjectNode entry = entry(ctx, "override.clear", name, caller);
-    entry.put("before", removed.get().describe());
-    entry.put("actual", actual(name));
-    entry.put("after", "automation");
-    audited(entry, () -> state.desk().store().set(removed.get()));
-    LOG.info("{}: override {} cleared by {}", name, removed.get().describe(), caller.actor());
-    ReadHandlers.json(ctx, Views.override(removed.get()));
+    state
+        .desk()
+        .store()
+        .clear(
+            name,
+            removed -> {
+              ObjectNode entry = entry(ctx, "override.clear", name, caller);
+              entry.put("before", removed.describe());
+              entry.put("actual", actual(name));
+              entry.put("after", "automation");
+              return audited(entry);
+            })
+        .onSuccess(
+            removed -> {
+              if (removed.isEmpty()) {
+                fail(
+                    ctx,
+                    new ProblemException(
+                        new Problem(
+                            404,
+                            "not found",
+                            name + " has no override",
+                            "override",
+                            "must exist")));
+                return;
+              }
+              LOG.info(
+                  "{}: override {} cleared by {}", name, removed.get().describe(), caller.actor());
+              ReadHandlers.json(ctx, Views.override(removed.get()));
+            })
+        .onFailure(e -> fail(ctx, e));
   }
 
-  void resume(RoutingContext ctx) throws IOException {
+  void resume(RoutingContext ctx) {
     String name = ctx.pathParam("name");
     Caller caller = admit(ctx, name, caller(ctx).mayResume(), "admin");
     String reason = ctx.body().asJsonObject().getString("reason");
-    long generation = state.desk().store().resume(name);
-    ObjectNode entry = entry(ctx, "resume", name, caller);
-    entry.put("reason", reason);
-    entry.put("actual", actual(name));
-    entry.put("resumeGeneration", generation);
-    audited(entry, () -> {});
-    LOG.info("{}: automation resumed by {}: {}", name, caller.actor(), reason);
-    ReadHandlers.json(
-        ctx, new JsonObject().put("service", name).put("resumeGeneration", generation));
+    state
+        .desk()
+        .store()
+        .resume(
+            name,
+            generation -> {
+              ObjectNode entry = entry(ctx, "resume", name, caller);
+              entry.put("reason", reason);
+              entry.put("actual", actual(name));
+              entry.put("resumeGeneration", generation);
+              return audited(entry);
+            })
+        .onSuccess(
+            generation -> {
+              LOG.info("{}: automation resumed by {}: {}", name, caller.actor(), reason);
+              ReadHandlers.json(
+                  ctx, new JsonObject().put("service", name).put("resumeGeneration", generation));
+            })
+        .onFailure(e -> fail(ctx, e));
   }
 
   /** Role, scope, then the rate limit: a 403 or 429 problem, or the caller. */
@@ -244,25 +277,53 @@ final class ChangeHandlers {
     return entry;
   }
 
-  /** What to do when the audit entry cannot be written: put the store back as it was. */
-  interface Undo {
-    void run() throws IOException;
+  /**
+   * Writes the audit entry of a change the store has on disk but not yet in force; a change whose
+   * entry cannot be written is undone by the store and answered 503.
+   */
+  private Future<Void> audited(ObjectNode entry) {
+    return state
+        .desk()
+        .audit()
+        .append(entry)
+        .onSuccess(written -> state.desk().notifyOperatorAction(entry))
+        .recover(
+            e -> {
+              LOG.error("cannot write the audit log; the change is undone: {}", e.getMessage());
+              state.desk().internalError(InternalErrors.AUDIT, entry.path("service").asText(), e);
+              return Future.failedFuture(
+                  new ProblemException(
+                      new Problem(
+                          503,
+                          "audit log unavailable",
+                          "the change was not made: the audit log cannot be written",
+                          null,
+                          "no change without its audit entry")));
+            });
   }
 
-  private void audited(ObjectNode entry, Undo undo) throws IOException {
-    try {
-      state.desk().audit().append(entry);
-      state.desk().notifyOperatorAction(entry);
-    } catch (IOException e) {
-      LOG.error("cannot write the audit log; the change is undone: {}", e.getMessage());
-      undo.run();
-      throw new ProblemException(
-          new Problem(
-              503,
-              "audit log unavailable",
-              "the change was not made: the audit log cannot be written",
-              null,
-              "no change without its audit entry"));
+  /**
+   * A store that cannot write its file has made no change: 503, like a failing audit log. A change
+   * the store could not take back from its file after a refused audit entry is an internal error.
+   */
+  private void fail(RoutingContext ctx, Throwable failure) {
+    for (Throwable notUndone : failure.getSuppressed()) {
+      LOG.error("{}", notUndone.getMessage());
+      state.desk().internalError(InternalErrors.OVERRIDES, ctx.pathParam("name"), notUndone);
+    }
+    if (failure instanceof IOException e) {
+      LOG.error("cannot write the overrides file; nothing changed: {}", e.getMessage());
+      state.desk().internalError(InternalErrors.OVERRIDES, ctx.pathParam("name"), e);
+      ctx.fail(
+          new ProblemException(
+              new Problem(
+                  503,
+                  "override store unavailable",
+                  "the change was not made: the overrides file cannot be written",
+                  null,
+                  "no change that a restart would lose")));
+    } else {
+      ctx.fail(failure);
     }
   }
 

@@ -147,9 +147,9 @@ public final class OperatorApi {
     on(builder, "explain", reads::explain);
     on(builder, "audit", reads::audit);
     on(builder, "whoami", reads::whoami);
-    on(builder, "setOverride", io(changes::setOverride));
-    on(builder, "clearOverride", io(changes::clearOverride));
-    on(builder, "resume", io(changes::resume));
+    on(builder, "setOverride", changes::setOverride);
+    on(builder, "clearOverride", changes::clearOverride);
+    on(builder, "resume", changes::resume);
     String document = document();
     on(
         builder,
@@ -191,19 +191,5 @@ public final class OperatorApi {
 
   private static void on(RouterBuilder builder, String operation, Handler<RoutingContext> h) {
     builder.getRoute(operation).addHandler(h);
-  }
-
-  interface IoHandler {
-    void handle(RoutingContext ctx) throws IOException;
-  }
-
-  private static Handler<RoutingContext> io(IoHandler handler) {
-    return ctx -> {
-      try {
-        handler.handle(ctx);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    };
   }
 }

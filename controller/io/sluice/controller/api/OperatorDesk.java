@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sluice.cloud.InternalErrors;
 import io.sluice.controller.config.ServiceConfig;
 import io.sluice.controller.config.SluiceConfig;
 import io.sluice.controller.notify.Notification;
@@ -14,7 +16,6 @@ import io.sluice.meters.MeterNames;
 import io.sluice.policies.Decision;
 import io.sluice.policies.HealthSnapshot;
 import io.sluice.policies.Overrides;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * Where the operator's side meets the tick loop: the override store (read every tick, expired
  * overrides ended and audited), the decision history (every decision recorded, with the override in
  * force and the policy version), and the audit log (automatic changes with their cloud RequestIds
- * and outcomes).
+ * and outcomes). The writes go through the disk lane; the tick never waits for them, and an entry
+ * that cannot be written is logged, counted ({@code sluice_internal_errors_total{where="audit"}})
+ * and alerted, never dropped silently.
  */
 public final class OperatorDesk implements TickHooks {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorDesk.class);
@@ -36,6 +39,7 @@ public final class OperatorDesk implements TickHooks {
   private final AuditLog audit;
   private final Map<String, String> versions = new HashMap<>();
   private Notifications notifications = Notifications.NONE;
+  private InternalErrors errors = new InternalErrors(new SimpleMeterRegistry());
 
   public OperatorDesk(
       SluiceConfig config, OverrideStore overrides, DecisionHistory history, AuditLog audit) {
@@ -45,8 +49,12 @@ public final class OperatorDesk implements TickHooks {
     config.services().forEach(s -> versions.put(s.name(), policyVersion(s)));
   }
 
-  /** Registers {@code sluice_override_active{service}} and {@code sluice_audit_writes_total}. */
+  /**
+   * Registers {@code sluice_override_active{service}}, {@code sluice_audit_writes_total} and the
+   * internal errors of the audit log and the overrides file.
+   */
   public void bind(MeterRegistry registry) {
+    errors = new InternalErrors(registry);
     for (String service : versions.keySet()) {
       Gauge.builder(
               MeterNames.OVERRIDE_ACTIVE,
@@ -100,27 +108,63 @@ public final class OperatorDesk implements TickHooks {
     return versions.getOrDefault(service, "unknown");
   }
 
+  /**
+   * Ends the overrides whose time ran out, each audited on its own: one entry that cannot be
+   * written is logged and counted, and the others are still written.
+   */
   @Override
   public void tickStarted() {
-    try {
-      for (OverrideRecord ended : overrides.expire()) {
-        LOG.info(
-            "{}: the override ({}, by {}) expired; automation takes back control",
-            ended.service(),
-            ended.describe(),
-            ended.actor());
-        ObjectNode entry = audit.entry("override.expired", ended.service());
-        entry.put("actor", "sluice");
-        entry.put("before", ended.describe());
-        entry.put("reason", "set by " + ended.actor() + ": " + ended.reason());
-        entry.put("expiresAt", ended.expiresAt().toString());
-        entry.put("overrideRequestId", ended.requestId());
-        audit.append(entry);
-        notifyOperatorAction(entry);
-      }
-    } catch (IOException e) {
-      LOG.error("cannot record the end of an expired override: {}", e.getMessage());
+    overrides
+        .expire()
+        .onSuccess(this::audit)
+        .onFailure(e -> errors.report(InternalErrors.OVERRIDES, "expiring overrides", e));
+  }
+
+  private void audit(OverrideStore.Expiry expiry) {
+    expiry
+        .notSaved()
+        .ifPresent(
+            e -> {
+              LOG.error(
+                  "the overrides file still lists the expired overrides {} (a restart ends them"
+                      + " again): {}",
+                  expiry.ended().stream().map(OverrideRecord::service).toList(),
+                  e.getMessage());
+              errors.report(InternalErrors.OVERRIDES, "expiring overrides", e);
+            });
+    for (OverrideRecord ended : expiry.ended()) {
+      LOG.info(
+          "{}: the override ({}, by {}) expired; automation takes back control",
+          ended.service(),
+          ended.describe(),
+          ended.actor());
+      ObjectNode entry = audit.entry("override.expired", ended.service());
+      entry.put("actor", "sluice");
+      entry.put("before", ended.describe());
+      entry.put("reason", "set by " + ended.actor() + ": " + ended.reason());
+      entry.put("expiresAt", ended.expiresAt().toString());
+      entry.put("overrideRequestId", ended.requestId());
+      audit
+          .append(entry)
+          .onSuccess(written -> notifyOperatorAction(entry))
+          .onFailure(
+              e ->
+                  unaudited(
+                      ended.service(),
+                      "the end of the override (" + ended.describe() + " by " + ended.actor() + ")",
+                      e));
     }
+  }
+
+  /** An audit entry lost: logged with what it was, counted, alerted. */
+  private void unaudited(String service, String what, Throwable e) {
+    LOG.error("{}: {} is not in the audit log: {}", service, what, e.getMessage());
+    errors.report(InternalErrors.AUDIT, service, e);
+  }
+
+  /** Counts and logs a failure of Sluice's own (a disk write); for the API's handlers too. */
+  void internalError(String where, String subject, Throwable e) {
+    errors.report(where, subject, e);
   }
 
   @Override
@@ -161,14 +205,13 @@ public final class OperatorDesk implements TickHooks {
           .put("requestId", step.requestId())
           .put("outcome", step.outcome());
     }
-    try {
-      audit.append(entry);
-    } catch (IOException e) {
-      LOG.error(
-          "{}/{}: cannot write the change to the audit log: {}",
-          change.service(),
-          change.route(),
-          e.getMessage());
-    }
+    audit
+        .append(entry)
+        .onFailure(
+            e ->
+                unaudited(
+                    change.service(),
+                    "route " + change.route() + "'s change to " + entry.path("after").asText(),
+                    e));
   }
 }

@@ -23,6 +23,7 @@ import io.sluice.controller.api.Readiness;
 import io.sluice.controller.config.RouteSettings;
 import io.sluice.controller.config.ServiceConfig;
 import io.sluice.controller.config.SluiceConfig;
+import io.sluice.controller.disk.StateDirectory;
 import io.sluice.controller.health.HealthWatchlist;
 import io.sluice.controller.journal.IntentJournal;
 import io.sluice.controller.notify.Notifications;
@@ -76,6 +77,7 @@ public final class Daemon implements AutoCloseable {
   private final HttpServer http;
   private Notifications notifications = Notifications.NONE;
   private final OperatorDesk desk;
+  private final StateDirectory state;
 
   private Daemon(
       SluiceConfig config,
@@ -88,7 +90,8 @@ public final class Daemon implements AutoCloseable {
       Map<String, List<RouteReconciler>> reconcilers,
       TickLoop ticks,
       HttpServer http,
-      OperatorDesk desk) {
+      OperatorDesk desk,
+      StateDirectory state) {
     this.config = config;
     this.vertx = vertx;
     this.context = context;
@@ -100,6 +103,7 @@ public final class Daemon implements AutoCloseable {
     this.ticks = ticks;
     this.http = http;
     this.desk = desk;
+    this.state = state;
   }
 
   /**
@@ -114,9 +118,11 @@ public final class Daemon implements AutoCloseable {
       DaemonOptions options,
       ActuatorFactory.Builder actuators)
       throws IOException {
+    // first: a second daemon on this directory must not even start its event loops
+    StateDirectory state = StateDirectory.open(options.stateDir(), options.fsync(), options.wall());
     Vertx vertx = Vertx.vertx();
     // what a failed start must release besides the event loops, in reverse order
-    List<AutoCloseable> opened = new ArrayList<>();
+    List<AutoCloseable> opened = new ArrayList<>(List.of(state));
     try {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       bindJvm(registry);
@@ -147,8 +153,8 @@ public final class Daemon implements AutoCloseable {
           .description("intent journal appends, each forced to disk")
           .register(registry);
       OverrideStore overrides =
-          OverrideStore.open(options.stateDir(), options.nanos(), options.wall());
-      AuditLog audit = AuditLog.open(options.stateDir(), options.wall());
+          OverrideStore.open(options.stateDir(), options.nanos(), options.wall(), state.lane());
+      AuditLog audit = AuditLog.open(options.stateDir(), options.wall(), state.lane());
       opened.add(audit);
       OperatorDesk desk =
           new OperatorDesk(
@@ -223,7 +229,8 @@ public final class Daemon implements AutoCloseable {
               reconcilers,
               ticks,
               http,
-              desk)
+              desk,
+              state)
           .withNotifications(notifications);
     } catch (IOException | RuntimeException e) {
       for (AutoCloseable resource : opened.reversed()) {
@@ -325,6 +332,11 @@ public final class Daemon implements AutoCloseable {
       await(Future.join(monitor.close(), http.close()));
     } catch (RuntimeException e) {
       LOG.warn("stopping probes and the HTTP server: {}", e.getMessage());
+    }
+    try {
+      state.close(); // the disk lane finishes its writes, then the lock goes
+    } catch (IOException e) {
+      LOG.warn("releasing the state directory: {}", e.getMessage());
     }
     guards.close();
     await(vertx.close());

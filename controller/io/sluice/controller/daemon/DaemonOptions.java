@@ -1,6 +1,7 @@
 package io.sluice.controller.daemon;
 
 import io.sluice.cloud.ClientSettings;
+import io.sluice.controller.disk.Fsync;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +17,8 @@ import java.util.function.LongSupplier;
  *     free one
  * @param tick how often the policies decide
  * @param dryRun decide and print the plans, never write to the cloud
+ * @param fsync how the state directory's disk lane forces its files ({@link Fsync#DEVICE}; tests
+ *     slow it down or make it fail)
  */
 public record DaemonOptions(
     ClientSettings clientSettings,
@@ -24,7 +27,8 @@ public record DaemonOptions(
     Duration tick,
     boolean dryRun,
     LongSupplier nanos,
-    Clock wall) {
+    Clock wall,
+    Fsync fsync) {
   public static final Duration DEFAULT_TICK = Duration.ofSeconds(1);
 
   public DaemonOptions {
@@ -34,5 +38,22 @@ public record DaemonOptions(
     Objects.requireNonNull(tick, "tick");
     Objects.requireNonNull(nanos, "nanos");
     Objects.requireNonNull(wall, "wall");
+    Objects.requireNonNull(fsync, "fsync");
+  }
+
+  public DaemonOptions(
+      ClientSettings clientSettings,
+      Path stateDir,
+      ListenAddress listen,
+      Duration tick,
+      boolean dryRun,
+      LongSupplier nanos,
+      Clock wall) {
+    this(clientSettings, stateDir, listen, tick, dryRun, nanos, wall, Fsync.DEVICE);
+  }
+
+  /** The same options with the state directory's files forced through {@code fsync}. */
+  public DaemonOptions withFsync(Fsync fsync) {
+    return new DaemonOptions(clientSettings, stateDir, listen, tick, dryRun, nanos, wall, fsync);
   }
 }

@@ -1,8 +1,8 @@
 package io.sluice.cloud;
 
+import static io.sluice.testing.ThrownAt.thrownAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import com.tencentcloudapi.common.exception.TencentCloudSDKException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.health.InconclusiveCause;
 import io.sluice.health.ProbeOutcome;
 import io.sluice.health.signal.SignalOutcomes;
+import io.sluice.meters.MeterNames;
 import io.sluice.testing.MutableClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,14 +20,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,8 +49,11 @@ final class ActionGuardTest {
   private static final int ATTEMPTS = 3;
 
   private final Vertx vertx = Vertx.vertx();
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final TrackedExecutor executor = new TrackedExecutor();
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T00:00:00Z"));
+  // the monotonic clock latencies are measured on, near overflow as the policy tests start it
+  private final AtomicLong nanos = new AtomicLong(Long.MAX_VALUE - Duration.ofSeconds(1).toNanos());
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   @AfterEach
   void close() throws Exception {
@@ -185,42 +192,158 @@ final class ActionGuardTest {
     assertThat(cloud.calls()).isEqualTo(2 * MINIMUM_CALLS);
   }
 
+  /** The budget ends the call for the caller, and the interrupt it sends ends the call itself. */
   @Test
   void callBudgetEndsACallThatHangs() throws Exception {
     Duration budget = Duration.ofMillis(200);
     ActionGuard guard = guard(1, budget);
-    CompletableFuture<String> never = new CompletableFuture<>();
-    try {
-      Future<String> hung = guard.call(never::join);
+    CountDownLatch never = new CountDownLatch(1);
+    CompletableFuture<Throwable> callEnded = new CompletableFuture<>();
 
-      assertThatThrownBy(() -> join(hung))
-          .cause()
-          .isInstanceOf(TimeoutException.class)
-          .hasMessageContaining(ACTION.apiName())
-          .hasMessageContaining(budget.toString());
-    } finally {
-      never.complete("released, so the virtual thread ends");
-    }
+    Future<String> hung =
+        guard.call(
+            () -> {
+              try {
+                never.await();
+                return "never";
+              } catch (InterruptedException e) {
+                callEnded.complete(e);
+                throw new TencentCloudSDKException("interrupted", e);
+              }
+            });
+
+    assertThatThrownBy(() -> join(hung))
+        .cause()
+        .isInstanceOf(TimeoutException.class)
+        .hasMessageContaining(ACTION.apiName())
+        .hasMessageContaining(budget.toString());
+    assertThat(callEnded.get(5, TimeUnit.SECONDS))
+        .as("the spent budget interrupted the blocked call")
+        .isInstanceOf(InterruptedException.class);
   }
 
   /**
    * A call whose budget runs out while it waits to retry is not sent again: its caller has given
-   * up, and a write landing later could undo what the caller did next.
+   * up, and a write landing later could undo what the caller did next. Shown by causality: once the
+   * guard's thread has ended, the cloud has still seen only the first attempt.
    */
   @Test
   void aCallWhoseBudgetRunsOutBeforeItsRetryIsNeverSentAgain() throws Exception {
     Duration budget = Duration.ofMillis(200);
-    // the retry's pause is 1 s less half of it at the least: well past the budget
-    Duration pause = Duration.ofSeconds(1);
+    // the retry's pause is 1 h less half of it at the least: the budget always ends first
+    Duration pause = Duration.ofHours(1);
     ActionGuard guard = guard(CloudAction.DEREGISTER_TARGETS, 2, budget, pause);
     ScriptedCloud cloud = new ScriptedCloud(fail(api("RequestLimitExceeded")), answer());
 
     assertThatThrownBy(() -> join(guard.call(cloud))).cause().isInstanceOf(TimeoutException.class);
 
-    await()
-        .during(pause.multipliedBy(2))
-        .atMost(pause.multipliedBy(3))
-        .until(() -> cloud.calls() == 1);
+    assertThat(executor.awaitAllEnded(Duration.ofSeconds(5)))
+        .as("the guard's thread ended instead of sleeping out the pause")
+        .isTrue();
+    assertThat(cloud.calls()).isEqualTo(1);
+  }
+
+  /** Issue item 4: an NPE in Sluice's own parsing is not the cloud's trouble. */
+  @Test
+  void anExceptionOfSluicesOwnCodeIsAnInternalErrorThatNeverOpensTheBreaker() throws Exception {
+    ActionGuard guard = guard(ATTEMPTS, Duration.ofSeconds(5));
+    ScriptedCloud cloud =
+        new ScriptedCloud(
+            () -> {
+              throw new NullPointerException("a field Sluice's parser did not expect to miss");
+            });
+
+    for (int i = 0; i < 2 * MINIMUM_CALLS; i++) {
+      assertThat(check(guard, cloud))
+          .isInstanceOfSatisfying(
+              ProbeOutcome.Inconclusive.class,
+              outcome -> {
+                assertThat(outcome.cause()).isEqualTo(InconclusiveCause.INTERNAL_ERROR);
+                assertThat(outcome.detail()).contains("NullPointerException");
+              });
+    }
+
+    assertThat(guard.circuitState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    assertThat(cloud.calls()).as("never retried").isEqualTo(2 * MINIMUM_CALLS);
+    assertThat(internalErrors(InternalErrors.CLOUD_CALL)).isEqualTo(2 * MINIMUM_CALLS);
+  }
+
+  /**
+   * The SDK lets a raw NullPointerException out for a body without {@code Response}: thrown from
+   * inside the SDK, it is a malformed answer, a cloud fault that counts against the breaker.
+   */
+  @Test
+  void anExceptionThrownInsideTheSdkIsAMalformedAnswerAndCountsAgainstTheBreaker()
+      throws Exception {
+    ActionGuard guard = guard(1, Duration.ofSeconds(5));
+    ScriptedCloud cloud =
+        new ScriptedCloud(
+            () -> {
+              throw thrownAt(
+                  new NullPointerException("errResp.response is null"),
+                  "com.tencentcloudapi.common.AbstractClient");
+            });
+
+    for (int i = 0; i < MINIMUM_CALLS; i++) {
+      assertThat(check(guard, cloud))
+          .isInstanceOfSatisfying(
+              ProbeOutcome.Inconclusive.class,
+              outcome -> assertThat(outcome.cause()).isEqualTo(InconclusiveCause.CLOUD_API_ERROR));
+    }
+
+    assertThat(guard.circuitState()).isEqualTo(CircuitBreaker.State.OPEN);
+    assertThat(internalErrors(InternalErrors.CLOUD_CALL)).isZero();
+  }
+
+  /** Issue item 4: a judge that throws is Sluice's bug, not a failed cloud read. */
+  @Test
+  void aJudgeThatThrowsReadsInconclusiveInternalErrorAndIsCounted() throws Exception {
+    ActionGuard guard = guard(1, Duration.ofSeconds(5));
+    ScriptedCloud cloud = new ScriptedCloud(answer());
+
+    ProbeOutcome outcome =
+        join(
+            SignalOutcomes.<String>check(
+                guard,
+                cloud,
+                (answer, latency) -> {
+                  throw new IllegalStateException("the judge's own bug");
+                }));
+
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            ProbeOutcome.Inconclusive.class,
+            inconclusive -> {
+              assertThat(inconclusive.cause()).isEqualTo(InconclusiveCause.INTERNAL_ERROR);
+              assertThat(inconclusive.detail()).contains("the judge's own bug");
+            });
+    assertThat(internalErrors(InternalErrors.SIGNAL_JUDGE)).isEqualTo(1);
+    assertThat(internalErrors(InternalErrors.CLOUD_CALL)).isZero();
+    assertThat(guard.circuitState()).isEqualTo(CircuitBreaker.State.CLOSED);
+  }
+
+  /** Item 22: latency comes from the guard's monotonic clock, so it is exact under test. */
+  @Test
+  void latencyIsMeasuredOnTheGuardsClock() throws Exception {
+    ActionGuard guard = guard(1, Duration.ofSeconds(5));
+    Duration took = Duration.ofMillis(1234);
+    ScriptedCloud cloud =
+        new ScriptedCloud(
+            () -> {
+              nanos.addAndGet(took.toNanos()); // the call takes this long on the guard's clock
+              return "answer";
+            });
+
+    ProbeOutcome outcome = check(guard, cloud);
+
+    assertThat(outcome).isEqualTo(new ProbeOutcome.Up(took));
+    assertThat(
+            meters
+                .get(MeterNames.CLOUD_CALL)
+                .tag(MeterNames.TAG_OUTCOME, "success")
+                .timer()
+                .totalTime(TimeUnit.NANOSECONDS))
+        .isEqualTo((double) took.toNanos());
   }
 
   private ActionGuard guard(int attempts, Duration callBudget) {
@@ -259,7 +382,17 @@ final class ActionGuardTest {
         executor,
         new CredentialAlarm(),
         breaker,
-        new SimpleMeterRegistry());
+        meters,
+        nanos::get,
+        new InternalErrors(meters));
+  }
+
+  private double internalErrors(String where) {
+    return meters
+        .get(MeterNames.INTERNAL_ERRORS)
+        .tag(MeterNames.TAG_WHERE, where)
+        .counter()
+        .count();
   }
 
   private static ProbeOutcome check(ActionGuard guard, ScriptedCloud cloud) throws Exception {
@@ -284,6 +417,61 @@ final class ActionGuardTest {
   private static <T> T join(Future<T> future)
       throws InterruptedException, ExecutionException, TimeoutException {
     return future.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+  }
+
+  /** Runs each task on its own virtual thread, and tells when all have ended. */
+  private static final class TrackedExecutor extends AbstractExecutorService {
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final AtomicInteger running = new AtomicInteger();
+
+    @Override
+    public void execute(Runnable task) {
+      running.incrementAndGet();
+      threads.execute(
+          () -> {
+            try {
+              task.run();
+            } finally {
+              synchronized (this) {
+                running.decrementAndGet();
+                notifyAll();
+              }
+            }
+          });
+    }
+
+    synchronized boolean awaitAllEnded(Duration bound) throws InterruptedException {
+      long end = System.nanoTime() + bound.toNanos();
+      while (running.get() > 0 && System.nanoTime() - end < 0) {
+        wait(Math.max(1, (end - System.nanoTime()) / 1_000_000));
+      }
+      return running.get() == 0;
+    }
+
+    @Override
+    public void shutdown() {
+      threads.shutdown();
+    }
+
+    @Override
+    public List<Runnable> shutdownNow() {
+      return threads.shutdownNow();
+    }
+
+    @Override
+    public boolean isShutdown() {
+      return threads.isShutdown();
+    }
+
+    @Override
+    public boolean isTerminated() {
+      return threads.isTerminated();
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+      return threads.awaitTermination(timeout, unit);
+    }
   }
 
   /** A cloud read that plays its steps in order, repeating the last, and counts its calls. */

@@ -5,6 +5,8 @@ import io.sluice.controller.config.ConfigLoader;
 import io.sluice.controller.config.RouteSettings;
 import io.sluice.controller.config.ServiceConfig;
 import io.sluice.controller.config.SluiceConfig;
+import io.sluice.controller.disk.ScriptedDisk;
+import io.sluice.controller.disk.StateDirectory;
 import io.sluice.controller.journal.IntentJournal;
 import io.sluice.controller.reconcile.RouteReconciler;
 import io.sluice.health.BackendHealth;
@@ -67,6 +69,10 @@ final class ApiHarness implements AutoCloseable {
   /** The context the API last read the verdicts on: it must be the daemon's. */
   volatile Context healthReadOn;
 
+  /** The state directory's disk: tests hold it or make it fail. */
+  final ScriptedDisk disk = new ScriptedDisk();
+
+  private final StateDirectory stateDirectory;
   private final IntentJournal journal;
   private long round;
 
@@ -82,13 +88,14 @@ final class ApiHarness implements AutoCloseable {
     this.configText = configText;
     this.client = client;
     this.config = new ConfigLoader(System::getenv).parse(CONFIG.toString(), configText);
+    this.stateDirectory = StateDirectory.open(stateDir, disk, wall);
     this.journal = IntentJournal.open(stateDir, wall);
     this.desk =
         new OperatorDesk(
             config,
-            OverrideStore.open(stateDir, nanos::get, wall),
+            OverrideStore.open(stateDir, nanos::get, wall, stateDirectory.lane()),
             new DecisionHistory(DecisionHistory.DEFAULT_CAPACITY),
-            AuditLog.open(stateDir, wall));
+            AuditLog.open(stateDir, wall, stateDirectory.lane()));
     desk.bind(registry);
     for (ServiceConfig service : config.services()) {
       Map<Backend, Verdict> v = new EnumMap<>(Backend.class);
@@ -156,8 +163,29 @@ final class ApiHarness implements AutoCloseable {
     nanos.addAndGet(d.toNanos());
   }
 
-  /** One tick of every service, as the tick loop runs it, on the API's context. */
+  /**
+   * One tick of every service, as the tick loop runs it, on the API's context; then waits for the
+   * writes it started (expired overrides and their audit entries, changes audited) to land.
+   */
   void tick() throws Exception {
+    tickOnly();
+    settle();
+  }
+
+  /**
+   * Waits until the disk lane and the context have run what was started on them: each round lets
+   * the lane finish what it holds, then the context run the callbacks that follow (which may queue
+   * more on the lane). No change goes back and forth more than twice.
+   */
+  void settle() throws Exception {
+    for (int round = 0; round < 3; round++) {
+      stateDirectory.lane().await(() -> null);
+      onContext(() -> {});
+    }
+  }
+
+  /** One tick, not waiting for the disk. */
+  void tickOnly() throws Exception {
     onContext(
         () -> {
           round++;
@@ -254,9 +282,11 @@ final class ApiHarness implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    disk.release();
     await(server.close());
     desk.audit().close();
     journal.close();
+    stateDirectory.close();
     await(vertx.close());
   }
 }

@@ -340,6 +340,63 @@ final class OperatorApiTest {
   }
 
   @Test
+  void aChangeWhoseAuditEntryCannotBeWrittenIsUndoneAndAnswered503() throws Exception {
+    api.disk.fail(2); // the overrides file is forced first, then the audit entry
+
+    HttpResponse<String> answer = api.put("/v1/services/shop/override", ADMIN, PIN_SCF);
+
+    assertProblem(answer, 503, null);
+    assertThat(new JsonObject(answer.body()).getString("title")).isEqualTo("audit log unavailable");
+    assertThat(api.desk.store().current("shop")).isEmpty();
+    assertThat(internalErrors("audit")).isEqualTo(1);
+    assertThat(audit("/v1/audit?service=shop")).isEmpty();
+    api = api.restart();
+    assertThat(api.desk.store().current("shop")).as("the file was written back").isEmpty();
+  }
+
+  @Test
+  void aChangeWhoseFileCannotBeWrittenIsAnswered503AndNothingChanges() throws Exception {
+    api.disk.fail(1);
+
+    HttpResponse<String> answer = api.put("/v1/services/shop/override", ADMIN, PIN_SCF);
+
+    assertProblem(answer, 503, null);
+    assertThat(new JsonObject(answer.body()).getString("title"))
+        .isEqualTo("override store unavailable");
+    assertThat(api.desk.store().current("shop")).isEmpty();
+    assertThat(audit("/v1/audit?service=shop")).isEmpty();
+    assertThat(internalErrors("overrides")).isEqualTo(1);
+    // the disk is back: the next change goes through
+    assertThat(api.put("/v1/services/shop/override", ADMIN, PIN_SCF).statusCode()).isEqualTo(200);
+  }
+
+  /** Issue item 4: one expired override's lost audit entry does not drop the others silently. */
+  @Test
+  void whenOneExpiredOverridesAuditEntryFailsTheOthersAreStillExpiredAndAudited() throws Exception {
+    assertThat(api.put("/v1/services/shop/override", ADMIN, PIN_SCF).statusCode()).isEqualTo(200);
+    assertThat(api.put("/v1/services/lab/override", ADMIN, PIN_SCF).statusCode()).isEqualTo(200);
+    List<Notification> heard = new ArrayList<>();
+    api.desk.notifyTo(heard::add);
+    api.advance(Duration.ofMinutes(10));
+    // the overrides file without both, then lab's entry (lab comes first), then shop's
+    api.disk.fail(2);
+
+    api.tick();
+
+    assertThat(api.desk.store().current("shop")).isEmpty();
+    assertThat(api.desk.store().current("lab")).isEmpty();
+    assertThat(audit("/v1/audit?service=shop").getLast().getString("action"))
+        .isEqualTo("override.expired");
+    assertThat(audit("/v1/audit?service=lab").getLast().getString("action"))
+        .as("lab's entry was lost")
+        .isEqualTo("override.set");
+    assertThat(internalErrors("audit")).as("and the loss counted").isEqualTo(1);
+    assertThat(heard).extracting(Notification::service).containsExactly("shop");
+    api = api.restart();
+    assertThat(api.desk.overrides("lab").active()).as("and expired on disk").isEmpty();
+  }
+
+  @Test
   void resumeRaisesTheGenerationThePolicyReads() throws Exception {
     HttpResponse<String> resumed =
         api.call("POST", "/v1/services/shop/resume", ADMIN, "{\"reason\":\"flapping fixed\"}");
@@ -388,6 +445,14 @@ final class OperatorApiTest {
   void explainBeforeAnyDecisionIsAProblemAndABadTimeIsRejected() throws Exception {
     assertProblem(api.get("/v1/services/shop/explain", VIEWER), 404, "at");
     assertProblem(api.get("/v1/services/shop/explain?at=yesterday", VIEWER), 400, "at");
+  }
+
+  private double internalErrors(String where) {
+    return api.registry
+        .get(io.sluice.meters.MeterNames.INTERNAL_ERRORS)
+        .tag(io.sluice.meters.MeterNames.TAG_WHERE, where)
+        .counter()
+        .count();
   }
 
   private double overrideGauge(String service) {

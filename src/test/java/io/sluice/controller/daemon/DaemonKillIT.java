@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.testing.SluiceProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -135,24 +136,18 @@ final class DaemonKillIT {
 
   private Process sluiceRun(FaultCloud cloud, Path config, Path stateDir, Path log)
       throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.sluice.controller.cli.SluiceCommand",
-                "run",
-                "-c",
-                config.toString(),
-                "--endpoint",
-                cloud.embedded().clientSettings().endpoint().orElseThrow(),
-                "--state-dir",
-                stateDir.toString(),
-                "--listen",
-                "127.0.0.1:0")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
+        SluiceProcess.command(
+            log,
+            "run",
+            "-c",
+            config.toString(),
+            "--endpoint",
+            cloud.embedded().clientSettings().endpoint().orElseThrow(),
+            "--state-dir",
+            stateDir.toString(),
+            "--listen",
+            "127.0.0.1:0");
     Map<String, String> env = builder.environment();
     var credential = cloud.embedded().credential();
     env.put("TENCENTCLOUD_SECRET_ID", credential.getSecretId());

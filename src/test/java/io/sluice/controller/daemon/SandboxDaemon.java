@@ -2,6 +2,7 @@ package io.sluice.controller.daemon;
 
 import io.sluice.controller.config.ConfigLoader;
 import io.sluice.controller.config.SluiceConfig;
+import io.sluice.controller.disk.Fsync;
 import io.sluice.meters.MeterNames;
 import io.sluice.sandbox.Sandbox;
 import io.sluice.sandbox.dnspod.DnsRecord;
@@ -37,6 +38,15 @@ public final class SandboxDaemon implements AutoCloseable {
   public static SandboxDaemon start(
       Path world, Path config, Path stateDir, Clock wall, Map<String, String> env)
       throws Exception {
+    return start(world, config, stateDir, wall, env, Fsync.DEVICE);
+  }
+
+  /**
+   * @param fsync how the daemon's state directory forces its files: a test's slow or failing disk
+   */
+  public static SandboxDaemon start(
+      Path world, Path config, Path stateDir, Clock wall, Map<String, String> env, Fsync fsync)
+      throws Exception {
     EmbeddedCloud cloud = EmbeddedCloud.start(world);
     try {
       SluiceConfig loaded =
@@ -50,7 +60,8 @@ public final class SandboxDaemon implements AutoCloseable {
               DaemonOptions.DEFAULT_TICK,
               false,
               System::nanoTime,
-              wall);
+              wall,
+              fsync);
       return new SandboxDaemon(
           cloud, Daemon.start(loaded, cloud.credential(), options, CloudActuators.builder()));
     } catch (Exception | Error e) {

@@ -1,5 +1,6 @@
 package io.sluice.health.signal;
 
+import static io.sluice.testing.ThrownAt.thrownAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonSyntaxException;
@@ -11,14 +12,20 @@ import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.sluice.cloud.CloudFailure;
 import io.sluice.health.InconclusiveCause;
 import io.sluice.health.ProbeOutcome;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The classification table: every failure is Inconclusive, with the cause that fits. */
+/**
+ * The classification table: every failure is Inconclusive, with the cause that fits; an exception
+ * of Sluice's own is {@code INTERNAL_ERROR}, one the SDK threw on a malformed answer the cloud's.
+ */
 class SignalOutcomesTest {
 
   static Stream<Arguments> table() {
@@ -64,9 +71,39 @@ class SignalOutcomesTest {
                 "json is not a valid representation", new JsonSyntaxException("bad")),
             InconclusiveCause.CLOUD_API_ERROR,
             false),
-        Arguments.of(new NullPointerException(), InconclusiveCause.CLOUD_API_ERROR, false),
-        Arguments.of(new JsonSyntaxException("abc"), InconclusiveCause.CLOUD_API_ERROR, false),
-        Arguments.of(new IllegalStateException("?"), InconclusiveCause.CLOUD_API_ERROR, false));
+        // the SDK lets these out raw on a malformed body: thrown inside it, they are the cloud's
+        Arguments.of(
+            thrownAt(new NullPointerException(), "com.tencentcloudapi.common.AbstractClient"),
+            InconclusiveCause.CLOUD_API_ERROR,
+            false),
+        Arguments.of(
+            thrownAt(new JsonSyntaxException("abc"), "com.google.gson.Gson"),
+            InconclusiveCause.CLOUD_API_ERROR,
+            false),
+        Arguments.of(
+            thrownAt(
+                new NullPointerException(), "java.util.Objects", "com.tencentcloudapi.clb.Model"),
+            InconclusiveCause.CLOUD_API_ERROR,
+            false),
+        Arguments.of(
+            new TimeoutException("budget spent"), InconclusiveCause.CLOUD_API_ERROR, false),
+        Arguments.of(
+            new IllegalStateException(new UncheckedIOException(new IOException("reset"))),
+            InconclusiveCause.CLOUD_API_ERROR,
+            false),
+        // thrown by Sluice's own code: an internal error, never the cloud's
+        Arguments.of(new NullPointerException(), InconclusiveCause.INTERNAL_ERROR, false),
+        Arguments.of(
+            thrownAt(
+                new NullPointerException(), "java.util.Objects", "io.sluice.health.signal.Parse"),
+            InconclusiveCause.INTERNAL_ERROR,
+            false),
+        Arguments.of(new JsonSyntaxException("abc"), InconclusiveCause.INTERNAL_ERROR, false),
+        Arguments.of(new IllegalStateException("?"), InconclusiveCause.INTERNAL_ERROR, false),
+        Arguments.of(
+            thrownAt(new NullPointerException()), // no stack trace: the JVM's fast throw
+            InconclusiveCause.INTERNAL_ERROR,
+            false));
   }
 
   @ParameterizedTest
@@ -95,7 +132,19 @@ class SignalOutcomesTest {
     assertThat(CloudFailure.isControlPlaneFault(api("InternalError"))).isTrue();
     assertThat(CloudFailure.isControlPlaneFault(api("RequestLimitExceeded"))).isTrue();
     assertThat(CloudFailure.isControlPlaneFault(api("ServerSideError"))).isTrue();
-    assertThat(CloudFailure.isControlPlaneFault(new NullPointerException())).isTrue();
+    assertThat(
+            CloudFailure.isControlPlaneFault(
+                thrownAt(new NullPointerException(), "com.tencentcloudapi.common.AbstractClient")))
+        .as("a malformed answer")
+        .isTrue();
+    assertThat(CloudFailure.isControlPlaneFault(new NullPointerException()))
+        .as("Sluice's own bug")
+        .isFalse();
+    assertThat(
+            CloudFailure.isControlPlaneFault(
+                CallNotPermittedException.createCallNotPermittedException(
+                    CircuitBreaker.ofDefaults("c"))))
+        .isFalse();
     assertThat(CloudFailure.isControlPlaneFault(api("InvalidParameter.LBIdNotFound"))).isFalse();
     assertThat(CloudFailure.isControlPlaneFault(api("AuthFailure.SignatureFailure"))).isFalse();
     assertThat(
