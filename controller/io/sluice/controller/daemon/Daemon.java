@@ -26,6 +26,7 @@ import io.sluice.controller.config.SluiceConfig;
 import io.sluice.controller.disk.StateDirectory;
 import io.sluice.controller.health.HealthWatchlist;
 import io.sluice.controller.journal.IntentJournal;
+import io.sluice.controller.journal.JournalLane;
 import io.sluice.controller.notify.Notifications;
 import io.sluice.controller.notify.Notifier;
 import io.sluice.controller.reconcile.RouteReconciler;
@@ -36,7 +37,6 @@ import io.sluice.meters.MeterNames;
 import io.sluice.policies.Backend;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.io.IOException;
@@ -147,7 +147,8 @@ public final class Daemon implements AutoCloseable {
               HealthWatchlist.localVantage(config),
               CloudReaders.sdk(clients, guards, options.wall()),
               new HealthMeters(registry));
-      IntentJournal journal = IntentJournal.open(options.stateDir(), options.wall());
+      IntentJournal journal =
+          IntentJournal.open(options.stateDir(), options.wall(), JournalLane.on(state.lane()));
       opened.add(journal);
       FunctionCounter.builder(MeterNames.JOURNAL_WRITES, journal, IntentJournal::writes)
           .description("intent journal appends, each forced to disk")
@@ -345,21 +346,11 @@ public final class Daemon implements AutoCloseable {
   }
 
   /**
-   * Closes the journal on the daemon's context, the only thread that appends to it: a change
-   * abandoned at the shutdown deadline may still be writing its outcome there.
+   * Closes the journal on its disk lane, after every append submitted before: a change abandoned at
+   * the shutdown deadline may still be writing its outcome.
    */
   private Future<Void> closeJournal() {
-    Promise<Void> closed = Promise.promise();
-    context.runOnContext(
-        v -> {
-          try {
-            journal.close();
-            closed.complete();
-          } catch (IOException e) {
-            closed.fail(e);
-          }
-        });
-    return closed.future();
+    return journal.closeAfterAppends();
   }
 
   private static void bindJvm(PrometheusMeterRegistry registry) {

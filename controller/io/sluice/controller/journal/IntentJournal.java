@@ -211,8 +211,8 @@ public final class IntentJournal implements AutoCloseable {
     return writes.get();
   }
 
-  /** Closes the file after every append submitted before. */
-  public Future<Void> closeInOrder() {
+  /** Closes the file once every append submitted before has run, on the journal's lane. */
+  public Future<Void> closeAfterAppends() {
     return lane.submit(
         () -> {
           close();
@@ -250,7 +250,7 @@ public final class IntentJournal implements AutoCloseable {
       while (buffer.hasRemaining()) {
         channel.write(buffer);
       }
-      channel.force(false);
+      lane.force(channel, false);
     } catch (IOException e) {
       // A part of a line written before the failure would glue the next entry onto it.
       try {
@@ -361,7 +361,7 @@ public final class IntentJournal implements AutoCloseable {
             StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING)) {
       out.write(ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)));
-      out.force(true);
+      lane.force(out, true);
     }
     Files.move(
         temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
