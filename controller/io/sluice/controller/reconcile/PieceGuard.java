@@ -1,9 +1,13 @@
 package io.sluice.controller.reconcile;
 
+import io.sluice.controller.actuate.Actuator;
 import io.sluice.policies.Backend;
 import io.sluice.policies.HealthSnapshot;
 import io.sluice.policies.TrafficSplit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -60,6 +64,59 @@ final class PieceGuard {
       }
     }
     return desired;
+  }
+
+  /**
+   * Each piece's move toward {@code desired}, as far as {@link #safe} allows; pieces that already
+   * read their target are left out.
+   *
+   * @param moves the split each piece that must change is to be moved to
+   * @param held for each piece the guard kept short of {@code desired}, why (empty when none)
+   */
+  record Moves(Map<Actuator, TrafficSplit> moves, List<String> held) {
+    boolean none() {
+      return moves.isEmpty();
+    }
+
+    /** Whether a move gives an empty piece a target or moves traffic off a DOWN backend. */
+    boolean urgent(CloudView view, HealthSnapshot health) {
+      return moves.entrySet().stream()
+          .anyMatch(
+              m -> {
+                CloudView.Piece piece = view.piece(m.getKey());
+                return piece instanceof CloudView.Empty
+                    || leavesADownBackend(piece.parts(), m.getValue(), health);
+              });
+    }
+  }
+
+  static Moves toward(TrafficSplit desired, CloudView view, HealthSnapshot health) {
+    Map<Actuator, TrafficSplit> moves = new LinkedHashMap<>();
+    List<String> held = new ArrayList<>();
+    for (Actuator actuator : view.actuators()) {
+      CloudView.Piece piece = view.piece(actuator);
+      Optional<TrafficSplit> safe = safe(desired, piece.parts(), health);
+      if (safe.isEmpty() || !safe.get().equals(desired)) {
+        held.add(
+            actuator.kind()
+                + " at "
+                + safe.map(TrafficSplit::toString).orElse("what it routes")
+                + " (would raise a DOWN backend's share)");
+      }
+      safe.filter(target -> !CloudView.at(piece, target)).ifPresent(t -> moves.put(actuator, t));
+    }
+    return new Moves(moves, held);
+  }
+
+  /** A target for each piece that routes to nothing, and nothing else. */
+  static Moves repairs(TrafficSplit desired, CloudView view, HealthSnapshot health) {
+    Map<Actuator, TrafficSplit> moves = new LinkedHashMap<>();
+    for (Actuator actuator : view.actuators()) {
+      if (view.piece(actuator) instanceof CloudView.Empty) {
+        safe(desired, List.of(), health).ifPresent(t -> moves.put(actuator, t));
+      }
+    }
+    return new Moves(moves, List.of());
   }
 
   /** Whether moving a piece from {@code parts} to {@code target} lowers a DOWN backend's share. */

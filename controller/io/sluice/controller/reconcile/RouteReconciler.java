@@ -3,9 +3,7 @@ package io.sluice.controller.reconcile;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.controller.actuate.ActuationException;
 import io.sluice.controller.actuate.Actuator;
-import io.sluice.controller.actuate.Applied;
 import io.sluice.controller.actuate.Routing;
-import io.sluice.controller.actuate.StepLog;
 import io.sluice.controller.actuate.scf.PrewarmTarget;
 import io.sluice.controller.config.RouteSettings;
 import io.sluice.controller.config.ServiceConfig;
@@ -30,7 +28,6 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,29 +91,19 @@ public final class RouteReconciler {
   private final CloudView view;
   private final Backoff backoff;
   private final CloudFaults faults = new CloudFaults();
-  private Consumer<RouteChange> changes = change -> {};
+  private final ChangeRunner changes;
 
   private ReconcileStage stage = ReconcileStage.UNSTARTED;
   private PolicyState state;
   private HealthSnapshot health;
-  // what the last successful change asked for, and what every piece read back after it
-  private Memo applied;
-  // a change a killed run left half done, completed before anything else
-  private Resumption resuming;
+  // a change a killed run left half done, completed before anything else, and why
+  private Restart.Start resuming;
   // why the applied plan is to be re-applied after a fresh read (a change that did not move)
   private String reapplyReason;
-  private boolean prewarmLeftOver;
-  private AppliedChange lastChange;
-  private FailedChange lastFailure;
+  // what the last failure and the last hold were, for /readyz and to log each once
   private String lastFailureText;
   private String lastHeld;
   private TrafficSplit reportedUnapplied;
-
-  /** What the last successful change asked for and read back: as close as the cloud gets. */
-  private record Memo(TrafficSplit desired, Map<Actuator, Piece> readBack) {}
-
-  /** The change an earlier run left half done, and why it was made. */
-  private record Resumption(TrafficSplit desired, String why) {}
 
   /**
    * @param actuators in the order the config gives; at least one
@@ -162,6 +149,7 @@ public final class RouteReconciler {
     this.view = new CloudView(this.actuators, now);
     this.meters = new RouteMeters(registry, service, this.route);
     meters.stage(stage);
+    this.changes = new ChangeRunner(service, this.route, this.actuators, journal, meters, nanos);
     this.prewarm =
         prewarm.map(
             p ->
@@ -169,7 +157,7 @@ public final class RouteReconciler {
                     service + "/" + this.route,
                     p,
                     ColdRamp.of(route.settings()),
-                    journaled(),
+                    changes.journaled(),
                     meters));
   }
 
@@ -219,12 +207,12 @@ public final class RouteReconciler {
 
   /** The latest change that failed, for notifications. */
   public Optional<FailedChange> lastFailure() {
-    return Optional.ofNullable(lastFailure);
+    return changes.lastFailure();
   }
 
   /** The latest change that moved this route's routing, for verification. */
   public Optional<AppliedChange> lastChange() {
-    return Optional.ofNullable(lastChange);
+    return changes.lastChange();
   }
 
   /** The latest decisions, oldest first. */
@@ -239,7 +227,7 @@ public final class RouteReconciler {
 
   /** Tells {@code listener} of every change carried out or tried, on the reconciler's context. */
   public void onChange(Consumer<RouteChange> listener) {
-    this.changes = Objects.requireNonNull(listener, "listener");
+    changes.onChange(listener);
   }
 
   /** The latest decision, empty before the first. */
@@ -307,7 +295,7 @@ public final class RouteReconciler {
     if (!dryRun && !outcome.decision().observeOnly()) {
       prewarm.ifPresent(p -> p.onDecision(outcome.decision(), now));
     }
-    if (resuming != null && !resuming.desired().equals(state.split())) {
+    if (resuming != null && !resuming.split().equals(state.split())) {
       // the policy has moved on: what the earlier run meant to do no longer matters
       resuming = null;
     }
@@ -316,7 +304,7 @@ public final class RouteReconciler {
 
   private void converge(Decision decision, boolean writes, long now) {
     TrafficSplit desired = state.split();
-    if (converged(desired)) {
+    if (changes.converged(desired, view)) {
       backoff.succeeded();
       resuming = null;
       toIdle();
@@ -333,10 +321,10 @@ public final class RouteReconciler {
     }
     String reason =
         resuming != null
-            ? "resuming the change to " + resuming.desired() + " " + resuming.why()
+            ? "resuming the change to " + resuming.split() + " " + resuming.resume().orElseThrow()
             : decision.reason().toString();
     if (prewarm.isEmpty()) {
-      applyGuarded(desired, reason, now);
+      applyGuarded(desired, reason);
       return;
     }
     prewarm
@@ -348,8 +336,7 @@ public final class RouteReconciler {
                     split,
                     split.equals(desired)
                         ? reason
-                        : reason + "; " + prewarm.get().stepReason(split, desired),
-                    now));
+                        : reason + "; " + prewarm.get().stepReason(split, desired)));
   }
 
   /**
@@ -366,13 +353,16 @@ public final class RouteReconciler {
   private void reapplyOnce(boolean writes) {
     String why = reapplyReason;
     reapplyReason = null;
-    if (applied == null || !writes) {
+    Optional<TrafficSplit> split = changes.appliedSplit();
+    if (split.isEmpty() || !writes) {
       return;
     }
-    TrafficSplit split = applied.desired();
     Map<Actuator, TrafficSplit> all = new LinkedHashMap<>();
-    actuators.forEach(a -> all.put(a, split));
-    apply(split, all, "re-applying " + split + ": " + why, nanos.getAsLong());
+    actuators.forEach(a -> all.put(a, split.get()));
+    apply(
+        split.get(),
+        new PieceGuard.Moves(all, List.of()),
+        "re-applying " + split.get() + ": " + why);
   }
 
   // ---- cold start ------------------------------------------------------------------------
@@ -385,139 +375,37 @@ public final class RouteReconciler {
         .onComplete(
             done -> {
               view.readAt(now);
-              prewarmLeftOver = done.succeeded() && done.result();
               Optional<JournalEntry> unfinished = journal.unfinishedIntent(route);
-              unfinished.ifPresent(this::auditInterrupted);
-              Optional<TrafficSplit> start = startingPoint(unfinished);
+              unfinished.ifPresent(
+                  intent ->
+                      changes.closeInterrupted(
+                          Restart.interrupted(service, route, intent, journal, view)));
+              Optional<Restart.Start> start = Restart.from(unfinished, journal, route, view);
               if (start.isEmpty()) {
                 moveTo(ReconcileStage.UNSTARTED);
                 failed(now, false, "cannot read the cloud's routing at start: " + view.describe());
                 return;
               }
-              start(start.get());
+              start(start.get(), done.succeeded() && done.result());
               moveTo(ReconcileStage.IDLE);
             });
   }
 
-  /**
-   * Where the policy starts. A change the earlier run left half done (its pieces disagree, or one
-   * routes to nothing) starts from that change's target, which is then completed at once; otherwise
-   * from what the first readable piece routes; with nothing readable, from the last intent.
-   */
-  private Optional<TrafficSplit> startingPoint(Optional<JournalEntry> unfinished) {
-    Optional<TrafficSplit> intended =
-        unfinished
-            .filter(i -> halfDone(i))
-            .flatMap(i -> parse(i.field("desired")))
-            .filter(d -> !view.allAt(d));
-    if (intended.isPresent()) {
-      JournalEntry intent = unfinished.get();
-      resuming =
-          new Resumption(
-              intended.get(),
-              "that the previous run left unfinished (its intent at "
-                  + intent.at()
-                  + ": "
-                  + intent.field("reason")
-                  + "); the cloud now routes "
-                  + view.describe());
-      LOG.warn("{}/{}: {}", service, route, resuming.why());
-      return intended;
-    }
-    Optional<TrafficSplit> read = view.firstKnownSplit();
-    if (read.isPresent()) {
-      return read;
-    }
-    Optional<TrafficSplit> last = journal.lastIntent(route).flatMap(i -> parse(i.field("desired")));
-    if (last.isPresent() && view.anyUnread()) {
-      resuming =
-          new Resumption(
-              last.get(), "that was last journaled, since the cloud cannot be read to say more");
-      return last;
-    }
-    if (view.anyEmpty() && !view.anyUnread()) {
-      // every piece read routes to nothing, and no intent says where it went: anything beats it
-      return Optional.of(TrafficSplit.allOn(Backend.CVM));
-    }
-    return Optional.empty();
-  }
-
-  /**
-   * Whether the cloud shows the change half done: its pieces do not agree on one split (or cannot
-   * be read, or one routes to nothing), and the earlier run had begun writing or left a piece with
-   * nothing. A cloud that reads whole and consistent decides by itself, even when a write was
-   * journaled: that write did not land, and repeating it blindly would be a decision made on old
-   * verdicts.
-   */
-  private boolean halfDone(JournalEntry intent) {
-    if (view.consistent()) {
-      return false;
-    }
-    return !journal.writesAfter(intent).isEmpty() || view.anyEmpty() || view.anyUnread();
-  }
-
-  private static Optional<TrafficSplit> parse(String split) {
-    try {
-      return Optional.of(TrafficSplit.parse(split));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-  }
-
-  private void start(TrafficSplit current) {
-    state = policy.initialState(current);
+  private void start(Restart.Start start, boolean prewarmLeftOver) {
+    state = policy.initialState(start.split());
     if (prewarmLeftOver) {
       state = state.withPrewarmFound();
     }
+    resuming = start.resume().isPresent() ? start : null;
+    start.resume().ifPresent(why -> LOG.warn("{}/{}: resuming a change {}", service, route, why));
     meters.phase(state.phase());
-    meters.desired(current);
+    meters.desired(start.split());
     LOG.info(
         "{}/{}: starting at {} (the cloud routes {}), holding until the probes report",
         service,
         route,
-        current,
+        start.split(),
         view.describe());
-  }
-
-  /**
-   * Audits each write the journal shows an earlier run made for a change it did not finish: the run
-   * was killed between its writes and their outcome, and no audit entry says so yet.
-   */
-  private void auditInterrupted(JournalEntry intent) {
-    List<RouteChange.Step> steps = new ArrayList<>();
-    for (IntentJournal.JournaledWrite write : journal.writesAfter(intent)) {
-      JournalEntry step = write.step();
-      steps.add(
-          new RouteChange.Step(
-              step.field("action"),
-              step.field("target"),
-              write.done().map(d -> d.field("requestId")).orElse(""),
-              write
-                  .done()
-                  .map(d -> d.field("outcome"))
-                  .orElse("UNKNOWN: the run stopped before the cloud's answer")));
-    }
-    TrafficSplit now = view.first().map(Routing::split).orElse(null);
-    LOG.warn(
-        "{}/{}: the previous run stopped in the middle of a change to {} ({}); its {} journaled"
-            + " writes are audited, and the cloud's answer decides what comes next",
-        service,
-        route,
-        intent.field("desired"),
-        intent.field("reason"),
-        steps.size());
-    String outcome = "INTERRUPTED: the previous run stopped during this change";
-    report(
-        new RouteChange(
-            service,
-            route,
-            null,
-            parse(intent.field("desired")).orElse(null),
-            now,
-            intent.field("reason"),
-            outcome,
-            steps));
-    journalSafely(journal.outcome(route, "INTERRUPTED", String.valueOf(now)), "its outcome");
   }
 
   // ---- reading ---------------------------------------------------------------------------
@@ -555,7 +443,7 @@ public final class RouteReconciler {
                           failure -> {
                             view.put(actuator, pieceOf(failure));
                             if (!ActuationException.routesNothing(failure)) {
-                              noteFault(failure);
+                              faults.note(failure);
                               LOG.warn(
                                   "{}/{}: {} read failed: {}",
                                   service,
@@ -580,263 +468,69 @@ public final class RouteReconciler {
   /** Gives every piece that routes to nothing a target, before anything else. */
   private void repairEmpty(long now) {
     TrafficSplit desired = state.split();
-    Map<Actuator, TrafficSplit> moves = new LinkedHashMap<>();
-    for (Actuator actuator : actuators) {
-      if (view.piece(actuator) instanceof Empty) {
-        PieceGuard.safe(desired, List.of(), health()).ifPresent(t -> moves.put(actuator, t));
-      }
-    }
+    PieceGuard.Moves repairs = PieceGuard.repairs(desired, view, health());
     apply(
         desired,
-        moves,
+        repairs,
         "repairing first: "
             + view.describe()
             + "; giving "
-            + moves.keySet().stream().map(Actuator::kind).toList()
-            + " a target",
-        now);
+            + repairs.moves().keySet().stream().map(Actuator::kind).toList()
+            + " a target");
   }
 
   /**
    * Moves each piece to the desired split as far as {@link PieceGuard} allows; when the guard
    * leaves every piece where it is, nothing is written and the hold is logged once.
    */
-  private void applyGuarded(TrafficSplit desired, String reason, long now) {
-    Map<Actuator, TrafficSplit> moves = new LinkedHashMap<>();
-    List<String> held = new ArrayList<>();
-    for (Actuator actuator : actuators) {
-      Piece piece = view.piece(actuator);
-      Optional<TrafficSplit> safe = PieceGuard.safe(desired, piece.parts(), health());
-      if (safe.isEmpty() || !safe.get().equals(desired)) {
-        held.add(
-            actuator.kind()
-                + " at "
-                + safe.map(TrafficSplit::toString).orElse("what it routes")
-                + " (would raise a DOWN backend's share)");
-      }
-      safe.filter(target -> !CloudView.at(piece, target)).ifPresent(t -> moves.put(actuator, t));
-    }
-    String heldText = held.isEmpty() ? "" : "; holding " + String.join(", ", held);
-    if (moves.isEmpty()) {
-      String note = desired + heldText;
-      if (!note.equals(lastHeld)) {
-        lastHeld = note;
+  private void applyGuarded(TrafficSplit desired, String reason) {
+    PieceGuard.Moves moves = PieceGuard.toward(desired, view, health());
+    String held = moves.held().isEmpty() ? "" : "holding " + String.join(", ", moves.held());
+    if (moves.none()) {
+      if (!(desired + held).equals(lastHeld)) {
+        lastHeld = desired + held;
         LOG.warn(
             "{}/{}: not moving to {}: {} (verdicts cvm={}, scf={})",
             service,
             route,
             desired,
-            heldText.substring(2),
+            held,
             health().verdict(Backend.CVM),
             health().verdict(Backend.SCF));
       }
       return;
     }
     lastHeld = null;
-    apply(desired, moves, reason + heldText, now);
+    apply(desired, moves, held.isEmpty() ? reason : reason + "; " + held);
   }
 
-  private void apply(
-      TrafficSplit desired, Map<Actuator, TrafficSplit> moves, String reason, long started) {
-    boolean urgent = urgent(moves);
+  private void apply(TrafficSplit desired, PieceGuard.Moves moves, String reason) {
+    boolean urgent = moves.urgent(view, health());
     moveTo(ReconcileStage.APPLYING);
-    TrafficSplit before = view.first().map(Routing::split).orElse(null);
-    LOG.info("{}/{}: moving to {}: {}", service, route, desired, reason);
-    List<String> requestIds = new ArrayList<>();
-    List<RouteChange.Step> steps = new ArrayList<>();
-    Future<Void> chain =
-        journal
-            .intent(route, desired.toString(), reason)
-            .recover(e -> Future.failedFuture(ActuationException.notJournaled(e, List.of())));
-    for (Actuator actuator : actuators) {
-      TrafficSplit target = moves.get(actuator);
-      // An actuator reads before it writes, so a piece that is unread or routes to nothing is
-      // no reason not to apply: the write is what fixes it. One that reads right is left alone.
-      if (target != null && !CloudView.at(view.piece(actuator), target)) {
-        chain = chain.compose(v -> applyOne(actuator, target, requestIds, steps));
-      }
-    }
-    chain.onComplete(
-        done -> {
-          Duration took = Duration.ofNanos(nanos.getAsLong() - started);
-          if (done.succeeded()) {
-            finishApplied(desired, before, reason, steps, requestIds, took);
-          } else {
-            finishFailed(desired, before, reason, steps, done.cause(), took, urgent);
-          }
-        });
-  }
-
-  /** Whether the change gives an empty piece a target or moves traffic off a DOWN backend. */
-  private boolean urgent(Map<Actuator, TrafficSplit> moves) {
-    return moves.entrySet().stream()
-        .anyMatch(
-            m -> {
-              Piece piece = view.piece(m.getKey());
-              return piece instanceof Empty
-                  || PieceGuard.leavesADownBackend(piece.parts(), m.getValue(), health());
-            });
-  }
-
-  private void finishApplied(
-      TrafficSplit desired,
-      TrafficSplit before,
-      String reason,
-      List<RouteChange.Step> steps,
-      List<String> requestIds,
-      Duration took) {
-    moveTo(ReconcileStage.IDLE);
-    backoff.succeeded();
-    lastFailureText = null;
-    applied = new Memo(desired, view.snapshot());
-    TrafficSplit after = view.first().map(Routing::split).orElse(null);
-    if (before != null && after != null && !before.equals(after)) {
-      lastChange = new AppliedChange(lastChange == null ? 1 : lastChange.seq() + 1, before, after);
-    }
-    journalSafely(journal.outcome(route, "APPLIED", String.valueOf(after)), "the outcome APPLIED");
-    meters.change("applied", took);
-    meters.actual(after);
-    // What was read back, not what was asked: an actuator holding only whole splits (clb-rule
-    // without mixed targets) leaves a 50/50 step where it was.
-    LOG.info(
-        "{}/{}: now at {}{} after {} ms, requests {}",
-        service,
-        route,
-        after,
-        desired.equals(after) ? "" : " (asked for " + desired + ")",
-        took.toMillis(),
-        requestIds);
-    report(new RouteChange(service, route, before, desired, after, reason, "APPLIED", steps));
-  }
-
-  /**
-   * Every consequence of a failed change happens, whichever of them fails: a journal that cannot
-   * take the outcome must not cost the audit entry, the meters or the back-off.
-   */
-  private void finishFailed(
-      TrafficSplit desired,
-      TrafficSplit before,
-      String reason,
-      List<RouteChange.Step> steps,
-      Throwable cause,
-      Duration took,
-      boolean urgent) {
-    moveTo(ReconcileStage.WAITING);
-    String outcome =
-        cause instanceof ActuationException failed
-            ? failed.outcome() + ": " + failed.code() + " " + failed.getMessage()
-            : "UNKNOWN: " + cause;
-    noteFault(cause);
-    lastFailure =
-        new FailedChange(lastFailure == null ? 1 : lastFailure.seq() + 1, before, desired, outcome);
-    view.forgetAll("after a change that did not complete");
-    journalSafely(journal.outcome(route, outcome, "unknown; re-reading"), "the failed outcome");
-    meters.change(
-        cause instanceof ActuationException failed
-            ? failed.outcome().name().toLowerCase(Locale.ROOT)
-            : "unknown",
-        took);
-    report(new RouteChange(service, route, before, desired, null, reason, outcome, steps));
-    failed(
-        nanos.getAsLong(),
-        urgent,
-        "the change to " + desired + " did not complete: " + faults.describe(cause));
-  }
-
-  private Future<Void> applyOne(
-      Actuator actuator,
-      TrafficSplit target,
-      List<String> requestIds,
-      List<RouteChange.Step> steps) {
-    Routing known = view.piece(actuator) instanceof Known k ? k.routing() : null;
-    return actuator
-        .apply(target, known, recorded(steps))
-        .map(
-            (Applied applied) -> {
-              view.put(actuator, new Known(applied.after()));
-              requestIds.addAll(applied.requestIds());
-              if (applied.unrouted().isPositive()) {
-                meters.unrouted(actuator.kind(), applied.unrouted());
+    changes
+        .run(desired, moves.moves(), reason, view)
+        .onComplete(
+            done -> {
+              if (done.succeeded()) {
+                moveTo(ReconcileStage.IDLE);
+                backoff.succeeded();
+                lastFailureText = null;
+                meters.failures(0);
+              } else {
+                moveTo(ReconcileStage.WAITING);
+                faults.note(done.cause());
+                failed(
+                    nanos.getAsLong(),
+                    urgent,
+                    "the change to "
+                        + desired
+                        + " did not complete: "
+                        + faults.describe(done.cause()));
               }
-              applied
-                  .gap()
-                  .ifPresent(
-                      gap ->
-                          LOG.warn(
-                              "{}/{}: {} could not keep a backend routed throughout: {}",
-                              service,
-                              route,
-                              actuator.kind(),
-                              gap));
-              return null;
             });
-  }
-
-  /** Journals each write, and keeps its RequestId and outcome for the change's audit entry. */
-  private StepLog recorded(List<RouteChange.Step> steps) {
-    StepLog journaled = journaled();
-    return new StepLog() {
-      @Override
-      public Future<Void> before(String action, String target, String value) {
-        return journaled.before(action, target, value);
-      }
-
-      @Override
-      public void after(String action, String target, String requestId, String outcome) {
-        journaled.after(action, target, requestId, outcome);
-        steps.add(new RouteChange.Step(action, target, requestId, outcome));
-      }
-    };
-  }
-
-  private StepLog journaled() {
-    return new StepLog() {
-      @Override
-      public Future<Void> before(String action, String target, String value) {
-        return journal.step(route, action, target, value);
-      }
-
-      @Override
-      public void after(String action, String target, String requestId, String outcome) {
-        journalSafely(
-            journal.stepDone(route, action, target, requestId, outcome), "a write's outcome");
-      }
-    };
-  }
-
-  /** A journal append that, when it fails, is logged and counted; nothing else depends on it. */
-  private void journalSafely(Future<Void> append, String what) {
-    append.onFailure(
-        e -> {
-          meters.journalFailure();
-          LOG.error(
-              "{}/{}: cannot journal {}: {}; the change itself is audited and goes on",
-              service,
-              route,
-              what,
-              e.getMessage());
-        });
-  }
-
-  private void report(RouteChange change) {
-    try {
-      changes.accept(change);
-    } catch (RuntimeException e) {
-      LOG.error("{}/{}: reporting a change failed: {}", service, route, change, e);
-    }
   }
 
   // ---- state -----------------------------------------------------------------------------
-
-  private boolean converged(TrafficSplit desired) {
-    if (applied != null && desired.equals(applied.desired()) && view.sameAs(applied.readBack())) {
-      // The cloud may express a split only approximately (clb-rule without mixed targets holds
-      // whole splits): what every actuator read back after applying this split, and reads
-      // unchanged now, is as close as it gets. Any drift in any piece changes a Routing.
-      return true;
-    }
-    return view.allAt(desired);
-  }
 
   private void failed(long now, boolean urgent, String why) {
     Duration pause = backoff.failed(now, urgent);
@@ -858,11 +552,6 @@ public final class RouteReconciler {
           backoff.failures(),
           pause.toSeconds());
     }
-  }
-
-  /** Remembers what the cloud's last fault was, so that an open circuit can name its cause. */
-  private void noteFault(Throwable failure) {
-    faults.note(failure);
   }
 
   private void toIdle() {

@@ -1,0 +1,305 @@
+package io.sluice.controller.reconcile;
+
+import io.sluice.controller.actuate.ActuationException;
+import io.sluice.controller.actuate.Actuator;
+import io.sluice.controller.actuate.Applied;
+import io.sluice.controller.actuate.Routing;
+import io.sluice.controller.actuate.StepLog;
+import io.sluice.controller.journal.IntentJournal;
+import io.sluice.controller.reconcile.CloudView.Known;
+import io.sluice.controller.reconcile.CloudView.Piece;
+import io.sluice.controller.reconcile.RouteReconciler.AppliedChange;
+import io.sluice.controller.reconcile.RouteReconciler.FailedChange;
+import io.sluice.policies.TrafficSplit;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out one change of a route and records it everywhere it must be: the intent journaled
+ * (durable before any write), each piece's actuator run in the config's order, each write journaled
+ * before it is made and answered after, the outcome journaled, the meters, the log line and the
+ * audit entry ({@link RouteChange}). Every consequence happens whichever of the others fails: a
+ * journal that cannot take an outcome must not cost the audit entry or the meters.
+ */
+final class ChangeRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(ChangeRunner.class);
+
+  private final String service;
+  private final String route;
+  private final List<Actuator> actuators;
+  private final IntentJournal journal;
+  private final RouteMeters meters;
+  private final LongSupplier nanos;
+  private Consumer<RouteChange> changes = change -> {};
+  private Memo applied;
+  private AppliedChange lastChange;
+  private FailedChange lastFailure;
+
+  /** What the last successful change asked for, and what every piece read back after it. */
+  private record Memo(TrafficSplit desired, Map<Actuator, Piece> readBack) {}
+
+  ChangeRunner(
+      String service,
+      String route,
+      List<Actuator> actuators,
+      IntentJournal journal,
+      RouteMeters meters,
+      LongSupplier nanos) {
+    this.service = service;
+    this.route = route;
+    this.actuators = actuators;
+    this.journal = journal;
+    this.meters = meters;
+    this.nanos = nanos;
+  }
+
+  void onChange(Consumer<RouteChange> listener) {
+    this.changes = Objects.requireNonNull(listener, "listener");
+  }
+
+  Optional<AppliedChange> lastChange() {
+    return Optional.ofNullable(lastChange);
+  }
+
+  Optional<FailedChange> lastFailure() {
+    return Optional.ofNullable(lastFailure);
+  }
+
+  /** The split the last successful change asked for; empty before one. */
+  Optional<TrafficSplit> appliedSplit() {
+    return Optional.ofNullable(applied).map(Memo::desired);
+  }
+
+  /**
+   * Whether the route is where {@code desired} puts it: every piece reads it, or every piece reads
+   * what it read back after a change to {@code desired}. The cloud may express a split only
+   * approximately (clb-rule without mixed targets holds whole splits): what was read back, and
+   * reads unchanged now, is as close as it gets. Any drift in any piece changes a Routing.
+   */
+  boolean converged(TrafficSplit desired, CloudView view) {
+    return (applied != null && desired.equals(applied.desired()) && view.sameAs(applied.readBack()))
+        || view.allAt(desired);
+  }
+
+  /**
+   * Moves each piece in {@code moves} to its split (pieces that already read it are left alone).
+   * Completes when the change has ended and been recorded; fails, with what failed, when it did not
+   * complete. {@code view} is updated with what each actuator read back, and forgotten after a
+   * failure (the outcome may be unknown).
+   */
+  Future<Void> run(
+      TrafficSplit desired, Map<Actuator, TrafficSplit> moves, String reason, CloudView view) {
+    long started = nanos.getAsLong();
+    TrafficSplit before = view.first().map(Routing::split).orElse(null);
+    LOG.info("{}/{}: moving to {}: {}", service, route, desired, reason);
+    List<String> requestIds = new ArrayList<>();
+    List<RouteChange.Step> steps = new ArrayList<>();
+    Future<Void> chain =
+        journal
+            .intent(route, desired.toString(), reason)
+            .recover(e -> Future.failedFuture(ActuationException.notJournaled(e, List.of())));
+    for (Actuator actuator : actuators) {
+      TrafficSplit target = moves.get(actuator);
+      // An actuator reads before it writes, so a piece that is unread or routes to nothing is
+      // no reason not to apply: the write is what fixes it. One that reads right is left alone.
+      if (target != null && !CloudView.at(view.piece(actuator), target)) {
+        chain = chain.compose(v -> applyOne(actuator, target, view, requestIds, steps));
+      }
+    }
+    return chain.transform(
+        done -> {
+          Duration took = Duration.ofNanos(nanos.getAsLong() - started);
+          Change change = new Change(desired, before, reason, steps, took);
+          if (done.succeeded()) {
+            applied(change, view, requestIds);
+            return Future.succeededFuture();
+          }
+          failed(change, view, done.cause());
+          return Future.failedFuture(done.cause());
+        });
+  }
+
+  /** A change as it ended, for the records. */
+  private record Change(
+      TrafficSplit desired,
+      TrafficSplit before,
+      String reason,
+      List<RouteChange.Step> steps,
+      Duration took) {}
+
+  private void applied(Change change, CloudView view, List<String> requestIds) {
+    applied = new Memo(change.desired(), view.snapshot());
+    TrafficSplit after = view.first().map(Routing::split).orElse(null);
+    if (change.before() != null && after != null && !change.before().equals(after)) {
+      lastChange =
+          new AppliedChange(lastChange == null ? 1 : lastChange.seq() + 1, change.before(), after);
+    }
+    journalSafely(journal.outcome(route, "APPLIED", String.valueOf(after)), "the outcome APPLIED");
+    meters.change("applied", change.took());
+    meters.actual(after);
+    // What was read back, not what was asked: an actuator holding only whole splits (clb-rule
+    // without mixed targets) leaves a 50/50 step where it was.
+    LOG.info(
+        "{}/{}: now at {}{} after {} ms, requests {}",
+        service,
+        route,
+        after,
+        change.desired().equals(after) ? "" : " (asked for " + change.desired() + ")",
+        change.took().toMillis(),
+        requestIds);
+    report(
+        new RouteChange(
+            service,
+            route,
+            change.before(),
+            change.desired(),
+            after,
+            change.reason(),
+            "APPLIED",
+            change.steps()));
+  }
+
+  private void failed(Change change, CloudView view, Throwable cause) {
+    String outcome =
+        cause instanceof ActuationException failed
+            ? failed.outcome() + ": " + failed.code() + " " + failed.getMessage()
+            : "UNKNOWN: " + cause;
+    lastFailure =
+        new FailedChange(
+            lastFailure == null ? 1 : lastFailure.seq() + 1,
+            change.before(),
+            change.desired(),
+            outcome);
+    view.forgetAll("after a change that did not complete");
+    journalSafely(journal.outcome(route, outcome, "unknown; re-reading"), "the failed outcome");
+    meters.change(
+        cause instanceof ActuationException failed
+            ? failed.outcome().name().toLowerCase(Locale.ROOT)
+            : "unknown",
+        change.took());
+    report(
+        new RouteChange(
+            service,
+            route,
+            change.before(),
+            change.desired(),
+            null,
+            change.reason(),
+            outcome,
+            change.steps()));
+  }
+
+  private Future<Void> applyOne(
+      Actuator actuator,
+      TrafficSplit target,
+      CloudView view,
+      List<String> requestIds,
+      List<RouteChange.Step> steps) {
+    Routing known = view.piece(actuator) instanceof Known k ? k.routing() : null;
+    return actuator
+        .apply(target, known, recorded(steps))
+        .map(
+            (Applied applied) -> {
+              view.put(actuator, new Known(applied.after()));
+              requestIds.addAll(applied.requestIds());
+              if (applied.unrouted().isPositive()) {
+                meters.unrouted(actuator.kind(), applied.unrouted());
+              }
+              applied
+                  .gap()
+                  .ifPresent(
+                      gap ->
+                          LOG.warn(
+                              "{}/{}: {} could not keep a backend routed throughout: {}",
+                              service,
+                              route,
+                              actuator.kind(),
+                              gap));
+              return null;
+            });
+  }
+
+  /** Journals each write, and keeps its RequestId and outcome for the change's audit entry. */
+  private StepLog recorded(List<RouteChange.Step> steps) {
+    StepLog journaled = journaled();
+    return new StepLog() {
+      @Override
+      public Future<Void> before(String action, String target, String value) {
+        return journaled.before(action, target, value);
+      }
+
+      @Override
+      public void after(String action, String target, String requestId, String outcome) {
+        journaled.after(action, target, requestId, outcome);
+        steps.add(new RouteChange.Step(action, target, requestId, outcome));
+      }
+    };
+  }
+
+  /** Journals each write before it is made (the write waits for it) and its answer after. */
+  StepLog journaled() {
+    return new StepLog() {
+      @Override
+      public Future<Void> before(String action, String target, String value) {
+        return journal.step(route, action, target, value);
+      }
+
+      @Override
+      public void after(String action, String target, String requestId, String outcome) {
+        journalSafely(
+            journal.stepDone(route, action, target, requestId, outcome), "a write's outcome");
+      }
+    };
+  }
+
+  /**
+   * Closes a change an earlier run left unfinished: audits its journaled writes and journals the
+   * outcome INTERRUPTED, so that no later start reports it again.
+   */
+  void closeInterrupted(RouteChange interrupted) {
+    LOG.warn(
+        "{}/{}: the previous run stopped in the middle of a change to {} ({}); its {} journaled"
+            + " writes are audited, and the cloud's answer decides what comes next",
+        service,
+        route,
+        interrupted.desired(),
+        interrupted.reason(),
+        interrupted.steps().size());
+    report(interrupted);
+    journalSafely(
+        journal.outcome(route, Restart.INTERRUPTED, String.valueOf(interrupted.after())),
+        "the outcome INTERRUPTED");
+  }
+
+  /** A journal append that, when it fails, is logged and counted; nothing else depends on it. */
+  private void journalSafely(Future<Void> append, String what) {
+    append.onFailure(
+        e -> {
+          meters.journalFailure();
+          LOG.error(
+              "{}/{}: cannot journal {}: {}; the change itself is audited and goes on",
+              service,
+              route,
+              what,
+              e.getMessage());
+        });
+  }
+
+  private void report(RouteChange change) {
+    try {
+      changes.accept(change);
+    } catch (RuntimeException e) {
+      LOG.error("{}/{}: reporting a change failed: {}", service, route, change, e);
+    }
+  }
+}
