@@ -123,6 +123,48 @@ final class DaemonFaultsIT {
     }
   }
 
+  /**
+   * The rule routes to CVM while the records answer the SCF CLB (a crash between the two actuators
+   * left them so), and CVM is down from the start. While the failover is confirmed the policy still
+   * says "all on CVM"; the records must not be turned toward the dead CVM meanwhile.
+   */
+  @Test
+  void piecesThatDisagreeAtStartNeverTurnTowardTheDownBackend() throws Exception {
+    try (FaultWorld world =
+        FaultWorld.in(stateDir)
+            .world(
+                text ->
+                    text.replace(
+                            "{id: 2001, subDomain: shop, type: A, value: 127.0.0.1, ttl: 1, weight:"
+                                + " 100}",
+                            "{id: 2001, subDomain: shop, type: A, value: 127.0.0.1, ttl: 1, weight:"
+                                + " 100, status: DISABLE}")
+                        .replace("weight: 0, status: DISABLE}", "weight: 100}"))
+            .config(text -> text.replace("confirmFor: 0s", "confirmFor: 3s"))
+            .beforeDaemon(
+                cloud -> {
+                  cloud.sandbox().instances().stop("ins-shop0001");
+                  cloud.sandbox().instances().stop("ins-shop0002");
+                  cloud.sandbox().reconcileInstances();
+                })
+            .start()) {
+      assertThat(world.cloud().dnsAnswer()).containsExactly("127.0.0.2");
+
+      await().atMost(FaultWorld.CONVERGE_BOUND).until(world::onScf);
+
+      assertThat(world.sandbox().mutations().entries())
+          .as("no write turned the records toward the DOWN CVM")
+          .noneMatch(
+              m ->
+                  m.parameters().getLong("RecordId", 0L) == 2001
+                      && (m.action().equals("ModifyRecordFields")
+                          || "ENABLE".equals(m.parameters().getString("Status"))));
+      assertThat(FaultWorld.ofType(world.journal(), "INTENT"))
+          .extracting(e -> e.at("/fields/desired").asText())
+          .containsExactly("cvm=0,scf=100");
+    }
+  }
+
   @Test
   void bothBackendsDownHoldsTheLastGoodRoutingAndWritesNothing() throws Exception {
     try (FaultWorld world = FaultWorld.in(stateDir).start()) {
