@@ -75,16 +75,18 @@ public final class CloudFailure {
   /**
    * Whether the failure is the cloud's, or the way to it: an SDK exception, a timeout, a refusal by
    * the client-side limiter or breaker, a transport error (an {@link IOException} anywhere in the
-   * cause chain, as the SDK wraps them), or an answer so malformed that the SDK or its JSON parser
-   * threw on it (the SDK lets a raw {@code NullPointerException} or Gson's {@code
-   * JsonSyntaxException} out for some bodies: thrown from inside {@code com.tencentcloudapi} or
-   * {@code com.google.gson}). Anything else is an {@linkplain #isInternalError internal error}.
+   * cause chain, as the SDK wraps them), an answer Sluice found it cannot use ({@link
+   * MalformedAnswer}), or an answer so malformed that the SDK or its JSON parser threw on it (the
+   * SDK lets a raw {@code NullPointerException} or Gson's {@code JsonSyntaxException} out for some
+   * bodies: thrown from inside {@code com.tencentcloudapi} or {@code com.google.gson}). Anything
+   * else is an {@linkplain #isInternalError internal error}.
    */
   public static boolean isCloudFault(Throwable failure) {
     if (failure instanceof TencentCloudSDKException
         || failure instanceof TimeoutException
         || failure instanceof RequestNotPermitted
-        || failure instanceof CallNotPermittedException) {
+        || failure instanceof CallNotPermittedException
+        || failure instanceof MalformedAnswer) {
       return true;
     }
     for (Throwable t = failure; t != null; t = t.getCause()) {

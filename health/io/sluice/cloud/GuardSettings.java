@@ -61,9 +61,9 @@ public record GuardSettings(
    * judged after 3 calls at 50% failures, open for 5 s, and at most 15 s for a whole call with its
    * waits and retries (past it the signal reads Inconclusive while the attempt finishes unseen).
    *
-   * <p>Open for 5 s, not longer: at control-plane rates an open circuit sheds little load, and every
-   * second it stays open after the cloud recovers is a second a failover write waits (with 30 s,
-   * routes took 43-52 s to converge after a fault cleared).
+   * <p>Open for 5 s, not longer: at control-plane rates an open circuit sheds little load, and
+   * every second it stays open after the cloud recovers is a second a failover write waits (with 30
+   * s, routes took 43-52 s to converge after a fault cleared).
    */
   public static GuardSettings defaults() {
     return new GuardSettings(

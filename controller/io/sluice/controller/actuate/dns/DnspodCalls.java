@@ -101,7 +101,7 @@ final class DnspodCalls implements RecordApi {
   }
 
   /** An answer that parsed but lacks what every answer of its action carries. */
-  static final class MalformedAnswer extends RuntimeException {
+  static final class MalformedAnswer extends io.sluice.cloud.MalformedAnswer {
     MalformedAnswer(String message) {
       super(message);
     }

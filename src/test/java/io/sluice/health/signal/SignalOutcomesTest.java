@@ -91,6 +91,11 @@ class SignalOutcomesTest {
             new IllegalStateException(new UncheckedIOException(new IOException("reset"))),
             InconclusiveCause.CLOUD_API_ERROR,
             false),
+        // an answer Sluice's parsing found unusable: the cloud's, like a 5xx
+        Arguments.of(
+            new io.sluice.cloud.MalformedAnswer("DescribeRecord answered weight 900"),
+            InconclusiveCause.CLOUD_API_ERROR,
+            false),
         // thrown by Sluice's own code: an internal error, never the cloud's
         Arguments.of(new NullPointerException(), InconclusiveCause.INTERNAL_ERROR, false),
         Arguments.of(
