@@ -1,8 +1,11 @@
 package io.sluice.testing;
 
+import com.tencentcloudapi.common.exception.TencentCloudSDKException;
+import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 /**
  * When a simulated cloud misbehaves: windows of virtual time in which every call meets one fault.
@@ -29,6 +32,25 @@ public final class CloudWeather {
 
   public CloudWeather(VirtualTime time) {
     this.time = time;
+  }
+
+  /**
+   * The answer a call meets under {@code fault}, after {@code latency}: refused with
+   * RequestLimitExceeded, InternalError (carrying {@code requestId}, the one a write landed under
+   * if it did), or no answer until the guard's 15 s budget is spent.
+   */
+  public <T> Future<T> failure(Fault fault, String requestId, Duration latency) {
+    return switch (fault) {
+      case THROTTLED ->
+          time.failLater(
+              latency,
+              new TencentCloudSDKException("throttled", requestId, "RequestLimitExceeded"));
+      case SERVER_ERROR ->
+          time.failLater(
+              latency, new TencentCloudSDKException("internal error", requestId, "InternalError"));
+      case HANGS -> time.failLater(Duration.ofSeconds(15), new TimeoutException("budget spent"));
+      default -> throw new IllegalStateException("not a failure: " + fault);
+    };
   }
 
   /** {@code fault} from {@code from} until {@code until} (monotonic nanos). */

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -195,18 +194,7 @@ public final class MemoryClb {
   }
 
   private <T> Future<T> failure(Fault fault, String requestId) {
-    return switch (fault) {
-      case THROTTLED ->
-          time.failLater(
-              latency(),
-              new TencentCloudSDKException("throttled", requestId, "RequestLimitExceeded"));
-      case SERVER_ERROR ->
-          time.failLater(
-              latency(),
-              new TencentCloudSDKException("internal error", requestId, "InternalError"));
-      case HANGS -> time.failLater(Duration.ofSeconds(15), new TimeoutException("budget spent"));
-      default -> throw new IllegalStateException("not a failure: " + fault);
-    };
+    return weather.failure(fault, requestId, latency());
   }
 
   static TencentCloudSDKException sdk(String code, String message) {

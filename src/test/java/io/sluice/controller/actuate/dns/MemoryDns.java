@@ -1,6 +1,5 @@
 package io.sluice.controller.actuate.dns;
 
-import com.tencentcloudapi.common.exception.TencentCloudSDKException;
 import io.sluice.controller.actuate.Actuator;
 import io.sluice.testing.CloudWeather;
 import io.sluice.testing.CloudWeather.Fault;
@@ -10,7 +9,6 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -132,18 +130,7 @@ public final class MemoryDns {
     return failure(fault, "rid-" + ++requests);
   }
 
-  /** A failed call answers with its own RequestId, the one a write landed under if it did. */
   private <T> Future<T> failure(Fault fault, String requestId) {
-    return switch (fault) {
-      case THROTTLED ->
-          time.failLater(
-              latency(),
-              new TencentCloudSDKException("throttled", requestId, "RequestLimitExceeded"));
-      case SERVER_ERROR ->
-          time.failLater(
-              latency(), new TencentCloudSDKException("error", requestId, "InternalError"));
-      case HANGS -> time.failLater(Duration.ofSeconds(15), new TimeoutException("budget spent"));
-      default -> throw new IllegalStateException("not a failure: " + fault);
-    };
+    return weather.failure(fault, requestId, latency());
   }
 }
