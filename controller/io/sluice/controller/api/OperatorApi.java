@@ -2,6 +2,7 @@ package io.sluice.controller.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.sluice.controller.config.ApiExposure;
 import io.sluice.controller.config.ControllerConfig;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -25,9 +26,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The operator API and the status endpoints on one listener. The router is built from {@code
@@ -38,6 +42,7 @@ import java.util.UUID;
  * the {@link StatusPage}, which needs no token because it holds no data.
  */
 public final class OperatorApi {
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorApi.class);
   static final String DOCUMENT = "io/sluice/controller/api/openapi.yaml";
   static final int BODY_LIMIT = 16 * 1024;
   private static final Set<String> OPEN = Set.of("/healthz", "/readyz", "/metrics");
@@ -65,9 +70,18 @@ public final class OperatorApi {
     }
   }
 
-  /** Builds the router and listens on {@code context}; fails when the port is taken. */
+  /**
+   * Builds the router and listens on {@code context}; fails when the port is taken, or when the
+   * address reaches beyond this host without the credentials and TLS that needs ({@link
+   * ApiExposure}).
+   */
   public static Future<HttpServer> listen(
       Vertx vertx, Context context, ApiState state, String host, int port) {
+    try {
+      admitExposure(state.config().controller().api(), host, port);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
     Promise<HttpServer> listening = Promise.promise();
     context.runOnContext(
         v ->
@@ -86,6 +100,27 @@ public final class OperatorApi {
                                     .onComplete(listening)))
                 .onFailure(listening::fail));
     return listening.future();
+  }
+
+  /**
+   * Refuses an address the API may not be served on ({@link ApiExposure}), and warns when tokens
+   * will cross the network in plain text because the config allows it.
+   *
+   * @throws IllegalArgumentException naming the address and the rules it breaks
+   */
+  static void admitExposure(ControllerConfig.Api api, String host, int port) {
+    List<String> refusals = ApiExposure.refusals(api, host);
+    if (!refusals.isEmpty()) {
+      throw new IllegalArgumentException(
+          "the API's listen address " + host + ":" + port + " " + String.join("; ", refusals));
+    }
+    if (ApiExposure.plaintextBeyondLoopback(api, host)) {
+      LOG.warn(
+          "the API listens on {}:{} without TLS (api.allowPlaintextTokens): bearer tokens cross"
+              + " the network readable to anyone on the path; put TLS in front of it",
+          host,
+          port);
+    }
   }
 
   private static HttpServerOptions options(ControllerConfig.Api api) {

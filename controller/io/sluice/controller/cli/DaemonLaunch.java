@@ -2,6 +2,7 @@ package io.sluice.controller.cli;
 
 import com.tencentcloudapi.common.Credential;
 import io.sluice.cloud.ClientSettings;
+import io.sluice.controller.config.ApiExposure;
 import io.sluice.controller.config.ConfigException;
 import io.sluice.controller.config.ConfigLoader;
 import io.sluice.controller.config.ControllerConfig;
@@ -17,6 +18,7 @@ import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BiConsumer;
@@ -61,6 +63,23 @@ final class DaemonLaunch {
       Function<String, String> env = cloud == null ? System::getenv : cloud.env(System::getenv);
       SluiceConfig config = new ConfigLoader(env).load(request.config());
       ControllerConfig controller = config.controller();
+      ListenAddress listen =
+          request
+              .listen()
+              .map(ListenAddress::parse)
+              .orElse(ListenAddress.of(controller.api().listen()));
+      // the address in force, after --listen, meets the rules api.listen is validated by
+      List<String> refusals = ApiExposure.refusals(controller.api(), listen.host());
+      if (!refusals.isEmpty()) {
+        return fail(
+            err,
+            (request.listen().isPresent() ? "--listen " : "controller.api.listen ")
+                + listen.host()
+                + ":"
+                + listen.port()
+                + ": "
+                + String.join("; ", refusals));
+      }
       boolean sandboxCredentials =
           controller.credentials().source() == ControllerConfig.CredentialSource.SANDBOX;
       if (request.endpoint().isPresent() && cloud != null) {
@@ -86,10 +105,7 @@ final class DaemonLaunch {
           new DaemonOptions(
               clients,
               request.stateDir().orElse(Path.of(controller.stateDir())),
-              request
-                  .listen()
-                  .map(ListenAddress::parse)
-                  .orElse(ListenAddress.of(controller.api().listen())),
+              listen,
               DaemonOptions.DEFAULT_TICK,
               request.dryRun(),
               System::nanoTime,

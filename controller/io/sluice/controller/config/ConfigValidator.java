@@ -72,12 +72,13 @@ final class ConfigValidator {
     if (c.api() != null) {
       tokens(c.api().tokens(), at.key("api").key("tokens"), config);
       c.api().tls().ifPresent(tls -> tls(tls, at.key("api").key("tls"), config));
-      if (c.api().tokens().isEmpty()
-          && c.api().listen() != null
-          && !c.api().listen().isLoopback()) {
-        problems.at(
-            at.key("api").key("listen"),
-            "must be a loopback address while api.tokens is empty, got " + c.api().listen());
+      if (c.api().listen() != null) {
+        // one at a time: the first (no credentials) matters more than the second (no TLS)
+        ApiExposure.refusals(c.api(), c.api().listen().host()).stream()
+            .findFirst()
+            .ifPresent(
+                rule ->
+                    problems.at(at.key("api").key("listen"), rule + ", got " + c.api().listen()));
       }
     }
     unique(c.vantagePoints(), Function.identity(), at.key("vantagePoints"), "vantage point");

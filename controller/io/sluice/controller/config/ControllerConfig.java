@@ -85,10 +85,14 @@ public record ControllerConfig(
   /**
    * The controller's HTTP API.
    *
-   * @param listen the address to listen on; loopback unless tokens protect it
+   * @param listen the address to listen on; loopback unless tokens protect it, and TLS too unless
+   *     allowPlaintextTokens
    * @param tokens who may call it; only SHA-256 hashes are stored
    * @param openEndpoints serve /healthz, /readyz and /metrics without a token
    * @param tls serve HTTPS, and optionally accept client certificates in place of tokens
+   * @param allowPlaintextTokens accept a non-loopback listen address without TLS (a TLS-terminating
+   *     proxy in front, on a private network); bearer tokens then cross the network readable, and
+   *     the daemon warns at start
    * @param mutationsPerMinute how many changes (override, clear, resume) one caller may make per
    *     minute; more are answered 429 with Retry-After
    */
@@ -97,9 +101,11 @@ public record ControllerConfig(
       List<Token> tokens,
       boolean openEndpoints,
       Optional<Tls> tls,
+      boolean allowPlaintextTokens,
       @Min(1) @Max(600) int mutationsPerMinute) {
     public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 7070);
     public static final boolean DEFAULT_OPEN_ENDPOINTS = true;
+    public static final boolean DEFAULT_ALLOW_PLAINTEXT_TOKENS = false;
     public static final int DEFAULT_MUTATIONS_PER_MINUTE = 10;
 
     public Api {
