@@ -19,6 +19,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BiConsumer;
@@ -36,6 +37,8 @@ final class DaemonLaunch {
    * What {@code run} and {@code demo} share: the config, the sandbox, the mode.
    *
    * @param endpoint the cloud API's HOST:PORT over plain HTTP (a sandbox in another process)
+   * @param variables environment variables the config may use besides the process's own (the demo's
+   *     token hash)
    */
   record Request(
       Path config,
@@ -43,7 +46,12 @@ final class DaemonLaunch {
       Optional<String> endpoint,
       boolean dryRun,
       Optional<String> listen,
-      Optional<Path> stateDir) {}
+      Optional<Path> stateDir,
+      Map<String, String> variables) {
+    Request {
+      variables = Map.copyOf(variables);
+    }
+  }
 
   /**
    * @param started called once everything serves, with the daemon and the sandbox if any
@@ -60,7 +68,9 @@ final class DaemonLaunch {
       if (request.sandboxScenario().isPresent()) {
         cloud = EmbeddedCloud.start(request.sandboxScenario().get());
       }
-      Function<String, String> env = cloud == null ? System::getenv : cloud.env(System::getenv);
+      Function<String, String> process =
+          name -> request.variables().getOrDefault(name, System.getenv(name));
+      Function<String, String> env = cloud == null ? process : cloud.env(process);
       SluiceConfig config = new ConfigLoader(env).load(request.config());
       ControllerConfig controller = config.controller();
       ListenAddress listen =

@@ -101,6 +101,14 @@ final class ConfigValidator {
     for (int i = 0; i < tokens.size(); i++) {
       ControllerConfig.Token token = tokens.get(i);
       scope(token.role(), token.services(), at.index(i).key("services"), config);
+      if (token.sha256() != null && WeakTokens.isWeak(token.sha256())) {
+        problems.at(
+            at.index(i).key("sha256"),
+            "is the SHA-256 of a well-known weak token (a word anyone would try first); make a"
+                + " random one with `sluice token --id "
+                + token.id()
+                + " --role ROLE`");
+      }
     }
   }
 
