@@ -1,6 +1,7 @@
 package io.sluice.controller.cli;
 
 import com.tencentcloudapi.common.Credential;
+import com.tencentcloudapi.common.provider.CvmRoleCredential;
 import io.sluice.cloud.ClientSettings;
 import io.sluice.controller.config.ApiExposure;
 import io.sluice.controller.config.ConfigException;
@@ -13,6 +14,7 @@ import io.sluice.controller.daemon.Daemon;
 import io.sluice.controller.daemon.DaemonOptions;
 import io.sluice.controller.daemon.EmbeddedCloud;
 import io.sluice.controller.daemon.ListenAddress;
+import io.sluice.controller.log.Redaction;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
@@ -104,6 +106,7 @@ final class DaemonLaunch {
       }
       Credential credential =
           cloud != null ? cloud.credential() : CloudCredentials.from(controller.credentials());
+      rememberSecrets(credential);
       ClientSettings clients =
           cloud != null
               ? cloud.clientSettings()
@@ -141,6 +144,18 @@ final class DaemonLaunch {
         cloud.close();
       }
       closed.countDown();
+    }
+  }
+
+  /**
+   * Masks the credential's own text in every log line from now on, whatever its shape. A CVM role's
+   * keys are fetched and rotated by the SDK (asking for them here would call the metadata service);
+   * they are masked by their shape.
+   */
+  private static void rememberSecrets(Credential credential) {
+    if (!(credential instanceof CvmRoleCredential)) {
+      Redaction.remember(
+          credential.getSecretId(), credential.getSecretKey(), credential.getToken());
     }
   }
 
