@@ -41,6 +41,7 @@ final class ChangeHandlers {
     String name = ctx.pathParam("name");
     Caller caller = admit(ctx, name, caller(ctx).mayOverride(name), "operator of " + name);
     JsonObject body = ctx.body().asJsonObject();
+    String reason = OperatorText.require("reason", body.getString("reason"));
     Optional<TrafficSplit> split = routed(body);
     String kind = body.containsKey("pin") ? "pin" : body.containsKey("split") ? "split" : "pause";
     Duration ttl = ttl(body.getString("ttl"));
@@ -75,7 +76,7 @@ final class ChangeHandlers {
             kind,
             split.map(TrafficSplit::toString),
             caller.actor(),
-            body.getString("reason"),
+            reason,
             now,
             now.plus(ttl),
             force,
@@ -129,7 +130,7 @@ final class ChangeHandlers {
   void resume(RoutingContext ctx) throws IOException {
     String name = ctx.pathParam("name");
     Caller caller = admit(ctx, name, caller(ctx).mayResume(), "admin");
-    String reason = ctx.body().asJsonObject().getString("reason");
+    String reason = OperatorText.require("reason", ctx.body().asJsonObject().getString("reason"));
     long generation = state.desk().store().resume(name);
     ObjectNode entry = entry(ctx, "resume", name, caller);
     entry.put("reason", reason);

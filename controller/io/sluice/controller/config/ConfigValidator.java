@@ -134,6 +134,31 @@ final class ConfigValidator {
     for (int i = 0; i < tls.clients().size(); i++) {
       ControllerConfig.ClientCert client = tls.clients().get(i);
       scope(client.role(), client.services(), clients.index(i).key("services"), config);
+      if (client.subject() != null) {
+        subject(client.subject(), clients.index(i).key("subject"));
+      }
+    }
+  }
+
+  /**
+   * A client certificate's subject becomes the audit log's actor: a distinguished name, with no
+   * control character that could forge a line where it is written.
+   */
+  private void subject(String subject, ConfigPath at) {
+    if (subject.chars().anyMatch(Character::isISOControl)) {
+      problems.at(at, "must not contain control characters, got '" + subject + "'");
+      return;
+    }
+    try {
+      new javax.security.auth.x500.X500Principal(subject);
+    } catch (IllegalArgumentException e) {
+      problems.at(
+          at,
+          "must be a distinguished name such as CN=ops-laptop,O=Example ("
+              + e.getMessage()
+              + "), got '"
+              + subject
+              + "'");
     }
   }
 
