@@ -213,22 +213,32 @@ final class ChangeHandlers {
   }
 
   private Duration ttl(String text) {
-    Duration ttl = Durations.parse(text);
+    Duration ttl;
+    try {
+      ttl = Durations.parse(text);
+    } catch (IllegalArgumentException beyondAnyDuration) {
+      // the schema admits only digits and a unit: what does not parse is longer than 10 years
+      throw overTheCap(text);
+    }
     if (ttl.isZero() || ttl.isNegative()) {
       throw new ProblemException(
           Problem.badRequest("ttl", "more than 0", "ttl: must be more than 0, got " + text));
     }
     if (ttl.compareTo(maxTtl) > 0) {
-      throw new ProblemException(
-          Problem.badRequest(
-              "ttl",
-              "at most controller.maxOverrideTtl",
-              "ttl: must be at most controller.maxOverrideTtl ("
-                  + Durations.format(maxTtl)
-                  + "), got "
-                  + text));
+      throw overTheCap(text);
     }
     return ttl;
+  }
+
+  private ProblemException overTheCap(String text) {
+    return new ProblemException(
+        Problem.badRequest(
+            "ttl",
+            "at most controller.maxOverrideTtl",
+            "ttl: must be at most controller.maxOverrideTtl ("
+                + Durations.format(maxTtl)
+                + "), got "
+                + text));
   }
 
   private String actual(String name) {

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * fields, wrong types and out-of-range values never reach a handler. Every request gets an id
  * ({@code X-Request-Id}); every failure is an RFC 9457 problem document. The server listens on the
  * daemon's context, so its handlers and the tick loop never run at the same time. {@code /} serves
- * the {@link StatusPage}, which needs no token because it holds no data.
+ * the {@link StatusPage}, which needs no token because it holds no data. A {@link ConnectionGuard}
+ * bounds the connections and how long each may take.
  */
 public final class OperatorApi {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorApi.class);
@@ -77,25 +79,30 @@ public final class OperatorApi {
    */
   public static Future<HttpServer> listen(
       Vertx vertx, Context context, ApiState state, String host, int port) {
+    ControllerConfig.Api api = state.config().controller().api();
     try {
-      admitExposure(state.config().controller().api(), host, port);
+      admitExposure(api, host, port);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
+    ConnectionGuard guard =
+        new ConnectionGuard(vertx, api.maxConnections(), api.headerTimeout(), api.requestTimeout());
     Promise<HttpServer> listening = Promise.promise();
     context.runOnContext(
         v ->
             OpenAPIContract.from(vertx, documentJson())
-                .map(contract -> router(vertx, contract, state))
+                .map(contract -> router(vertx, contract, state, guard))
                 .onSuccess(
                     router ->
-                        // listen on the daemon's context itself: an HTTP server's handlers run on
-                        // the context its listen was called on
+                        // listen on the daemon's context itself: an HTTP server's handlers (and
+                        // the guard's connection and timer handlers) run on the context its
+                        // listen was called on
                         context.runOnContext(
                             ready ->
                                 vertx
-                                    .createHttpServer(options(state.config().controller().api()))
-                                    .requestHandler(router)
+                                    .createHttpServer(options(api))
+                                    .connectionHandler(guard::connected)
+                                    .requestHandler(guard.requests(router))
                                     .listen(port, host)
                                     .onComplete(listening)))
                 .onFailure(listening::fail));
@@ -124,7 +131,16 @@ public final class OperatorApi {
   }
 
   private static HttpServerOptions options(ControllerConfig.Api api) {
-    HttpServerOptions options = new HttpServerOptions();
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setIdleTimeout((int) api.idleTimeout().toMillis())
+            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+            // HTTP/1.1 only: with h2c detection, a connection is handed to the server (and the
+            // guard) only once its first bytes arrive, so an idle one would go uncounted
+            .setHttp2ClearTextEnabled(false)
+            // a TLS client has as long to finish its handshake as a plain one has for its head
+            .setSslHandshakeTimeout(api.headerTimeout().toMillis())
+            .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
     api.tls()
         .ifPresent(
             tls -> {
@@ -144,7 +160,8 @@ public final class OperatorApi {
     return options;
   }
 
-  static Router router(Vertx vertx, OpenAPIContract contract, ApiState state) {
+  static Router router(
+      Vertx vertx, OpenAPIContract contract, ApiState state, ConnectionGuard guard) {
     ControllerConfig.Api api = state.config().controller().api();
     Authenticator auth = new Authenticator(api);
     ReadHandlers reads = new ReadHandlers(state);
@@ -156,7 +173,10 @@ public final class OperatorApi {
     boolean open = api.openEndpoints();
     RouterBuilder builder =
         RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
-            // the body handler must come first (Vert.x Web's rule); it only buffers, bounded
+            // a platform handler may come before the body handler, which must come before the rest
+            // (Vert.x Web's rule): the guard learns when each answer has ended
+            .rootHandler(guard.answers())
+            // it only buffers, bounded
             .rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
             .rootHandler(
                 ctx -> {

@@ -71,6 +71,7 @@ final class ConfigValidator {
     }
     if (c.api() != null) {
       tokens(c.api().tokens(), at.key("api").key("tokens"), config);
+      new ApiLimitsValidator(problems).validate(c.api(), at.key("api"));
       c.api().tls().ifPresent(tls -> tls(tls, at.key("api").key("tls"), config));
       if (c.api().listen() != null) {
         // one at a time: the first (no credentials) matters more than the second (no TLS)

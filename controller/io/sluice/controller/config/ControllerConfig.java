@@ -95,6 +95,13 @@ public record ControllerConfig(
    *     the daemon warns at start
    * @param mutationsPerMinute how many changes (override, clear, resume) one caller may make per
    *     minute; more are answered 429 with Retry-After
+   * @param maxConnections how many connections may be open at once; past it, the one that has
+   *     waited longest for a request head is closed
+   * @param idleTimeout a connection with nothing read or written for this long is closed
+   * @param headerTimeout a connection must send a complete request head within this long of
+   *     opening, or of its previous answer
+   * @param requestTimeout once its head has arrived, a request must be read and answered within
+   *     this long, or its connection is closed
    */
   public record Api(
       HostPort listen,
@@ -102,11 +109,25 @@ public record ControllerConfig(
       boolean openEndpoints,
       Optional<Tls> tls,
       boolean allowPlaintextTokens,
-      @Min(1) @Max(600) int mutationsPerMinute) {
+      @Min(1) @Max(600) int mutationsPerMinute,
+      @Min(1) @Max(100_000) int maxConnections,
+      Duration idleTimeout,
+      Duration headerTimeout,
+      Duration requestTimeout) {
     public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 7070);
     public static final boolean DEFAULT_OPEN_ENDPOINTS = true;
     public static final boolean DEFAULT_ALLOW_PLAINTEXT_TOKENS = false;
     public static final int DEFAULT_MUTATIONS_PER_MINUTE = 10;
+    public static final int DEFAULT_MAX_CONNECTIONS = 512;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(1);
+    public static final Duration MIN_IDLE_TIMEOUT = Duration.ofMillis(100);
+    public static final Duration MAX_IDLE_TIMEOUT = Duration.ofHours(1);
+    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration MIN_HEADER_TIMEOUT = Duration.ofMillis(100);
+    public static final Duration MAX_HEADER_TIMEOUT = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration MIN_REQUEST_TIMEOUT = Duration.ofMillis(100);
+    public static final Duration MAX_REQUEST_TIMEOUT = Duration.ofHours(1);
 
     public Api {
       tokens = Immutable.list(tokens);

@@ -14,16 +14,9 @@ final class ApiExposureTest {
   private static final String TOKEN =
       "tokens: [{ id: ops, sha256: " + "ab".repeat(32) + ", role: viewer }]";
 
-  private static String api(String settings) {
-    return TestConfigs.edited(
-        SANDBOX_DEMO,
-        "  stateDir: ./.sluice-state",
-        "  stateDir: ./.sluice-state\n  api: { " + settings + " }");
-  }
-
   @Test
   void aNameThatStartsLike127IsNotLoopback() {
-    assertThat(TestConfigs.errorsOf(api("listen: '127.attacker.example:7070'")))
+    assertThat(TestConfigs.errorsOf(TestConfigs.withApi("listen: '127.attacker.example:7070'")))
         .containsExactly(
             "12:18 controller.api.listen: must be a loopback address while api.tokens is empty,"
                 + " got 127.attacker.example:7070");
@@ -31,7 +24,7 @@ final class ApiExposureTest {
 
   @Test
   void tokensBeyondLoopbackNeedTls() {
-    assertThat(TestConfigs.errorsOf(api("listen: 0.0.0.0:7070, " + TOKEN)))
+    assertThat(TestConfigs.errorsOf(TestConfigs.withApi("listen: 0.0.0.0:7070, " + TOKEN)))
         .singleElement()
         .asString()
         .contains("controller.api.listen: must be a loopback address without api.tls")
@@ -42,14 +35,16 @@ final class ApiExposureTest {
   @Test
   void tlsOrAnExplicitAllowanceLetsTheApiListenBeyondLoopback() throws ConfigException {
     SluiceConfig plaintext =
-        TestConfigs.load(api("listen: 0.0.0.0:7070, allowPlaintextTokens: true, " + TOKEN));
+        TestConfigs.load(
+            TestConfigs.withApi("listen: 0.0.0.0:7070, allowPlaintextTokens: true, " + TOKEN));
     ControllerConfig.Api allowed = plaintext.controller().api();
     assertThat(ApiExposure.refusals(allowed, "0.0.0.0")).isEmpty();
     assertThat(ApiExposure.plaintextBeyondLoopback(allowed, "0.0.0.0")).isTrue();
 
     SluiceConfig tls =
         TestConfigs.load(
-            api("listen: '[::]:7070', tls: { certFile: c.pem, keyFile: k.pem }, " + TOKEN));
+            TestConfigs.withApi(
+                "listen: '[::]:7070', tls: { certFile: c.pem, keyFile: k.pem }, " + TOKEN));
     assertThat(ApiExposure.refusals(tls.controller().api(), "[::]")).isEmpty();
     assertThat(ApiExposure.plaintextBeyondLoopback(tls.controller().api(), "[::]")).isFalse();
   }
