@@ -34,14 +34,17 @@ public final class ApiReference {
         }
       }
     }
-    JsonObject request =
-        doc.getJsonObject("components").getJsonObject("schemas").getJsonObject("OverrideRequest");
+    JsonObject schemas = doc.getJsonObject("components").getJsonObject("schemas");
+    JsonObject request = schemas.getJsonObject("OverrideRequest");
     List<String> required = request.getJsonArray("required").stream().map(String::valueOf).toList();
     md.append("\nThe override request (`OverrideRequest`; ")
         .append(request.getString("description"))
         .append("; no other field):\n\n| field | type | required | meaning |\n|---|---|---|---|\n");
     for (Map.Entry<String, Object> field : request.getJsonObject("properties")) {
       JsonObject schema = (JsonObject) field.getValue();
+      String ref = schema.getString("$ref");
+      JsonObject described =
+          ref == null ? schema : schemas.getJsonObject(ref.substring(ref.lastIndexOf('/') + 1));
       String type =
           schema.containsKey("$ref")
               ? "string"
@@ -54,7 +57,7 @@ public final class ApiReference {
           .append(" | ")
           .append(required.contains(field.getKey()) ? "yes" : "no")
           .append(" | ")
-          .append(schema.getString("description", "the operator's reason, 1-500 characters"))
+          .append(described.getString("description", ""))
           .append(" |\n");
     }
     return md.toString();

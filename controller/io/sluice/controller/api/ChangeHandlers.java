@@ -44,6 +44,7 @@ final class ChangeHandlers {
     String name = ctx.pathParam("name");
     Caller caller = admit(ctx, name, caller(ctx).mayOverride(name), "operator of " + name);
     JsonObject body = ctx.body().asJsonObject();
+    String reason = OperatorText.require("reason", body.getString("reason"));
     Optional<TrafficSplit> split = routed(body);
     String kind = body.containsKey("pin") ? "pin" : body.containsKey("split") ? "split" : "pause";
     Duration ttl = ttl(body.getString("ttl"));
@@ -78,7 +79,7 @@ final class ChangeHandlers {
             kind,
             split.map(TrafficSplit::toString),
             caller.actor(),
-            body.getString("reason"),
+            reason,
             now,
             now.plus(ttl),
             force,
@@ -152,7 +153,7 @@ final class ChangeHandlers {
   void resume(RoutingContext ctx) {
     String name = ctx.pathParam("name");
     Caller caller = admit(ctx, name, caller(ctx).mayResume(), "admin");
-    String reason = ctx.body().asJsonObject().getString("reason");
+    String reason = OperatorText.require("reason", ctx.body().asJsonObject().getString("reason"));
     state
         .desk()
         .store()
@@ -245,22 +246,32 @@ final class ChangeHandlers {
   }
 
   private Duration ttl(String text) {
-    Duration ttl = Durations.parse(text);
+    Duration ttl;
+    try {
+      ttl = Durations.parse(text);
+    } catch (IllegalArgumentException beyondAnyDuration) {
+      // the schema admits only digits and a unit: what does not parse is longer than 10 years
+      throw overTheCap(text);
+    }
     if (ttl.isZero() || ttl.isNegative()) {
       throw new ProblemException(
           Problem.badRequest("ttl", "more than 0", "ttl: must be more than 0, got " + text));
     }
     if (ttl.compareTo(maxTtl) > 0) {
-      throw new ProblemException(
-          Problem.badRequest(
-              "ttl",
-              "at most controller.maxOverrideTtl",
-              "ttl: must be at most controller.maxOverrideTtl ("
-                  + Durations.format(maxTtl)
-                  + "), got "
-                  + text));
+      throw overTheCap(text);
     }
     return ttl;
+  }
+
+  private ProblemException overTheCap(String text) {
+    return new ProblemException(
+        Problem.badRequest(
+            "ttl",
+            "at most controller.maxOverrideTtl",
+            "ttl: must be at most controller.maxOverrideTtl ("
+                + Durations.format(maxTtl)
+                + "), got "
+                + text));
   }
 
   private String actual(String name) {

@@ -4,6 +4,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Failures {
   private static final Logger LOG = LoggerFactory.getLogger(Failures.class);
+  private static final Pattern PARAMETER = Pattern.compile("parameter '?([A-Za-z0-9_]+)");
 
   private Failures() {}
 
@@ -87,15 +90,20 @@ final class Failures {
     return at == null ? 0 : at.length();
   }
 
-  /** {@code /split/cvm} becomes {@code split.cvm}; the body itself is {@code body}. */
+  /**
+   * {@code /split/cvm} becomes {@code split.cvm}; a parameter's own value (at the root of its
+   * schema) is the parameter the message names; the body itself is {@code body}.
+   */
   private static String field(String instanceLocation, String message) {
-    if (instanceLocation != null && !instanceLocation.isEmpty()) {
-      String path = instanceLocation.replaceFirst("^#?/?", "").replace('/', '.');
-      return path.isEmpty() ? "body" : path;
+    String path =
+        instanceLocation == null
+            ? ""
+            : instanceLocation.replaceFirst("^#?/?", "").replace('/', '.');
+    if (!path.isEmpty()) {
+      return path;
     }
-    return message != null && message.contains("parameter")
-        ? message.replaceAll(".*parameter ([A-Za-z0-9_]+).*", "$1")
-        : "body";
+    Matcher parameter = PARAMETER.matcher(message == null ? "" : message);
+    return parameter.find() ? parameter.group(1) : "body";
   }
 
   /**

@@ -2,6 +2,7 @@ package io.sluice.controller.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.sluice.controller.config.ApiExposure;
 import io.sluice.controller.config.ControllerConfig;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -25,9 +26,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The operator API and the status endpoints on one listener. The router is built from {@code
@@ -35,9 +40,11 @@ import java.util.UUID;
  * fields, wrong types and out-of-range values never reach a handler. Every request gets an id
  * ({@code X-Request-Id}); every failure is an RFC 9457 problem document. The server listens on the
  * daemon's context, so its handlers and the tick loop never run at the same time. {@code /} serves
- * the {@link StatusPage}, which needs no token because it holds no data.
+ * the {@link StatusPage}, which needs no token because it holds no data. A {@link ConnectionGuard}
+ * bounds the connections and how long each may take.
  */
 public final class OperatorApi {
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorApi.class);
   static final String DOCUMENT = "io/sluice/controller/api/openapi.yaml";
   static final int BODY_LIMIT = 16 * 1024;
   private static final Set<String> OPEN = Set.of("/healthz", "/readyz", "/metrics");
@@ -65,31 +72,75 @@ public final class OperatorApi {
     }
   }
 
-  /** Builds the router and listens on {@code context}; fails when the port is taken. */
+  /**
+   * Builds the router and listens on {@code context}; fails when the port is taken, or when the
+   * address reaches beyond this host without the credentials and TLS that needs ({@link
+   * ApiExposure}).
+   */
   public static Future<HttpServer> listen(
       Vertx vertx, Context context, ApiState state, String host, int port) {
+    ControllerConfig.Api api = state.config().controller().api();
+    try {
+      admitExposure(api, host, port);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    ConnectionGuard guard =
+        new ConnectionGuard(vertx, api.maxConnections(), api.headerTimeout(), api.requestTimeout());
     Promise<HttpServer> listening = Promise.promise();
     context.runOnContext(
         v ->
             OpenAPIContract.from(vertx, documentJson())
-                .map(contract -> router(vertx, contract, state))
+                .map(contract -> router(vertx, contract, state, guard))
                 .onSuccess(
                     router ->
-                        // listen on the daemon's context itself: an HTTP server's handlers run on
-                        // the context its listen was called on
+                        // listen on the daemon's context itself: an HTTP server's handlers (and
+                        // the guard's connection and timer handlers) run on the context its
+                        // listen was called on
                         context.runOnContext(
                             ready ->
                                 vertx
-                                    .createHttpServer(options(state.config().controller().api()))
-                                    .requestHandler(router)
+                                    .createHttpServer(options(api))
+                                    .connectionHandler(guard::connected)
+                                    .requestHandler(guard.requests(router))
                                     .listen(port, host)
                                     .onComplete(listening)))
                 .onFailure(listening::fail));
     return listening.future();
   }
 
+  /**
+   * Refuses an address the API may not be served on ({@link ApiExposure}), and warns when tokens
+   * will cross the network in plain text because the config allows it.
+   *
+   * @throws IllegalArgumentException naming the address and the rules it breaks
+   */
+  static void admitExposure(ControllerConfig.Api api, String host, int port) {
+    List<String> refusals = ApiExposure.refusals(api, host);
+    if (!refusals.isEmpty()) {
+      throw new IllegalArgumentException(
+          "the API's listen address " + host + ":" + port + " " + String.join("; ", refusals));
+    }
+    if (ApiExposure.plaintextBeyondLoopback(api, host)) {
+      LOG.warn(
+          "the API listens on {}:{} without TLS (api.allowPlaintextTokens): bearer tokens cross"
+              + " the network readable to anyone on the path; put TLS in front of it",
+          host,
+          port);
+    }
+  }
+
   private static HttpServerOptions options(ControllerConfig.Api api) {
-    HttpServerOptions options = new HttpServerOptions();
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setIdleTimeout((int) api.idleTimeout().toMillis())
+            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+            // HTTP/1.1 only: with h2c detection, a connection is handed to the server (and the
+            // guard) only once its first bytes arrive, so an idle one would go uncounted
+            .setHttp2ClearTextEnabled(false)
+            // a TLS client has as long to finish its handshake as a plain one has for its head
+            .setSslHandshakeTimeout(api.headerTimeout().toMillis())
+            .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
     api.tls()
         .ifPresent(
             tls -> {
@@ -109,7 +160,8 @@ public final class OperatorApi {
     return options;
   }
 
-  static Router router(Vertx vertx, OpenAPIContract contract, ApiState state) {
+  static Router router(
+      Vertx vertx, OpenAPIContract contract, ApiState state, ConnectionGuard guard) {
     ControllerConfig.Api api = state.config().controller().api();
     Authenticator auth = new Authenticator(api);
     ReadHandlers reads = new ReadHandlers(state);
@@ -121,7 +173,10 @@ public final class OperatorApi {
     boolean open = api.openEndpoints();
     RouterBuilder builder =
         RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
-            // the body handler must come first (Vert.x Web's rule); it only buffers, bounded
+            // a platform handler may come before the body handler, which must come before the rest
+            // (Vert.x Web's rule): the guard learns when each answer has ended
+            .rootHandler(guard.answers())
+            // it only buffers, bounded
             .rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
             .rootHandler(
                 ctx -> {

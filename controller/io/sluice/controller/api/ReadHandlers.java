@@ -13,6 +13,7 @@ import java.util.Optional;
 /** GET handlers: services, one service, explain, audit. Every role may read. */
 final class ReadHandlers {
   static final int DEFAULT_AUDIT_LIMIT = 1000;
+  static final int MAX_AUDIT_LIMIT = 10_000;
   private final ApiState state;
 
   ReadHandlers(ApiState state) {
@@ -85,13 +86,36 @@ final class ReadHandlers {
     Optional<String> service = Optional.ofNullable(ctx.queryParams().get("service"));
     service.ifPresent(state::routes);
     Optional<Instant> since = Moments.parse("since", ctx.queryParams().get("since"), state.wall());
-    String limitText = ctx.queryParams().get("limit");
-    int limit = limitText == null ? DEFAULT_AUDIT_LIMIT : Integer.parseInt(limitText);
+    int limit = limit(ctx.queryParams().get("limit"));
     // Reading (up to every rotated file) must not stall the daemon's context, where ticks run.
     ctx.vertx()
         .executeBlocking(() -> state.desk().audit().read(service, since, limit), false)
         .onSuccess(entries -> json(ctx, new JsonObject().put("entries", Views.entries(entries))))
         .onFailure(e -> ctx.fail(e instanceof IOException io ? new UncheckedIOException(io) : e));
+  }
+
+  /**
+   * The audit limit, written in digits: the schema's integer check lets 1e3 or 10.0 through (both
+   * are integers in JSON), and they must be a 400 here, not a 500.
+   */
+  private static int limit(String text) {
+    if (text == null) {
+      return DEFAULT_AUDIT_LIMIT;
+    }
+    if (!text.matches("[0-9]{1,5}")
+        || Integer.parseInt(text) < 1
+        || Integer.parseInt(text) > MAX_AUDIT_LIMIT) {
+      throw new ProblemException(
+          Problem.badRequest(
+              "limit",
+              "a whole number 1-" + MAX_AUDIT_LIMIT + " in digits",
+              "limit: must be a whole number 1-"
+                  + MAX_AUDIT_LIMIT
+                  + " written in digits, got '"
+                  + text
+                  + "'"));
+    }
+    return Integer.parseInt(text);
   }
 
   /**

@@ -6,13 +6,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
  * Where the operator API is and how to authenticate, for the client commands: flags, else {@code
- * SLUICE_ADDR} and {@code SLUICE_TOKEN}, else the default listen address and no token. The token is
- * never printed.
+ * SLUICE_ADDR} and {@code SLUICE_TOKEN}, else the default listen address and no token; over HTTPS,
+ * the CA to trust and a client certificate for mutual TLS ({@link ClientTls}). The token is never
+ * printed.
  */
 final class ApiClient {
   static final String DEFAULT_ADDR = "http://127.0.0.1:7070";
@@ -28,6 +31,28 @@ final class ApiClient {
       paramLabel = "TOKEN",
       description = "The bearer token (default: $SLUICE_TOKEN).")
   String token;
+
+  @Option(
+      names = "--cacert",
+      paramLabel = "FILE",
+      description =
+          "PEM CA certificates to trust for an https:// API (default: $SLUICE_CACERT, else the"
+              + " JDK's trusted CAs).")
+  Path caCert;
+
+  @Option(
+      names = "--cert",
+      paramLabel = "FILE",
+      description =
+          "A PEM client certificate chain to present (mutual TLS, in place of a token; default:"
+              + " $SLUICE_CERT); needs --key.")
+  Path cert;
+
+  @Option(
+      names = "--key",
+      paramLabel = "FILE",
+      description = "The client certificate's PKCS#8 PEM private key (default: $SLUICE_KEY).")
+  Path key;
 
   @Option(names = "--json", description = "Print the API's JSON answer instead of a table.")
   boolean json;
@@ -70,11 +95,7 @@ final class ApiClient {
     if (body != null) {
       request.header("Content-Type", "application/json");
     }
-    HttpClient client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    HttpClient client = client(base);
     try {
       HttpResponse<String> answer =
           client.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -92,6 +113,29 @@ final class ApiClient {
     } catch (IOException e) {
       throw new IOException("cannot reach the API at " + base + ": " + e, e);
     }
+  }
+
+  private HttpClient client(String base) throws IOException {
+    HttpClient.Builder client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10));
+    Optional<Path> ca = file(caCert, "SLUICE_CACERT");
+    Optional<Path> certificate = file(cert, "SLUICE_CERT");
+    Optional<Path> privateKey = file(key, "SLUICE_KEY");
+    if (ca.isPresent() || certificate.isPresent() || privateKey.isPresent()) {
+      if (!base.startsWith("https://")) {
+        throw new IOException(
+            "--cacert, --cert and --key are for an https:// address, got " + base);
+      }
+      client.sslContext(ClientTls.context(ca, certificate, privateKey));
+    }
+    return client.build();
+  }
+
+  private static Optional<Path> file(Path flag, String variable) {
+    return Optional.ofNullable(flag)
+        .or(() -> Optional.ofNullable(env(variable, null)).map(Path::of));
   }
 
   private static String env(String name, String fallback) {

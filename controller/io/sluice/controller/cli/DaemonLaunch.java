@@ -1,7 +1,9 @@
 package io.sluice.controller.cli;
 
 import com.tencentcloudapi.common.Credential;
+import com.tencentcloudapi.common.provider.CvmRoleCredential;
 import io.sluice.cloud.ClientSettings;
+import io.sluice.controller.config.ApiExposure;
 import io.sluice.controller.config.ConfigException;
 import io.sluice.controller.config.ConfigLoader;
 import io.sluice.controller.config.ControllerConfig;
@@ -12,11 +14,14 @@ import io.sluice.controller.daemon.Daemon;
 import io.sluice.controller.daemon.DaemonOptions;
 import io.sluice.controller.daemon.EmbeddedCloud;
 import io.sluice.controller.daemon.ListenAddress;
+import io.sluice.controller.log.Redaction;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BiConsumer;
@@ -34,6 +39,8 @@ final class DaemonLaunch {
    * What {@code run} and {@code demo} share: the config, the sandbox, the mode.
    *
    * @param endpoint the cloud API's HOST:PORT over plain HTTP (a sandbox in another process)
+   * @param variables environment variables the config may use besides the process's own (the demo's
+   *     token hash)
    */
   record Request(
       Path config,
@@ -41,7 +48,12 @@ final class DaemonLaunch {
       Optional<String> endpoint,
       boolean dryRun,
       Optional<String> listen,
-      Optional<Path> stateDir) {}
+      Optional<Path> stateDir,
+      Map<String, String> variables) {
+    Request {
+      variables = Map.copyOf(variables);
+    }
+  }
 
   /**
    * @param started called once everything serves, with the daemon and the sandbox if any
@@ -58,9 +70,28 @@ final class DaemonLaunch {
       if (request.sandboxScenario().isPresent()) {
         cloud = EmbeddedCloud.start(request.sandboxScenario().get());
       }
-      Function<String, String> env = cloud == null ? System::getenv : cloud.env(System::getenv);
+      Function<String, String> process =
+          name -> request.variables().getOrDefault(name, System.getenv(name));
+      Function<String, String> env = cloud == null ? process : cloud.env(process);
       SluiceConfig config = new ConfigLoader(env).load(request.config());
       ControllerConfig controller = config.controller();
+      ListenAddress listen =
+          request
+              .listen()
+              .map(ListenAddress::parse)
+              .orElse(ListenAddress.of(controller.api().listen()));
+      // the address in force, after --listen, meets the rules api.listen is validated by
+      List<String> refusals = ApiExposure.refusals(controller.api(), listen.host());
+      if (!refusals.isEmpty()) {
+        return fail(
+            err,
+            (request.listen().isPresent() ? "--listen " : "controller.api.listen ")
+                + listen.host()
+                + ":"
+                + listen.port()
+                + ": "
+                + String.join("; ", refusals));
+      }
       boolean sandboxCredentials =
           controller.credentials().source() == ControllerConfig.CredentialSource.SANDBOX;
       if (request.endpoint().isPresent() && cloud != null) {
@@ -75,6 +106,7 @@ final class DaemonLaunch {
       }
       Credential credential =
           cloud != null ? cloud.credential() : CloudCredentials.from(controller.credentials());
+      rememberSecrets(credential);
       ClientSettings clients =
           cloud != null
               ? cloud.clientSettings()
@@ -86,10 +118,7 @@ final class DaemonLaunch {
           new DaemonOptions(
               clients,
               request.stateDir().orElse(Path.of(controller.stateDir())),
-              request
-                  .listen()
-                  .map(ListenAddress::parse)
-                  .orElse(ListenAddress.of(controller.api().listen())),
+              listen,
               DaemonOptions.DEFAULT_TICK,
               request.dryRun(),
               System::nanoTime,
@@ -115,6 +144,18 @@ final class DaemonLaunch {
         cloud.close();
       }
       closed.countDown();
+    }
+  }
+
+  /**
+   * Masks the credential's own text in every log line from now on, whatever its shape. A CVM role's
+   * keys are fetched and rotated by the SDK (asking for them here would call the metadata service);
+   * they are masked by their shape.
+   */
+  private static void rememberSecrets(Credential credential) {
+    if (!(credential instanceof CvmRoleCredential)) {
+      Redaction.remember(
+          credential.getSecretId(), credential.getSecretKey(), credential.getToken());
     }
   }
 

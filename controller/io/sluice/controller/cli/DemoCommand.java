@@ -1,10 +1,12 @@
 package io.sluice.controller.cli;
 
+import io.sluice.controller.api.Tokens;
 import io.sluice.controller.daemon.Daemon;
 import io.sluice.controller.daemon.EmbeddedCloud;
 import io.sluice.sandbox.Sandbox;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -51,6 +53,12 @@ final class DemoCommand implements Callable<Integer> {
   /** Released by tests (and by the shutdown hook) to stop. */
   final CountDownLatch stop = new CountDownLatch(1);
 
+  /**
+   * The admin token of this run: random, made at start and printed, so the demo's config holds only
+   * the hash of a token no one else knows.
+   */
+  final String token = Tokens.generate();
+
   /** Set once the demo serves, for tests. */
   volatile Daemon daemon;
 
@@ -67,12 +75,13 @@ final class DemoCommand implements Callable<Integer> {
             Optional.empty(),
             false,
             listen,
-            stateDir),
+            stateDir,
+            Map.of(DemoGuide.TOKEN_HASH_VARIABLE, Tokens.sha256(token))),
         spec.commandLine().getErr(),
         stop,
         (started, cloud) -> {
           Sandbox world = cloud.map(EmbeddedCloud::sandbox).orElseThrow();
-          DemoGuide.print(out, started, world);
+          DemoGuide.print(out, started, world, token);
           this.sandbox = world;
           this.daemon = started;
         });

@@ -6,12 +6,15 @@ import java.io.PrintWriter;
 
 /** What {@code sluice demo} prints: where everything is and what to try, ready to paste. */
 final class DemoGuide {
-  /** The admin token examples/demo/sluice.yaml holds the hash of. */
-  static final String DEMO_TOKEN = "sluice-demo-admin";
+  /** The variable examples/demo/sluice.yaml takes its admin token's hash from. */
+  static final String TOKEN_HASH_VARIABLE = "SLUICE_DEMO_TOKEN_SHA256";
 
   private DemoGuide() {}
 
-  static void print(PrintWriter out, Daemon daemon, Sandbox sandbox) {
+  /**
+   * @param token this run's admin token, made at start
+   */
+  static void print(PrintWriter out, Daemon daemon, Sandbox sandbox, String token) {
     int cvm = sandbox.vipPort("lb-cvm", "lbl-cvm");
     int scf = sandbox.vipPort("lb-scf", "lbl-scf");
     String admin = "http://127.0.0.1:" + sandbox.adminPort() + "/admin";
@@ -39,7 +42,7 @@ final class DemoGuide {
           stop the CVMs (above) and the page shows cvm DOWN and the split moving to scf.
           Its Pin, Clear override and Resume buttons call the API.
 
-        Operate it (the demo's admin token is %7$s):
+        Operate it (the demo's admin token, new at each start, is %7$s):
           export SLUICE_ADDR=http://127.0.0.1:%4$d SLUICE_TOKEN=%7$s
           ./sluice status
           ./sluice override shop --pin scf --ttl 2m --reason "trying the override"
@@ -47,7 +50,7 @@ final class DemoGuide {
           ./sluice audit --service shop
           curl -s -H "Authorization: Bearer $SLUICE_TOKEN" http://127.0.0.1:%4$d/v1/services/shop
         """,
-        cvm, scf, sandbox.dnsPort(), daemon.httpPort(), sandbox.apiEndpoint(), admin, DEMO_TOKEN);
+        cvm, scf, sandbox.dnsPort(), daemon.httpPort(), sandbox.apiEndpoint(), admin, token);
     out.flush();
   }
 }

@@ -1,6 +1,7 @@
 package io.sluice.controller.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -71,7 +72,8 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     logFormat.apply();
     return DaemonLaunch.run(
-        new DaemonLaunch.Request(file, sandboxScenario, endpoint, dryRun, listen, stateDir),
+        new DaemonLaunch.Request(
+            file, sandboxScenario, endpoint, dryRun, listen, stateDir, Map.of()),
         spec.commandLine().getErr(),
         stop,
         (daemon, cloud) -> {});

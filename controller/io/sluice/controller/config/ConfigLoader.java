@@ -45,8 +45,10 @@ public final class ConfigLoader {
   public SluiceConfig parse(String fileName, String text) throws ConfigException {
     SourceMap source = new SourceMap();
     Problems problems = new Problems(fileName, source);
-    Optional<JsonNode> tree =
-        new YamlTreeReader(new EnvSubstitution(env), source, problems).read(text);
+    EnvSubstitution substitution = new EnvSubstitution(env);
+    Optional<JsonNode> tree = new YamlTreeReader(substitution, source, problems).read(text);
+    // before the schema check prunes a bad value: what errors may show of each
+    ShownValues shown = ShownValues.of(substitution.substituted(), tree);
     Optional<SluiceConfig> config = Optional.empty();
     if (tree.isPresent()) {
       SchemaDefaults defaults = new SchemaDefaults(ConfigSchema.node());
@@ -56,7 +58,7 @@ public final class ConfigLoader {
       config.ifPresent(new ConfigValidator(problems)::validate);
     }
     if (!problems.isEmpty() || config.isEmpty()) {
-      throw new ConfigException(problems.errors());
+      throw new ConfigException(shown.apply(problems.errors()));
     }
     return config.get();
   }

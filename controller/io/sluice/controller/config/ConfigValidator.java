@@ -71,13 +71,15 @@ final class ConfigValidator {
     }
     if (c.api() != null) {
       tokens(c.api().tokens(), at.key("api").key("tokens"), config);
+      new ApiLimitsValidator(problems).validate(c.api(), at.key("api"));
       c.api().tls().ifPresent(tls -> tls(tls, at.key("api").key("tls"), config));
-      if (c.api().tokens().isEmpty()
-          && c.api().listen() != null
-          && !c.api().listen().isLoopback()) {
-        problems.at(
-            at.key("api").key("listen"),
-            "must be a loopback address while api.tokens is empty, got " + c.api().listen());
+      if (c.api().listen() != null) {
+        // one at a time: the first (no credentials) matters more than the second (no TLS)
+        ApiExposure.refusals(c.api(), c.api().listen().host()).stream()
+            .findFirst()
+            .ifPresent(
+                rule ->
+                    problems.at(at.key("api").key("listen"), rule + ", got " + c.api().listen()));
       }
     }
     unique(c.vantagePoints(), Function.identity(), at.key("vantagePoints"), "vantage point");
@@ -100,6 +102,14 @@ final class ConfigValidator {
     for (int i = 0; i < tokens.size(); i++) {
       ControllerConfig.Token token = tokens.get(i);
       scope(token.role(), token.services(), at.index(i).key("services"), config);
+      if (token.sha256() != null && WeakTokens.isWeak(token.sha256())) {
+        problems.at(
+            at.index(i).key("sha256"),
+            "is the SHA-256 of a well-known weak token (a word anyone would try first); make a"
+                + " random one with `sluice token --id "
+                + token.id()
+                + " --role ROLE`");
+      }
     }
   }
 
@@ -125,6 +135,31 @@ final class ConfigValidator {
     for (int i = 0; i < tls.clients().size(); i++) {
       ControllerConfig.ClientCert client = tls.clients().get(i);
       scope(client.role(), client.services(), clients.index(i).key("services"), config);
+      if (client.subject() != null) {
+        subject(client.subject(), clients.index(i).key("subject"));
+      }
+    }
+  }
+
+  /**
+   * A client certificate's subject becomes the audit log's actor: a distinguished name, with no
+   * control character that could forge a line where it is written.
+   */
+  private void subject(String subject, ConfigPath at) {
+    if (subject.chars().anyMatch(Character::isISOControl)) {
+      problems.at(at, "must not contain control characters, got '" + subject + "'");
+      return;
+    }
+    try {
+      new javax.security.auth.x500.X500Principal(subject);
+    } catch (IllegalArgumentException e) {
+      problems.at(
+          at,
+          "must be a distinguished name such as CN=ops-laptop,O=Example ("
+              + e.getMessage()
+              + "), got '"
+              + subject
+              + "'");
     }
   }
 

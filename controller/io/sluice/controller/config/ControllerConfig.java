@@ -85,22 +85,49 @@ public record ControllerConfig(
   /**
    * The controller's HTTP API.
    *
-   * @param listen the address to listen on; loopback unless tokens protect it
+   * @param listen the address to listen on; loopback unless tokens protect it, and TLS too unless
+   *     allowPlaintextTokens
    * @param tokens who may call it; only SHA-256 hashes are stored
    * @param openEndpoints serve /healthz, /readyz and /metrics without a token
    * @param tls serve HTTPS, and optionally accept client certificates in place of tokens
+   * @param allowPlaintextTokens accept a non-loopback listen address without TLS (a TLS-terminating
+   *     proxy in front, on a private network); bearer tokens then cross the network readable, and
+   *     the daemon warns at start
    * @param mutationsPerMinute how many changes (override, clear, resume) one caller may make per
    *     minute; more are answered 429 with Retry-After
+   * @param maxConnections how many connections may be open at once; past it, the one that has
+   *     waited longest for a request head is closed
+   * @param idleTimeout a connection with nothing read or written for this long is closed
+   * @param headerTimeout a connection must send a complete request head within this long of
+   *     opening, or of its previous answer
+   * @param requestTimeout once its head has arrived, a request must be read and answered within
+   *     this long, or its connection is closed
    */
   public record Api(
       HostPort listen,
       List<Token> tokens,
       boolean openEndpoints,
       Optional<Tls> tls,
-      @Min(1) @Max(600) int mutationsPerMinute) {
+      boolean allowPlaintextTokens,
+      @Min(1) @Max(600) int mutationsPerMinute,
+      @Min(1) @Max(100_000) int maxConnections,
+      Duration idleTimeout,
+      Duration headerTimeout,
+      Duration requestTimeout) {
     public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 7070);
     public static final boolean DEFAULT_OPEN_ENDPOINTS = true;
+    public static final boolean DEFAULT_ALLOW_PLAINTEXT_TOKENS = false;
     public static final int DEFAULT_MUTATIONS_PER_MINUTE = 10;
+    public static final int DEFAULT_MAX_CONNECTIONS = 512;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(1);
+    public static final Duration MIN_IDLE_TIMEOUT = Duration.ofMillis(100);
+    public static final Duration MAX_IDLE_TIMEOUT = Duration.ofHours(1);
+    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration MIN_HEADER_TIMEOUT = Duration.ofMillis(100);
+    public static final Duration MAX_HEADER_TIMEOUT = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration MIN_REQUEST_TIMEOUT = Duration.ofMillis(100);
+    public static final Duration MAX_REQUEST_TIMEOUT = Duration.ofHours(1);
 
     public Api {
       tokens = Immutable.list(tokens);

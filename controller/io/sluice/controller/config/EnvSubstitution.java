@@ -1,7 +1,10 @@
 package io.sluice.controller.config;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,6 +17,7 @@ final class EnvSubstitution {
   private static final Pattern REFERENCE = Pattern.compile("\\$(\\$?)\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
   private final Function<String, String> env;
+  private final Map<String, String> substituted = new LinkedHashMap<>();
 
   /**
    * @param env looks a variable up, returning null when it is not set ({@code System::getenv})
@@ -42,12 +46,19 @@ final class EnvSubstitution {
         if (replacement == null) {
           unset.add(m.group(2));
           replacement = m.group();
+        } else {
+          substituted.put(m.group(2), replacement);
         }
       }
       m.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }
     m.appendTail(out);
     return new Result(out.toString(), List.copyOf(unset));
+  }
+
+  /** Each variable a reference was replaced by so far, with its value (which errors never show). */
+  Map<String, String> substituted() {
+    return Collections.unmodifiableMap(substituted);
   }
 
   /** True when {@code text} is exactly one reference, so its value takes the type it reads as. */

@@ -1,6 +1,5 @@
 package io.sluice.controller.config;
 
-import io.sluice.policies.Durations;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -57,15 +56,6 @@ final class NotificationsValidator {
   }
 
   private void within(Duration value, Duration min, Duration max, ConfigPath at) {
-    if (value != null && (value.compareTo(min) < 0 || value.compareTo(max) > 0)) {
-      problems.at(
-          at,
-          "must be "
-              + Durations.format(min)
-              + "-"
-              + Durations.format(max)
-              + ", got "
-              + Durations.format(value));
-    }
+    new DurationRange(min, max).check(problems, value, at);
   }
 }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A few thousand random, malformed requests (paths, headers, bodies): each is answered with a 4xx
@@ -26,6 +28,7 @@ final class ApiFuzzTest {
           "/v1/services/shop/explain?at=%s",
           "/v1/audit?since=%s",
           "/v1/audit?service=%s",
+          "/v1/audit?limit=%s",
           "/v1/%s",
           "/%s");
   static final List<String> BODIES =
@@ -81,6 +84,89 @@ final class ApiFuzzTest {
           .allSatisfy(c -> assertThat(c.routed).isEqualTo(ApiHarness.ON_CVM));
       assertThat(api.desk.store().current("shop")).isEmpty();
       assertThat(api.desk.store().current("lab")).isEmpty();
+    }
+  }
+
+  /**
+   * Values that pass the document's types and patterns (a duration's digits and unit, an integer
+   * that JSON writes with an exponent) but lie beyond what the handlers can use.
+   */
+  static final List<String> EDGES =
+      List.of(
+          "3651d",
+          "87625h",
+          "99999999999999999999d",
+          "9223372036854775807ms",
+          "9223372036854775808s",
+          "0s",
+          "1e3",
+          "1E3",
+          "1.5e2",
+          "10.0",
+          "-1",
+          "0",
+          "10001",
+          "2147483648",
+          "00005",
+          "+5",
+          "0x10",
+          "2026-13-40T99:99:99Z",
+          "+999999999-12-31T23:59:59Z",
+          "-999999999-01-01T00:00:00+18:00",
+          "2026-11-24T10:00:00+18:00");
+
+  /** Each parameter with the request that carries it. */
+  private static HttpResponse<String> ask(ApiHarness api, String parameter, String value)
+      throws Exception {
+    String query = java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    return switch (parameter) {
+      case "ttl" ->
+          api.put(
+              "/v1/services/shop/override",
+              ApiHarness.ADMIN,
+              new JsonObject().put("pin", "cvm").put("ttl", value).put("reason", "r").encode());
+      case "since" -> api.get("/v1/audit?since=" + query, ApiHarness.VIEWER);
+      case "limit" -> api.get("/v1/audit?limit=" + query, ApiHarness.VIEWER);
+      case "at" -> api.get("/v1/services/shop/explain?at=" + query, ApiHarness.VIEWER);
+      default -> throw new IllegalArgumentException(parameter);
+    };
+  }
+
+  @ParameterizedTest
+  @CsvSource({"ttl, 3651d", "since, 3651d", "at, 3651d", "limit, 1e3"})
+  void valuesBeyondTheHandlersAreBadRequestsNamingTheParameter(String parameter, String value)
+      throws Exception {
+    try (ApiHarness api = ApiHarness.start(stateDir)) {
+      api.ticks(5, java.time.Duration.ofSeconds(1));
+      HttpResponse<String> answer = ask(api, parameter, value);
+
+      OperatorApiTest.assertProblem(answer, 400, parameter);
+      assertThat(new JsonObject(answer.body()).getString("detail")).startsWith(parameter + ": ");
+    }
+  }
+
+  @Test
+  void noEdgeValueOfAnyParameterIsAnInternalError() throws Exception {
+    // every PUT counts against the caller's changes per minute
+    try (ApiHarness api =
+        ApiHarness.start(
+            stateDir,
+            yaml -> yaml.replace("mutationsPerMinute: 5", "mutationsPerMinute: 600"),
+            ApiHarness.plainClient())) {
+      api.ticks(5, java.time.Duration.ofSeconds(1));
+      for (String parameter : List.of("ttl", "since", "limit", "at")) {
+        for (String value : EDGES) {
+          HttpResponse<String> answer = ask(api, parameter, value);
+          String what = parameter + "=" + value + " -> " + answer.body();
+          assertThat(answer.statusCode()).as(what).isLessThan(500);
+          if (answer.statusCode() >= 400 && answer.statusCode() != 404) {
+            assertThat(new JsonObject(answer.body()).getString("field"))
+                .as(what)
+                .isEqualTo(parameter);
+          }
+        }
+      }
+      assertThat(api.get("/healthz", null).statusCode()).isEqualTo(200);
     }
   }
 

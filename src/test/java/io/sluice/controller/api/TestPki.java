@@ -64,6 +64,25 @@ final class TestPki {
   }
 
   /**
+   * A client's certificate chain and PKCS#8 key as PEM files, as {@code --cert} and {@code --key}
+   * take them.
+   */
+  record PemFiles(Path cert, Path key) {}
+
+  PemFiles pem(String name) throws Exception {
+    KeyStore store = load(name + ".p12");
+    StringBuilder chain = new StringBuilder();
+    for (Certificate c : store.getCertificateChain(name)) {
+      chain.append(pem("CERTIFICATE", c.getEncoded()));
+    }
+    PemFiles files = new PemFiles(dir.resolve(name + ".pem"), dir.resolve(name + "-key.pem"));
+    Files.writeString(files.cert(), chain.toString());
+    Files.writeString(
+        files.key(), pem("PRIVATE KEY", store.getKey(name, PASS.toCharArray()).getEncoded()));
+    return files;
+  }
+
+  /**
    * An HTTP client that trusts the CA and, when {@code name} is given, presents that client's
    * certificate.
    */

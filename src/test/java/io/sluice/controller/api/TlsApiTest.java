@@ -11,6 +11,8 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,15 +61,66 @@ final class TlsApiTest {
     }
   }
 
+  private static UnaryOperator<String> mutualTls() {
+    return tls(
+        "      clientCaFile: "
+            + pki.caPem
+            + "\n      clients:\n        - { subject: \""
+            + OPS
+            + "\", role: operator, services: [shop] }\n");
+  }
+
+  /** The CLI with the address, the CA and ops's certificate and key. */
+  private static ApiCliTest.Run asOps(ApiHarness api, TestPki.PemFiles ops, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(
+        List.of(
+            "--addr",
+            api.base(),
+            "--cacert",
+            pki.caPem.toString(),
+            "--cert",
+            ops.cert().toString(),
+            "--key",
+            ops.key().toString()));
+    return ApiCliTest.run(all.toArray(String[]::new));
+  }
+
+  @Test
+  void theCliPresentsAClientCertificateAndTrustsTheGivenCa() throws Exception {
+    TestPki.PemFiles ops = pki.pem("ops");
+    try (ApiHarness api = ApiHarness.start(stateDir, mutualTls(), pki.httpClient("ops"))) {
+      ApiCliTest.Run status = asOps(api, ops, "status", "--json");
+      assertThat(status.code()).as(status.err()).isZero();
+      assertThat(new JsonObject(status.out()).getJsonArray("services")).hasSize(2);
+
+      ApiCliTest.Run outOfScope =
+          asOps(api, ops, "override", "lab", "--pin", "scf", "--ttl", "5m", "--reason", "r");
+      assertThat(outOfScope.code()).isEqualTo(1);
+      assertThat(outOfScope.err()).contains("(403)", OPS);
+
+      ApiCliTest.Run noCertificate =
+          ApiCliTest.run("status", "--addr", api.base(), "--cacert", pki.caPem.toString());
+      assertThat(noCertificate.code()).isEqualTo(1);
+      assertThat(noCertificate.err()).contains("(401)");
+
+      ApiCliTest.Run untrusted =
+          ApiCliTest.run(
+              "status",
+              "--addr",
+              api.base(),
+              "--cert",
+              ops.cert().toString(),
+              "--key",
+              ops.key().toString());
+      assertThat(untrusted.code()).isEqualTo(2);
+      assertThat(untrusted.err()).contains("cannot reach the API");
+    }
+  }
+
   @Test
   void aMappedClientCertificateActsWithItsRole() throws Exception {
-    UnaryOperator<String> mtls =
-        tls(
-            "      clientCaFile: "
-                + pki.caPem
-                + "\n      clients:\n        - { subject: \""
-                + OPS
-                + "\", role: operator, services: [shop] }\n");
+    UnaryOperator<String> mtls = mutualTls();
     try (ApiHarness api = ApiHarness.start(stateDir, mtls, pki.httpClient("ops"))) {
       assertThat(api.get("/v1/services/shop", null).statusCode()).isEqualTo(200);
       assertProblem(api.put("/v1/services/lab/override", null, PIN_SCF), 403, null);

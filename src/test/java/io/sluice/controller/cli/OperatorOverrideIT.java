@@ -3,6 +3,7 @@ package io.sluice.controller.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sluice.controller.api.Tokens;
 import io.sluice.controller.daemon.SandboxDaemon;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class OperatorOverrideIT {
   private static final String SHOP = "shop.sluice.local";
+  // the demo config's admin token, made here as `sluice demo` makes its own
+  private static final String TOKEN = Tokens.generate();
   private static final Duration TTL = Duration.ofSeconds(15);
   // probes rise 2 x 1s, warm-up ticks; then slack for a shared CI machine
   private static final Duration READY_BOUND = Duration.ofSeconds(30);
@@ -51,7 +55,8 @@ final class OperatorOverrideIT {
             Path.of("examples/demo/world.yaml"),
             Path.of("examples/demo/sluice.yaml"),
             stateDir,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            Map.of(DemoGuide.TOKEN_HASH_VARIABLE, Tokens.sha256(TOKEN)));
     await().atMost(READY_BOUND).until(() -> actual().equals("cvm=100,scf=0"));
     assertThat(sluice.follow(SHOP)).doesNotContain("Hello CLB");
 
@@ -136,11 +141,7 @@ final class OperatorOverrideIT {
     StringWriter err = new StringWriter();
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(
-        List.of(
-            "--addr",
-            "http://127.0.0.1:" + sluice.daemon().httpPort(),
-            "--token",
-            DemoGuide.DEMO_TOKEN));
+        List.of("--addr", "http://127.0.0.1:" + sluice.daemon().httpPort(), "--token", TOKEN));
     int code =
         SluiceCommand.commandLine()
             .setOut(new PrintWriter(out))

@@ -42,6 +42,11 @@ final class RunningDemo implements AutoCloseable {
     return command.sandbox;
   }
 
+  /** The admin token this demo made at start. */
+  String token() {
+    return command.token;
+  }
+
   int httpPort() {
     return command.daemon.httpPort();
   }

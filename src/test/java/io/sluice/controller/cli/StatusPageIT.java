@@ -49,7 +49,7 @@ final class StatusPageIT {
   @Test
   void anOperatorWatchesShopFailOverAndPinsItFromThePage() throws Exception {
     String page = "http://127.0.0.1:" + demo.httpPort() + "/";
-    assertThat(demo.output()).contains(page).contains(DemoGuide.DEMO_TOKEN);
+    assertThat(demo.output()).contains(page).contains("SLUICE_TOKEN=" + demo.token());
     chromium.browser().get(page);
     WebDriverWait soon = chromium.waitFor(PAGE_BOUND);
     soon.until(visibilityOfElementLocated(By.id("prompt")));
@@ -59,7 +59,7 @@ final class StatusPageIT {
     soon.until(textToBePresentInElementLocated(By.id("error"), "token was not accepted"));
     assertThat(chromium.present("section.service")).isFalse();
 
-    useToken(DemoGuide.DEMO_TOKEN);
+    useToken(demo.token());
     soon.until(textToBePresentInElementLocated(By.id("who"), "(admin)"));
     chromium
         .waitFor(FAILOVER_BOUND)

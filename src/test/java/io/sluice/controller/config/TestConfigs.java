@@ -50,6 +50,17 @@ final class TestConfigs {
         .toList();
   }
 
+  /**
+   * examples/sandbox-demo.yaml with {@code controller.api} set to the flow mapping's {@code
+   * settings}.
+   */
+  static String withApi(String settings) {
+    return edited(
+        SANDBOX_DEMO,
+        "  stateDir: ./.sluice-state",
+        "  stateDir: ./.sluice-state\n  api: { " + settings + " }");
+  }
+
   /** {@code file} with {@code from} replaced by {@code to}; {@code from} must occur once. */
   static String edited(Path file, String from, String to) {
     String text = read(file);

@@ -3,6 +3,7 @@ package io.sluice.controller.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.controller.api.Tokens;
 import io.sluice.controller.config.ConfigLoader;
 import io.sluice.controller.config.SluiceConfig;
 import io.sluice.controller.journal.IntentJournal;
@@ -23,7 +24,12 @@ final class DaemonStartIT {
     try (EmbeddedCloud cloud = EmbeddedCloud.start(SandboxDaemon.demoWorld());
         ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       SluiceConfig config =
-          new ConfigLoader(cloud.env(System::getenv))
+          new ConfigLoader(
+                  cloud.env(
+                      name ->
+                          name.equals("SLUICE_DEMO_TOKEN_SHA256")
+                              ? Tokens.sha256(Tokens.generate())
+                              : System.getenv(name)))
               .load(Path.of("examples", "demo", "sluice.yaml"));
       DaemonOptions options =
           new DaemonOptions(
