@@ -45,6 +45,7 @@ public final class HealthBoard {
   private final CorrelationGuard guard;
   private final Map<String, Map<Backend, WatchedBackend>> services = new LinkedHashMap<>();
   private final Map<String, WatchedCheck> sentinels = new LinkedHashMap<>();
+  private long judgements;
 
   /**
    * @param vantagePoints the names of the places probes run from (at least one)
@@ -155,6 +156,14 @@ public final class HealthBoard {
   }
 
   /**
+   * How many times a backend's verdict has been worked out from its checks since the board was
+   * built: a measure of the board's work, for tests and benchmarks.
+   */
+  public long judgements() {
+    return judgements;
+  }
+
+  /**
    * The correlation guard's finding per vantage point, computed once per snapshot: it looks at
    * every check of every service, so it must not run once per backend.
    */
@@ -169,6 +178,7 @@ public final class HealthBoard {
   /** The verdict alone, built without evidence or text: the policy reads it on every tick. */
   private Verdict verdictOf(
       WatchedBackend watched, Map<String, Optional<String>> suspects, long nowNanos) {
+    judgements++;
     List<Verdict> byVantage = new ArrayList<>(vantagePoints.size());
     for (String vantage : vantagePoints) {
       byVantage.add(
@@ -190,6 +200,7 @@ public final class HealthBoard {
 
   private BackendHealth evaluate(
       String service, Backend backend, WatchedBackend watched, long nowNanos) {
+    judgements++;
     Map<String, Optional<String>> suspects = suspects(nowNanos);
     List<Evidence> evidence = new ArrayList<>();
     List<Verdict> byVantage = new ArrayList<>();

@@ -193,10 +193,7 @@ public final class HealthMonitor {
           "sentinel/" + sentinel.name(),
           sentinel.spec(),
           () -> board.sentinelTransitioning(sentinel.name(), vantage),
-          result -> {
-            board.recordSentinel(sentinel.name(), vantage, result);
-            compareVerdicts(result);
-          });
+          result -> recordSentinel(sentinel.name(), result));
     }
   }
 
@@ -236,10 +233,29 @@ public final class HealthMonitor {
     return Future.join(scheduler.close(), cloudReads.close()).mapEmpty();
   }
 
-  private void record(String service, Backend backend, String check, ProbeResult result) {
+  /**
+   * Feeds one result of a backend's check, as its probe or cloud signal does: what the probes
+   * deliver, and a way in for results taken elsewhere (tests, benchmarks). Call on the monitor's
+   * context.
+   */
+  public void record(String service, Backend backend, String check, ProbeResult result) {
     board.record(service, backend, check, vantage, result);
     meters.result(service, backend, check, result.outcome());
     compareVerdicts(result);
+  }
+
+  /** Feeds one result of a sentinel, as its probe does. Call on the monitor's context. */
+  public void recordSentinel(String sentinel, ProbeResult result) {
+    board.recordSentinel(sentinel, vantage, result);
+    compareVerdicts(result);
+  }
+
+  /**
+   * How many times the board has worked out a backend's verdict: a measure of the work results
+   * cause, for tests and benchmarks. Call on the monitor's context.
+   */
+  public long judgements() {
+    return board.judgements();
   }
 
   private void compareVerdicts(ProbeResult result) {
