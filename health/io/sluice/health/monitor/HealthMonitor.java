@@ -15,9 +15,8 @@ import io.sluice.policies.Verdict;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,9 +45,12 @@ import org.slf4j.LoggerFactory;
  * {@link #snapshot} and {@link #backendHealth} must be called there too (the controller's tick loop
  * runs on the same context). Subscribers must not block.
  *
- * <p>Why every backend is re-read after every result, not only the probed one: the correlation
- * guard reads all checks of a vantage point together, so one result (a sentinel's, or another
- * service's) can turn every backend UNKNOWN at once.
+ * <p>What a result costs: the board changes only what the result touches and judges again only the
+ * backends whose checks changed status (all of them only when the correlation guard's finding
+ * flips); after every result the monitor asks it to {@link HealthBoard#settle settle} and announces
+ * what changed. Staleness needs no result: a sweep every {@link #STALE_SWEEP} settles the board at
+ * the current time, so a check that stops reporting turns its backend UNKNOWN on its own (the tick
+ * loop's snapshots are always exact; the sweep is for the announcement).
  *
  * <pre>{@code
  * HealthMonitor monitor = new HealthMonitor(watchlist, context, System::nanoTime, clock, "az3");
@@ -58,6 +60,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class HealthMonitor {
   private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
+
+  /**
+   * How often the board is settled without a result, so that a check going stale is announced: well
+   * under any check's staleness (three probe intervals), and nearly free when nothing changed.
+   */
+  public static final Duration STALE_SWEEP = Duration.ofMillis(250);
 
   private final Watchlist watchlist;
   private final Context context;
@@ -69,7 +77,10 @@ public final class HealthMonitor {
   private final PeriodicReads cloudReads;
   private final CloudReaders readers;
   private final HealthMeters meters;
-  private final Map<String, Map<Backend, Verdict>> verdicts = new LinkedHashMap<>();
+  private final HealthBoard.VerdictListener announcer = this::verdictChanged;
+  private long settlingAt;
+  private long sweepTimer = -1;
+  private boolean closed;
   private final Map<String, RuleLoad> loads = new ConcurrentHashMap<>();
   private final List<Consumer<VerdictChange>> subscribers = new CopyOnWriteArrayList<>();
 
@@ -121,14 +132,11 @@ public final class HealthMonitor {
         .forEach(
             (service, backends) -> {
               board.addService(service);
-              Map<Backend, Verdict> known = new EnumMap<>(Backend.class);
               backends.forEach(
                   (backend, watch) -> {
                     board.addBackend(service, backend, watch.boardRule(), watch.checkSpecs());
-                    known.put(backend, Verdict.UNKNOWN);
                     meters.verdict(service, backend, Verdict.UNKNOWN);
                   });
-              verdicts.put(service, known);
             });
     watchlist.sentinels().forEach(sentinel -> board.addSentinel(sentinel.checkSpec()));
     this.scheduler =
@@ -146,8 +154,14 @@ public final class HealthMonitor {
     this.cloudReads = new PeriodicReads(context, new SplittableRandom());
   }
 
-  /** Starts every probe; their first runs are spread over their intervals. */
+  /** Starts every probe, their first runs spread over their intervals, and the staleness sweep. */
   public void start() {
+    context.runOnContext(
+        v -> {
+          if (!closed) {
+            sweepTimer = context.owner().setPeriodic(STALE_SWEEP.toMillis(), id -> settle());
+          }
+        });
     watchlist
         .services()
         .forEach(
@@ -230,6 +244,11 @@ public final class HealthMonitor {
 
   /** Stops every probe and cloud read and closes the probers; results in flight are dropped. */
   public Future<Void> close() {
+    context.runOnContext(
+        v -> {
+          closed = true;
+          context.owner().cancelTimer(sweepTimer);
+        });
     return Future.join(scheduler.close(), cloudReads.close()).mapEmpty();
   }
 
@@ -241,46 +260,39 @@ public final class HealthMonitor {
   public void record(String service, Backend backend, String check, ProbeResult result) {
     board.record(service, backend, check, vantage, result);
     meters.result(service, backend, check, result.outcome());
-    compareVerdicts(result);
+    settle();
   }
 
   /** Feeds one result of a sentinel, as its probe does. Call on the monitor's context. */
   public void recordSentinel(String sentinel, ProbeResult result) {
     board.recordSentinel(sentinel, vantage, result);
-    compareVerdicts(result);
+    settle();
   }
 
   /**
-   * How many times the board has worked out a backend's verdict: a measure of the work results
-   * cause, for tests and benchmarks. Call on the monitor's context.
+   * How many times the board has judged a backend's verdict: a measure of the work results cause,
+   * for tests and benchmarks. Call on the monitor's context.
    */
   public long judgements() {
     return board.judgements();
   }
 
-  private void compareVerdicts(ProbeResult result) {
-    long nowNanos = nanoClock.getAsLong();
-    verdicts.forEach(
-        (service, known) -> {
-          HealthSnapshot snapshot =
-              board.snapshot(service, 0, result.at(), OptionalDouble.empty(), nowNanos);
-          known.replaceAll(
-              (backend, from) -> {
-                Verdict to = snapshot.verdict(backend);
-                if (to != from) {
-                  meters.verdict(service, backend, to);
-                  announce(
-                      new VerdictChange(
-                          service,
-                          backend,
-                          from,
-                          to,
-                          board.backendHealth(service, backend, nowNanos),
-                          wallClock.instant()));
-                }
-                return to;
-              });
-        });
+  /** Brings the board to now and announces every verdict that changed. */
+  private void settle() {
+    settlingAt = nanoClock.getAsLong();
+    board.settle(settlingAt, announcer);
+  }
+
+  private void verdictChanged(String service, Backend backend, Verdict from, Verdict to) {
+    meters.verdict(service, backend, to);
+    announce(
+        new VerdictChange(
+            service,
+            backend,
+            from,
+            to,
+            board.backendHealth(service, backend, settlingAt),
+            wallClock.instant()));
   }
 
   private void announce(VerdictChange change) {
