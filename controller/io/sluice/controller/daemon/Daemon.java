@@ -37,6 +37,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import java.io.IOException;
 import java.time.Duration;
@@ -54,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * The long-running controller: probes and signals feed the health monitor, every tick each route's
  * reconciler decides and moves traffic (with the operator's overrides), and the operator API with
  * {@code /metrics}, {@code /healthz} and {@code /readyz} is served. Everything that touches the
- * health board or a reconciler runs on one Vert.x context.
+ * health board or a reconciler runs on one Vert.x context, the deciding context, on an event loop
+ * that no probe lane uses.
  *
  * <pre>{@code
  * try (Daemon daemon = Daemon.start(config, credential, options, actuators)) { ... }
@@ -114,7 +116,7 @@ public final class Daemon implements AutoCloseable {
       DaemonOptions options,
       ActuatorFactory.Builder actuators)
       throws IOException {
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.vertx(vertxOptions());
     // what a failed start must release besides the event loops, in reverse order
     List<AutoCloseable> opened = new ArrayList<>();
     try {
@@ -348,6 +350,18 @@ public final class Daemon implements AutoCloseable {
           }
         });
     return closed.future();
+  }
+
+  /**
+   * Enough event loops for the deciding context (the daemon's context: the health board, the
+   * reconcilers, the tick loop, the API) to have one that no probe lane uses: the lanes take one
+   * loop each of the others (ProbeScheduler), so a burst of probes never holds up a decision and a
+   * busy decider never makes probes late.
+   */
+  static VertxOptions vertxOptions() {
+    return new VertxOptions()
+        .setEventLoopPoolSize(
+            Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, HealthMonitor.probeLanes() + 1));
   }
 
   private static void bindJvm(PrometheusMeterRegistry registry) {

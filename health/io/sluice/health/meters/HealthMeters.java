@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class HealthMeters {
   private final MeterRegistry registry;
   private final Timer scheduleLag;
+  private final Counter resultsShed;
   private final Map<String, Map<Verdict, AtomicInteger>> verdicts = new ConcurrentHashMap<>();
   private final Map<String, AtomicReference<RuleLoad>> loads = new ConcurrentHashMap<>();
   private final Map<String, CheckMeters> checks = new ConcurrentHashMap<>();
@@ -39,6 +40,12 @@ public final class HealthMeters {
             .description("how late each probe started against its plan")
             .publishPercentileHistogram()
             .maximumExpectedValue(Duration.ofSeconds(30))
+            .register(registry);
+    this.resultsShed =
+        Counter.builder(MeterNames.RESULTS_SHED)
+            .description(
+                "probe results shed unread because the deciding context fell behind;"
+                    + " they count as Inconclusive")
             .register(registry);
   }
 
@@ -53,6 +60,11 @@ public final class HealthMeters {
 
   public void scheduleLag(long lagNanos) {
     scheduleLag.record(Math.max(0, lagNanos), TimeUnit.NANOSECONDS);
+  }
+
+  /** Counts probe results shed before the deciding context read them; from any thread. */
+  public void resultsShed(int results) {
+    resultsShed.increment(results);
   }
 
   /**

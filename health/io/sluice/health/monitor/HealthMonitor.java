@@ -142,16 +142,26 @@ public final class HealthMonitor {
     this.scheduler =
         new ProbeScheduler(
             context,
-            // one loop caps a prober at a few thousand probes a second (BENCHMARKS.md)
-            Runtime.getRuntime().availableProcessors(),
+            probeLanes(),
             Prober.byKind(
                 new HttpProber(context.owner(), nanoClock),
                 new TcpProber(context.owner(), nanoClock)),
             nanoClock,
             wallClock,
             new SplittableRandom(),
-            meters::scheduleLag);
+            meters::scheduleLag,
+            ProbeScheduler.DEFAULT_QUEUE_CAPACITY,
+            meters::resultsShed);
     this.cloudReads = new PeriodicReads(context, new SplittableRandom());
+  }
+
+  /**
+   * How many event loops probe: one per processor, as one loop caps a prober at a few thousand
+   * probes a second (BENCHMARKS.md). None of them is the monitor's context's loop, so a Vert.x
+   * instance that should give every lane a loop of its own needs one loop more than this.
+   */
+  public static int probeLanes() {
+    return Runtime.getRuntime().availableProcessors();
   }
 
   /** Starts every probe, their first runs spread over their intervals, and the staleness sweep. */

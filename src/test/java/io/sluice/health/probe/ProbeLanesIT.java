@@ -8,6 +8,8 @@ import io.sluice.health.DownReason;
 import io.sluice.health.InconclusiveCause;
 import io.sluice.health.ProbeOutcome;
 import io.sluice.health.ProbeResult;
+import io.sluice.health.meters.HealthMeters;
+import io.sluice.meters.MeterNames;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -22,6 +24,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +33,10 @@ import org.junit.jupiter.api.Test;
  * The scheduler over several event loops, with a prober double whose probes the test settles: a
  * timeout on a loop that stalled during the probe reads PROBER_LAG, the same timeout on a loop that
  * kept time reads Down, and results come back on the scheduler's context whichever loop probed.
+ *
+ * <p>Whether a loop kept time is what the scheduler's monotonic clock says, so the tests about it
+ * freeze that clock and move it themselves: a loaded machine's real stalls cannot turn the loop
+ * that kept time into one that stalled, and the stall needs no busy loop.
  */
 final class ProbeLanesIT {
   private static final int LANES = 3;
@@ -39,6 +46,8 @@ final class ProbeLanesIT {
   private final Queue<ProbeResult> results = new ConcurrentLinkedQueue<>();
   private final Set<String> deliveredOn = ConcurrentHashMap.newKeySet();
   private final Set<String> lagsOn = ConcurrentHashMap.newKeySet();
+  private volatile boolean frozen;
+  private final AtomicLong frozenNanos = new AtomicLong();
   private Vertx vertx;
   private Context board;
   private String boardThread;
@@ -80,7 +89,7 @@ final class ProbeLanesIT {
             board,
             LANES,
             settledByTheTest,
-            System::nanoTime,
+            () -> frozen ? frozenNanos.get() : System.nanoTime(),
             Clock.systemUTC(),
             new SplittableRandom(3),
             lag -> lagsOn.add(Thread.currentThread().getName()));
@@ -94,6 +103,7 @@ final class ProbeLanesIT {
 
   @Test
   void readsATimeoutOnALoopThatStalledDuringTheProbeAsProberLag() {
+    freezeTheClock();
     add("a", 1);
     Probe probe = awaitProbes(1).get(0);
 
@@ -101,7 +111,7 @@ final class ProbeLanesIT {
         .context()
         .runOnContext(
             v -> {
-              busyFor(STALL);
+              frozenNanos.addAndGet(STALL.toNanos()); // the loop's tick is now this late
               probe.outcome().complete(readTimeout());
             });
 
@@ -117,6 +127,7 @@ final class ProbeLanesIT {
 
   @Test
   void keepsATimeoutOnALoopThatKeptTimeAsDown() {
+    freezeTheClock();
     add("a", 1);
     Probe probe = awaitProbes(1).get(0);
 
@@ -145,8 +156,87 @@ final class ProbeLanesIT {
 
     await().atMost(Duration.ofSeconds(5)).until(() -> results.size() >= targets);
     assertThat(started.stream().map(Probe::thread).distinct().count()).isGreaterThan(1);
+    assertThat(started)
+        .as("no lane on the deciding context's loop")
+        .extracting(Probe::thread)
+        .doesNotContain(boardThread);
     assertThat(deliveredOn).containsExactly(boardThread);
     assertThat(lagsOn).containsExactly(boardThread);
+  }
+
+  /**
+   * The deciding context held for two seconds: the lanes, on loops of their own, keep probing
+   * within a second of their plans (no PROBER_LAG; on the deciding loop they would have been two
+   * seconds late), and the results that do not fit the queue meanwhile are shed, oldest first, and
+   * counted in the metric.
+   */
+  @Test
+  void keepsProbingOnTimeWhileTheDecidingContextIsBusyAndShedsWhatDoesNotFit() throws Exception {
+    HealthMeters meters = HealthMeters.inMemory();
+    Queue<ProbeResult> flood = new ConcurrentLinkedQueue<>();
+    Prober instant =
+        new Prober() {
+          @Override
+          public Future<ProbeOutcome> probe(ProbeSpec spec) {
+            return Future.succeededFuture(new ProbeOutcome.Up(Duration.ofMillis(1)));
+          }
+
+          @Override
+          public Future<Void> close() {
+            return Future.succeededFuture();
+          }
+        };
+    ProbeScheduler flooded =
+        new ProbeScheduler(
+            board,
+            LANES,
+            instant,
+            System::nanoTime,
+            Clock.systemUTC(),
+            new SplittableRandom(5),
+            lag -> {},
+            20,
+            meters::resultsShed);
+    try {
+      for (int i = 0; i < 10; i++) {
+        flooded.add(
+            "f" + i,
+            ProbeSpec.http("127.0.0." + (i + 1), 9000)
+                .interval(Duration.ofMillis(20))
+                .timeout(Duration.ofMillis(10))
+                .connectTimeout(Duration.ofMillis(10))
+                .maxLag(Duration.ofSeconds(1))
+                .build(),
+            () -> false,
+            flood::add);
+      }
+      await().atMost(Duration.ofSeconds(5)).until(() -> flood.size() >= 20);
+
+      Promise<Void> released = Promise.promise();
+      board.runOnContext(
+          v -> {
+            busyFor(Duration.ofSeconds(2));
+            released.complete();
+          });
+      await(released.future());
+      int afterTheBlock = flood.size();
+      await().atMost(Duration.ofSeconds(5)).until(() -> flood.size() >= afterTheBlock + 20);
+
+      assertThat(meters.registry().counter(MeterNames.RESULTS_SHED).count())
+          .as("two seconds of results at 500 a second, 20 may wait")
+          .isGreaterThan(100);
+      assertThat(flood)
+          .as("probes started on time throughout")
+          .allMatch(result -> result.outcome() instanceof ProbeOutcome.Up);
+    } finally {
+      await(flooded.close());
+    }
+  }
+
+  /** From now on the scheduler's clock stands still, until the test moves it. */
+  private void freezeTheClock() {
+    frozenNanos.set(System.nanoTime());
+    frozen = true;
   }
 
   /**
