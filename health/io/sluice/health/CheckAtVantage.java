@@ -17,9 +17,8 @@ final class CheckAtVantage {
   private CheckState state = CheckState.initial();
   private Verdict held = Verdict.UNKNOWN;
   private long heldSince;
-  // the staleness queue's key and whether this is in it ({@link StaleChecks})
+  // whether it is in the staleness queue ({@link StaleChecks})
   boolean armed;
-  long deadline;
 
   CheckAtVantage(WatchedCheck check, int vantage, int order) {
     this.check = check;

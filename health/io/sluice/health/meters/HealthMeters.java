@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sluice.health.DownReason;
+import io.sluice.health.InconclusiveCause;
 import io.sluice.health.ProbeOutcome;
 import io.sluice.health.signal.RuleLoad;
 import io.sluice.meters.MeterNames;
@@ -31,7 +33,8 @@ public final class HealthMeters {
   private final Counter resultsShed;
   private final Map<String, Map<Verdict, AtomicInteger>> verdicts = new ConcurrentHashMap<>();
   private final Map<String, AtomicReference<RuleLoad>> loads = new ConcurrentHashMap<>();
-  private final Map<String, CheckMeters> checks = new ConcurrentHashMap<>();
+  private final Map<String, Map<Backend, Map<String, CheckMeters>>> checks =
+      new ConcurrentHashMap<>();
 
   public HealthMeters(MeterRegistry registry) {
     this.registry = Objects.requireNonNull(registry, "registry");
@@ -69,37 +72,52 @@ public final class HealthMeters {
 
   /**
    * Counts one result of a check; an Up also times it. This runs for every probe result, so each
-   * check's meters are looked up once and kept, not rebuilt per result.
+   * check's meters are found without building a key (three lookups on the config's own strings) and
+   * its counters by the outcome's enum, not rebuilt or concatenated per result; a caller that keeps
+   * the {@link #check} handle skips even the lookups. Call on the monitor's context.
    */
   public void result(String service, Backend backend, String check, ProbeOutcome outcome) {
-    CheckMeters meters =
-        checks.computeIfAbsent(
-            service + "/" + backend.id() + "/" + check,
-            key ->
-                new CheckMeters(
-                    Tags.of(
-                        MeterNames.TAG_SERVICE, service,
-                        MeterNames.TAG_BACKEND, backend.id(),
-                        MeterNames.TAG_CHECK, check)));
-    switch (outcome) {
-      case ProbeOutcome.Up up -> {
-        meters.duration().record(up.latency());
-        meters.count("up", "none");
-      }
-      case ProbeOutcome.Down down ->
-          meters.count("down", down.reason().name().toLowerCase(Locale.ROOT));
-      case ProbeOutcome.Inconclusive inconclusive ->
-          meters.count("inconclusive", inconclusive.cause().name().toLowerCase(Locale.ROOT));
-    }
+    check(service, backend, check).record(outcome);
   }
 
-  /** One check's timer and its counters by outcome and reason (a fixed, enum-bounded set). */
-  private final class CheckMeters {
-    private final Tags where;
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private final Timer duration;
+  /** The meters of one check, registered on first use. */
+  public CheckMeters check(String service, Backend backend, String check) {
+    Map<Backend, Map<String, CheckMeters>> byBackend = checks.get(service);
+    if (byBackend == null) {
+      byBackend = checks.computeIfAbsent(service, key -> new ConcurrentHashMap<>());
+    }
+    Map<String, CheckMeters> byCheck = byBackend.get(backend);
+    if (byCheck == null) {
+      byCheck = byBackend.computeIfAbsent(backend, key -> new ConcurrentHashMap<>());
+    }
+    CheckMeters meters = byCheck.get(check);
+    if (meters == null) {
+      meters =
+          byCheck.computeIfAbsent(
+              check,
+              key ->
+                  new CheckMeters(
+                      Tags.of(
+                          MeterNames.TAG_SERVICE, service,
+                          MeterNames.TAG_BACKEND, backend.id(),
+                          MeterNames.TAG_CHECK, check)));
+    }
+    return meters;
+  }
 
-    CheckMeters(Tags where) {
+  /**
+   * One check's timer and its result counters by outcome and reason (a fixed, enum-bounded set,
+   * each registered on first use). Record on the monitor's context.
+   */
+  public final class CheckMeters {
+    private final Tags where;
+    private final Timer duration;
+    private Counter up;
+    private final Map<DownReason, Counter> down = new EnumMap<>(DownReason.class);
+    private final Map<InconclusiveCause, Counter> inconclusive =
+        new EnumMap<>(InconclusiveCause.class);
+
+    private CheckMeters(Tags where) {
       this.where = where;
       this.duration =
           Timer.builder(MeterNames.CHECK_DURATION)
@@ -110,22 +128,38 @@ public final class HealthMeters {
               .register(registry);
     }
 
-    Timer duration() {
-      return duration;
+    /** Counts one result; an Up also times it. */
+    public void record(ProbeOutcome outcome) {
+      switch (outcome) {
+        case ProbeOutcome.Up result -> {
+          duration.record(result.latency());
+          if (up == null) {
+            up = counter("up", "none");
+          }
+          up.increment();
+        }
+        case ProbeOutcome.Down result -> counted(down, result.reason(), "down").increment();
+        case ProbeOutcome.Inconclusive result ->
+            counted(inconclusive, result.cause(), "inconclusive").increment();
+      }
     }
 
-    void count(String kind, String reason) {
-      counters
-          .computeIfAbsent(
-              kind + "/" + reason,
-              key ->
-                  Counter.builder(MeterNames.CHECK_RESULTS)
-                      .description("probe and cloud-signal results by outcome and reason")
-                      .tags(where)
-                      .tag(MeterNames.TAG_OUTCOME, kind)
-                      .tag(MeterNames.TAG_REASON, reason)
-                      .register(registry))
-          .increment();
+    private <E extends Enum<E>> Counter counted(Map<E, Counter> counters, E reason, String kind) {
+      Counter counter = counters.get(reason);
+      if (counter == null) {
+        counter = counter(kind, reason.name());
+        counters.put(reason, counter);
+      }
+      return counter;
+    }
+
+    private Counter counter(String kind, String reason) {
+      return Counter.builder(MeterNames.CHECK_RESULTS)
+          .description("probe and cloud-signal results by outcome and reason")
+          .tags(where)
+          .tag(MeterNames.TAG_OUTCOME, kind)
+          .tag(MeterNames.TAG_REASON, reason.toLowerCase(Locale.ROOT))
+          .register(registry);
     }
   }
 

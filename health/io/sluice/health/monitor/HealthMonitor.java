@@ -180,13 +180,17 @@ public final class HealthMonitor {
                     (backend, watch) -> {
                       String where = service + "/" + backend.id() + "/";
                       for (ProbeWatch check : watch.checks()) {
+                        HealthMeters.CheckMeters counted =
+                            meters.check(service, backend, check.name());
                         scheduler.add(
                             where + check.name(),
                             check.spec(),
                             () -> board.transitioning(service, backend, check.name(), vantage),
-                            result -> record(service, backend, check.name(), result));
+                            result -> record(service, backend, check.name(), counted, result));
                       }
                       for (SignalWatch signal : watch.signals()) {
+                        HealthMeters.CheckMeters counted =
+                            meters.check(service, backend, signal.name());
                         cloudReads.add(
                             where + signal.name(),
                             signal.interval(),
@@ -196,6 +200,7 @@ public final class HealthMonitor {
                                     service,
                                     backend,
                                     signal.name(),
+                                    counted,
                                     new ProbeResult(
                                         outcome, nanoClock.getAsLong(), wallClock.instant())));
                       }
@@ -268,8 +273,17 @@ public final class HealthMonitor {
    * context.
    */
   public void record(String service, Backend backend, String check, ProbeResult result) {
+    record(service, backend, check, meters.check(service, backend, check), result);
+  }
+
+  private void record(
+      String service,
+      Backend backend,
+      String check,
+      HealthMeters.CheckMeters counted,
+      ProbeResult result) {
     board.record(service, backend, check, vantage, result);
-    meters.result(service, backend, check, result.outcome());
+    counted.record(result.outcome());
     settle();
   }
 

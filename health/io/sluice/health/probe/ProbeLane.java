@@ -1,6 +1,8 @@
 package io.sluice.health.probe;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.internal.ContextInternal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,8 +73,12 @@ final class ProbeLane {
     context.runOnContext(v -> arm());
   }
 
-  /** Stops ticking; targets still queued never fire. */
-  void close() {
+  /**
+   * Stops ticking; targets still queued never fire. Completes on the lane once it has stopped, so
+   * that nothing is handed over after that (the event loops may be closed next).
+   */
+  Future<Void> close() {
+    Promise<Void> closing = Promise.promise();
     context.runOnContext(
         v -> {
           closed = true;
@@ -80,7 +86,9 @@ final class ProbeLane {
           due.clear();
           outbox.clear();
           lagCount = 0;
+          closing.complete();
         });
+    return closing.future();
   }
 
   /** Queues the target for its {@code plannedNanos}; on the lane. */

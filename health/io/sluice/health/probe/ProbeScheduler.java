@@ -207,7 +207,10 @@ public final class ProbeScheduler {
     return Optional.ofNullable(targets.get(name)).map(target -> target.lastStart);
   }
 
-  /** Stops every lane, drops results still in flight and closes the prober. */
+  /**
+   * Stops every lane, drops results still in flight and closes the prober; completes once no lane
+   * will hand anything over any more.
+   */
   public Future<Void> close() {
     Promise<Void> stopped = Promise.promise();
     context.runOnContext(
@@ -215,9 +218,12 @@ public final class ProbeScheduler {
           closed = true;
           targets.values().forEach(target -> target.removed = true);
           targets.clear();
-          lanes.forEach(ProbeLane::close);
-          inbox.clear();
-          prober.close().onComplete(stopped);
+          Future.join(lanes.stream().map(ProbeLane::close).toList())
+              .onComplete(
+                  lanesStopped -> {
+                    inbox.clear();
+                    prober.close().onComplete(stopped);
+                  });
         });
     return stopped.future();
   }
