@@ -41,9 +41,11 @@ import org.slf4j.LoggerFactory;
  * UNKNOWN once stale) never takes the verdict away from the probes.
  *
  * <p>Threading: the board is single-threaded, so every access to it happens on the monitor's Vert.x
- * context. Probes run, results arrive, verdicts are compared and subscribers are called there;
- * {@link #snapshot} and {@link #backendHealth} must be called there too (the controller's tick loop
- * runs on the same context). Subscribers must not block.
+ * context, the deciding context. Results arrive, verdicts are judged and subscribers are called
+ * there; {@link #snapshot} and {@link #backendHealth} must be called there too (the controller's
+ * tick loop and API run on the same context). Probes run on the instance's other event loops
+ * ({@link #probeLanes()} of them), never on this one, and hand their results over through a bounded
+ * queue (ProbeScheduler). Subscribers must not block.
  *
  * <p>What a result costs: the board changes only what the result touches and judges again only the
  * backends whose checks changed status (all of them only when the correlation guard's finding
@@ -100,7 +102,8 @@ public final class HealthMonitor {
    * @param readers the cloud APIs the signals and loads read; may be null only when the watchlist
    *     has neither
    * @param meters where results, verdicts, loads and schedule lag are recorded
-   * @param context where probes run and the board lives
+   * @param context where the board lives and results arrive: the deciding context; probes run on
+   *     the Vert.x instance's other event loops
    * @param nanoClock monotonic nanos, for counting, staleness and probe plans
    * @param wallClock wall time, for result and change timestamps
    * @param vantage the name of the place this monitor probes from
