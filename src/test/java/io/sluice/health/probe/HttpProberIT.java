@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 final class HttpProberIT {
   // generous, so that a slow CI machine cannot turn an answer into a timeout
-  private static final Duration TIMEOUT = Duration.ofSeconds(3);
+  private static final Duration TIMEOUT = Duration.ofSeconds(8);
   private static final Duration SHORT_TIMEOUT = Duration.ofMillis(600);
   // not a latency margin: only how long something that never happens may keep a test waiting
   private static final Duration HANG_GUARD = Duration.ofSeconds(30);
@@ -518,6 +518,6 @@ final class HttpProberIT {
   }
 
   static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 }
