@@ -1,13 +1,8 @@
 package io.sluice.health;
 
-import io.sluice.policies.Verdict;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * Recognises the prober's own network failing, so that it reads as UNKNOWN rather than as every
@@ -34,6 +29,12 @@ import java.util.OptionalLong;
  * failover Sluice exists for. A single check, or the checks of a single backend, going down without
  * a sentinel is therefore never affected. The price of a false alarm is small: UNKNOWN holds the
  * current routing, which is also what the policy does when both backends are DOWN.
+ *
+ * <p>The rule reads counts, not lists: how many checks and sentinels are UP, how many are DOWN, on
+ * how many backends, and the spread of the times the DOWN ones went DOWN. The {@link HealthBoard}
+ * keeps those counts per vantage point as check statuses change, so a probe result costs the guard
+ * constant time however many services there are (re-reading every check after every result made the
+ * daemon's work grow with the cube of the service count; BENCHMARKS.md).
  */
 public record CorrelationGuard(Duration window) {
   public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(2);
@@ -49,76 +50,31 @@ public record CorrelationGuard(Duration window) {
   }
 
   /**
-   * One check or sentinel as seen from one vantage point.
-   *
-   * @param target what the check watches ({@code service/backend}); a sentinel's own name
-   * @param changedAtNanos when its status last changed
+   * Whether what one vantage point sees, as counted in {@code seen}, looks like the prober's own
+   * failure. Constant time: the board keeps the counts as statuses change ({@link VantageTally}),
+   * so the guard never reads every check again.
    */
-  public record Observation(
-      String target, String name, boolean sentinel, Verdict status, OptionalLong changedAtNanos) {
-    public Observation {
-      Objects.requireNonNull(target, "target");
-      Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(status, "status");
-      Objects.requireNonNull(changedAtNanos, "changedAtNanos");
+  boolean fires(VantageTally seen) {
+    if (seen.up() > 0 || seen.downChecks() == 0) {
+      return false;
     }
-
-    public static Observation check(String target, String name, CheckState state, Verdict status) {
-      return new Observation(target, name, false, status, state.changedAtNanos());
-    }
-
-    public static Observation sentinel(String name, CheckState state, Verdict status) {
-      return new Observation(name, name, true, status, state.changedAtNanos());
-    }
-  }
-
-  /** Why the observations look like the prober's own failure, or empty when they do not. */
-  public Optional<String> suspect(Collection<Observation> observations) {
-    if (observations.stream().anyMatch(o -> o.status() == Verdict.UP)) {
-      return Optional.empty();
-    }
-    List<Observation> down =
-        observations.stream()
-            .filter(o -> o.status() == Verdict.DOWN && o.changedAtNanos().isPresent())
-            .toList();
-    long checks = down.stream().filter(o -> !o.sentinel()).count();
-    long sentinels = down.size() - checks;
-    long targets =
-        down.stream().filter(o -> !o.sentinel()).map(Observation::target).distinct().count();
     boolean independent =
-        checks > 0
-            && (sentinels > 0
-                || (checks >= MIN_CHECKS_WITHOUT_SENTINEL
-                    && targets >= MIN_TARGETS_WITHOUT_SENTINEL));
-    if (!independent) {
-      return Optional.empty();
-    }
-    long spread = spreadNanos(down);
-    if (spread > window.toNanos()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        String.format(
-            Locale.ROOT,
-            "%d checks on %d backends and %d sentinel(s) went DOWN within %d ms of each other"
-                + " (window %d ms): the prober's own network is the likely culprit",
-            checks,
-            targets,
-            sentinels,
-            spread / 1_000_000,
-            window.toMillis()));
+        seen.downSentinels() > 0
+            || (seen.downChecks() >= MIN_CHECKS_WITHOUT_SENTINEL
+                && seen.downTargets() >= MIN_TARGETS_WITHOUT_SENTINEL);
+    return independent && seen.downSpreadNanos() <= window.toNanos();
   }
 
-  /** Latest minus earliest change time, by subtraction from the first so that wrap-around works. */
-  private static long spreadNanos(List<Observation> down) {
-    long origin = down.getFirst().changedAtNanos().getAsLong();
-    long min = 0;
-    long max = 0;
-    for (Observation o : down) {
-      long offset = o.changedAtNanos().getAsLong() - origin;
-      min = Math.min(min, offset);
-      max = Math.max(max, offset);
-    }
-    return max - min;
+  /** Why the guard fires on {@code seen}, for the explain API; only while it {@link #fires}. */
+  String explain(VantageTally seen) {
+    return String.format(
+        Locale.ROOT,
+        "%d checks on %d backends and %d sentinel(s) went DOWN within %d ms of each other"
+            + " (window %d ms): the prober's own network is the likely culprit",
+        seen.downChecks(),
+        seen.downTargets(),
+        seen.downSentinels(),
+        seen.downSpreadNanos() / 1_000_000,
+        window.toMillis());
   }
 }

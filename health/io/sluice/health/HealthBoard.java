@@ -4,6 +4,7 @@ import io.sluice.policies.Backend;
 import io.sluice.policies.HealthSnapshot;
 import io.sluice.policies.Verdict;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -12,13 +13,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.StringJoiner;
+import java.util.function.Consumer;
 
 /**
  * Where the controller (and the simulator) feed probe and cloud-signal results, and where backend
- * verdicts are read. Single-threaded: call it from one thread (the tick loop).
+ * verdicts are read. Single-threaded: call it from one thread (the deciding context).
  *
  * <p>Each check keeps a {@link CheckState} per vantage point (HAProxy's fall/rise, with
  * Inconclusive results ignored). A backend's verdict is taken per vantage point with its {@link
@@ -35,16 +36,65 @@ import java.util.StringJoiner;
  * board.addSentinel(CheckSpec.probedEvery("public-dns", Duration.ofSeconds(1)));
  * board.record("shop", Backend.CVM, "http", "az3", result);
  * HealthSnapshot snapshot = board.snapshot("shop", round, wallNow, OptionalDouble.empty(), nanoNow);
+ * board.settle(nanoNow, (service, backend, from, to) -> log(...));
  * }</pre>
  *
+ * <h2>Incremental, so that a result's cost does not grow with the services</h2>
+ *
+ * <p>Re-reading every check of every service after every result (the guard's view, then every
+ * service's verdicts) made each result cost the square of the checks, and the daemon's work the
+ * cube of the services: near 150 services two cores could not keep up (BENCHMARKS.md). So the board
+ * keeps what it derives, and changes only what a result touches:
+ *
+ * <ul>
+ *   <li>Each check at each vantage point holds the status the board counts it as ({@link
+ *       CheckAtVantage#held()}). A result changes that only when the check's status really changes;
+ *       most results (another Up on an UP check) change nothing beyond the check's own state.
+ *   <li>Per vantage point, a {@link VantageTally} counts what the guard reads (UP, DOWN checks and
+ *       sentinels, backends with a DOWN check, the spread of the DOWN times). A status change moves
+ *       one check between counts, and the guard's finding is re-assessed from the counts.
+ *   <li>A status change marks its own backend to be judged again; only when the guard's finding
+ *       flips at a vantage point is every backend marked (they all read UNKNOWN there, or no longer
+ *       do), which is rare. Marked backends are judged when a verdict is next read ({@link
+ *       #snapshot}, {@link #settle}), each once however many of its results came in between.
+ *   <li>Staleness is time, not results: {@link StaleChecks} knows when each check goes stale, and
+ *       every read at a later time first lets those checks go UNKNOWN. So a check going stale
+ *       changes its backend's verdict by itself, without waiting for any other result.
+ * </ul>
+ *
+ * <p>So a result costs its own check's state, plus, when that check's status changes, a judgement
+ * of its backend (its checks at each vantage point) and a logarithmic update of the guard's counts.
+ * {@link #judgements()} counts the judgements, so that tests can hold the board to it.
+ *
+ * <p>The board's clock only moves forward: each result and each read at a later time moves it, and
+ * statuses are held as of that time. A read for an earlier time than the board has seen is answered
+ * as of the board's time (the controller and the simulator read at their current time, which never
+ * goes back).
+ *
  * <p>Memory is fixed by registration: one state per check and vantage point, each holding at most
- * {@value CheckState#EVIDENCE_SIZE} results.
+ * {@value CheckState#EVIDENCE_SIZE} results, and a fixed set of counts per vantage point.
  */
 public final class HealthBoard {
   private final List<String> vantagePoints;
   private final CorrelationGuard guard;
+  private final VantageTally[] tallies;
   private final Map<String, Map<Backend, WatchedBackend>> services = new LinkedHashMap<>();
+  private final List<WatchedBackend> backends = new ArrayList<>();
   private final Map<String, WatchedCheck> sentinels = new LinkedHashMap<>();
+  private final StaleChecks stale = new StaleChecks();
+  private final ArrayDeque<WatchedBackend> toJudge = new ArrayDeque<>();
+  private final ArrayDeque<WatchedBackend> toAnnounce = new ArrayDeque<>();
+  private final Consumer<CheckAtVantage> refresh = this::refresh;
+  private int checksRegistered;
+  private boolean timeKnown;
+  private long nowNanos;
+  private long judgements;
+
+  /** Told of a backend whose verdict changed since it was last told; see {@link #settle}. */
+  @FunctionalInterface
+  public interface VerdictListener {
+    void changed(String service, Backend backend, Verdict from, Verdict to);
+  }
 
   /**
    * @param vantagePoints the names of the places probes run from (at least one)
@@ -59,6 +109,10 @@ public final class HealthBoard {
     if (new HashSet<>(this.vantagePoints).size() != this.vantagePoints.size()) {
       throw new IllegalArgumentException(
           "vantagePoints: names must be unique, got " + this.vantagePoints);
+    }
+    this.tallies = new VantageTally[this.vantagePoints.size()];
+    for (int v = 0; v < tallies.length; v++) {
+      tallies[v] = new VantageTally();
     }
   }
 
@@ -81,41 +135,46 @@ public final class HealthBoard {
    */
   public void addBackend(
       String service, Backend backend, BackendRule rule, List<CheckSpec> checks) {
-    Map<Backend, WatchedBackend> backends = service(service);
+    Map<Backend, WatchedBackend> registered = service(service);
     Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(rule, "rule");
     String where = service + "/" + backend.id();
-    if (backends.containsKey(backend)) {
+    if (registered.containsKey(backend)) {
       throw new IllegalArgumentException("backend " + where + " is already registered");
     }
-    Map<String, WatchedCheck> watched = new LinkedHashMap<>();
+    WatchedBackend watched = new WatchedBackend(service, backend, rule, vantagePoints.size());
     for (CheckSpec check : checks) {
-      if (watched.putIfAbsent(check.name(), new WatchedCheck(check)) != null) {
+      if (watched.checks().containsKey(check.name())) {
         throw new IllegalArgumentException(
             where + ".checks: duplicate check name '" + check.name() + "'");
       }
+      watched.add(new WatchedCheck(check, watched, vantagePoints.size(), checksRegistered++));
     }
-    rule.requireFits(where, List.copyOf(watched.keySet()));
-    backends.put(backend, new WatchedBackend(rule, watched));
+    rule.requireFits(where, watched.checkNames());
+    registered.put(backend, watched);
+    backends.add(watched);
   }
 
   /** Registers a sentinel: a target independent of every service, watched for the guard only. */
   public void addSentinel(CheckSpec sentinel) {
-    if (sentinels.putIfAbsent(sentinel.name(), new WatchedCheck(sentinel)) != null) {
+    if (sentinels.containsKey(sentinel.name())) {
       throw new IllegalArgumentException(
           "sentinel '" + sentinel.name() + "' is already registered");
     }
+    sentinels.put(
+        sentinel.name(),
+        new WatchedCheck(sentinel, null, vantagePoints.size(), checksRegistered++));
   }
 
   /** Feeds one result of a backend's check, taken at {@code vantage}. */
   public void record(
       String service, Backend backend, String check, String vantage, ProbeResult result) {
-    check(service, backend, check).record(requireVantage(vantage), result);
+    record(check(service, backend, check).at(vantageIndex(vantage)), result);
   }
 
   /** Feeds one result of a sentinel, taken at {@code vantage}. */
   public void recordSentinel(String sentinel, String vantage, ProbeResult result) {
-    sentinel(sentinel).record(requireVantage(vantage), result);
+    record(sentinel(sentinel).at(vantageIndex(vantage)), result);
   }
 
   /**
@@ -123,12 +182,12 @@ public final class HealthBoard {
    * or more results against its current one), when probes use the fast interval.
    */
   public boolean transitioning(String service, Backend backend, String check, String vantage) {
-    return check(service, backend, check).state(requireVantage(vantage)).count() > 0;
+    return check(service, backend, check).at(vantageIndex(vantage)).state().count() > 0;
   }
 
   /** Whether a sentinel, seen from {@code vantage}, is counting towards the other status. */
   public boolean sentinelTransitioning(String sentinel, String vantage) {
-    return sentinel(sentinel).state(requireVantage(vantage)).count() > 0;
+    return sentinel(sentinel).at(vantageIndex(vantage)).state().count() > 0;
   }
 
   /**
@@ -137,88 +196,154 @@ public final class HealthBoard {
    */
   public HealthSnapshot snapshot(
       String service, long round, Instant wall, OptionalDouble cvmLoad, long nowNanos) {
-    Map<Backend, WatchedBackend> backends = service(service);
-    Map<String, Optional<String>> suspects = suspects(nowNanos);
-    Map<Backend, Verdict> verdicts = new EnumMap<>(Backend.class);
-    for (Backend backend : Backend.values()) {
-      WatchedBackend watched = backends.get(backend);
-      verdicts.put(
-          backend, watched == null ? Verdict.UNKNOWN : verdictOf(watched, suspects, nowNanos));
-    }
+    Map<Backend, WatchedBackend> registered = service(service);
+    bringTo(nowNanos);
+    WatchedBackend cvm = registered.get(Backend.CVM);
+    WatchedBackend scf = registered.get(Backend.SCF);
     return new HealthSnapshot(
-        verdicts.get(Backend.CVM), verdicts.get(Backend.SCF), round, cvmLoad, wall);
+        cvm == null ? Verdict.UNKNOWN : cvm.verdict,
+        scf == null ? Verdict.UNKNOWN : scf.verdict,
+        round,
+        cvmLoad,
+        wall);
   }
 
   /** A backend's verdict with its summary and evidence, for the explain API. */
   public BackendHealth backendHealth(String service, Backend backend, long nowNanos) {
-    return evaluate(service, backend, backend(service, backend), nowNanos);
+    WatchedBackend watched = backend(service, backend);
+    bringTo(nowNanos);
+    return evidenced(watched);
   }
 
   /**
-   * The correlation guard's finding per vantage point, computed once per snapshot: it looks at
-   * every check of every service, so it must not run once per backend.
+   * Brings the board to {@code nowNanos} (checks without an Up or Down for too long go stale),
+   * judges the backends whose checks changed, and tells {@code listener} of each backend whose
+   * verdict differs from the one it was last told of (at first, UNKNOWN), in the order they
+   * changed. A verdict that changed and changed back in between is not told. The listener may read
+   * the board again; whatever that changes is told in the same call.
    */
-  private Map<String, Optional<String>> suspects(long nowNanos) {
-    Map<String, Optional<String>> suspects = new LinkedHashMap<>();
-    for (String vantage : vantagePoints) {
-      suspects.put(vantage, guard.suspect(observations(vantage, nowNanos)));
+  public void settle(long nowNanos, VerdictListener listener) {
+    bringTo(nowNanos);
+    WatchedBackend next;
+    while ((next = toAnnounce.poll()) != null) {
+      next.changed = false;
+      Verdict from = next.announced;
+      if (from != next.verdict) {
+        next.announced = next.verdict;
+        listener.changed(next.service, next.backend, from, next.verdict);
+      }
     }
-    return suspects;
   }
 
-  /** The verdict alone, built without evidence or text: the policy reads it on every tick. */
-  private Verdict verdictOf(
-      WatchedBackend watched, Map<String, Optional<String>> suspects, long nowNanos) {
-    List<Verdict> byVantage = new ArrayList<>(vantagePoints.size());
-    for (String vantage : vantagePoints) {
+  /**
+   * How many times a backend's verdict has been judged from its checks since the board was built
+   * (the explain API's evidence aside): a measure of the board's work, for tests and benchmarks.
+   */
+  public long judgements() {
+    return judgements;
+  }
+
+  private void record(CheckAtVantage seen, ProbeResult result) {
+    Objects.requireNonNull(result, "result");
+    moveClock(result.atNanos());
+    seen.record(result);
+    stale.watch(seen);
+    refresh(seen);
+  }
+
+  /** Moves the clock to {@code nowNanos} and judges every backend whose checks changed. */
+  private void bringTo(long nowNanos) {
+    moveClock(nowNanos);
+    WatchedBackend next;
+    while ((next = toJudge.poll()) != null) {
+      next.dirty = false;
+      judge(next);
+    }
+  }
+
+  /** Moves the board's clock forward to {@code nowNanos}, letting checks go stale on the way. */
+  private void moveClock(long nowNanos) {
+    if (!timeKnown || nowNanos - this.nowNanos > 0) {
+      this.nowNanos = nowNanos;
+      timeKnown = true;
+      stale.expire(nowNanos, refresh);
+    }
+  }
+
+  /**
+   * Holds {@code seen}'s status at the board's time, if it changed: its tally moves it between
+   * counts, its backend is marked to be judged, and if the guard's finding flipped, so is every
+   * backend.
+   */
+  private void refresh(CheckAtVantage seen) {
+    if (!seen.differsAt(nowNanos)) {
+      return;
+    }
+    VantageTally tally = tallies[seen.vantage()];
+    tally.leave(seen);
+    seen.hold(nowNanos);
+    tally.enter(seen);
+    if (seen.check().owner() != null) {
+      markToJudge(seen.check().owner());
+    }
+    if (tally.reassess(guard)) {
+      backends.forEach(this::markToJudge);
+    }
+  }
+
+  private void markToJudge(WatchedBackend watched) {
+    if (!watched.dirty) {
+      watched.dirty = true;
+      toJudge.add(watched);
+    }
+  }
+
+  private void judge(WatchedBackend watched) {
+    judgements++;
+    List<Verdict> byVantage = new ArrayList<>(tallies.length);
+    for (int v = 0; v < tallies.length; v++) {
       byVantage.add(
-          suspects.get(vantage).isPresent()
-              ? Verdict.UNKNOWN
-              : watched.rule().atVantage(statusesAt(watched, vantage, nowNanos)));
+          tallies[v].suspect() ? Verdict.UNKNOWN : watched.rule.atVantage(watched.statusesAt(v)));
     }
-    return watched.rule().acrossVantages(byVantage);
+    Verdict verdict = watched.rule.acrossVantages(byVantage);
+    if (verdict != watched.verdict) {
+      watched.verdict = verdict;
+      if (!watched.changed) {
+        watched.changed = true;
+        toAnnounce.add(watched);
+      }
+    }
   }
 
-  private static Map<String, Verdict> statusesAt(
-      WatchedBackend watched, String vantage, long nowNanos) {
-    Map<String, Verdict> statuses = new LinkedHashMap<>();
-    for (WatchedCheck check : watched.checks().values()) {
-      statuses.put(check.name(), check.statusAt(vantage, nowNanos));
-    }
-    return statuses;
-  }
-
-  private BackendHealth evaluate(
-      String service, Backend backend, WatchedBackend watched, long nowNanos) {
-    Map<String, Optional<String>> suspects = suspects(nowNanos);
+  private BackendHealth evidenced(WatchedBackend watched) {
     List<Evidence> evidence = new ArrayList<>();
     List<Verdict> byVantage = new ArrayList<>();
     StringJoiner views = new StringJoiner("; ");
-    for (String vantage : vantagePoints) {
-      Map<String, Verdict> statuses = statusesAt(watched, vantage, nowNanos);
+    for (int v = 0; v < tallies.length; v++) {
+      String vantage = vantagePoints.get(v);
+      Map<String, Verdict> statuses = watched.statusesAt(v);
       for (WatchedCheck check : watched.checks().values()) {
         evidence.add(
             new Evidence(
-                vantage, check.name(), statuses.get(check.name()), check.state(vantage).recent()));
+                vantage, check.name(), statuses.get(check.name()), check.at(v).state().recent()));
       }
-      Optional<String> suspect = suspects.get(vantage);
-      Verdict verdict = suspect.isPresent() ? Verdict.UNKNOWN : watched.rule().atVantage(statuses);
+      boolean suspect = tallies[v].suspect();
+      Verdict verdict = suspect ? Verdict.UNKNOWN : watched.rule.atVantage(statuses);
       byVantage.add(verdict);
       views.add(
           vantage
               + " "
               + verdict
               + " "
-              + suspect.map(s -> "(" + s + ")").orElse(statuses.toString()));
+              + (suspect ? "(" + guard.explain(tallies[v]) + ")" : statuses.toString()));
     }
-    Verdict verdict = watched.rule().acrossVantages(byVantage);
+    Verdict verdict = watched.rule.acrossVantages(byVantage);
     String summary =
         String.format(
             Locale.ROOT,
-            "%s/%s %s; %s",
-            service,
-            backend.id(),
-            headline(verdict, byVantage, watched.rule()),
+            "%s %s; %s",
+            watched.where(),
+            headline(verdict, byVantage, watched.rule),
             views);
     return new BackendHealth(verdict, summary, evidence);
   }
@@ -246,36 +371,13 @@ public final class HealthBoard {
         rule.quorum() * 100);
   }
 
-  private List<CorrelationGuard.Observation> observations(String vantage, long nowNanos) {
-    List<CorrelationGuard.Observation> observed = new ArrayList<>();
-    services.forEach(
-        (service, backends) ->
-            backends.forEach(
-                (backend, watched) -> {
-                  for (WatchedCheck check : watched.checks().values()) {
-                    observed.add(
-                        CorrelationGuard.Observation.check(
-                            service + "/" + backend.id(),
-                            check.name(),
-                            check.state(vantage),
-                            check.statusAt(vantage, nowNanos)));
-                  }
-                }));
-    for (WatchedCheck sentinel : sentinels.values()) {
-      observed.add(
-          CorrelationGuard.Observation.sentinel(
-              sentinel.name(), sentinel.state(vantage), sentinel.statusAt(vantage, nowNanos)));
-    }
-    return observed;
-  }
-
   private Map<Backend, WatchedBackend> service(String service) {
-    Map<Backend, WatchedBackend> backends = services.get(service);
-    if (backends == null) {
+    Map<Backend, WatchedBackend> registered = services.get(service);
+    if (registered == null) {
       throw new IllegalArgumentException(
           "unknown service '" + service + "'; known: " + services.keySet());
     }
-    return backends;
+    return registered;
   }
 
   private WatchedBackend backend(String service, Backend backend) {
@@ -318,11 +420,12 @@ public final class HealthBoard {
     return target;
   }
 
-  private String requireVantage(String vantage) {
-    if (!vantagePoints.contains(vantage)) {
+  private int vantageIndex(String vantage) {
+    int index = vantagePoints.indexOf(vantage);
+    if (index < 0) {
       throw new IllegalArgumentException(
           "unknown vantage point '" + vantage + "'; known: " + vantagePoints);
     }
-    return vantage;
+    return index;
   }
 }

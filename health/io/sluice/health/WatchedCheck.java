@@ -1,31 +1,38 @@
 package io.sluice.health;
 
-import io.sluice.policies.Verdict;
-import java.util.HashMap;
-import java.util.Map;
-
-/** One check's state at each vantage point; the only mutable holder of {@link CheckState}s. */
+/** One check of a backend, or a sentinel: its spec and what each vantage point sees of it. */
 final class WatchedCheck {
   private final CheckSpec spec;
-  private final Map<String, CheckState> byVantage = new HashMap<>();
+  private final WatchedBackend owner;
+  private final CheckAtVantage[] byVantage;
 
-  WatchedCheck(CheckSpec spec) {
+  /**
+   * @param owner the backend it is a check of; null for a sentinel
+   * @param order its place among the board's checks and sentinels, in registration order
+   */
+  WatchedCheck(CheckSpec spec, WatchedBackend owner, int vantages, int order) {
     this.spec = spec;
+    this.owner = owner;
+    this.byVantage = new CheckAtVantage[vantages];
+    for (int v = 0; v < vantages; v++) {
+      byVantage[v] = new CheckAtVantage(this, v, order * vantages + v);
+    }
   }
 
   String name() {
     return spec.name();
   }
 
-  void record(String vantage, ProbeResult result) {
-    byVantage.put(vantage, state(vantage).next(result, spec.thresholds(), spec.staleAfter()));
+  CheckSpec spec() {
+    return spec;
   }
 
-  CheckState state(String vantage) {
-    return byVantage.getOrDefault(vantage, CheckState.initial());
+  /** The backend this is a check of; null for a sentinel. */
+  WatchedBackend owner() {
+    return owner;
   }
 
-  Verdict statusAt(String vantage, long nowNanos) {
-    return state(vantage).statusAt(nowNanos, spec.staleAfter());
+  CheckAtVantage at(int vantage) {
+    return byVantage[vantage];
   }
 }

@@ -24,6 +24,12 @@ public final class MeterNames {
   /** Timer: how late each probe started against its plan. No tags. */
   public static final String SCHEDULE_LAG = "sluice.probe.schedule.lag";
 
+  /**
+   * Counter: probe results shed, unread, because the deciding context fell behind and the queue
+   * between the probers and it was full (they count as Inconclusive). No tags.
+   */
+  public static final String RESULTS_SHED = "sluice.probe.results.shed";
+
   /** Gauge, 0 or 1: a backend's current verdict. Tags: service, backend, verdict. */
   public static final String BACKEND_VERDICT = "sluice.backend.verdict";
 

@@ -38,6 +38,7 @@ import io.sluice.policies.Backend;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import java.io.IOException;
 import java.time.Duration;
@@ -55,7 +56,8 @@ import org.slf4j.LoggerFactory;
  * The long-running controller: probes and signals feed the health monitor, every tick each route's
  * reconciler decides and moves traffic (with the operator's overrides), and the operator API with
  * {@code /metrics}, {@code /healthz} and {@code /readyz} is served. Everything that touches the
- * health board or a reconciler runs on one Vert.x context.
+ * health board or a reconciler runs on one Vert.x context, the deciding context, on an event loop
+ * that no probe lane uses.
  *
  * <pre>{@code
  * try (Daemon daemon = Daemon.start(config, credential, options, actuators)) { ... }
@@ -120,66 +122,27 @@ public final class Daemon implements AutoCloseable {
       throws IOException {
     // first: a second daemon on this directory must not even start its event loops
     StateDirectory state = StateDirectory.open(options.stateDir(), options.fsync(), options.wall());
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.vertx(vertxOptions());
     // what a failed start must release besides the event loops, in reverse order
     List<AutoCloseable> opened = new ArrayList<>(List.of(state));
     try {
-      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      bindJvm(registry);
+      PrometheusMeterRegistry registry = meterRegistry();
       CloudClients clients = new CloudClients(credential, options.clientSettings());
       CloudGuards guards = new CloudGuards(vertx, GuardSettings.defaults(), registry);
       opened.add(guards);
       Context context = vertx.getOrCreateContext();
-      List<String> vantages = config.controller().vantagePoints();
-      if (vantages.size() > 1) {
-        LOG.warn(
-            "controller.vantagePoints names {}; this daemon probes from '{}' only, so each verdict"
-                + " rests on one vantage point until remote probers report in",
-            vantages,
-            HealthWatchlist.localVantage(config));
-      }
-      HealthMonitor monitor =
-          new HealthMonitor(
-              HealthWatchlist.from(config),
-              context,
-              options.nanos(),
-              options.wall(),
-              HealthWatchlist.localVantage(config),
-              CloudReaders.sdk(clients, guards, options.wall()),
-              new HealthMeters(registry));
-      IntentJournal journal =
-          IntentJournal.open(options.stateDir(), options.wall(), JournalLane.on(state.lane()));
+      HealthMonitor monitor = healthMonitor(config, options, context, clients, guards, registry);
+      IntentJournal journal = openJournal(options, registry, state);
       opened.add(journal);
-      FunctionCounter.builder(MeterNames.JOURNAL_WRITES, journal, IntentJournal::writes)
-          .description("intent journal appends, each forced to disk")
-          .register(registry);
-      OverrideStore overrides =
-          OverrideStore.open(options.stateDir(), options.nanos(), options.wall(), state.lane());
-      AuditLog audit = AuditLog.open(options.stateDir(), options.wall(), state.lane());
-      opened.add(audit);
-      OperatorDesk desk =
-          new OperatorDesk(
-              config, overrides, new DecisionHistory(DecisionHistory.DEFAULT_CAPACITY), audit);
-      desk.bind(registry);
-      ActuatorFactory factory = actuators.build(clients, guards, registry, vertx, options);
-      Map<String, List<RouteReconciler>> reconcilers = new LinkedHashMap<>();
-      for (ServiceConfig service : config.services()) {
-        List<RouteReconciler> routes = new ArrayList<>();
-        for (RouteSettings route : service.routes(config.controller().observeOnly())) {
-          routes.add(
-              new RouteReconciler(
-                  service.name(),
-                  route,
-                  factory.actuators(service, route),
-                  journal,
-                  registry,
-                  options.dryRun(),
-                  options.nanos(),
-                  factory.prewarm(service)));
-        }
-        routes.forEach(route -> route.onChange(desk::changed));
-        reconcilers.put(service.name(), routes);
-      }
+      OperatorDesk desk = openDesk(config, options, registry, opened, state);
+      Map<String, List<RouteReconciler>> reconcilers =
+          reconcilers(
+              config,
+              options,
+              actuators.build(clients, guards, registry, vertx, options),
+              journal,
+              registry,
+              desk);
       TickLoop ticks =
           new TickLoop(
               context,
@@ -189,26 +152,11 @@ public final class Daemon implements AutoCloseable {
               options,
               LoadSignal.of(config, options.wall()),
               desk);
-      Notifications notifications = Notifier.of(config.notifications(), context, registry);
-      ticks.watch(new RouteEvents(notifications)::follow);
-      desk.notifyTo(notifications);
+      Notifications notifications = notifications(config, context, registry, ticks, desk);
       // Listen first: a taken port must fail the start before any probe runs or any cloud write
       // can be decided.
-      ApiState api =
-          new ApiState(
-              config,
-              reconcilers,
-              monitor::backendHealth,
-              desk,
-              () ->
-                  new Readiness(
-                      ticks.ready(), silentBackends(config, monitor), ticks.escalations()),
-              registry::scrape,
-              options.wall());
       HttpServer http =
-          await(
-              OperatorApi.listen(
-                  vertx, context, api, options.listen().host(), options.listen().port()));
+          serveApi(config, options, vertx, context, registry, monitor, reconcilers, ticks, desk);
       monitor.start();
       ticks.start();
       LOG.info(
@@ -234,19 +182,159 @@ public final class Daemon implements AutoCloseable {
               state)
           .withNotifications(notifications);
     } catch (IOException | RuntimeException e) {
-      for (AutoCloseable resource : opened.reversed()) {
-        try {
-          resource.close();
-        } catch (Exception closing) {
-          e.addSuppressed(closing);
-        }
-      }
-      try {
-        await(vertx.close());
-      } catch (RuntimeException closing) {
-        e.addSuppressed(closing);
-      }
+      releaseAfterAFailedStart(e, opened, vertx);
       throw e;
+    }
+  }
+
+  /** The Prometheus registry, with the JVM's own meters bound. */
+  private static PrometheusMeterRegistry meterRegistry() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    bindJvm(registry);
+    return registry;
+  }
+
+  /** The health monitor for the config's services, probing from the local vantage point. */
+  private static HealthMonitor healthMonitor(
+      SluiceConfig config,
+      DaemonOptions options,
+      Context context,
+      CloudClients clients,
+      CloudGuards guards,
+      PrometheusMeterRegistry registry) {
+    List<String> vantages = config.controller().vantagePoints();
+    if (vantages.size() > 1) {
+      LOG.warn(
+          "controller.vantagePoints names {}; this daemon probes from '{}' only, so each verdict"
+              + " rests on one vantage point until remote probers report in",
+          vantages,
+          HealthWatchlist.localVantage(config));
+    }
+    return new HealthMonitor(
+        HealthWatchlist.from(config),
+        context,
+        options.nanos(),
+        options.wall(),
+        HealthWatchlist.localVantage(config),
+        CloudReaders.sdk(clients, guards, options.wall()),
+        new HealthMeters(registry));
+  }
+
+  /** The intent journal in the state directory, appending on its disk lane, its appends counted. */
+  private static IntentJournal openJournal(
+      DaemonOptions options, PrometheusMeterRegistry registry, StateDirectory state)
+      throws IOException {
+    IntentJournal journal =
+        IntentJournal.open(options.stateDir(), options.wall(), JournalLane.on(state.lane()));
+    FunctionCounter.builder(MeterNames.JOURNAL_WRITES, journal, IntentJournal::writes)
+        .description("intent journal appends, each forced to disk")
+        .register(registry);
+    return journal;
+  }
+
+  /**
+   * The operator's side: overrides, decision history and the audit log (added to {@code opened} as
+   * soon as it is open).
+   */
+  private static OperatorDesk openDesk(
+      SluiceConfig config,
+      DaemonOptions options,
+      PrometheusMeterRegistry registry,
+      List<AutoCloseable> opened,
+      StateDirectory state)
+      throws IOException {
+    OverrideStore overrides =
+        OverrideStore.open(options.stateDir(), options.nanos(), options.wall(), state.lane());
+    AuditLog audit = AuditLog.open(options.stateDir(), options.wall(), state.lane());
+    opened.add(audit);
+    OperatorDesk desk =
+        new OperatorDesk(
+            config, overrides, new DecisionHistory(DecisionHistory.DEFAULT_CAPACITY), audit);
+    desk.bind(registry);
+    return desk;
+  }
+
+  /** A reconciler for every route of every service, by service, reporting changes to the desk. */
+  private static Map<String, List<RouteReconciler>> reconcilers(
+      SluiceConfig config,
+      DaemonOptions options,
+      ActuatorFactory factory,
+      IntentJournal journal,
+      PrometheusMeterRegistry registry,
+      OperatorDesk desk) {
+    Map<String, List<RouteReconciler>> reconcilers = new LinkedHashMap<>();
+    for (ServiceConfig service : config.services()) {
+      List<RouteReconciler> routes = new ArrayList<>();
+      for (RouteSettings route : service.routes(config.controller().observeOnly())) {
+        routes.add(
+            new RouteReconciler(
+                service.name(),
+                route,
+                factory.actuators(service, route),
+                journal,
+                registry,
+                options.dryRun(),
+                options.nanos(),
+                factory.prewarm(service)));
+      }
+      routes.forEach(route -> route.onChange(desk::changed));
+      reconcilers.put(service.name(), routes);
+    }
+    return reconcilers;
+  }
+
+  /** The configured notification sinks, told of route events and of what operators do. */
+  private static Notifications notifications(
+      SluiceConfig config,
+      Context context,
+      PrometheusMeterRegistry registry,
+      TickLoop ticks,
+      OperatorDesk desk) {
+    Notifications notifications = Notifier.of(config.notifications(), context, registry);
+    ticks.watch(new RouteEvents(notifications)::follow);
+    desk.notifyTo(notifications);
+    return notifications;
+  }
+
+  /** Listens for the operator API, {@code /metrics}, {@code /healthz} and {@code /readyz}. */
+  private static HttpServer serveApi(
+      SluiceConfig config,
+      DaemonOptions options,
+      Vertx vertx,
+      Context context,
+      PrometheusMeterRegistry registry,
+      HealthMonitor monitor,
+      Map<String, List<RouteReconciler>> reconcilers,
+      TickLoop ticks,
+      OperatorDesk desk) {
+    ApiState api =
+        new ApiState(
+            config,
+            reconcilers,
+            monitor::backendHealth,
+            desk,
+            () ->
+                new Readiness(ticks.ready(), silentBackends(config, monitor), ticks.escalations()),
+            registry::scrape,
+            options.wall());
+    return await(
+        OperatorApi.listen(vertx, context, api, options.listen().host(), options.listen().port()));
+  }
+
+  /** Releases what a failed start opened, in reverse order, then the event loops. */
+  private static void releaseAfterAFailedStart(
+      Exception failure, List<AutoCloseable> opened, Vertx vertx) {
+    for (AutoCloseable resource : opened.reversed()) {
+      try {
+        resource.close();
+      } catch (Exception closing) {
+        failure.addSuppressed(closing);
+      }
+    }
+    try {
+      await(vertx.close());
+    } catch (RuntimeException closing) {
+      failure.addSuppressed(closing);
     }
   }
 
@@ -351,6 +439,18 @@ public final class Daemon implements AutoCloseable {
    */
   private Future<Void> closeJournal() {
     return journal.closeAfterAppends();
+  }
+
+  /**
+   * Enough event loops for the deciding context (the daemon's context: the health board, the
+   * reconcilers, the tick loop, the API) to have one that no probe lane uses: the lanes take one
+   * loop each of the others (ProbeScheduler), so a burst of probes never holds up a decision and a
+   * busy decider never makes probes late.
+   */
+  static VertxOptions vertxOptions() {
+    return new VertxOptions()
+        .setEventLoopPoolSize(
+            Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, HealthMonitor.probeLanes() + 1));
   }
 
   private static void bindJvm(PrometheusMeterRegistry registry) {

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sluice.health.DownReason;
+import io.sluice.health.InconclusiveCause;
 import io.sluice.health.ProbeOutcome;
 import io.sluice.health.signal.RuleLoad;
 import io.sluice.meters.MeterNames;
@@ -28,9 +30,11 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class HealthMeters {
   private final MeterRegistry registry;
   private final Timer scheduleLag;
+  private final Counter resultsShed;
   private final Map<String, Map<Verdict, AtomicInteger>> verdicts = new ConcurrentHashMap<>();
   private final Map<String, AtomicReference<RuleLoad>> loads = new ConcurrentHashMap<>();
-  private final Map<String, CheckMeters> checks = new ConcurrentHashMap<>();
+  private final Map<String, Map<Backend, Map<String, CheckMeters>>> checks =
+      new ConcurrentHashMap<>();
 
   public HealthMeters(MeterRegistry registry) {
     this.registry = Objects.requireNonNull(registry, "registry");
@@ -39,6 +43,12 @@ public final class HealthMeters {
             .description("how late each probe started against its plan")
             .publishPercentileHistogram()
             .maximumExpectedValue(Duration.ofSeconds(30))
+            .register(registry);
+    this.resultsShed =
+        Counter.builder(MeterNames.RESULTS_SHED)
+            .description(
+                "probe results shed unread because the deciding context fell behind;"
+                    + " they count as Inconclusive")
             .register(registry);
   }
 
@@ -55,39 +65,59 @@ public final class HealthMeters {
     scheduleLag.record(Math.max(0, lagNanos), TimeUnit.NANOSECONDS);
   }
 
-  /**
-   * Counts one result of a check; an Up also times it. This runs for every probe result, so each
-   * check's meters are looked up once and kept, not rebuilt per result.
-   */
-  public void result(String service, Backend backend, String check, ProbeOutcome outcome) {
-    CheckMeters meters =
-        checks.computeIfAbsent(
-            service + "/" + backend.id() + "/" + check,
-            key ->
-                new CheckMeters(
-                    Tags.of(
-                        MeterNames.TAG_SERVICE, service,
-                        MeterNames.TAG_BACKEND, backend.id(),
-                        MeterNames.TAG_CHECK, check)));
-    switch (outcome) {
-      case ProbeOutcome.Up up -> {
-        meters.duration().record(up.latency());
-        meters.count("up", "none");
-      }
-      case ProbeOutcome.Down down ->
-          meters.count("down", down.reason().name().toLowerCase(Locale.ROOT));
-      case ProbeOutcome.Inconclusive inconclusive ->
-          meters.count("inconclusive", inconclusive.cause().name().toLowerCase(Locale.ROOT));
-    }
+  /** Counts probe results shed before the deciding context read them; from any thread. */
+  public void resultsShed(int results) {
+    resultsShed.increment(results);
   }
 
-  /** One check's timer and its counters by outcome and reason (a fixed, enum-bounded set). */
-  private final class CheckMeters {
-    private final Tags where;
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private final Timer duration;
+  /**
+   * Counts one result of a check; an Up also times it. This runs for every probe result, so each
+   * check's meters are found without building a key (three lookups on the config's own strings) and
+   * its counters by the outcome's enum, not rebuilt or concatenated per result; a caller that keeps
+   * the {@link #check} handle skips even the lookups. Call on the monitor's context.
+   */
+  public void result(String service, Backend backend, String check, ProbeOutcome outcome) {
+    check(service, backend, check).record(outcome);
+  }
 
-    CheckMeters(Tags where) {
+  /** The meters of one check, registered on first use. */
+  public CheckMeters check(String service, Backend backend, String check) {
+    Map<Backend, Map<String, CheckMeters>> byBackend = checks.get(service);
+    if (byBackend == null) {
+      byBackend = checks.computeIfAbsent(service, key -> new ConcurrentHashMap<>());
+    }
+    Map<String, CheckMeters> byCheck = byBackend.get(backend);
+    if (byCheck == null) {
+      byCheck = byBackend.computeIfAbsent(backend, key -> new ConcurrentHashMap<>());
+    }
+    CheckMeters meters = byCheck.get(check);
+    if (meters == null) {
+      meters =
+          byCheck.computeIfAbsent(
+              check,
+              key ->
+                  new CheckMeters(
+                      Tags.of(
+                          MeterNames.TAG_SERVICE, service,
+                          MeterNames.TAG_BACKEND, backend.id(),
+                          MeterNames.TAG_CHECK, check)));
+    }
+    return meters;
+  }
+
+  /**
+   * One check's timer and its result counters by outcome and reason (a fixed, enum-bounded set,
+   * each registered on first use). Record on the monitor's context.
+   */
+  public final class CheckMeters {
+    private final Tags where;
+    private final Timer duration;
+    private Counter up;
+    private final Map<DownReason, Counter> down = new EnumMap<>(DownReason.class);
+    private final Map<InconclusiveCause, Counter> inconclusive =
+        new EnumMap<>(InconclusiveCause.class);
+
+    private CheckMeters(Tags where) {
       this.where = where;
       this.duration =
           Timer.builder(MeterNames.CHECK_DURATION)
@@ -98,22 +128,38 @@ public final class HealthMeters {
               .register(registry);
     }
 
-    Timer duration() {
-      return duration;
+    /** Counts one result; an Up also times it. */
+    public void record(ProbeOutcome outcome) {
+      switch (outcome) {
+        case ProbeOutcome.Up result -> {
+          duration.record(result.latency());
+          if (up == null) {
+            up = counter("up", "none");
+          }
+          up.increment();
+        }
+        case ProbeOutcome.Down result -> counted(down, result.reason(), "down").increment();
+        case ProbeOutcome.Inconclusive result ->
+            counted(inconclusive, result.cause(), "inconclusive").increment();
+      }
     }
 
-    void count(String kind, String reason) {
-      counters
-          .computeIfAbsent(
-              kind + "/" + reason,
-              key ->
-                  Counter.builder(MeterNames.CHECK_RESULTS)
-                      .description("probe and cloud-signal results by outcome and reason")
-                      .tags(where)
-                      .tag(MeterNames.TAG_OUTCOME, kind)
-                      .tag(MeterNames.TAG_REASON, reason)
-                      .register(registry))
-          .increment();
+    private <E extends Enum<E>> Counter counted(Map<E, Counter> counters, E reason, String kind) {
+      Counter counter = counters.get(reason);
+      if (counter == null) {
+        counter = counter(kind, reason.name());
+        counters.put(reason, counter);
+      }
+      return counter;
+    }
+
+    private Counter counter(String kind, String reason) {
+      return Counter.builder(MeterNames.CHECK_RESULTS)
+          .description("probe and cloud-signal results by outcome and reason")
+          .tags(where)
+          .tag(MeterNames.TAG_OUTCOME, kind)
+          .tag(MeterNames.TAG_REASON, reason.toLowerCase(Locale.ROOT))
+          .register(registry);
     }
   }
 

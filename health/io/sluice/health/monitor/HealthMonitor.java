@@ -15,9 +15,8 @@ import io.sluice.policies.Verdict;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,13 +41,18 @@ import org.slf4j.LoggerFactory;
  * UNKNOWN once stale) never takes the verdict away from the probes.
  *
  * <p>Threading: the board is single-threaded, so every access to it happens on the monitor's Vert.x
- * context. Probes run, results arrive, verdicts are compared and subscribers are called there;
- * {@link #snapshot} and {@link #backendHealth} must be called there too (the controller's tick loop
- * runs on the same context). Subscribers must not block.
+ * context, the deciding context. Results arrive, verdicts are judged and subscribers are called
+ * there; {@link #snapshot} and {@link #backendHealth} must be called there too (the controller's
+ * tick loop and API run on the same context). Probes run on the instance's other event loops
+ * ({@link #probeLanes()} of them), never on this one, and hand their results over through a bounded
+ * queue (ProbeScheduler). Subscribers must not block.
  *
- * <p>Why every backend is re-read after every result, not only the probed one: the correlation
- * guard reads all checks of a vantage point together, so one result (a sentinel's, or another
- * service's) can turn every backend UNKNOWN at once.
+ * <p>What a result costs: the board changes only what the result touches and judges again only the
+ * backends whose checks changed status (all of them only when the correlation guard's finding
+ * flips); after every result the monitor asks it to {@link HealthBoard#settle settle} and announces
+ * what changed. Staleness needs no result: a sweep every {@link #STALE_SWEEP} settles the board at
+ * the current time, so a check that stops reporting turns its backend UNKNOWN on its own (the tick
+ * loop's snapshots are always exact; the sweep is for the announcement).
  *
  * <pre>{@code
  * HealthMonitor monitor = new HealthMonitor(watchlist, context, System::nanoTime, clock, "az3");
@@ -58,6 +62,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class HealthMonitor {
   private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
+
+  /**
+   * How often the board is settled without a result, so that a check going stale is announced: well
+   * under any check's staleness (three probe intervals), and nearly free when nothing changed.
+   */
+  public static final Duration STALE_SWEEP = Duration.ofMillis(250);
 
   private final Watchlist watchlist;
   private final Context context;
@@ -69,7 +79,10 @@ public final class HealthMonitor {
   private final PeriodicReads cloudReads;
   private final CloudReaders readers;
   private final HealthMeters meters;
-  private final Map<String, Map<Backend, Verdict>> verdicts = new LinkedHashMap<>();
+  private final HealthBoard.VerdictListener announcer = this::verdictChanged;
+  private long settlingAt;
+  private long sweepTimer = -1;
+  private boolean closed;
   private final Map<String, RuleLoad> loads = new ConcurrentHashMap<>();
   private final List<Consumer<VerdictChange>> subscribers = new CopyOnWriteArrayList<>();
 
@@ -89,7 +102,8 @@ public final class HealthMonitor {
    * @param readers the cloud APIs the signals and loads read; may be null only when the watchlist
    *     has neither
    * @param meters where results, verdicts, loads and schedule lag are recorded
-   * @param context where probes run and the board lives
+   * @param context where the board lives and results arrive: the deciding context; probes run on
+   *     the Vert.x instance's other event loops
    * @param nanoClock monotonic nanos, for counting, staleness and probe plans
    * @param wallClock wall time, for result and change timestamps
    * @param vantage the name of the place this monitor probes from
@@ -121,33 +135,46 @@ public final class HealthMonitor {
         .forEach(
             (service, backends) -> {
               board.addService(service);
-              Map<Backend, Verdict> known = new EnumMap<>(Backend.class);
               backends.forEach(
                   (backend, watch) -> {
                     board.addBackend(service, backend, watch.boardRule(), watch.checkSpecs());
-                    known.put(backend, Verdict.UNKNOWN);
                     meters.verdict(service, backend, Verdict.UNKNOWN);
                   });
-              verdicts.put(service, known);
             });
     watchlist.sentinels().forEach(sentinel -> board.addSentinel(sentinel.checkSpec()));
     this.scheduler =
         new ProbeScheduler(
             context,
-            // one loop caps a prober at a few thousand probes a second (BENCHMARKS.md)
-            Runtime.getRuntime().availableProcessors(),
+            probeLanes(),
             Prober.byKind(
                 new HttpProber(context.owner(), nanoClock),
                 new TcpProber(context.owner(), nanoClock)),
             nanoClock,
             wallClock,
             new SplittableRandom(),
-            meters::scheduleLag);
+            meters::scheduleLag,
+            ProbeScheduler.DEFAULT_QUEUE_CAPACITY,
+            meters::resultsShed);
     this.cloudReads = new PeriodicReads(context, new SplittableRandom());
   }
 
-  /** Starts every probe; their first runs are spread over their intervals. */
+  /**
+   * How many event loops probe: one per processor, as one loop caps a prober at a few thousand
+   * probes a second (BENCHMARKS.md). None of them is the monitor's context's loop, so a Vert.x
+   * instance that should give every lane a loop of its own needs one loop more than this.
+   */
+  public static int probeLanes() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  /** Starts every probe, their first runs spread over their intervals, and the staleness sweep. */
   public void start() {
+    context.runOnContext(
+        v -> {
+          if (!closed) {
+            sweepTimer = context.owner().setPeriodic(STALE_SWEEP.toMillis(), id -> settle());
+          }
+        });
     watchlist
         .services()
         .forEach(
@@ -156,13 +183,17 @@ public final class HealthMonitor {
                     (backend, watch) -> {
                       String where = service + "/" + backend.id() + "/";
                       for (ProbeWatch check : watch.checks()) {
+                        HealthMeters.CheckMeters counted =
+                            meters.check(service, backend, check.name());
                         scheduler.add(
                             where + check.name(),
                             check.spec(),
                             () -> board.transitioning(service, backend, check.name(), vantage),
-                            result -> record(service, backend, check.name(), result));
+                            result -> record(service, backend, check.name(), counted, result));
                       }
                       for (SignalWatch signal : watch.signals()) {
+                        HealthMeters.CheckMeters counted =
+                            meters.check(service, backend, signal.name());
                         cloudReads.add(
                             where + signal.name(),
                             signal.interval(),
@@ -172,6 +203,7 @@ public final class HealthMonitor {
                                     service,
                                     backend,
                                     signal.name(),
+                                    counted,
                                     new ProbeResult(
                                         outcome, nanoClock.getAsLong(), wallClock.instant())));
                       }
@@ -193,10 +225,7 @@ public final class HealthMonitor {
           "sentinel/" + sentinel.name(),
           sentinel.spec(),
           () -> board.sentinelTransitioning(sentinel.name(), vantage),
-          result -> {
-            board.recordSentinel(sentinel.name(), vantage, result);
-            compareVerdicts(result);
-          });
+          result -> recordSentinel(sentinel.name(), result));
     }
   }
 
@@ -233,38 +262,64 @@ public final class HealthMonitor {
 
   /** Stops every probe and cloud read and closes the probers; results in flight are dropped. */
   public Future<Void> close() {
+    context.runOnContext(
+        v -> {
+          closed = true;
+          context.owner().cancelTimer(sweepTimer);
+        });
     return Future.join(scheduler.close(), cloudReads.close()).mapEmpty();
   }
 
-  private void record(String service, Backend backend, String check, ProbeResult result) {
-    board.record(service, backend, check, vantage, result);
-    meters.result(service, backend, check, result.outcome());
-    compareVerdicts(result);
+  /**
+   * Feeds one result of a backend's check, as its probe or cloud signal does: what the probes
+   * deliver, and a way in for results taken elsewhere (tests, benchmarks). Call on the monitor's
+   * context.
+   */
+  public void record(String service, Backend backend, String check, ProbeResult result) {
+    record(service, backend, check, meters.check(service, backend, check), result);
   }
 
-  private void compareVerdicts(ProbeResult result) {
-    long nowNanos = nanoClock.getAsLong();
-    verdicts.forEach(
-        (service, known) -> {
-          HealthSnapshot snapshot =
-              board.snapshot(service, 0, result.at(), OptionalDouble.empty(), nowNanos);
-          known.replaceAll(
-              (backend, from) -> {
-                Verdict to = snapshot.verdict(backend);
-                if (to != from) {
-                  meters.verdict(service, backend, to);
-                  announce(
-                      new VerdictChange(
-                          service,
-                          backend,
-                          from,
-                          to,
-                          board.backendHealth(service, backend, nowNanos),
-                          wallClock.instant()));
-                }
-                return to;
-              });
-        });
+  private void record(
+      String service,
+      Backend backend,
+      String check,
+      HealthMeters.CheckMeters counted,
+      ProbeResult result) {
+    board.record(service, backend, check, vantage, result);
+    counted.record(result.outcome());
+    settle();
+  }
+
+  /** Feeds one result of a sentinel, as its probe does. Call on the monitor's context. */
+  public void recordSentinel(String sentinel, ProbeResult result) {
+    board.recordSentinel(sentinel, vantage, result);
+    settle();
+  }
+
+  /**
+   * How many times the board has judged a backend's verdict: a measure of the work results cause,
+   * for tests and benchmarks. Call on the monitor's context.
+   */
+  public long judgements() {
+    return board.judgements();
+  }
+
+  /** Brings the board to now and announces every verdict that changed. */
+  private void settle() {
+    settlingAt = nanoClock.getAsLong();
+    board.settle(settlingAt, announcer);
+  }
+
+  private void verdictChanged(String service, Backend backend, Verdict from, Verdict to) {
+    meters.verdict(service, backend, to);
+    announce(
+        new VerdictChange(
+            service,
+            backend,
+            from,
+            to,
+            board.backendHealth(service, backend, settlingAt),
+            wallClock.instant()));
   }
 
   private void announce(VerdictChange change) {

@@ -1,6 +1,8 @@
 package io.sluice.health.probe;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.internal.ContextInternal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,14 +10,13 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
  * One event loop's share of the targets, with one timer for all of them. Every tick starts the
  * probes due by then and re-arms the timer; results and start lags wait for the tick too, and go to
- * the scheduler's context in one hop.
+ * the scheduler's context in one batch, through its bounded {@link ResultInbox}.
  *
  * <p>Why: a timer per start (and one per probe deadline), each set and cancelled through Netty's
  * task heap, and a wake-up of the loop for every probe, were most of the prober's CPU (see
@@ -33,10 +34,9 @@ final class ProbeLane {
   final LoopDelay delay = new LoopDelay();
   // jitter draws; a lane's own, as generators are not thread-safe
   final RandomGenerator random;
-  private final Context board;
+  private final ResultInbox inbox;
   private final LongSupplier nanoClock;
   private final Consumer<ScheduledTarget> fire;
-  private final LongConsumer lagListener;
   // by planned start; a target is in it while armed, at most once
   private final PriorityQueue<ScheduledTarget> due =
       new PriorityQueue<>((a, b) -> Long.signum(a.plannedNanos - b.plannedNanos));
@@ -48,22 +48,20 @@ final class ProbeLane {
 
   /**
    * @param context the lane's event loop
-   * @param board where results and lags are delivered
+   * @param inbox where results and lags are handed to the scheduler's context
    * @param fire starts a due target's probe; called on the lane
    */
   ProbeLane(
       Context context,
-      Context board,
+      ResultInbox inbox,
       LongSupplier nanoClock,
       RandomGenerator random,
-      Consumer<ScheduledTarget> fire,
-      LongConsumer lagListener) {
+      Consumer<ScheduledTarget> fire) {
     this.context = context;
-    this.board = board;
+    this.inbox = inbox;
     this.nanoClock = nanoClock;
     this.random = random;
     this.fire = fire;
-    this.lagListener = lagListener;
   }
 
   /** Whether the caller runs on the lane's event loop. */
@@ -75,8 +73,12 @@ final class ProbeLane {
     context.runOnContext(v -> arm());
   }
 
-  /** Stops ticking; targets still queued never fire. */
-  void close() {
+  /**
+   * Stops ticking; targets still queued never fire. Completes on the lane once it has stopped, so
+   * that nothing is handed over after that (the event loops may be closed next).
+   */
+  Future<Void> close() {
+    Promise<Void> closing = Promise.promise();
     context.runOnContext(
         v -> {
           closed = true;
@@ -84,7 +86,9 @@ final class ProbeLane {
           due.clear();
           outbox.clear();
           lagCount = 0;
+          closing.complete();
         });
+    return closing.future();
   }
 
   /** Queues the target for its {@code plannedNanos}; on the lane. */
@@ -143,12 +147,6 @@ final class ProbeLane {
     long[] lagged = Arrays.copyOf(lags, lagCount);
     outbox = new ArrayList<>(Math.max(16, deliveries.size()));
     lagCount = 0;
-    board.runOnContext(
-        v -> {
-          for (long lag : lagged) {
-            lagListener.accept(lag);
-          }
-          deliveries.forEach(Runnable::run);
-        });
+    inbox.offer(new ResultInbox.Batch(deliveries, lagged));
   }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
@@ -41,8 +42,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why several loops: one loop caps a prober at a few thousand probes a second (BENCHMARKS.md).
  * Each target is pinned to a lane by its address, so that its keep-alive connection lives on the
- * loop that probes it; results hop back to the scheduler's context, where the single-threaded
- * health board lives, once per lane tick.
+ * loop that probes it; results go back to the scheduler's context, where the single-threaded health
+ * board lives, in one batch per lane tick.
+ *
+ * <p>Why no lane on the scheduler's own loop: that context decides (the health board, the
+ * reconcilers, the tick loop and the API handlers share it). A lane there would make every probe
+ * start, settle and connection event queue behind the deciding work, and deciding behind them; a
+ * starved decider would starve the probes into PROBER_LAG, and a burst of probes would hold up a
+ * failover. So the lanes take the instance's other event loops ({@link LaneContexts}), and a busy
+ * decider only makes results wait, in a bounded {@link ResultInbox} that sheds the oldest when full
+ * (counted by the shed listener).
  *
  * <p>Memory is fixed per target (a {@link ScheduledTarget} and the last start); removing a target
  * drops it. Results, with monotonic nanos and wall time from the injected clocks, go to the
@@ -52,16 +61,23 @@ import org.slf4j.LoggerFactory;
 public final class ProbeScheduler {
   private static final Logger LOG = LoggerFactory.getLogger(ProbeScheduler.class);
 
+  /**
+   * The most results that wait for the scheduler's context: a few seconds' worth at thousands of
+   * probes a second, about a megabyte.
+   */
+  public static final int DEFAULT_QUEUE_CAPACITY = 16_384;
+
   private final Context context;
   private final Prober prober;
   private final LongSupplier nanoClock;
   private final Clock wallClock;
   private final List<ProbeLane> lanes;
+  private final ResultInbox inbox;
   private final Map<String, ScheduledTarget> targets = new ConcurrentHashMap<>();
   private final AtomicLong slots = new AtomicLong();
   private volatile boolean closed;
 
-  /** A scheduler whose probes all run on {@code context}'s own event loop. */
+  /** A scheduler with one lane, on an event loop other than {@code context}'s. */
   public ProbeScheduler(
       Context context,
       Prober prober,
@@ -72,15 +88,7 @@ public final class ProbeScheduler {
     this(context, 1, prober, nanoClock, wallClock, random, lagListener);
   }
 
-  /**
-   * @param context where results and lags are delivered; the first lane's event loop
-   * @param lanes how many event loops probe, at most the Vert.x instance's event-loop count
-   * @param prober the prober, owned from now on: {@link #close()} closes it
-   * @param nanoClock monotonic nanos, for plans and lag
-   * @param wallClock wall time, for result timestamps
-   * @param random the source of jitter; each further lane draws from a generator seeded by it
-   * @param lagListener receives each probe's start lag in nanos (for a metric)
-   */
+  /** A scheduler whose result queue has the default capacity, and tells no one what it sheds. */
   public ProbeScheduler(
       Context context,
       int lanes,
@@ -89,19 +97,65 @@ public final class ProbeScheduler {
       Clock wallClock,
       RandomGenerator random,
       LongConsumer lagListener) {
+    this(
+        context,
+        lanes,
+        prober,
+        nanoClock,
+        wallClock,
+        random,
+        lagListener,
+        DEFAULT_QUEUE_CAPACITY,
+        shed -> {});
+  }
+
+  /**
+   * @param context where results and lags are delivered: the deciding context, on whose event loop
+   *     no lane runs
+   * @param lanes how many event loops probe; at most the Vert.x instance's event loops but the
+   *     context's own (only an instance with a single loop puts one lane on it, with a warning)
+   * @param prober the prober, owned from now on: {@link #close()} closes it
+   * @param nanoClock monotonic nanos, for plans and lag
+   * @param wallClock wall time, for result timestamps
+   * @param random the source of jitter; each further lane draws from a generator seeded by it
+   * @param lagListener receives each probe's start lag in nanos (for a metric)
+   * @param queueCapacity the most results that may wait for the context before the oldest are shed
+   * @param shedListener told how many results were shed, on the lane that shed them
+   */
+  public ProbeScheduler(
+      Context context,
+      int lanes,
+      Prober prober,
+      LongSupplier nanoClock,
+      Clock wallClock,
+      RandomGenerator random,
+      LongConsumer lagListener,
+      int queueCapacity,
+      IntConsumer shedListener) {
     this.context = Objects.requireNonNull(context, "context");
     this.prober = Objects.requireNonNull(prober, "prober");
     this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
     Objects.requireNonNull(random, "random");
-    Objects.requireNonNull(lagListener, "lagListener");
+    this.inbox =
+        new ResultInbox(
+            task -> context.runOnContext(v -> task.run()),
+            queueCapacity,
+            Objects.requireNonNull(lagListener, "lagListener"),
+            Objects.requireNonNull(shedListener, "shedListener"),
+            nanoClock);
     List<ProbeLane> built = new ArrayList<>();
     for (Context lane : LaneContexts.of(context, lanes)) {
       RandomGenerator draws = built.isEmpty() ? random : new SplittableRandom(random.nextLong());
-      built.add(new ProbeLane(lane, context, nanoClock, draws, this::fire, lagListener));
+      built.add(new ProbeLane(lane, inbox, nanoClock, draws, this::fire));
     }
     this.lanes = List.copyOf(built);
     this.lanes.forEach(ProbeLane::start);
+  }
+
+  /** The lanes' contexts, one per event loop that probes. */
+  List<Context> laneContexts() {
+    return lanes.stream().map(lane -> lane.context).toList();
   }
 
   /**
@@ -153,7 +207,10 @@ public final class ProbeScheduler {
     return Optional.ofNullable(targets.get(name)).map(target -> target.lastStart);
   }
 
-  /** Stops every lane, drops results still in flight and closes the prober. */
+  /**
+   * Stops every lane, drops results still in flight and closes the prober; completes once no lane
+   * will hand anything over any more.
+   */
   public Future<Void> close() {
     Promise<Void> stopped = Promise.promise();
     context.runOnContext(
@@ -161,8 +218,12 @@ public final class ProbeScheduler {
           closed = true;
           targets.values().forEach(target -> target.removed = true);
           targets.clear();
-          lanes.forEach(ProbeLane::close);
-          prober.close().onComplete(stopped);
+          Future.join(lanes.stream().map(ProbeLane::close).toList())
+              .onComplete(
+                  lanesStopped -> {
+                    inbox.clear();
+                    prober.close().onComplete(stopped);
+                  });
         });
     return stopped.future();
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.policies.Verdict;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -22,10 +21,7 @@ final class CheckStateProperties {
 
   @Provide
   Arbitrary<Long> origins() {
-    return Arbitraries.oneOf(
-        Arbitraries.just(Probes.NEAR_MAX),
-        Arbitraries.just(Probes.BELOW_ZERO),
-        Arbitraries.longs());
+    return Probes.origins();
   }
 
   /**

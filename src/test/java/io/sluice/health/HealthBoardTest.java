@@ -257,4 +257,139 @@ final class HealthBoardTest {
     assertThatThrownBy(() -> board.transitioning("shop", CVM, "dns", "az3"))
         .hasMessageContaining("has no check 'dns'");
   }
+
+  /**
+   * Three services, each with CVM and SCF on one http check that turns at once (fall = rise = 1).
+   */
+  private static HealthBoard threeServices() {
+    HealthBoard board = new HealthBoard(List.of("az3"));
+    for (String service : List.of("shop", "blog", "wiki")) {
+      board.addService(service);
+      for (var backend : List.of(CVM, SCF)) {
+        board.addBackend(
+            service,
+            backend,
+            BackendRule.DEFAULT,
+            List.of(new CheckSpec("http", new CheckThresholds(1, 1), INTERVAL.multipliedBy(3))));
+      }
+    }
+    return board;
+  }
+
+  private void allUp(HealthBoard board, long millis) {
+    for (String service : List.of("shop", "blog", "wiki")) {
+      board.record(service, CVM, "http", "az3", probes.up(millis));
+      board.record(service, SCF, "http", "az3", probes.up(millis));
+    }
+  }
+
+  /** What {@link HealthBoard#settle} tells, as "service/backend FROM->TO". */
+  private List<String> settle(HealthBoard board, long millis) {
+    List<String> told = new java.util.ArrayList<>();
+    board.settle(
+        probes.at(millis),
+        (service, backend, from, to) ->
+            told.add(service + "/" + backend.id() + " " + from + "->" + to));
+    return told;
+  }
+
+  @Test
+  void aResultJudgesOnlyItsOwnBackendAgainAndOnlyWhenItsCheckChanges() {
+    HealthBoard board = threeServices();
+    allUp(board, 0);
+    assertThat(settle(board, 0)).hasSize(6);
+    long judged = board.judgements();
+
+    board.record("blog", CVM, "http", "az3", probes.up(1000));
+    assertThat(settle(board, 1000)).isEmpty();
+    assertThat(board.judgements()).as("a result that changes no status").isEqualTo(judged);
+
+    board.record("blog", CVM, "http", "az3", probes.down(1500));
+    assertThat(settle(board, 1500)).containsExactly("blog/cvm UP->DOWN");
+    assertThat(board.judgements()).as("only blog/cvm judged again").isEqualTo(judged + 1);
+    assertThat(board.snapshot("shop", 1, Probes.WALL, OptionalDouble.empty(), probes.at(1500)))
+        .extracting(HealthSnapshot::cvm, HealthSnapshot::scf)
+        .containsExactly(Verdict.UP, Verdict.UP);
+    assertThat(board.judgements())
+        .as("reading judges nothing that did not change")
+        .isEqualTo(judged + 1);
+  }
+
+  @Test
+  void aCheckGoingStaleChangesTheVerdictWithoutAnyFurtherResult() {
+    HealthBoard board = threeServices();
+    allUp(board, 0);
+    settle(board, 0);
+
+    assertThat(settle(board, 3000)).as("3 s without a result: stale only after that").isEmpty();
+    assertThat(settle(board, 3001))
+        .containsExactly(
+            "shop/cvm UP->UNKNOWN",
+            "shop/scf UP->UNKNOWN",
+            "blog/cvm UP->UNKNOWN",
+            "blog/scf UP->UNKNOWN",
+            "wiki/cvm UP->UNKNOWN",
+            "wiki/scf UP->UNKNOWN");
+  }
+
+  @Test
+  void onlyTheCheckThatStoppedReportingGoesStale() {
+    HealthBoard board = threeServices();
+    allUp(board, 0);
+    settle(board, 0);
+    for (long millis = 1000; millis <= 4000; millis += 1000) {
+      board.record("shop", CVM, "http", "az3", probes.up(millis));
+      board.record("shop", SCF, "http", "az3", probes.up(millis));
+      board.record("wiki", CVM, "http", "az3", probes.up(millis));
+      board.record("wiki", SCF, "http", "az3", probes.up(millis));
+      board.record("blog", SCF, "http", "az3", probes.up(millis));
+    }
+
+    assertThat(settle(board, 4000)).containsExactly("blog/cvm UP->UNKNOWN");
+  }
+
+  @Test
+  void aVerdictThatChangesAndChangesBackBeforeSettlingIsNotTold() {
+    HealthBoard board = threeServices();
+    allUp(board, 0);
+    settle(board, 0);
+
+    board.record("wiki", SCF, "http", "az3", probes.down(500));
+    assertThat(board.snapshot("wiki", 1, Probes.WALL, OptionalDouble.empty(), probes.at(500)).scf())
+        .isEqualTo(Verdict.DOWN);
+    board.record("wiki", SCF, "http", "az3", probes.up(700));
+
+    assertThat(settle(board, 700)).isEmpty();
+  }
+
+  @Test
+  void theGuardFlippingJudgesEveryBackendOfItsVantagePointAgain() {
+    HealthBoard board = threeServices();
+    board.addSentinel(
+        new CheckSpec("public-dns", new CheckThresholds(1, 1), INTERVAL.multipliedBy(3)));
+    allUp(board, 0);
+    board.recordSentinel("public-dns", "az3", probes.up(0));
+    settle(board, 0);
+    long at = 1000;
+    for (String service : List.of("shop", "blog", "wiki")) {
+      for (var backend : List.of(CVM, SCF)) {
+        board.record(service, backend, "http", "az3", probes.down(at));
+        settle(board, at);
+        at += 50;
+      }
+    }
+    long judged = board.judgements();
+
+    board.recordSentinel("public-dns", "az3", probes.down(at));
+
+    assertThat(settle(board, at))
+        .containsExactly(
+            "shop/cvm DOWN->UNKNOWN",
+            "shop/scf DOWN->UNKNOWN",
+            "blog/cvm DOWN->UNKNOWN",
+            "blog/scf DOWN->UNKNOWN",
+            "wiki/cvm DOWN->UNKNOWN",
+            "wiki/scf DOWN->UNKNOWN");
+    assertThat(board.judgements()).as("every backend, once").isEqualTo(judged + 6);
+  }
 }

@@ -2,6 +2,8 @@ package io.sluice.health;
 
 import java.time.Duration;
 import java.time.Instant;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 
 /**
  * Probe results on a test clock. The monotonic origin sits just below {@link Long#MAX_VALUE} by
@@ -13,6 +15,12 @@ final class Probes {
   static final Instant WALL = Instant.parse("2026-03-01T02:30:00Z");
 
   private final long origin;
+
+  /** Clock origins for properties: near the wrap, below zero, anywhere. */
+  static Arbitrary<Long> origins() {
+    return Arbitraries.oneOf(
+        Arbitraries.just(NEAR_MAX), Arbitraries.just(BELOW_ZERO), Arbitraries.longs());
+  }
 
   Probes(long origin) {
     this.origin = origin;

@@ -8,6 +8,8 @@ import io.sluice.health.DownReason;
 import io.sluice.health.InconclusiveCause;
 import io.sluice.health.ProbeOutcome;
 import io.sluice.health.ProbeResult;
+import io.sluice.health.meters.HealthMeters;
+import io.sluice.meters.MeterNames;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -21,7 +23,10 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,15 +35,23 @@ import org.junit.jupiter.api.Test;
  * The scheduler over several event loops, with a prober double whose probes the test settles: a
  * timeout on a loop that stalled during the probe reads PROBER_LAG, the same timeout on a loop that
  * kept time reads Down, and results come back on the scheduler's context whichever loop probed.
+ *
+ * <p>Whether a loop kept time is what the scheduler's monotonic clock says, so the tests about it
+ * freeze that clock and move it themselves: a loaded machine's real stalls cannot turn the loop
+ * that kept time into one that stalled, and the stall needs no busy loop.
  */
 final class ProbeLanesIT {
   private static final int LANES = 3;
+  // not a latency margin: only how long something that never happens may keep a test waiting
+  private static final Duration HANG_GUARD = Duration.ofSeconds(30);
   private static final Duration STALL = Duration.ofNanos(LoopDelay.STALL_NANOS).multipliedBy(4);
 
   private final Queue<Probe> probes = new ConcurrentLinkedQueue<>();
   private final Queue<ProbeResult> results = new ConcurrentLinkedQueue<>();
   private final Set<String> deliveredOn = ConcurrentHashMap.newKeySet();
   private final Set<String> lagsOn = ConcurrentHashMap.newKeySet();
+  private volatile boolean frozen;
+  private final AtomicLong frozenNanos = new AtomicLong();
   private Vertx vertx;
   private Context board;
   private String boardThread;
@@ -80,7 +93,7 @@ final class ProbeLanesIT {
             board,
             LANES,
             settledByTheTest,
-            System::nanoTime,
+            () -> frozen ? frozenNanos.get() : System.nanoTime(),
             Clock.systemUTC(),
             new SplittableRandom(3),
             lag -> lagsOn.add(Thread.currentThread().getName()));
@@ -94,6 +107,7 @@ final class ProbeLanesIT {
 
   @Test
   void readsATimeoutOnALoopThatStalledDuringTheProbeAsProberLag() {
+    freezeTheClock();
     add("a", 1);
     Probe probe = awaitProbes(1).get(0);
 
@@ -101,7 +115,7 @@ final class ProbeLanesIT {
         .context()
         .runOnContext(
             v -> {
-              busyFor(STALL);
+              frozenNanos.addAndGet(STALL.toNanos()); // the loop's tick is now this late
               probe.outcome().complete(readTimeout());
             });
 
@@ -117,6 +131,7 @@ final class ProbeLanesIT {
 
   @Test
   void keepsATimeoutOnALoopThatKeptTimeAsDown() {
+    freezeTheClock();
     add("a", 1);
     Probe probe = awaitProbes(1).get(0);
 
@@ -145,8 +160,104 @@ final class ProbeLanesIT {
 
     await().atMost(Duration.ofSeconds(5)).until(() -> results.size() >= targets);
     assertThat(started.stream().map(Probe::thread).distinct().count()).isGreaterThan(1);
+    assertThat(started)
+        .as("no lane on the deciding context's loop")
+        .extracting(Probe::thread)
+        .doesNotContain(boardThread);
     assertThat(deliveredOn).containsExactly(boardThread);
     assertThat(lagsOn).containsExactly(boardThread);
+  }
+
+  /**
+   * The deciding context held until the test lets it go: meanwhile the lanes, on loops of their
+   * own, go on starting probes (on the deciding loop they could start none), and the results that
+   * do not fit the queue are shed, oldest first, and counted in the metric; once it is let go,
+   * results flow again. Causes and effects only: no clock is read.
+   */
+  @Test
+  void keepsProbingWhileTheDecidingContextIsHeldAndShedsWhatDoesNotFit() throws Exception {
+    HealthMeters meters = HealthMeters.inMemory();
+    AtomicInteger started = new AtomicInteger();
+    Queue<ProbeResult> flood = new ConcurrentLinkedQueue<>();
+    Prober instant =
+        new Prober() {
+          @Override
+          public Future<ProbeOutcome> probe(ProbeSpec spec) {
+            started.incrementAndGet();
+            return Future.succeededFuture(new ProbeOutcome.Up(Duration.ofMillis(1)));
+          }
+
+          @Override
+          public Future<Void> close() {
+            return Future.succeededFuture();
+          }
+        };
+    ProbeScheduler flooded =
+        new ProbeScheduler(
+            board,
+            LANES,
+            instant,
+            System::nanoTime,
+            Clock.systemUTC(),
+            new SplittableRandom(5),
+            lag -> {},
+            20,
+            meters::resultsShed);
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      for (int i = 0; i < 10; i++) {
+        flooded.add(
+            "f" + i,
+            ProbeSpec.http("127.0.0." + (i + 1), 9000)
+                .interval(Duration.ofMillis(20))
+                .timeout(Duration.ofMillis(10))
+                .connectTimeout(Duration.ofMillis(10))
+                .build(),
+            () -> false,
+            flood::add);
+      }
+      await().atMost(HANG_GUARD).until(() -> flood.size() >= 20);
+
+      board.runOnContext(
+          v -> {
+            held.countDown();
+            awaitUninterruptibly(release);
+          });
+      held.await();
+      int delivered = flood.size();
+      int startedWhileHeld = started.get();
+      await()
+          .atMost(HANG_GUARD)
+          .until(() -> started.get() >= startedWhileHeld + 200 && shed(meters) > 0);
+      assertThat(flood)
+          .as("nothing delivered while the deciding context is held")
+          .hasSize(delivered);
+      release.countDown();
+
+      await("results flow again").atMost(HANG_GUARD).until(() -> flood.size() > delivered);
+    } finally {
+      release.countDown();
+      await(flooded.close());
+    }
+  }
+
+  private static double shed(HealthMeters meters) {
+    return meters.registry().counter(MeterNames.RESULTS_SHED).count();
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** From now on the scheduler's clock stands still, until the test moves it. */
+  private void freezeTheClock() {
+    frozenNanos.set(System.nanoTime());
+    frozen = true;
   }
 
   /**
@@ -181,13 +292,5 @@ final class ProbeLanesIT {
 
   private static ProbeOutcome readTimeout() {
     return new ProbeOutcome.Down(DownReason.READ_TIMEOUT, "no complete answer within 2000 ms");
-  }
-
-  /** Holds the event loop, as a CPU-starved prober would; spins on the clock, never sleeps. */
-  private static void busyFor(Duration duration) {
-    long until = System.nanoTime() + duration.toNanos();
-    while (System.nanoTime() - until < 0) {
-      Thread.onSpinWait();
-    }
   }
 }

@@ -102,7 +102,7 @@ final class ProbeSchedulerIT {
         false);
     await().atMost(Duration.ofSeconds(5)).until(() -> targets.stream().allMatch(t -> ups(t) >= 2));
 
-    context.runOnContext(v -> busyFor(BLOCK));
+    scheduler.laneContexts().getFirst().runOnContext(v -> busyFor(BLOCK));
     await()
         .atMost(BLOCK.plusSeconds(5))
         .until(() -> targets.stream().allMatch(t -> lagged(t) >= 1 && upsAfterLag(t) >= 2));
