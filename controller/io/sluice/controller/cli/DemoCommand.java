@@ -3,7 +3,9 @@ package io.sluice.controller.cli;
 import io.sluice.controller.daemon.Daemon;
 import io.sluice.controller.daemon.EmbeddedCloud;
 import io.sluice.sandbox.Sandbox;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -42,7 +44,9 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--state-dir",
       paramLabel = "DIR",
-      description = "Where the journal lives (default: the config's stateDir).")
+      description =
+          "Where the journal and the audit log live (default: a new temporary directory, printed"
+              + " at start).")
   Optional<Path> stateDir;
 
   @Option(names = "--log-format", paramLabel = "FORMAT", description = "text (default) or json.")
@@ -60,6 +64,13 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     logFormat.apply();
     PrintWriter out = spec.commandLine().getOut();
+    Path state;
+    try {
+      state = stateDir.isPresent() ? stateDir.get() : newStateDir();
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("sluice: cannot make a state directory: " + e);
+      return 1;
+    }
     return DaemonLaunch.run(
         new DaemonLaunch.Request(
             dir.resolve("sluice.yaml"),
@@ -67,14 +78,23 @@ final class DemoCommand implements Callable<Integer> {
             Optional.empty(),
             false,
             listen,
-            stateDir),
+            Optional.of(state)),
         spec.commandLine().getErr(),
         stop,
         (started, cloud) -> {
           Sandbox world = cloud.map(EmbeddedCloud::sandbox).orElseThrow();
-          DemoGuide.print(out, started, world);
+          DemoGuide.print(out, started, world, state);
           this.sandbox = world;
           this.daemon = started;
         });
+  }
+
+  /**
+   * The demo's state (journal, audit log, home targets) goes to a fresh temporary directory, never
+   * into the folder it is started from: a demo run leaves nothing in a checkout, and each run
+   * starts from the cloud's state as a first start would.
+   */
+  static Path newStateDir() throws IOException {
+    return Files.createTempDirectory("sluice-demo-state-");
   }
 }
