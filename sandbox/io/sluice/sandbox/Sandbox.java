@@ -20,6 +20,7 @@ import io.sluice.sandbox.dataplane.DataPlane;
 import io.sluice.sandbox.dataplane.DataPlanePorts;
 import io.sluice.sandbox.dataplane.DataPlaneSettings;
 import io.sluice.sandbox.dataplane.clb.VipListenerSpec;
+import io.sluice.sandbox.dataplane.functions.PythonInterpreter;
 import io.sluice.sandbox.dataplane.routing.ListenerKey;
 import io.sluice.sandbox.dnspod.DnspodAccount;
 import io.sluice.sandbox.dnspod.DnspodService;
@@ -77,6 +78,7 @@ public final class Sandbox implements AutoCloseable {
     this.started = started;
     this.scenario = scenario;
     ScenarioSettings settings = new ScenarioSettings(scenario);
+    requirePython(scenario, settings);
     SplittableRandom random = new SplittableRandom(1);
     clb = new ClbState(new ResourceIds(random.split()), clock);
     tasks = new TaskEngine(clock, random.split(), settings.tasks());
@@ -132,6 +134,18 @@ public final class Sandbox implements AutoCloseable {
                     dataPlane::reconcileInstances),
             AdminApi::close);
     adminPort = join(admin.listen());
+  }
+
+  /** Fails at once, before anything listens, when the scenario's Python functions cannot run. */
+  private static void requirePython(SandboxScenario scenario, ScenarioSettings settings) {
+    List<String> python =
+        scenario.functions().stream()
+            .filter(f -> f.code() != null && f.code().python().isPresent())
+            .map(SandboxScenario.FunctionSpec::name)
+            .toList();
+    if (!python.isEmpty()) {
+      PythonInterpreter.require(settings.dataPlane().functions().pythonCommand(), python);
+    }
   }
 
   private DataPlane newDataPlane(Vertx vertx, DataPlaneSettings settings) {
