@@ -44,6 +44,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
 
 /**
  * A running local Tencent Cloud: the control-plane API (CLB, DNSPod, SCF, CVM, Monitor) that the
@@ -56,6 +57,7 @@ public final class Sandbox implements AutoCloseable {
 
   private final StartedResources started;
   private final Clock clock = Clock.systemUTC();
+  private final LongSupplier nanos;
   private final SandboxScenario scenario;
   private final Credentials credentials = new Credentials();
   private final ControlPlaneFaults faults = new ControlPlaneFaults();
@@ -74,14 +76,20 @@ public final class Sandbox implements AutoCloseable {
   private final int apiPort;
   private final int adminPort;
 
-  private Sandbox(Vertx vertx, StartedResources started, SandboxScenario scenario, Path baseDir) {
+  private Sandbox(
+      Vertx vertx,
+      StartedResources started,
+      SandboxScenario scenario,
+      Path baseDir,
+      LongSupplier nanos) {
     this.started = started;
+    this.nanos = nanos;
     this.scenario = scenario;
     ScenarioSettings settings = new ScenarioSettings(scenario);
     requirePython(scenario, settings);
     SplittableRandom random = new SplittableRandom(1);
     clb = new ClbState(new ResourceIds(random.split()), clock);
-    tasks = new TaskEngine(clock, random.split(), settings.tasks());
+    tasks = new TaskEngine(nanos, random.split(), settings.tasks());
     functions = new FunctionCatalog(scf, scenario.region());
     WorldSeeder seeder = new WorldSeeder(scenario, baseDir, clock);
     seeder.seedCredentials(credentials);
@@ -174,6 +182,7 @@ public final class Sandbox implements AutoCloseable {
     return new ApiServer(
         vertx,
         clock,
+        nanos,
         credentials,
         faults,
         mutations,
@@ -189,7 +198,7 @@ public final class Sandbox implements AutoCloseable {
             ScfService.definition(
                 scf,
                 new ScfInvokerBridge(functions, dataPlane.functions()),
-                new ProvisionedConcurrency(clock, settings.scf())),
+                new ProvisionedConcurrency(nanos, settings.scf())),
             new CvmService(cvm).definition(),
             MonitorService.definition(traffic, settings.monitor(), clock)),
         settings.actionTimeout());
@@ -202,14 +211,31 @@ public final class Sandbox implements AutoCloseable {
    * @param baseDir where relative paths in the scenario (function code folders) are resolved
    */
   public static Sandbox start(SandboxScenario scenario, Path baseDir) {
-    return start(scenario, baseDir, new StartedResources());
+    return start(scenario, baseDir, System::nanoTime);
+  }
+
+  /**
+   * As {@link #start(SandboxScenario, Path)}, on a monotonic clock of the caller's: the clock the
+   * CLB tasks, the API's rate limits and SCF's provisioning run on. A test that holds it still
+   * holds a task running, or keeps every call in one rate-limit window, for as long as it needs,
+   * however slowly the machine runs.
+   *
+   * @param nanos monotonic time in nanoseconds, compared only by subtraction
+   */
+  public static Sandbox start(SandboxScenario scenario, Path baseDir, LongSupplier nanos) {
+    return start(scenario, baseDir, nanos, new StartedResources());
   }
 
   /** As {@link #start(SandboxScenario, Path)}, keeping what it starts in {@code started}. */
   static Sandbox start(SandboxScenario scenario, Path baseDir, StartedResources started) {
+    return start(scenario, baseDir, System::nanoTime, started);
+  }
+
+  private static Sandbox start(
+      SandboxScenario scenario, Path baseDir, LongSupplier nanos, StartedResources started) {
     try {
       Vertx vertx = started.start("Vert.x", Vertx::vertx, Vertx::close);
-      return new Sandbox(vertx, started, scenario, baseDir);
+      return new Sandbox(vertx, started, scenario, baseDir, nanos);
     } catch (RuntimeException e) {
       started.stopAfter(e);
       throw e;

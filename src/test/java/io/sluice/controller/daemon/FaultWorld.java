@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -65,6 +66,7 @@ final class FaultWorld implements AutoCloseable {
     private String taskDuration = "100ms";
     private Duration taskBudget = Duration.ofSeconds(10);
     private Clock wall = Clock.systemUTC();
+    private LongSupplier sandboxNanos = System::nanoTime;
     private Duration tick = TICK;
     private UnaryOperator<String> worldEdit = UnaryOperator.identity();
     private UnaryOperator<String> configEdit = UnaryOperator.identity();
@@ -115,8 +117,14 @@ final class FaultWorld implements AutoCloseable {
       return this;
     }
 
+    /** The monotonic clock of the sandbox's CLB tasks and rate limits. */
+    Builder sandboxClock(LongSupplier nanos) {
+      this.sandboxNanos = nanos;
+      return this;
+    }
+
     FaultWorld start() throws IOException, ConfigException {
-      FaultCloud cloud = FaultCloud.start(taskDuration, worldEdit);
+      FaultCloud cloud = FaultCloud.start(taskDuration, worldEdit, sandboxNanos);
       try {
         EmbeddedCloud embedded = cloud.embedded();
         beforeDaemon.accept(embedded);
