@@ -3,13 +3,9 @@ package io.sluice.observe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.sluice.controller.daemon.SandboxDaemon;
-import io.sluice.controller.notify.WebhookReceiver;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class ExportedMetricsIT {
-  private static final List<String> INSTANCES = List.of("ins-shop0001", "ins-shop0002");
   // probes rise 2 x 1s, warm-up 3 ticks, then slack (ShopFailoverIT's)
   private static final Duration READY_BOUND = Duration.ofSeconds(30);
   // fall 3 x 1s, confirmFor 2s, a tick, the CLB and DNS writes, then slack (ShopFailoverIT's)
@@ -38,40 +33,27 @@ final class ExportedMetricsIT {
   /** Series Prometheus makes itself. */
   private static final Set<String> PROMETHEUS_OWN = Set.of("up", "ALERTS");
 
-  private SandboxDaemon sluice;
-  private WebhookReceiver webhook;
+  private ObservedShop shop;
   private String exposition;
 
   @BeforeAll
   void failOver(@TempDir Path dir) throws Exception {
-    webhook = new WebhookReceiver(n -> 200);
-    sluice =
-        SandboxDaemon.start(
-            Path.of("examples", "demo", "world.yaml"),
-            Path.of("src", "test", "resources", "observe", "shop.yaml"),
-            Files.createDirectory(dir.resolve("state")),
-            Clock.systemUTC(),
-            Map.of("WEBHOOK_URL", webhook.url()));
+    shop = ObservedShop.start(dir);
     await("shop on CVM").atMost(READY_BOUND).until(() -> shopActual("cvm"));
-    INSTANCES.forEach(id -> sluice.sandbox().instances().stop(id));
-    sluice.sandbox().reconcileInstances();
+    shop.stopCvm();
     await("shop on SCF").atMost(FAILOVER_BOUND).until(() -> shopActual("scf"));
     await("the webhook hears of it")
         .atMost(FAILOVER_BOUND)
-        .until(() -> webhook.bodies().stream().anyMatch(b -> b.contains("\"event\":\"traffic\"")));
-    exposition = Exposition.scrape(sluice.daemon().httpPort());
+        .until(
+            () ->
+                shop.webhook.bodies().stream().anyMatch(b -> b.contains("\"event\":\"traffic\"")));
+    exposition = Exposition.scrape(shop.httpPort());
   }
 
   @AfterAll
   void stop() throws Exception {
-    try {
-      if (sluice != null) {
-        sluice.close();
-      }
-    } finally {
-      if (webhook != null) {
-        webhook.close();
-      }
+    if (shop != null) {
+      shop.close();
     }
   }
 
@@ -107,7 +89,7 @@ final class ExportedMetricsIT {
 
   private boolean shopActual(String backend) throws Exception {
     return Exposition.has(
-        Exposition.scrape(sluice.daemon().httpPort()),
+        Exposition.scrape(shop.httpPort()),
         "sluice_route_weight",
         Map.of("service", "shop", "route", "shop", "state", "actual", "backend", backend),
         100);

@@ -5,15 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sluice.controller.daemon.SandboxDaemon;
-import io.sluice.controller.notify.WebhookReceiver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 final class ObservabilityIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> INSTANCES = List.of("ins-shop0001", "ins-shop0002");
 
   /**
    * Scrape and rule evaluation interval: short, so the test takes seconds. It is also the scrape
@@ -55,24 +50,16 @@ final class ObservabilityIT {
   private static final String SHOP_WEIGHT =
       "sluice_route_weight{job=\"sluice\",service=\"shop\",route=\"shop\",state=\"actual\",backend=\"%s\"}";
 
-  private SandboxDaemon sluice;
+  private ObservedShop shop;
   private PrometheusServer prometheus;
-  private WebhookReceiver webhook;
 
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
-    webhook = new WebhookReceiver(n -> 200);
-    sluice =
-        SandboxDaemon.start(
-            Path.of("examples", "demo", "world.yaml"),
-            Path.of("src", "test", "resources", "observe", "shop.yaml"),
-            Files.createDirectory(dir.resolve("state")),
-            Clock.systemUTC(),
-            Map.of("WEBHOOK_URL", webhook.url()));
+    shop = ObservedShop.start(dir);
     prometheus =
         PrometheusServer.start(
             Files.createDirectory(dir.resolve("prometheus")),
-            "127.0.0.1:" + sluice.daemon().httpPort(),
+            "127.0.0.1:" + shop.httpPort(),
             PrometheusRulesTest.RULES,
             INTERVAL);
   }
@@ -84,11 +71,8 @@ final class ObservabilityIT {
         prometheus.close();
       }
     } finally {
-      if (sluice != null) {
-        sluice.close();
-      }
-      if (webhook != null) {
-        webhook.close();
+      if (shop != null) {
+        shop.close();
       }
     }
   }
@@ -106,8 +90,7 @@ final class ObservabilityIT {
             v -> v.equals(Optional.of(100.0)));
     assertThat(firing("SluiceServiceFailedOver")).isEmpty();
 
-    INSTANCES.forEach(id -> sluice.sandbox().instances().stop(id));
-    sluice.sandbox().reconcileInstances();
+    shop.stopCvm();
 
     await("the failover alert fires")
         .atMost(FAILOVER_BOUND.plus(SEEN_BOUND))
@@ -129,10 +112,12 @@ final class ObservabilityIT {
     // the same change, told to the webhook
     await("the webhook hears of the traffic change")
         .atMost(SEEN_BOUND)
-        .until(() -> webhook.bodies().stream().anyMatch(b -> b.contains("\"event\":\"traffic\"")));
+        .until(
+            () ->
+                shop.webhook.bodies().stream().anyMatch(b -> b.contains("\"event\":\"traffic\"")));
     JsonNode traffic =
         JSON.readTree(
-            webhook.bodies().stream()
+            shop.webhook.bodies().stream()
                 .filter(b -> b.contains("\"event\":\"traffic\""))
                 .reduce((first, last) -> last)
                 .orElseThrow());
@@ -141,7 +126,7 @@ final class ObservabilityIT {
     assertThat(traffic.path("after").asText()).isEqualTo("cvm=0,scf=100");
     assertThat(traffic.path("reason").asText()).contains("failover");
     assertThat(traffic.path("links").path("dashboard").asText()).endsWith("?var-service=shop");
-    assertThat(webhook.bodies()).anyMatch(b -> b.contains("\"after\":\"FAILED_OVER\""));
+    assertThat(shop.webhook.bodies()).anyMatch(b -> b.contains("\"after\":\"FAILED_OVER\""));
   }
 
   @Test

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The classification table: every failure is Inconclusive, with the cause that fits. */
-class SignalOutcomesTest {
+final class SignalOutcomesTest {
 
   static Stream<Arguments> table() {
     return Stream.of(
