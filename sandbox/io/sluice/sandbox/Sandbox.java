@@ -20,6 +20,7 @@ import io.sluice.sandbox.dataplane.DataPlane;
 import io.sluice.sandbox.dataplane.DataPlanePorts;
 import io.sluice.sandbox.dataplane.DataPlaneSettings;
 import io.sluice.sandbox.dataplane.clb.VipListenerSpec;
+import io.sluice.sandbox.dataplane.functions.PythonInterpreter;
 import io.sluice.sandbox.dataplane.routing.ListenerKey;
 import io.sluice.sandbox.dnspod.DnspodAccount;
 import io.sluice.sandbox.dnspod.DnspodService;
@@ -43,6 +44,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
 
 /**
  * A running local Tencent Cloud: the control-plane API (CLB, DNSPod, SCF, CVM, Monitor) that the
@@ -55,6 +57,7 @@ public final class Sandbox implements AutoCloseable {
 
   private final StartedResources started;
   private final Clock clock = Clock.systemUTC();
+  private final LongSupplier nanos;
   private final SandboxScenario scenario;
   private final Credentials credentials = new Credentials();
   private final ControlPlaneFaults faults = new ControlPlaneFaults();
@@ -73,13 +76,20 @@ public final class Sandbox implements AutoCloseable {
   private final int apiPort;
   private final int adminPort;
 
-  private Sandbox(Vertx vertx, StartedResources started, SandboxScenario scenario, Path baseDir) {
+  private Sandbox(
+      Vertx vertx,
+      StartedResources started,
+      SandboxScenario scenario,
+      Path baseDir,
+      LongSupplier nanos) {
     this.started = started;
+    this.nanos = nanos;
     this.scenario = scenario;
     ScenarioSettings settings = new ScenarioSettings(scenario);
+    requirePython(scenario, settings);
     SplittableRandom random = new SplittableRandom(1);
     clb = new ClbState(new ResourceIds(random.split()), clock);
-    tasks = new TaskEngine(clock, random.split(), settings.tasks());
+    tasks = new TaskEngine(nanos, random.split(), settings.tasks());
     functions = new FunctionCatalog(scf, scenario.region());
     WorldSeeder seeder = new WorldSeeder(scenario, baseDir, clock);
     seeder.seedCredentials(credentials);
@@ -134,6 +144,18 @@ public final class Sandbox implements AutoCloseable {
     adminPort = join(admin.listen());
   }
 
+  /** Fails at once, before anything listens, when the scenario's Python functions cannot run. */
+  private static void requirePython(SandboxScenario scenario, ScenarioSettings settings) {
+    List<String> python =
+        scenario.functions().stream()
+            .filter(f -> f.code() != null && f.code().python().isPresent())
+            .map(SandboxScenario.FunctionSpec::name)
+            .toList();
+    if (!python.isEmpty()) {
+      PythonInterpreter.require(settings.dataPlane().functions().pythonCommand(), python);
+    }
+  }
+
   private DataPlane newDataPlane(Vertx vertx, DataPlaneSettings settings) {
     return new DataPlane(
         vertx,
@@ -160,6 +182,7 @@ public final class Sandbox implements AutoCloseable {
     return new ApiServer(
         vertx,
         clock,
+        nanos,
         credentials,
         faults,
         mutations,
@@ -175,7 +198,7 @@ public final class Sandbox implements AutoCloseable {
             ScfService.definition(
                 scf,
                 new ScfInvokerBridge(functions, dataPlane.functions()),
-                new ProvisionedConcurrency(clock, settings.scf())),
+                new ProvisionedConcurrency(nanos, settings.scf())),
             new CvmService(cvm).definition(),
             MonitorService.definition(traffic, settings.monitor(), clock)),
         settings.actionTimeout());
@@ -188,14 +211,31 @@ public final class Sandbox implements AutoCloseable {
    * @param baseDir where relative paths in the scenario (function code folders) are resolved
    */
   public static Sandbox start(SandboxScenario scenario, Path baseDir) {
-    return start(scenario, baseDir, new StartedResources());
+    return start(scenario, baseDir, System::nanoTime);
+  }
+
+  /**
+   * As {@link #start(SandboxScenario, Path)}, on a monotonic clock of the caller's: the clock the
+   * CLB tasks, the API's rate limits and SCF's provisioning run on. A test that holds it still
+   * holds a task running, or keeps every call in one rate-limit window, for as long as it needs,
+   * however slowly the machine runs.
+   *
+   * @param nanos monotonic time in nanoseconds, compared only by subtraction
+   */
+  public static Sandbox start(SandboxScenario scenario, Path baseDir, LongSupplier nanos) {
+    return start(scenario, baseDir, nanos, new StartedResources());
   }
 
   /** As {@link #start(SandboxScenario, Path)}, keeping what it starts in {@code started}. */
   static Sandbox start(SandboxScenario scenario, Path baseDir, StartedResources started) {
+    return start(scenario, baseDir, System::nanoTime, started);
+  }
+
+  private static Sandbox start(
+      SandboxScenario scenario, Path baseDir, LongSupplier nanos, StartedResources started) {
     try {
       Vertx vertx = started.start("Vert.x", Vertx::vertx, Vertx::close);
-      return new Sandbox(vertx, started, scenario, baseDir);
+      return new Sandbox(vertx, started, scenario, baseDir, nanos);
     } catch (RuntimeException e) {
       started.stopAfter(e);
       throw e;

@@ -4,7 +4,9 @@ import io.sluice.controller.api.Tokens;
 import io.sluice.controller.daemon.Daemon;
 import io.sluice.controller.daemon.EmbeddedCloud;
 import io.sluice.sandbox.Sandbox;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +46,9 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--state-dir",
       paramLabel = "DIR",
-      description = "Where the journal lives (default: the config's stateDir).")
+      description =
+          "Where the journal and the audit log live (default: a new temporary directory, printed"
+              + " at start).")
   Optional<Path> stateDir;
 
   @Option(names = "--log-format", paramLabel = "FORMAT", description = "text (default) or json.")
@@ -68,6 +72,13 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     logFormat.apply();
     PrintWriter out = spec.commandLine().getOut();
+    Path state;
+    try {
+      state = stateDir.isPresent() ? stateDir.get() : newStateDir();
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("sluice: cannot make a state directory: " + e);
+      return 1;
+    }
     return DaemonLaunch.run(
         new DaemonLaunch.Request(
             dir.resolve("sluice.yaml"),
@@ -75,15 +86,24 @@ final class DemoCommand implements Callable<Integer> {
             Optional.empty(),
             false,
             listen,
-            stateDir,
+            Optional.of(state),
             Map.of(DemoGuide.TOKEN_HASH_VARIABLE, Tokens.sha256(token))),
         spec.commandLine().getErr(),
         stop,
         (started, cloud) -> {
           Sandbox world = cloud.map(EmbeddedCloud::sandbox).orElseThrow();
-          DemoGuide.print(out, started, world, token);
+          DemoGuide.print(out, started, world, token, state);
           this.sandbox = world;
           this.daemon = started;
         });
+  }
+
+  /**
+   * The demo's state (journal, audit log, home targets) goes to a fresh temporary directory, never
+   * into the folder it is started from: a demo run leaves nothing in a checkout, and each run
+   * starts from the cloud's state as a first start would.
+   */
+  static Path newStateDir() throws IOException {
+    return Files.createTempDirectory("sluice-demo-state-");
   }
 }

@@ -3,6 +3,7 @@ package io.sluice.controller.cli;
 import io.sluice.controller.daemon.Daemon;
 import io.sluice.sandbox.Sandbox;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 
 /** What {@code sluice demo} prints: where everything is and what to try, ready to paste. */
 final class DemoGuide {
@@ -13,8 +14,9 @@ final class DemoGuide {
 
   /**
    * @param token this run's admin token, made at start
+   * @param stateDir where this run keeps its journal and audit log
    */
-  static void print(PrintWriter out, Daemon daemon, Sandbox sandbox, String token) {
+  static void print(PrintWriter out, Daemon daemon, Sandbox sandbox, String token, Path stateDir) {
     int cvm = sandbox.vipPort("lb-cvm", "lbl-cvm");
     int scf = sandbox.vipPort("lb-scf", "lbl-scf");
     String admin = "http://127.0.0.1:" + sandbox.adminPort() + "/admin";
@@ -28,6 +30,7 @@ final class DemoGuide {
           sluice    http://127.0.0.1:%4$d/v1/services   (operator API; /metrics beside it)
           page      http://127.0.0.1:%4$d/   (status page: open it, paste the token %7$s)
           API       %5$s   (cloud API for the SDK or tccli)
+          state     %8$s   (journal and audit log; --state-dir to choose)
 
         Try:
           watch -n1 curl -s -H 'Host: shop.sluice.local' http://127.0.0.1:%1$d/
@@ -50,7 +53,14 @@ final class DemoGuide {
           ./sluice audit --service shop
           curl -s -H "Authorization: Bearer $SLUICE_TOKEN" http://127.0.0.1:%4$d/v1/services/shop
         """,
-        cvm, scf, sandbox.dnsPort(), daemon.httpPort(), sandbox.apiEndpoint(), admin, token);
+        cvm,
+        scf,
+        sandbox.dnsPort(),
+        daemon.httpPort(),
+        sandbox.apiEndpoint(),
+        admin,
+        token,
+        stateDir.toAbsolutePath());
     out.flush();
   }
 }

@@ -55,7 +55,7 @@ final class SandboxCommand implements Callable<Integer> {
     Sandbox sandbox;
     try {
       sandbox = Sandbox.start(scenario, base);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | IllegalStateException e) {
       err.println("sluice: " + scenarioFile + ": " + e.getMessage());
       err.flush();
       return 1;

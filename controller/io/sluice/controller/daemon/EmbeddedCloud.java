@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * The sandbox running inside the daemon's process: the daemon's SDK clients talk to its API server,
@@ -36,7 +37,16 @@ public final class EmbeddedCloud implements AutoCloseable {
    * baseDir}.
    */
   public static EmbeddedCloud start(SandboxScenario scenario, Path baseDir) {
-    return new EmbeddedCloud(Sandbox.start(scenario, baseDir));
+    return start(scenario, baseDir, System::nanoTime);
+  }
+
+  /**
+   * As {@link #start(SandboxScenario, Path)}, with the sandbox's tasks and rate limits on a
+   * monotonic clock of the caller's (see {@link Sandbox#start(SandboxScenario, Path,
+   * LongSupplier)}).
+   */
+  public static EmbeddedCloud start(SandboxScenario scenario, Path baseDir, LongSupplier nanos) {
+    return new EmbeddedCloud(Sandbox.start(scenario, baseDir, nanos));
   }
 
   public Sandbox sandbox() {

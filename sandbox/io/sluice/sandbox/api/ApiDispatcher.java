@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,11 +41,14 @@ public final class ApiDispatcher {
   private final Duration actionTimeout;
 
   /**
+   * @param clock wall time, for the signatures' timestamps
+   * @param nanos monotonic time, for the rate limits
    * @param actionTimeout how long an action may take: past it the call is answered {@code
    *     InternalError}, so that an action that never completes cannot hold a connection forever
    */
   public ApiDispatcher(
       Clock clock,
+      LongSupplier nanos,
       Credentials credentials,
       ControlPlaneFaults faults,
       MutationLog mutationLog,
@@ -53,7 +57,7 @@ public final class ApiDispatcher {
     this.clock = clock;
     this.authenticator = new RequestAuthenticator(clock, credentials, faults::clockSkew);
     this.router = new ActionRouter(services);
-    this.rateLimiter = new ActionRateLimiter(clock);
+    this.rateLimiter = new ActionRateLimiter(nanos);
     this.mutationLog = mutationLog;
     if (!actionTimeout.isPositive()) {
       throw new IllegalArgumentException("actionTimeout: must be positive, got " + actionTimeout);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The emulated {@code *.tencentcloudapi.com} endpoint: one HTTP server that answers every
@@ -34,12 +35,15 @@ public final class ApiServer implements AutoCloseable {
   private HttpServer server;
 
   /**
+   * @param clock wall time, for the signatures' timestamps
+   * @param nanos monotonic time, for the rate limits
    * @param actionTimeout how long an action may take before the call is answered {@code
    *     InternalError}; see {@link ApiDispatcher}
    */
   public ApiServer(
       Vertx vertx,
       Clock clock,
+      LongSupplier nanos,
       Credentials credentials,
       ControlPlaneFaults faults,
       MutationLog mutationLog,
@@ -48,7 +52,7 @@ public final class ApiServer implements AutoCloseable {
     this.vertx = vertx;
     this.faults = faults;
     this.dispatcher =
-        new ApiDispatcher(clock, credentials, faults, mutationLog, services, actionTimeout);
+        new ApiDispatcher(clock, nanos, credentials, faults, mutationLog, services, actionTimeout);
   }
 
   /** Binds 127.0.0.1 on a free port and waits for it; returns the port. Not on an event loop. */

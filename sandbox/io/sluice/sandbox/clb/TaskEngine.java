@@ -1,8 +1,6 @@
 package io.sluice.sandbox.clb;
 
 import io.sluice.sandbox.api.ApiException;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,13 +11,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
  * CLB's asynchronous writes. A write is accepted at once and answered with its RequestId; the
  * change it carries applies only when its task completes, {@link TaskSettings#duration()} later on
- * the injected clock. Until then reads show the old state and further writes on the same load
- * balancer fail with {@code FailedOperation.ResourceInOperating}, as on Tencent Cloud.
+ * the injected monotonic clock (a test that holds that clock holds the task running for as long as
+ * it needs). Until then reads show the old state and further writes on the same load balancer fail
+ * with {@code FailedOperation.ResourceInOperating}, as on Tencent Cloud.
  *
  * <p>Completion is driven by {@link #poll()}: the assembler calls it from a periodic timer, the CLB
  * actions call it before they read or write, and tests call it after moving the clock. Whether a
@@ -28,15 +28,18 @@ import java.util.random.RandomGenerator;
  * synchronized: tasks are few and short-lived.
  */
 public final class TaskEngine {
-  private final Clock clock;
+  private final LongSupplier nanos;
   private final RandomGenerator random;
   private final TaskSettings settings;
   private final LinkedHashMap<String, Task> tasks = new LinkedHashMap<>();
   private final Map<String, String> busyLoadBalancers = new HashMap<>();
   private final Deque<String> injectedFailures = new ArrayDeque<>();
 
-  public TaskEngine(Clock clock, RandomGenerator random, TaskSettings settings) {
-    this.clock = clock;
+  /**
+   * @param nanos monotonic time in nanoseconds, compared only by subtraction
+   */
+  public TaskEngine(LongSupplier nanos, RandomGenerator random, TaskSettings settings) {
+    this.nanos = nanos;
     this.random = random;
     this.settings = settings;
   }
@@ -73,7 +76,7 @@ public final class TaskEngine {
             taskId,
             action,
             List.copyOf(loadBalancerIds),
-            clock.instant().plus(settings.duration()),
+            nanos.getAsLong() + settings.duration().toNanos(),
             change,
             plannedFailure());
     tasks.put(taskId, task);
@@ -83,9 +86,9 @@ public final class TaskEngine {
 
   /** Completes every task that is due, in submission order. */
   public synchronized void poll() {
-    Instant now = clock.instant();
+    long now = nanos.getAsLong();
     for (Task task : tasks.values()) {
-      if (task.status == TaskStatus.RUNNING && !task.dueAt.isAfter(now)) {
+      if (task.status == TaskStatus.RUNNING && now - task.dueAtNanos >= 0) {
         complete(task);
       }
     }
@@ -147,7 +150,7 @@ public final class TaskEngine {
     final String id;
     final String action;
     final List<String> loadBalancerIds;
-    final Instant dueAt;
+    final long dueAtNanos;
     final Runnable change;
     final String plannedFailure;
     TaskStatus status = TaskStatus.RUNNING;
@@ -157,13 +160,13 @@ public final class TaskEngine {
         String id,
         String action,
         List<String> loadBalancerIds,
-        Instant dueAt,
+        long dueAtNanos,
         Runnable change,
         String plannedFailure) {
       this.id = id;
       this.action = action;
       this.loadBalancerIds = loadBalancerIds;
-      this.dueAt = dueAt;
+      this.dueAtNanos = dueAtNanos;
       this.change = change;
       this.plannedFailure = plannedFailure;
     }

@@ -56,6 +56,8 @@ public record SandboxScenario(
    *     it answers InternalError (default 30s)
    * @param provisionedRampPerSecond how many provisioned SCF instances become ready per second
    *     (default 10; 0: provisioning never finishes)
+   * @param pythonCommand the interpreter that runs Python functions (default {@code python3}, found
+   *     on the PATH)
    */
   public record SettingsSpec(
       Optional<String> taskDuration,
@@ -66,7 +68,8 @@ public record SandboxScenario(
       Optional<Long> dnsSeed,
       Optional<Boolean> monitorOpenPeriod,
       Optional<String> actionTimeout,
-      Optional<Double> provisionedRampPerSecond) {}
+      Optional<Double> provisionedRampPerSecond,
+      Optional<String> pythonCommand) {}
 
   public record HealthCheckSpec(
       Optional<String> interval,

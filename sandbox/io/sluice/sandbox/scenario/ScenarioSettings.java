@@ -6,6 +6,7 @@ import io.sluice.sandbox.clb.TaskSettings;
 import io.sluice.sandbox.dataplane.DataPlaneSettings;
 import io.sluice.sandbox.dataplane.clb.ClbTriggerSettings;
 import io.sluice.sandbox.dataplane.clb.HealthCheckSettings;
+import io.sluice.sandbox.dataplane.functions.FunctionRuntimeSettings;
 import io.sluice.sandbox.monitor.MonitorSettings;
 import io.sluice.sandbox.scf.ScfSettings;
 import java.time.Duration;
@@ -28,6 +29,7 @@ public final class ScenarioSettings {
             .settings()
             .orElse(
                 new SandboxScenario.SettingsSpec(
+                    java.util.Optional.empty(),
                     java.util.Optional.empty(),
                     java.util.Optional.empty(),
                     java.util.Optional.empty(),
@@ -112,13 +114,21 @@ public final class ScenarioSettings {
               t.functionErrorStatus(),
               t.functionTimeoutStatus());
     }
+    FunctionRuntimeSettings f = d.functions();
+    if (spec.pythonCommand().isPresent()) {
+      String command = spec.pythonCommand().get().strip();
+      if (command.isEmpty()) {
+        throw new IllegalArgumentException(
+            "settings.pythonCommand: must name an interpreter, got '"
+                + spec.pythonCommand().get()
+                + "'");
+      }
+      f =
+          new FunctionRuntimeSettings(
+              command, f.maxWorkersPerFunction(), f.invocationThreads(), f.shutdownGrace());
+    }
     return new DataPlaneSettings(
-        d.vip(),
-        h,
-        t,
-        d.functions(),
-        d.fleetReconcileInterval(),
-        spec.dnsSeed().orElse(d.dnsSeed()));
+        d.vip(), h, t, f, d.fleetReconcileInterval(), spec.dnsSeed().orElse(d.dnsSeed()));
   }
 
   /**

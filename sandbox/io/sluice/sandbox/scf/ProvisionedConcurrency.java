@@ -1,19 +1,18 @@
 package io.sluice.sandbox.scf;
 
 import io.sluice.sandbox.api.ApiException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Provisioned concurrency per published version. A new setting starts {@code InProgress} and its
  * ready instances grow on the injected clock at {@link ScfSettings#provisionedRampPerSecond()}
- * until they reach the configured number ({@code Done}); lowering the number takes effect at once,
- * and a ramp of 0 never finishes. Status is computed from the clock when read, so nothing needs
- * polling.
+ * (monotonic) until they reach the configured number ({@code Done}); lowering the number takes
+ * effect at once, and a ramp of 0 never finishes. Status is computed from the clock when read, so
+ * nothing needs polling.
  */
 public final class ProvisionedConcurrency {
   /** One version's setting as GetProvisionedConcurrencyConfig reports it. */
@@ -23,16 +22,19 @@ public final class ProvisionedConcurrency {
     }
   }
 
-  private record Setting(int allocated, int startAvailable, Instant startedAt) {}
+  private record Setting(int allocated, int startAvailable, long startedAtNanos) {}
 
   private record VersionKey(FunctionKey function, String version) {}
 
   private final Map<VersionKey, Setting> settings = new ConcurrentHashMap<>();
-  private final Clock clock;
+  private final LongSupplier nanos;
   private final ScfSettings config;
 
-  public ProvisionedConcurrency(Clock clock, ScfSettings config) {
-    this.clock = clock;
+  /**
+   * @param nanos monotonic time in nanoseconds, compared only by subtraction
+   */
+  public ProvisionedConcurrency(LongSupplier nanos, ScfSettings config) {
+    this.nanos = nanos;
     this.config = config;
   }
 
@@ -58,7 +60,7 @@ public final class ProvisionedConcurrency {
           "Provisioned concurrency " + count + " exceeds what the region has available.");
     }
     int start = current == null ? 0 : Math.min(current.available(), count);
-    settings.put(key, new Setting(count, start, clock.instant()));
+    settings.put(key, new Setting(count, start, nanos.getAsLong()));
   }
 
   /**
@@ -94,7 +96,8 @@ public final class ProvisionedConcurrency {
     if (s == null) {
       return null;
     }
-    long elapsedMs = Math.max(0, Duration.between(s.startedAt(), clock.instant()).toMillis());
+    long elapsedMs =
+        Math.max(0, TimeUnit.NANOSECONDS.toMillis(nanos.getAsLong() - s.startedAtNanos()));
     long ramped =
         s.startAvailable()
             + (long) Math.floor(elapsedMs * config.provisionedRampPerSecond() / 1000);

@@ -9,7 +9,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Clients are built with explicit timeouts and the right endpoint; no network is touched. */
-class CloudClientsTest {
+final class CloudClientsTest {
   private static final Credential CREDENTIAL = new Credential("AKIDTEST", "secret");
 
   @Test

@@ -5,24 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sluice.controller.daemon.SandboxDaemon;
-import io.sluice.controller.notify.WebhookReceiver;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -37,18 +25,21 @@ import org.junit.jupiter.api.io.TempDir;
  * sandbox (service shop, both actuators) and evaluates {@code dashboards/prometheus}'s rules. With
  * every CVM instance stopped, the failover alert fires and the weight series change, as seen
  * through Prometheus's HTTP API, and the configured webhook hears of it. Then, with every meter a
- * failover creates in place, each metric the dashboards and rules read must be one the daemon
- * exports, every dashboard query must run in Prometheus, and docs/observability.md must name every
- * metric the daemon exports. One daemon and one Prometheus serve all four, in order.
+ * failover creates in place, every dashboard query must run in Prometheus. One daemon and one
+ * Prometheus serve both, in order. The metric-name checks that need no Prometheus are in {@link
+ * ExportedMetricsIT}, so that they run, and pass, where Prometheus is missing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 final class ObservabilityIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> INSTANCES = List.of("ins-shop0001", "ins-shop0002");
 
-  /** Scrape and rule evaluation interval: short, so the test takes seconds. */
-  private static final Duration INTERVAL = Duration.ofMillis(500);
+  /**
+   * Scrape and rule evaluation interval: short, so the test takes seconds. It is also the scrape
+   * timeout (Prometheus allows no more), and a loaded two-core machine took over 500 ms to answer
+   * /metrics, which read as up == 0 for ten seconds.
+   */
+  private static final Duration INTERVAL = Duration.ofSeconds(1);
 
   // a scrape, an evaluation, a query; then slack for a shared CI machine
   private static final Duration SEEN_BOUND = INTERVAL.multipliedBy(3).plusSeconds(10);
@@ -59,24 +50,16 @@ final class ObservabilityIT {
   private static final String SHOP_WEIGHT =
       "sluice_route_weight{job=\"sluice\",service=\"shop\",route=\"shop\",state=\"actual\",backend=\"%s\"}";
 
-  private SandboxDaemon sluice;
+  private ObservedShop shop;
   private PrometheusServer prometheus;
-  private WebhookReceiver webhook;
 
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
-    webhook = new WebhookReceiver(n -> 200);
-    sluice =
-        SandboxDaemon.start(
-            Path.of("examples", "demo", "world.yaml"),
-            Path.of("src", "test", "resources", "observe", "shop.yaml"),
-            Files.createDirectory(dir.resolve("state")),
-            Clock.systemUTC(),
-            Map.of("WEBHOOK_URL", webhook.url()));
+    shop = ObservedShop.start(dir);
     prometheus =
         PrometheusServer.start(
             Files.createDirectory(dir.resolve("prometheus")),
-            "127.0.0.1:" + sluice.daemon().httpPort(),
+            "127.0.0.1:" + shop.httpPort(),
             PrometheusRulesTest.RULES,
             INTERVAL);
   }
@@ -88,11 +71,8 @@ final class ObservabilityIT {
         prometheus.close();
       }
     } finally {
-      if (sluice != null) {
-        sluice.close();
-      }
-      if (webhook != null) {
-        webhook.close();
+      if (shop != null) {
+        shop.close();
       }
     }
   }
@@ -110,8 +90,7 @@ final class ObservabilityIT {
             v -> v.equals(Optional.of(100.0)));
     assertThat(firing("SluiceServiceFailedOver")).isEmpty();
 
-    INSTANCES.forEach(id -> sluice.sandbox().instances().stop(id));
-    sluice.sandbox().reconcileInstances();
+    shop.stopCvm();
 
     await("the failover alert fires")
         .atMost(FAILOVER_BOUND.plus(SEEN_BOUND))
@@ -133,10 +112,12 @@ final class ObservabilityIT {
     // the same change, told to the webhook
     await("the webhook hears of the traffic change")
         .atMost(SEEN_BOUND)
-        .until(() -> webhook.bodies().stream().anyMatch(b -> b.contains("\"event\":\"traffic\"")));
+        .until(
+            () ->
+                shop.webhook.bodies().stream().anyMatch(b -> b.contains("\"event\":\"traffic\"")));
     JsonNode traffic =
         JSON.readTree(
-            webhook.bodies().stream()
+            shop.webhook.bodies().stream()
                 .filter(b -> b.contains("\"event\":\"traffic\""))
                 .reduce((first, last) -> last)
                 .orElseThrow());
@@ -145,28 +126,11 @@ final class ObservabilityIT {
     assertThat(traffic.path("after").asText()).isEqualTo("cvm=0,scf=100");
     assertThat(traffic.path("reason").asText()).contains("failover");
     assertThat(traffic.path("links").path("dashboard").asText()).endsWith("?var-service=shop");
-    assertThat(webhook.bodies()).anyMatch(b -> b.contains("\"after\":\"FAILED_OVER\""));
+    assertThat(shop.webhook.bodies()).anyMatch(b -> b.contains("\"after\":\"FAILED_OVER\""));
   }
 
   @Test
   @Order(2)
-  void everyMetricTheDashboardsAndRulesReadIsExported() throws Exception {
-    Set<String> exported = exportedNames(metrics());
-    Set<String> available = new TreeSet<>(exported);
-    available.addAll(RuleFiles.recordNames(PrometheusRulesTest.RULES));
-    available.addAll(PROMETHEUS_OWN);
-    Set<String> read = new TreeSet<>();
-    RuleFiles.expressions(PrometheusRulesTest.RULES).forEach(q -> read.addAll(PromQlNames.in(q)));
-    for (Path file : DashboardFiles.all()) {
-      DashboardFiles.queries(DashboardFiles.read(file))
-          .forEach(q -> read.addAll(PromQlNames.in(q)));
-    }
-    assertThat(read).as("metric names the dashboards and rules read").hasSizeGreaterThan(20);
-    assertThat(available).as("exported by the daemon or recorded by the rules").containsAll(read);
-  }
-
-  @Test
-  @Order(3)
   void everyDashboardQueryRunsInPrometheus() throws Exception {
     int queries = 0;
     for (Path file : DashboardFiles.all()) {
@@ -178,39 +142,6 @@ final class ObservabilityIT {
       }
     }
     assertThat(queries).isGreaterThan(30);
-  }
-
-  @Test
-  @Order(4)
-  void theObservabilityPageNamesEveryExportedMetric() throws Exception {
-    String docs = Files.readString(Path.of("docs", "observability.md"));
-    Set<String> undocumented = new TreeSet<>();
-    for (String name : exportedNames(metrics())) {
-      String family = name.replaceFirst("_(bucket|count|sum|max)$", "");
-      if (name.startsWith("sluice_")
-          && !docs.contains("`" + family + "`")
-          && !docs.contains("`" + name + "`")) {
-        undocumented.add(name);
-      }
-    }
-    assertThat(undocumented).as("sluice metrics missing from docs/observability.md").isEmpty();
-  }
-
-  /** Series Prometheus makes itself. */
-  private static final Set<String> PROMETHEUS_OWN = Set.of("up", "ALERTS");
-
-  private static final Pattern SAMPLE_NAME =
-      Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)", Pattern.MULTILINE);
-
-  private static Set<String> exportedNames(String exposition) {
-    Set<String> names = new TreeSet<>();
-    for (String line : exposition.lines().filter(l -> !l.startsWith("#")).toList()) {
-      Matcher m = SAMPLE_NAME.matcher(line);
-      if (m.find()) {
-        names.add(m.group(1));
-      }
-    }
-    return names;
   }
 
   private List<JsonNode> firing(String alertname) throws IOException, InterruptedException {
@@ -235,17 +166,5 @@ final class ObservabilityIT {
       throw new IllegalStateException(e);
     }
     throw new AssertionError(alertname + " is in ALERTS but not in /api/v1/alerts: " + labels);
-  }
-
-  private String metrics() throws IOException, InterruptedException {
-    return HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .build()
-        .send(
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + sluice.daemon().httpPort() + "/metrics"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
   }
 }

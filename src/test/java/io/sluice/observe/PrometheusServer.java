@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * and the port is read from its own "Listening on" log line, so no port is ever picked for it.
  */
 final class PrometheusServer implements AutoCloseable {
-  static final String INSTALL_HINT = "apt-get install prometheus (Debian's package has both)";
+  static final String INSTALL_HINT = "sudo apt-get install prometheus, which has promtool too";
   private static final Pattern LISTENING =
       // "Listening on" address=127.0.0.1:41569, in the log formats of Prometheus 2 and 3
       Pattern.compile("Listening on\\S*\\s+address=127\\.0\\.0\\.1:(\\d+)");

@@ -45,6 +45,30 @@ final class SandboxStartFailureIT {
     assertThat(bootstrapFiles()).as("the function runtime's extracted bootstrap").isEqualTo(before);
   }
 
+  /**
+   * Without its Python interpreter the sandbox cannot run a Python function: it says so at start,
+   * naming the command and the functions, instead of starting and answering every request to them
+   * with an error (which left about fifteen ITs waiting out their bounds).
+   */
+  @Test
+  void aMissingPythonInterpreterStopsTheStartAtOnceNamingIt() throws IOException {
+    String scenario =
+        Files.readString(Path.of("examples/sandbox/demo-world.yaml"))
+            .replaceFirst(
+                "(?m)^settings:$", "settings:\n  pythonCommand: python3-not-installed-here");
+    Set<Path> before = bootstrapFiles();
+
+    assertThatThrownBy(
+            () ->
+                Sandbox.start(
+                    ScenarioLoader.parse("demo-world.yaml", scenario), Path.of("examples/sandbox")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("python3-not-installed-here not found")
+        .hasMessageContaining("function demo-fallback")
+        .hasMessageContaining("settings.pythonCommand");
+    assertThat(bootstrapFiles()).as("nothing started").isEqualTo(before);
+  }
+
   private static Set<Path> bootstrapFiles() throws IOException {
     try (Stream<Path> files = Files.list(TMP)) {
       return files

@@ -15,13 +15,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's Chromium, headless, driven by Selenium through Debian's chromedriver: the paths are
- * given, so Selenium never tries to download a driver or a browser. Outside CI a missing Chromium
- * skips the test; under {@code CI=true} it fails it ({@link ExternalTool}).
+ * given, so Selenium never tries to download a driver or a browser. A missing Chromium fails the
+ * test, naming how to install it ({@link ExternalTool}).
  */
 public final class HeadlessChromium implements AutoCloseable {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  static final String INSTALL_HINT = "apt-get install chromium chromium-driver";
+  static final String INSTALL_HINT = "sudo apt-get install chromium chromium-driver";
 
   private final ChromeDriver browser;
 
@@ -29,7 +29,7 @@ public final class HeadlessChromium implements AutoCloseable {
     this.browser = browser;
   }
 
-  /** Skips (outside CI) or fails (in CI) the calling test when Chromium is not installed. */
+  /** Fails the calling test when Chromium or its driver is not installed. */
   public static void require() {
     ExternalTool.require(CHROMIUM, INSTALL_HINT);
     ExternalTool.require(CHROMEDRIVER, INSTALL_HINT);

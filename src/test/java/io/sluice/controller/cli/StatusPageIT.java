@@ -41,7 +41,7 @@ final class StatusPageIT {
 
   @BeforeEach
   void start() {
-    HeadlessChromium.require(); // before the demo: a missing browser skips at once
+    HeadlessChromium.require(); // before the demo: a missing browser fails at once
     demo = RunningDemo.start(stateDir);
     chromium = HeadlessChromium.start(profile);
   }

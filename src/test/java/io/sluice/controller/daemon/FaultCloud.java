@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -30,13 +31,19 @@ final class FaultCloud implements AutoCloseable {
 
   /** The same, with {@code edit} applied to world.yaml's text. */
   static FaultCloud start(String taskDuration, UnaryOperator<String> edit) throws IOException {
+    return start(taskDuration, edit, System::nanoTime);
+  }
+
+  /** The same, with the sandbox's tasks and rate limits on {@code nanos}. */
+  static FaultCloud start(String taskDuration, UnaryOperator<String> edit, LongSupplier nanos)
+      throws IOException {
     String world =
         edit.apply(
             Files.readString(FaultWorld.DIR.resolve("world.yaml"))
                 .replace("taskDuration: 100ms", "taskDuration: " + taskDuration));
     FaultCloud started =
         new FaultCloud(
-            EmbeddedCloud.start(ScenarioLoader.parse("world.yaml", world), FaultWorld.DIR));
+            EmbeddedCloud.start(ScenarioLoader.parse("world.yaml", world), FaultWorld.DIR, nanos));
     started.watchRule();
     return started;
   }

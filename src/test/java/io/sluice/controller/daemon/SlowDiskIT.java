@@ -3,6 +3,7 @@ package io.sluice.controller.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sluice.controller.api.Tokens;
 import io.sluice.controller.disk.ScriptedDisk;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class SlowDiskIT {
   private static final String ANSWERED = "API answered";
-  // examples/demo/sluice.yaml's admin token
-  private static final String DEMO_TOKEN = "sluice-demo-admin";
+  // examples/demo/sluice.yaml's admin token: its hash comes in as SLUICE_DEMO_TOKEN_SHA256
+  private static final String DEMO_TOKEN = Tokens.generate();
   private static final String CVM_DOWN =
       "sluice_backend_verdict{backend=\"cvm\",service=\"shop\",verdict=\"DOWN\"} 1.0";
   // probes rise 2 x 1s, warm-up ticks; then slack for a shared CI machine
@@ -66,7 +67,7 @@ final class SlowDiskIT {
             Path.of("examples", "demo", "sluice.yaml"),
             stateDir,
             Clock.systemUTC(),
-            Map.of(),
+            Map.of("SLUICE_DEMO_TOKEN_SHA256", Tokens.sha256(DEMO_TOKEN)),
             disk);
     await().atMost(READY_BOUND).until(() -> get("/readyz").statusCode() == 200);
 

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -33,6 +34,7 @@ final class SimulateCommandTest {
 
     assertThat(r.exit()).isZero();
     assertThat(r.out())
+        .startsWith("simulating demo for 10m, one decision every 1s,")
         .contains("FAILED_OVER  cvm=0,scf=100")
         .contains("failover: the primary is DOWN and the standby is not")
         .contains("outage of cvm at 60s until 90s: failed over after 8s, failed back after 121s")
@@ -57,6 +59,43 @@ final class SimulateCommandTest {
         .contains("vantage points [a, b]")
         .contains("traffic changes: 0")
         .doesNotContain("FAILED_OVER");
+  }
+
+  /**
+   * The README's flash sale: CVM's load climbs past the spill threshold, shop spills to SCF in
+   * steps of 20 up to its cap of 60, and comes back the same way once the load falls.
+   */
+  @Test
+  void theFlashSaleSpillsShopToScfInStepsUpToTheCapAndBack() {
+    Run r =
+        sluice(
+            "simulate",
+            "-c",
+            "examples/diversion.yaml",
+            "--timeline",
+            "examples/timelines/flash-sale.csv");
+
+    assertThat(r.exit()).isZero();
+    // the defaults: 10 minutes past the timeline's last row (16m), a decision a second, seed 1
+    assertThat(r.out())
+        .startsWith("simulating mall for 26m, one decision every 1s,")
+        .contains("seed 1");
+    List<String> shop =
+        r.out()
+            .lines()
+            .filter(l -> l.contains("shop.example.com") && l.contains("cvm="))
+            .map(l -> l.replaceFirst(".*(cvm=\\d+,scf=\\d+).*", "$1"))
+            .toList();
+    assertThat(shop)
+        .containsSubsequence(
+            "cvm=100,scf=0",
+            "cvm=80,scf=20",
+            "cvm=60,scf=40",
+            "cvm=40,scf=60",
+            "cvm=60,scf=40",
+            "cvm=80,scf=20",
+            "cvm=100,scf=0")
+        .allSatisfy(split -> assertThat(split).matches("cvm=(100|80|60|40),scf=(0|20|40|60)"));
   }
 
   @Test

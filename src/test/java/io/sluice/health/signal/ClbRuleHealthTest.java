@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The CLB's view of a rule judged as Up or Down, and the parsing of target status. */
-class ClbRuleHealthTest {
+final class ClbRuleHealthTest {
   private static final ClbRule RULE = new ClbRule("lb-1", "lbl-1", "loc-1");
 
   private static TargetState target(String id, long weight, TargetStatus status) {

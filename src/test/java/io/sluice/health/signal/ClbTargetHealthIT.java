@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * DescribeTargetHealth as a signal against the sandbox: the CLB's verdict becomes Up or Down, and
  * every way the control plane fails reads Inconclusive with its cause, never Down.
  */
-class ClbTargetHealthIT {
+final class ClbTargetHealthIT {
   private static final String ACTION = "DescribeTargetHealth";
 
   private final SignalWorld world = new SignalWorld();

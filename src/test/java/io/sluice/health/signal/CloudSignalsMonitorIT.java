@@ -57,7 +57,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * backend DOWN on its own, and a control plane that throttles, fails or answers garbage leaves the
  * verdict where it was, even after the signal has gone stale.
  */
-class CloudSignalsMonitorIT {
+final class CloudSignalsMonitorIT {
   private static final String SERVICE = "shop";
   private static final String HOST = "app.example.com";
   private static final Duration SIGNAL_INTERVAL = Duration.ofMillis(200);

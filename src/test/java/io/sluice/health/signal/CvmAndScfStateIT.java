@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The CVM instance-state and SCF function-state signals against the sandbox. */
-class CvmAndScfStateIT {
+final class CvmAndScfStateIT {
   private static final List<String> BOTH = List.of(SignalWorld.INSTANCE_A, SignalWorld.INSTANCE_B);
 
   private final SignalWorld world = new SignalWorld();

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The classification table: every failure is Inconclusive, with the cause that fits; an exception
  * of Sluice's own is {@code INTERNAL_ERROR}, one the SDK threw on a malformed answer the cloud's.
  */
-class SignalOutcomesTest {
+final class SignalOutcomesTest {
 
   static Stream<Arguments> table() {
     return Stream.of(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.sandbox.api.ServiceDefinition.Action;
 import io.sluice.sandbox.scf.AsyncApiAction;
 import io.sluice.testing.MutableClock;
+import io.sluice.testing.MutableNanos;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
@@ -32,6 +33,7 @@ final class ApiDispatcherTest {
   private final ApiDispatcher dispatcher =
       new ApiDispatcher(
           clock,
+          new MutableNanos(),
           new Credentials().add(ID, KEY),
           new ControlPlaneFaults(),
           log,

@@ -8,6 +8,7 @@ import com.tencentcloudapi.common.exception.TencentCloudSDKException;
 import com.tencentcloudapi.common.profile.ClientProfile;
 import com.tencentcloudapi.common.profile.HttpProfile;
 import io.sluice.testing.MutableClock;
+import io.sluice.testing.MutableNanos;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +24,10 @@ public final class ApiServerFixture implements AutoCloseable {
 
   public final Vertx vertx = Vertx.vertx();
   public final MutableClock clock = MutableClock.atWallTime();
+
+  /** The rate limits' clock. */
+  public final MutableNanos nanos = new MutableNanos();
+
   public final Credentials credentials = new Credentials().add(SECRET_ID, SECRET_KEY);
   public final ControlPlaneFaults faults = new ControlPlaneFaults();
   public final MutationLog mutations = new MutationLog();
@@ -36,7 +41,7 @@ public final class ApiServerFixture implements AutoCloseable {
   public ApiServerFixture(Duration actionTimeout, ServiceDefinition... services) {
     server =
         new ApiServer(
-            vertx, clock, credentials, faults, mutations, List.of(services), actionTimeout);
+            vertx, clock, nanos, credentials, faults, mutations, List.of(services), actionTimeout);
     port = server.start();
   }
 

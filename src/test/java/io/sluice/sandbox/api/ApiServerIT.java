@@ -158,7 +158,7 @@ final class ApiServerIT {
 
     assertErrorCode(() -> client.ModifyRecordFields(weight(21)), "RequestLimitExceeded");
 
-    sandbox.clock.advance(Duration.ofSeconds(1));
+    sandbox.nanos.advance(Duration.ofSeconds(1));
     assertThat(client.ModifyRecordFields(weight(22)).getRecordId()).isEqualTo(recordId);
   }
 

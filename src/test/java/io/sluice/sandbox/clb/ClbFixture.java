@@ -5,6 +5,7 @@ import io.sluice.sandbox.scf.FunctionKey;
 import io.sluice.sandbox.scf.FunctionType;
 import io.sluice.sandbox.scf.ScfState;
 import io.sluice.testing.MutableClock;
+import io.sluice.testing.MutableNanos;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -24,6 +25,10 @@ final class ClbFixture {
 
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T01:02:03Z"));
   final ClbState state = new ClbState(new ResourceIds(new Random(7)), clock);
+
+  /** The tasks' clock, moved with the wall clock by {@link #advance}. */
+  final MutableNanos nanos = new MutableNanos();
+
   final TaskEngine tasks;
   final ScfState scf = new ScfState(clock);
   final TargetHealthBoard health = new TargetHealthBoard();
@@ -39,7 +44,7 @@ final class ClbFixture {
   }
 
   ClbFixture(TaskSettings taskSettings, ClbSettings settings) {
-    tasks = new TaskEngine(clock, new Random(11), taskSettings);
+    tasks = new TaskEngine(nanos, new Random(11), taskSettings);
     InstanceDirectory directory = id -> Optional.ofNullable(ips.get(id));
     api =
         new Requests(
@@ -58,8 +63,14 @@ final class ClbFixture {
 
   /** Runs the current task to completion. */
   void completeTasks() {
-    clock.advance(TASK);
+    advance(TASK);
     tasks.poll();
+  }
+
+  /** Moves both clocks. */
+  void advance(Duration duration) {
+    clock.advance(duration);
+    nanos.advance(duration);
   }
 
   JsonObject onRule() {

@@ -26,9 +26,9 @@ final class ClbTargetWritesTest {
     assertThat(f.taskStatus(taskId).getInteger("Status")).isEqualTo(2);
     assertThat(f.ruleBackends().targets()).isEmpty();
 
-    f.clock.advance(ClbFixture.TASK.minusMillis(1));
+    f.advance(ClbFixture.TASK.minusMillis(1));
     assertThat(f.taskStatus(taskId).getInteger("Status")).isEqualTo(2);
-    f.clock.advance(Duration.ofMillis(1));
+    f.advance(Duration.ofMillis(1));
 
     JsonObject done = f.taskStatus(taskId);
     assertThat(done.getInteger("Status")).isZero();
@@ -91,9 +91,9 @@ final class ClbTargetWritesTest {
     slow.api.call(
         "RegisterTargets", slow.onTcp().put("Targets", targets(target("ins-aaaa1111", 80))));
     String taskId = slow.api.lastRequestId();
-    slow.clock.advance(Duration.ofSeconds(4));
+    slow.advance(Duration.ofSeconds(4));
     assertThat(slow.taskStatus(taskId).getInteger("Status")).isEqualTo(2);
-    slow.clock.advance(Duration.ofSeconds(1));
+    slow.advance(Duration.ofSeconds(1));
     assertThat(slow.taskStatus(taskId).getInteger("Status")).isZero();
   }
 

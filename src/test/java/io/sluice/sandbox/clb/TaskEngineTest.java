@@ -3,16 +3,17 @@ package io.sluice.sandbox.clb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.sandbox.api.ApiException;
-import io.sluice.testing.MutableClock;
+import io.sluice.testing.MutableNanos;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 final class TaskEngineTest {
-  private final MutableClock clock = new MutableClock(Instant.parse("1999-12-31T23:59:59.999Z"));
+  /** Wraps past {@link Long#MAX_VALUE} a tenth of a second in. */
+  private final MutableNanos clock = new MutableNanos(Long.MAX_VALUE - 100_000_000L);
+
   private final List<String> applied = new ArrayList<>();
 
   @Test
@@ -60,5 +61,19 @@ final class TaskEngineTest {
 
     assertThat(applied).containsExactly("t1", "t2");
     assertThat(engine.busy("lb-1")).isFalse();
+  }
+
+  @Test
+  void aTaskRunsForItsDurationOnTheMonotonicClockAcrossItsWrap() {
+    TaskEngine engine = new TaskEngine(clock, new Random(1), TaskSettings.defaults());
+    engine.submit("t1", "A", List.of("lb-1"), () -> applied.add("t1"));
+
+    clock.advance(TaskSettings.DEFAULT_DURATION.minusNanos(1));
+    engine.poll();
+    assertThat(applied).as("one nanosecond early").isEmpty();
+    clock.advance(Duration.ofNanos(1));
+    engine.poll();
+
+    assertThat(applied).containsExactly("t1");
   }
 }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -86,6 +87,14 @@ final class ContractWorld implements AutoCloseable {
 
   /** The world with a short task duration, overridden or extended by {@code settings}. */
   ContractWorld(Map<String, String> settings) {
+    this(settings, System::nanoTime);
+  }
+
+  /**
+   * As {@link #ContractWorld(Map)}, on a monotonic clock of the test's (the clock of the CLB tasks
+   * and the rate limits).
+   */
+  ContractWorld(Map<String, String> settings, LongSupplier nanos) {
     Map<String, String> all = new LinkedHashMap<>();
     all.put("taskDuration", "100ms");
     all.put(
@@ -98,7 +107,9 @@ final class ContractWorld implements AutoCloseable {
             .collect(Collectors.joining("\n"));
     sandbox =
         Sandbox.start(
-            ScenarioLoader.parse("contract-world.yaml", WORLD.formatted(block)), Path.of("."));
+            ScenarioLoader.parse("contract-world.yaml", WORLD.formatted(block)),
+            Path.of("."),
+            nanos);
   }
 
   ContractWorld() {

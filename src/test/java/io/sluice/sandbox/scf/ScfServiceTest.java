@@ -12,6 +12,7 @@ import io.sluice.sandbox.api.ApiException;
 import io.sluice.sandbox.api.ApiRequest;
 import io.sluice.sandbox.api.ServiceDefinition;
 import io.sluice.testing.MutableClock;
+import io.sluice.testing.MutableNanos;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 final class ScfServiceTest {
   private static final String REGION = "ap-guangzhou";
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T04:00:00Z"));
+  private final MutableNanos nanos = new MutableNanos();
   private final ScfState state = new ScfState(clock);
   private final List<String> invocations = new ArrayList<>();
   private CompletableFuture<InvocationResult> pending = new CompletableFuture<>();
@@ -34,7 +36,7 @@ final class ScfServiceTest {
       };
   private final ServiceDefinition service =
       ScfService.definition(
-          state, invoker, new ProvisionedConcurrency(clock, ScfSettings.defaults()));
+          state, invoker, new ProvisionedConcurrency(nanos, ScfSettings.defaults()));
   private final Requests api = new Requests(service, clock, REGION);
   private final FunctionKey web = new FunctionKey(REGION, "default", "web");
 
@@ -152,11 +154,11 @@ final class ScfServiceTest {
 
     assertThat(allocated().getStatus()).isEqualTo("InProgress");
     assertThat(allocated().getAvailableProvisionedConcurrencyNum()).isZero();
-    clock.advance(Duration.ofSeconds(1));
+    nanos.advance(Duration.ofSeconds(1));
     assertThat(allocated().getAvailableProvisionedConcurrencyNum()).isEqualTo(10);
     assertThat(api.error("PutProvisionedConcurrencyConfig", provision("1", 5)))
         .isEqualTo("FailedOperation.ProvisionedInProgress");
-    clock.advance(Duration.ofSeconds(1));
+    nanos.advance(Duration.ofSeconds(1));
 
     var done = allocated();
     assertThat(done.getStatus()).isEqualTo("Done");

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ClbLocksTest {
+final class ClbLocksTest {
   private final ClbLocks locks = new ClbLocks();
   private final List<String> started = new ArrayList<>();
 

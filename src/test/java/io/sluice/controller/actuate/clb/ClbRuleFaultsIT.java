@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * tasks, a busy load balancer, throttling, answers that never come or cannot be parsed. Each
  * outcome is FAILED or UNKNOWN as the Actuator contract says, and a later apply converges.
  */
-class ClbRuleFaultsIT {
+final class ClbRuleFaultsIT {
   private static final TrafficSplit ALL_CVM = new TrafficSplit(100, 0);
   private static final TrafficSplit ALL_SCF = new TrafficSplit(0, 100);
   private static final String SCF_STATE = "cvm none; scf fn-shop:$LATEST@100";

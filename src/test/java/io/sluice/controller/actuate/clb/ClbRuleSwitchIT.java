@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * take a while: users' requests through the VIP follow, the home targets come back, and the order
  * of the writes keeps the rule routed wherever the cloud allows it.
  */
-class ClbRuleSwitchIT {
+final class ClbRuleSwitchIT {
   private static final TrafficSplit ALL_CVM = new TrafficSplit(100, 0);
   private static final TrafficSplit ALL_SCF = new TrafficSplit(0, 100);
   private static final String HOME_STATE = "cvm ins-shop0001:80@10, ins-shop0002:80@20; scf none";

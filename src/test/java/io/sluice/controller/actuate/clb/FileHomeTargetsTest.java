@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FileHomeTargetsTest {
+final class FileHomeTargetsTest {
   private static final List<CvmTarget> HOME =
       List.of(new CvmTarget("ins-1", 80, 10), new CvmTarget("ins-2", 8080, 20));
 

@@ -10,7 +10,7 @@ import io.sluice.policies.TrafficSplit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class GapWatchTest {
+final class GapWatchTest {
   private static final long MS = 1_000_000;
 
   private static GapWatch watch(RulePlan plan) {

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class RulePlannerTest {
+final class RulePlannerTest {
   private static final RuleBackends ON_CVM = rule(HOME, -1);
   private static final RuleBackends ON_SCF = rule(List.of(), 100);
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class RuleReadingTest {
+final class RuleReadingTest {
   static final String RULE = "lb-1/lbl-1/loc-1";
   static final List<CvmTarget> HOME =
       List.of(new CvmTarget("ins-1", 80, 10), new CvmTarget("ins-2", 80, 20));

@@ -11,7 +11,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
-class WeightScalingTest {
+final class WeightScalingTest {
   private static final List<CvmTarget> HOME =
       List.of(new CvmTarget("ins-1", 80, 10), new CvmTarget("ins-2", 80, 20));
 

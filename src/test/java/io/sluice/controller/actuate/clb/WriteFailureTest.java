@@ -11,7 +11,7 @@ import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
-class WriteFailureTest {
+final class WriteFailureTest {
   private static TencentCloudSDKException coded(String code) {
     return new TencentCloudSDKException("message", "req-1", code);
   }

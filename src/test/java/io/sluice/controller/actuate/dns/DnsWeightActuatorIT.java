@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * The dns-weight actuator against the sandbox's DNSPod over the wire, with the answers of its
  * authoritative DNS server as the proof that traffic moved.
  */
-class DnsWeightActuatorIT {
+final class DnsWeightActuatorIT {
   private static final TrafficSplit ALL_CVM = TrafficSplit.allOn(Backend.CVM);
   private static final TrafficSplit ALL_SCF = TrafficSplit.allOn(Backend.SCF);
   private static final String SHOP_NAME = "shop.example.com.";

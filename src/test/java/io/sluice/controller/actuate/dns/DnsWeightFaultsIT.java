@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * may or may not have landed is UNKNOWN, and in both cases the CVM record still resolves and the
  * next apply finishes the job.
  */
-class DnsWeightFaultsIT {
+final class DnsWeightFaultsIT {
   private static final TrafficSplit ALL_SCF = TrafficSplit.allOn(Backend.SCF);
   private static final String WEIGHT = "ModifyRecordFields";
   private static final String STATUS = "ModifyRecordStatus";

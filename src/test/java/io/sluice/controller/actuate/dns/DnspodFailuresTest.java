@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** How a failed DNSPod write is reported: refused (FAILED) or possibly applied (UNKNOWN). */
-class DnspodFailuresTest {
+final class DnspodFailuresTest {
   private static final RecordWrite WRITE = new RecordWrite.SetWeight(Records.SHOP, 1002, 30);
 
   private static TencentCloudSDKException answered(String code) {

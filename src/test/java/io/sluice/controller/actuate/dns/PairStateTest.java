@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Reading a record pair: weights to a split, and the states Sluice refuses to read. */
-class PairStateTest {
+final class PairStateTest {
 
   @ParameterizedTest(name = "weights {0}/{1} read as {2}/{3}")
   @CsvSource({

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Which record pairs a route's actuator writes: all of a failover service's, one per domain. */
-class RecordsOfRouteTest {
+final class RecordsOfRouteTest {
   private static final Path FAILOVER = Path.of("examples/failover.yaml");
   private static final Path DIVERSION = Path.of("examples/diversion.yaml");
 

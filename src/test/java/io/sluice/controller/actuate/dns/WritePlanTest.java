@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Which writes a split needs, and in which order, written as the journal would show them. */
-class WritePlanTest {
+final class WritePlanTest {
 
   private static List<String> plan(List<PairState> pairs, int cvm, int scf) {
     return WritePlan.of(pairs, split(cvm, scf)).stream()

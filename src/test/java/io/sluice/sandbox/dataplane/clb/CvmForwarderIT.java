@@ -82,7 +82,7 @@ final class CvmForwarderIT {
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     assertThat(reply.status()).isEqualTo(504);
-    assertThat(took).isGreaterThanOrEqualTo(CONNECT_TIMEOUT).isLessThan(Duration.ofSeconds(3));
+    assertThat(took).isGreaterThanOrEqualTo(CONNECT_TIMEOUT);
   }
 
   @Test
@@ -95,7 +95,7 @@ final class CvmForwarderIT {
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     assertThat(reply.status()).isEqualTo(504);
-    assertThat(took).isGreaterThanOrEqualTo(RESPONSE_TIMEOUT).isLessThan(Duration.ofSeconds(3));
+    assertThat(took).isGreaterThanOrEqualTo(RESPONSE_TIMEOUT);
   }
 
   @Test
