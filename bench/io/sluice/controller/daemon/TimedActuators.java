@@ -51,9 +51,9 @@ final class TimedActuators {
           actual,
           new StepLog() {
             @Override
-            public void before(String action, String target, String value) {
-              log.before(action, target, value);
-              firstWrite.compareAndSet(null, Instant.now());
+            public Future<Void> before(String action, String target, String value) {
+              return log.before(action, target, value)
+                  .onSuccess(durable -> firstWrite.compareAndSet(null, Instant.now()));
             }
 
             @Override
