@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import io.sluice.health.probe.StatusRanges;
 import io.sluice.policies.Backend;
 import io.sluice.policies.Durations;
 import java.io.IOException;
@@ -27,7 +28,7 @@ final class ConfigBinder {
                   .addDeserializer(Duration.class, scalar(Durations::parse))
                   .addDeserializer(OffsetDateTime.class, scalar(Timestamps::parse))
                   .addDeserializer(HostPort.class, scalar(HostPort::parse))
-                  .addDeserializer(StatusSet.class, scalar(StatusSet::parse))
+                  .addDeserializer(StatusRanges.class, scalar(StatusRanges::parse))
                   .addDeserializer(RequiredPasses.class, scalar(RequiredPasses::parse))
                   .addDeserializer(Backend.class, scalar(Backend::fromId)));
 

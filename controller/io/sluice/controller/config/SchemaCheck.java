@@ -6,6 +6,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.sluice.health.probe.StatusRanges;
 import io.sluice.policies.Durations;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +33,8 @@ final class SchemaCheck {
           Timestamps::parse,
           HostPort.PATTERN,
           HostPort::parse,
-          StatusSet.PATTERN,
-          StatusSet::parse,
+          StatusRanges.PATTERN,
+          StatusRanges::parse,
           "^all$",
           RequiredPasses::parse);
 
