@@ -2,9 +2,8 @@ package io.sluice.controller.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -34,7 +33,13 @@ public final class ConfigLoader {
    * @throws ConfigException with every error found, in file order
    */
   public SluiceConfig load(Path file) throws IOException, ConfigException {
-    return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+    String text;
+    try {
+      text = ConfigText.read(file);
+    } catch (ConfigText.NotText e) {
+      throw notText(file.toString(), e);
+    }
+    return parse(file.toString(), text);
   }
 
   /**
@@ -43,6 +48,11 @@ public final class ConfigLoader {
    * @throws ConfigException with every error found, in file order
    */
   public SluiceConfig parse(String fileName, String text) throws ConfigException {
+    try {
+      ConfigText.requireBounded(text);
+    } catch (ConfigText.NotText e) {
+      throw notText(fileName, e);
+    }
     SourceMap source = new SourceMap();
     Problems problems = new Problems(fileName, source);
     Optional<JsonNode> tree =
@@ -59,5 +69,16 @@ public final class ConfigLoader {
       throw new ConfigException(problems.errors());
     }
     return config.get();
+  }
+
+  private static ConfigException notText(String fileName, ConfigText.NotText e) {
+    return new ConfigException(
+        List.of(
+            new ConfigError(
+                fileName,
+                e.at().line(),
+                e.at().column(),
+                ConfigPath.ROOT.toString(),
+                e.getMessage())));
   }
 }

@@ -7,13 +7,17 @@ import java.util.Set;
 
 /**
  * Collects every config error with its position, so that one run reports them all. An error at a
- * path that already has one is dropped: it would only echo the first.
+ * path that already has one is dropped: it would only echo the first. So is an error inside a key
+ * reported as unknown: whatever the key holds means nothing to Sluice.
  */
 final class Problems {
   private final String file;
   private final SourceMap source;
-  private final List<ConfigError> errors = new ArrayList<>();
+  private final List<Entry> errors = new ArrayList<>();
   private final Set<ConfigPath> reported = new HashSet<>();
+  private final Set<ConfigPath> unknownKeys = new HashSet<>();
+
+  private record Entry(ConfigPath path, ConfigError error) {}
 
   Problems(String file, SourceMap source) {
     this.file = file;
@@ -30,6 +34,12 @@ final class Problems {
     add(path, source.keyAt(path), message);
   }
 
+  /** A key Sluice does not know: reported at the key, and nothing inside it is. */
+  void unknownKey(ConfigPath path, String message) {
+    atKey(path, message);
+    unknownKeys.add(path);
+  }
+
   /** An error at {@code line:column}, when no value was read (a syntax error). */
   void at(ConfigPath path, SourceMap.Location location, String message) {
     add(path, location, message);
@@ -38,7 +48,9 @@ final class Problems {
   private void add(ConfigPath path, SourceMap.Location location, String message) {
     if (reported.add(path)) {
       errors.add(
-          new ConfigError(file, location.line(), location.column(), path.toString(), message));
+          new Entry(
+              path,
+              new ConfigError(file, location.line(), location.column(), path.toString(), message)));
     }
   }
 
@@ -52,6 +64,14 @@ final class Problems {
   }
 
   List<ConfigError> errors() {
-    return errors.stream().sorted(ConfigError.IN_FILE_ORDER).toList();
+    return errors.stream()
+        .filter(e -> !insideUnknownKey(e.path()))
+        .map(Entry::error)
+        .sorted(ConfigError.IN_FILE_ORDER)
+        .toList();
+  }
+
+  private boolean insideUnknownKey(ConfigPath path) {
+    return unknownKeys.stream().anyMatch(k -> !k.equals(path) && path.startsWith(k));
   }
 }

@@ -28,9 +28,9 @@ final class SchemaCheck {
   private static final Map<String, Function<String, ?>> EXPLAINED_PATTERNS =
       Map.of(
           Durations.PATTERN,
-          Durations::parse,
+          ConfigBinder.exactly(Durations::parse),
           Timestamps.PATTERN,
-          Timestamps::parse,
+          ConfigBinder.exactly(Timestamps::parse),
           HostPort.PATTERN,
           HostPort::parse,
           StatusRanges.PATTERN,
@@ -61,7 +61,7 @@ final class SchemaCheck {
       switch (message.getType()) {
         case "additionalProperties" -> {
           ConfigPath key = at.key(message.getProperty());
-          problems.atKey(key, unknownKey(message));
+          problems.unknownKey(key, unknownKey(message));
           prune.add(key);
         }
         case "required" -> problems.at(at.key(message.getProperty()), "is required, got nothing");
@@ -98,10 +98,14 @@ final class SchemaCheck {
       }
       case "pattern" -> explainPattern(keyword.asText(), text);
       case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" -> range(owner);
-      case "minItems" -> "must have at least " + keyword.asInt() + " entries";
-      case "minProperties" -> "must have at least " + keyword.asInt() + " keys";
+      case "minItems" -> "must have at least " + counted(keyword.asInt(), "entry", "entries");
+      case "minProperties" -> "must have at least " + counted(keyword.asInt(), "key", "keys");
       default -> message.getMessage().replaceFirst("^\\S+: ", "");
     };
+  }
+
+  private static String counted(int n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
   }
 
   private static String explainPattern(String pattern, String text) {
