@@ -54,12 +54,12 @@ public final class ConfigLoader {
       throw notText(fileName, e);
     }
     SourceMap source = new SourceMap();
-    Problems problems = new Problems(fileName, source);
+    SchemaDefaults defaults = new SchemaDefaults(ConfigSchema.node());
+    Problems problems = new Problems(fileName, source, defaults::isDefault);
     Optional<JsonNode> tree =
         new YamlTreeReader(new EnvSubstitution(env), source, problems).read(text);
     Optional<SluiceConfig> config = Optional.empty();
     if (tree.isPresent()) {
-      SchemaDefaults defaults = new SchemaDefaults(ConfigSchema.node());
       new SchemaCheck(problems).check(tree.get());
       defaults.fill(tree.get());
       config = new ConfigBinder(problems, defaults).bind(tree.get());

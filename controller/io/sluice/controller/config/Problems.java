@@ -4,24 +4,32 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * Collects every config error with its position, so that one run reports them all. An error at a
- * path that already has one is dropped: it would only echo the first. So is an error inside a key
- * reported as unknown: whatever the key holds means nothing to Sluice.
+ * Collects every config error with its position, so that one run reports them all, and one mistake
+ * gives one error: an error at a path that already has one is dropped (it would only echo the
+ * first); so is an error inside a key reported as unknown (whatever the key holds means nothing to
+ * Sluice), and one at the key an unknown key was meant to be (its default stands in for a value the
+ * user did write). An error at a value the file left out says that value is the default.
  */
 final class Problems {
   private final String file;
   private final SourceMap source;
+  private final Predicate<ConfigPath> isDefault;
   private final List<Entry> errors = new ArrayList<>();
   private final Set<ConfigPath> reported = new HashSet<>();
   private final Set<ConfigPath> unknownKeys = new HashSet<>();
 
   private record Entry(ConfigPath path, ConfigError error) {}
 
-  Problems(String file, SourceMap source) {
+  /**
+   * @param isDefault whether the value at a path is a default filled in, not one the file wrote
+   */
+  Problems(String file, SourceMap source, Predicate<ConfigPath> isDefault) {
     this.file = file;
     this.source = source;
+    this.isDefault = isDefault;
   }
 
   /** An error in the value at {@code path}. */
@@ -40,6 +48,28 @@ final class Problems {
     unknownKeys.add(path);
   }
 
+  /**
+   * The key an unknown key was most likely meant to be, and is not in the file: its default is no
+   * value the user chose, so what is wrong with it is already said by the unknown key.
+   */
+  void meant(ConfigPath path) {
+    reported.add(path);
+    errors.removeIf(e -> e.path().equals(path));
+  }
+
+  /** True when the value at {@code path} is a default, not one the file wrote. */
+  boolean isDefault(ConfigPath path) {
+    return isDefault.test(path);
+  }
+
+  /**
+   * {@code value}, the value at {@code path}, as an error about another value names it: marked when
+   * it is a default, such as {@code 30s, the default}.
+   */
+  String shown(ConfigPath path, String value) {
+    return isDefault(path) ? value + ", the default" : value;
+  }
+
   /** An error at {@code line:column}, when no value was read (a syntax error). */
   void at(ConfigPath path, SourceMap.Location location, String message) {
     add(path, location, message);
@@ -47,10 +77,11 @@ final class Problems {
 
   private void add(ConfigPath path, SourceMap.Location location, String message) {
     if (reported.add(path)) {
+      String said = isDefault.test(path) ? message + " (the default)" : message;
       errors.add(
           new Entry(
               path,
-              new ConfigError(file, location.line(), location.column(), path.toString(), message)));
+              new ConfigError(file, location.line(), location.column(), path.toString(), said)));
     }
   }
 
