@@ -38,6 +38,7 @@ final class ConfigValidator {
     for (int i = 0; i < config.services().size(); i++) {
       service(config.services().get(i), services.index(i));
     }
+    new ClbBindingValidator(problems).validate(config);
     ConfigPath notifications = ConfigPath.ROOT.key("notifications");
     new NotificationsValidator(problems).validate(config.notifications(), notifications);
     unique(
