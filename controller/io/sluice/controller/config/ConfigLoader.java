@@ -13,7 +13,8 @@ import java.util.function.Function;
  *
  * <p>The stages: read the YAML noting positions; check the schema, leaving out bad keys; fill in
  * defaults; bind the records; check the cross-field rules. Each stage reports into one list, so a
- * file with ten mistakes gets ten errors.
+ * file with ten mistakes gets ten errors. A file without errors is then looked over for legal but
+ * dangerous settings, which come back as warnings.
  */
 public final class ConfigLoader {
   private final Function<String, String> env;
@@ -33,13 +34,24 @@ public final class ConfigLoader {
    * @throws ConfigException with every error found, in file order
    */
   public SluiceConfig load(Path file) throws IOException, ConfigException {
+    return read(file).config();
+  }
+
+  /**
+   * Loads {@code file} with the warnings about its legal but dangerous settings; errors and
+   * warnings name it as given.
+   *
+   * @throws IOException when the file cannot be read
+   * @throws ConfigException with every error found, in file order
+   */
+  public CheckedConfig read(Path file) throws IOException, ConfigException {
     String text;
     try {
       text = ConfigText.read(file);
     } catch (ConfigText.NotText e) {
       throw notText(file.toString(), e);
     }
-    return parse(file.toString(), text);
+    return check(file.toString(), text);
   }
 
   /**
@@ -48,6 +60,16 @@ public final class ConfigLoader {
    * @throws ConfigException with every error found, in file order
    */
   public SluiceConfig parse(String fileName, String text) throws ConfigException {
+    return check(fileName, text).config();
+  }
+
+  /**
+   * Parses {@code text} with the warnings about its legal but dangerous settings, naming it {@code
+   * fileName} in errors and warnings.
+   *
+   * @throws ConfigException with every error found, in file order
+   */
+  public CheckedConfig check(String fileName, String text) throws ConfigException {
     try {
       ConfigText.requireBounded(text);
     } catch (ConfigText.NotText e) {
@@ -68,7 +90,8 @@ public final class ConfigLoader {
     if (!problems.isEmpty() || config.isEmpty()) {
       throw new ConfigException(problems.errors());
     }
-    return config.get();
+    new DangerousSettings(problems).check(config.get());
+    return new CheckedConfig(config.get(), problems.warnings());
   }
 
   private static ConfigException notText(String fileName, ConfigText.NotText e) {

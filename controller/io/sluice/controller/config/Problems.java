@@ -1,6 +1,7 @@
 package io.sluice.controller.config;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +21,7 @@ final class Problems {
   private final List<Entry> errors = new ArrayList<>();
   private final Set<ConfigPath> reported = new HashSet<>();
   private final Set<ConfigPath> unknownKeys = new HashSet<>();
+  private final List<ConfigWarning> warnings = new ArrayList<>();
 
   private record Entry(ConfigPath path, ConfigError error) {}
 
@@ -83,6 +85,22 @@ final class Problems {
               path,
               new ConfigError(file, location.line(), location.column(), path.toString(), said)));
     }
+  }
+
+  /** A legal but dangerous value at {@code path}, and why it is dangerous. */
+  void warn(ConfigPath path, String reason) {
+    SourceMap.Location at = source.valueAt(path);
+    String said = isDefault.test(path) ? reason + " (the default)" : reason;
+    warnings.add(new ConfigWarning(file, at.line(), at.column(), path.toString(), said));
+  }
+
+  List<ConfigWarning> warnings() {
+    return warnings.stream()
+        .sorted(
+            Comparator.comparingInt(ConfigWarning::line)
+                .thenComparingInt(ConfigWarning::column)
+                .thenComparing(ConfigWarning::path))
+        .toList();
   }
 
   /** True when an error was reported at {@code path} or inside it. */
