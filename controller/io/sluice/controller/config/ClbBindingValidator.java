@@ -4,6 +4,9 @@ import io.sluice.cloud.ClbRule;
 import io.sluice.cloud.FunctionRef;
 import io.sluice.controller.config.ClbTarget.IpVersion;
 import io.sluice.controller.config.ServiceConfig.ActuatorKind;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +26,9 @@ final class ClbBindingValidator {
       Pattern.compile(
           "((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}"
               + "(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])");
-  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+
+  /** Hex digits and colons (and a dotted IPv4 tail), starting with a hex digit or a colon. */
+  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f.]*:[0-9A-Fa-f:.]*");
 
   private final Problems problems;
 
@@ -193,9 +198,9 @@ final class ClbBindingValidator {
       return false;
     }
     try {
-      // a literal with a colon is parsed, never looked up
-      return java.net.InetAddress.getByName(address) instanceof java.net.Inet6Address;
-    } catch (java.net.UnknownHostException e) {
+      // starting with a hex digit or a colon and holding a colon, it is parsed, never looked up
+      return InetAddress.getByName(address) instanceof Inet6Address;
+    } catch (UnknownHostException e) {
       return false;
     }
   }
