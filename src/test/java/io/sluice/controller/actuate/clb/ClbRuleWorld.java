@@ -159,6 +159,7 @@ final class ClbRuleWorld implements AutoCloseable {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
+        Optional.empty(),
         Optional.empty());
   }
 
