@@ -4,6 +4,7 @@ import com.tencentcloudapi.common.Credential;
 import com.tencentcloudapi.common.provider.CvmRoleCredential;
 import io.sluice.cloud.ClientSettings;
 import io.sluice.controller.config.ApiExposure;
+import io.sluice.controller.config.CheckedConfig;
 import io.sluice.controller.config.ConfigException;
 import io.sluice.controller.config.ConfigLoader;
 import io.sluice.controller.config.ControllerConfig;
@@ -26,13 +27,18 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the daemon for {@code sluice run} and {@code sluice demo}: the embedded sandbox when asked
- * for, the config (with the sandbox's VIP ports in its environment), the credentials, then serves
- * until {@code stop} is released (by a test, or by the shutdown hook on Ctrl-C).
+ * for, the config (with the sandbox's VIP ports in its environment; its warnings logged at WARN),
+ * the credentials, then serves until {@code stop} is released (by a test, or by the shutdown hook
+ * on Ctrl-C).
  */
 final class DaemonLaunch {
+  private static final Logger LOG = LoggerFactory.getLogger(DaemonLaunch.class);
+
   private DaemonLaunch() {}
 
   /**
@@ -73,7 +79,9 @@ final class DaemonLaunch {
       Function<String, String> process =
           name -> request.variables().getOrDefault(name, System.getenv(name));
       Function<String, String> env = cloud == null ? process : cloud.env(process);
-      SluiceConfig config = new ConfigLoader(env).load(request.config());
+      CheckedConfig checked = new ConfigLoader(env).read(request.config());
+      checked.warnings().forEach(warning -> LOG.warn("{}", warning.located()));
+      SluiceConfig config = checked.config();
       ControllerConfig controller = config.controller();
       ListenAddress listen =
           request

@@ -1,12 +1,14 @@
 package io.sluice.controller.cli;
 
+import io.sluice.controller.config.CheckedConfig;
 import io.sluice.controller.config.ConfigException;
 import io.sluice.controller.config.ConfigLoader;
-import io.sluice.controller.config.SluiceConfig;
+import io.sluice.controller.config.ConfigWarning;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine;
@@ -17,7 +19,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
-    description = "Check a config file; print OK or every error with its line and column.")
+    description =
+        "Check a config file; print OK or every error with its line and column, and a WARN line"
+            + " for each legal but dangerous setting.")
 final class ValidateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -27,6 +31,12 @@ final class ValidateCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description = "The config file.")
   Path file;
+
+  @Option(
+      names = "--strict",
+      description =
+          "Treat warnings as errors: exit 1 when the file has any legal but dangerous setting.")
+  boolean strict;
 
   /** Where {@code ${NAME}} references are looked up. */
   private final Function<String, String> env;
@@ -44,8 +54,23 @@ final class ValidateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      SluiceConfig config = new ConfigLoader(env).load(file);
-      out.println("OK: " + file + " (" + config.services().size() + " services)");
+      CheckedConfig checked = new ConfigLoader(env).read(file);
+      List<ConfigWarning> warnings = checked.warnings();
+      warnings.forEach(err::println);
+      err.flush();
+      if (strict && !warnings.isEmpty()) {
+        err.println(
+            "sluice: " + counted(warnings.size(), "warning") + ", and --strict refuses them");
+        err.flush();
+        return 1;
+      }
+      out.println(
+          "OK: "
+              + file
+              + " ("
+              + counted(checked.config().services().size(), "service")
+              + (warnings.isEmpty() ? "" : ", " + counted(warnings.size(), "warning"))
+              + ")");
       out.flush();
       return 0;
     } catch (IOException e) {
@@ -57,6 +82,10 @@ final class ValidateCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
+  }
+
+  private static String counted(int n, String thing) {
+    return n + " " + thing + (n == 1 ? "" : "s");
   }
 
   private static String reason(IOException e) {

@@ -1,5 +1,6 @@
 package io.sluice.controller.config;
 
+import io.sluice.cloud.FunctionRef;
 import io.sluice.policies.Backend;
 import io.sluice.policies.Prewarm;
 import jakarta.validation.constraints.Max;
@@ -9,6 +10,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** One of a service's two backends: the CLB rule it sits behind and how its health is probed. */
@@ -87,6 +89,14 @@ public sealed interface BackendConfig permits BackendConfig.Cvm, BackendConfig.S
   record Function(String namespace, @NotNull String name, String qualifier) {
     public static final String DEFAULT_NAMESPACE = "default";
     public static final String DEFAULT_QUALIFIER = "$LATEST";
+
+    /** The function as the cloud API names it. */
+    public FunctionRef ref() {
+      return new FunctionRef(
+          Objects.requireNonNullElse(namespace, DEFAULT_NAMESPACE),
+          name,
+          Objects.requireNonNullElse(qualifier, DEFAULT_QUALIFIER));
+    }
   }
 
   /**

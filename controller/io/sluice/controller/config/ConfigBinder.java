@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import io.sluice.health.probe.StatusRanges;
 import io.sluice.policies.Backend;
 import io.sluice.policies.Durations;
 import java.io.IOException;
@@ -24,10 +25,10 @@ final class ConfigBinder {
           .registerModule(new Jdk8Module())
           .registerModule(
               new SimpleModule("sluice-config")
-                  .addDeserializer(Duration.class, scalar(Durations::parse))
-                  .addDeserializer(OffsetDateTime.class, scalar(Timestamps::parse))
+                  .addDeserializer(Duration.class, scalar(exactly(Durations::parse)))
+                  .addDeserializer(OffsetDateTime.class, scalar(exactly(Timestamps::parse)))
                   .addDeserializer(HostPort.class, scalar(HostPort::parse))
-                  .addDeserializer(StatusSet.class, scalar(StatusSet::parse))
+                  .addDeserializer(StatusRanges.class, scalar(StatusRanges::parse))
                   .addDeserializer(RequiredPasses.class, scalar(RequiredPasses::parse))
                   .addDeserializer(Backend.class, scalar(Backend::fromId)));
 
@@ -81,6 +82,25 @@ final class ConfigBinder {
       cause = cause.getCause();
     }
     return cause;
+  }
+
+  /**
+   * {@code parse}, for a value that must be written with nothing around it: a quoted {@code "1m\n"}
+   * keeps its line break, and reading it as 1m would hide a stray escape or a pasted fragment.
+   */
+  static <T> Function<String, T> exactly(Function<String, T> parse) {
+    return text -> {
+      if (!text.equals(text.strip())) {
+        throw new IllegalArgumentException(
+            "must have no space or line break around it, got '" + visible(text) + "'");
+      }
+      return parse.apply(text);
+    };
+  }
+
+  /** The text with its line breaks and tabs written as escapes, so that a message shows them. */
+  private static String visible(String text) {
+    return text.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
   }
 
   /** Reads a scalar, text or number, with {@code parse}. */

@@ -18,6 +18,7 @@ import com.github.victools.jsonschema.module.jackson.JacksonModule;
 import com.github.victools.jsonschema.module.jackson.JacksonOption;
 import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationModule;
 import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationOption;
+import io.sluice.health.probe.StatusRanges;
 import io.sluice.policies.Backend;
 import io.sluice.policies.Durations;
 import jakarta.validation.constraints.NotNull;
@@ -50,7 +51,7 @@ public final class ConfigSchema {
           Duration.class,
           OffsetDateTime.class,
           HostPort.class,
-          StatusSet.class,
+          StatusRanges.class,
           RequiredPasses.class,
           Backend.class);
 
@@ -141,9 +142,9 @@ public final class ConfigSchema {
     } else if (erased == HostPort.class) {
       node.put("type", "string").put("pattern", HostPort.PATTERN);
       node.put("description", "host:port, e.g. 127.0.0.1:7070");
-    } else if (erased == StatusSet.class) {
+    } else if (erased == StatusRanges.class) {
       node.putArray("type").add("string").add("integer");
-      node.put("pattern", StatusSet.PATTERN).put("minimum", 100).put("maximum", 599);
+      node.put("pattern", StatusRanges.PATTERN).put("minimum", 100).put("maximum", 599);
       node.put("description", "HTTP statuses and ranges, e.g. 200-299,301");
     } else if (erased == RequiredPasses.class) {
       node.putArray("type").add("string").add("integer");
@@ -210,7 +211,7 @@ public final class ConfigSchema {
     return switch (value) {
       case Duration d -> Durations.format(d);
       case Backend b -> b.id();
-      case StatusSet s -> s.toString();
+      case StatusRanges s -> s.toString();
       case HostPort h -> h.toString();
       case RequiredPasses r -> r.toString();
       case List<?> list -> list.stream().map(ConfigSchema::jsonValue).toList();

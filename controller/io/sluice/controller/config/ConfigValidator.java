@@ -5,8 +5,6 @@ import io.sluice.controller.config.PolicyConfig.FailoverConfig;
 import io.sluice.controller.config.ServiceConfig.ActuatorKind;
 import io.sluice.policies.Backend;
 import io.sluice.policies.Durations;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,7 +14,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The rules the schema cannot say: those between fields (a failback sooner than minDwell, a
@@ -41,6 +38,7 @@ final class ConfigValidator {
     for (int i = 0; i < config.services().size(); i++) {
       service(config.services().get(i), services.index(i));
     }
+    new ClbBindingValidator(problems).validate(config);
     ConfigPath notifications = ConfigPath.ROOT.key("notifications");
     new NotificationsValidator(problems).validate(config.notifications(), notifications);
     unique(
@@ -89,7 +87,7 @@ final class ConfigValidator {
       ProbeConfig probe = c.sentinels().get(i).probe();
       if (probe != null) {
         ConfigPath p = sentinels.index(i).key("probe");
-        probe(probe, p);
+        new ProbeValidator(problems).validate(probe, p, Optional.empty());
         if (probe.target().isEmpty()) {
           problems.at(p.key("target"), "is required for a sentinel probe, got nothing");
         }
@@ -202,7 +200,7 @@ final class ConfigValidator {
     unique(b.probes(), ProbeConfig::name, probes, "probe name");
     for (int i = 0; i < b.probes().size(); i++) {
       ProbeConfig probe = b.probes().get(i);
-      probe(probe, probes.index(i));
+      new ProbeValidator(problems).validate(probe, probes.index(i), Optional.ofNullable(b.clb()));
       if (probe.type() == ProbeConfig.ProbeType.TCP && probe.target().isEmpty()) {
         problems.at(
             probes.index(i).key("target"),
@@ -303,69 +301,6 @@ final class ConfigValidator {
     } else if (clb.address().isEmpty()) {
       problems.at(at.key("vip"), "vip or hostname is required, got neither");
     }
-  }
-
-  private void probe(ProbeConfig p, ConfigPath at) {
-    Duration interval = p.interval();
-    positive(interval, at.key("interval"));
-    if (p.timeout() != null && interval != null && p.timeout().compareTo(interval) >= 0) {
-      problems.at(
-          at.key("timeout"),
-          "must be less than interval (" + show(interval) + "), got " + show(p.timeout()));
-    }
-    if (p.fastInterval().isPresent() && interval != null) {
-      Duration fast = p.fastInterval().get();
-      if (fast.compareTo(interval) >= 0 || fast.isZero()) {
-        problems.at(
-            at.key("fastInterval"),
-            "must be more than 0s and less than interval ("
-                + show(interval)
-                + "), got "
-                + show(fast));
-      }
-    }
-    clientCertificate(p, at);
-    if (p.bodyContains().isPresent() && p.bodyMatches().isPresent()) {
-      problems.at(at.key("bodyMatches"), "give bodyContains or bodyMatches, not both");
-    }
-    p.bodyMatches()
-        .ifPresent(
-            regex -> {
-              try {
-                java.util.regex.Pattern.compile(regex);
-              } catch (PatternSyntaxException e) {
-                problems.at(
-                    at.key("bodyMatches"),
-                    "must be a valid regular expression ("
-                        + e.getDescription()
-                        + " at index "
-                        + e.getIndex()
-                        + "), got '"
-                        + regex
-                        + "'");
-              }
-            });
-  }
-
-  private void clientCertificate(ProbeConfig p, ConfigPath at) {
-    if (p.tlsClientCertificate().isPresent() != p.tlsClientKey().isPresent()) {
-      String missing =
-          p.tlsClientCertificate().isPresent() ? "tlsClientKey" : "tlsClientCertificate";
-      problems.at(
-          at.key(missing), "is required with the other of tlsClientCertificate and tlsClientKey");
-      return;
-    }
-    if (p.tlsClientCertificate().isPresent() && p.type() != ProbeConfig.ProbeType.HTTPS) {
-      problems.at(
-          at.key("tlsClientCertificate"), "only for https probes, got type " + p.type().id());
-    }
-    readable(p.tlsClientCertificate(), at.key("tlsClientCertificate"));
-    readable(p.tlsClientKey(), at.key("tlsClientKey"));
-  }
-
-  private void readable(Optional<String> file, ConfigPath at) {
-    file.filter(name -> !Files.isReadable(Path.of(name)))
-        .ifPresent(name -> problems.at(at, "must be a readable file, got '" + name + "'"));
   }
 
   private void dns(ServiceConfig.Dns dns, ConfigPath at, Set<String> domains) {
@@ -505,13 +440,16 @@ final class ConfigValidator {
         problems.at(r.key("scfRecordId"), needs);
       }
       Duration ttl = Duration.ofSeconds(record.ttl());
-      if (minDwell != null && !problems.reportedWithin(minDwellAt) && minDwell.compareTo(ttl) < 0) {
+      if (minDwell != null
+          && !problems.reportedWithin(minDwellAt)
+          && !problems.reportedWithin(r.key("ttl"))
+          && minDwell.compareTo(ttl) < 0) {
         problems.at(
             minDwellAt,
             "must be at least the DNS ttl of dns.records["
                 + i
                 + "] ("
-                + show(ttl)
+                + problems.shown(r.key("ttl"), show(ttl))
                 + ") so each change drains before the next, got "
                 + show(minDwell));
       }
@@ -526,10 +464,10 @@ final class ConfigValidator {
     if (policy.flapBudget() != null) {
       positive(policy.flapBudget().window(), at.key("flapBudget").key("window"));
     }
-    Optional<Duration> minDwell =
+    Optional<MinDwell> minDwell =
         problems.reportedWithin(at.key("minDwell"))
             ? Optional.empty()
-            : Optional.ofNullable(policy.minDwell());
+            : Optional.ofNullable(policy.minDwell()).map(d -> new MinDwell(d, at.key("minDwell")));
     boolean failover = policy.failover().isPresent() || problems.reportedWithin(at.key("failover"));
     boolean diversion =
         policy.diversion().isPresent() || problems.reportedWithin(at.key("diversion"));
@@ -544,7 +482,7 @@ final class ConfigValidator {
   private void failover(
       FailoverConfig f,
       ConfigPath at,
-      Optional<Duration> minDwell,
+      Optional<MinDwell> minDwell,
       ServiceConfig.Actuator actuator) {
     PolicyConfig.FailbackConfig failback = f.failback();
     if (failback == null) {
@@ -578,7 +516,7 @@ final class ConfigValidator {
   }
 
   private void diversion(
-      DiversionConfig d, ConfigPath at, Optional<Duration> minDwell, List<String> serviceDomains) {
+      DiversionConfig d, ConfigPath at, Optional<MinDwell> minDwell, List<String> serviceDomains) {
     Map<String, Backend> assigned = d.domains();
     ConfigPath domainsAt = at.key("domains");
     for (String domain : assigned.keySet()) {
@@ -597,7 +535,7 @@ final class ConfigValidator {
       if (w.from() != null && w.to() != null && !w.to().isAfter(w.from())) {
         problems.at(wAt.key("to"), "must be after from (" + w.from() + "), got " + w.to());
       }
-      if (w.domain() != null) {
+      if (w.domain() != null && !problems.reportedWithin(domainsAt)) {
         known(w.domain(), assigned.keySet(), wAt.key("domain"), "diversion domain");
       }
     }
@@ -607,7 +545,7 @@ final class ConfigValidator {
   private void spill(
       PolicyConfig.SpillConfig spill,
       ConfigPath at,
-      Optional<Duration> minDwell,
+      Optional<MinDwell> minDwell,
       Map<String, Backend> assigned) {
     if (!problems.reportedWithin(at.key("above")) && spill.below() >= spill.above()) {
       problems.at(
@@ -618,7 +556,7 @@ final class ConfigValidator {
     for (int i = 0; i < spill.domains().size(); i++) {
       String domain = spill.domains().get(i);
       Backend backend = assigned.get(domain);
-      if (backend == null) {
+      if (backend == null && !problems.reportedWithin(at.parent().key("domains"))) {
         known(domain, assigned.keySet(), at.key("domains").index(i), "diversion domain");
       } else if (backend != Backend.CVM) {
         problems.at(
@@ -631,10 +569,20 @@ final class ConfigValidator {
     }
   }
 
-  private void atLeastMinDwell(Duration value, ConfigPath at, Optional<Duration> minDwell) {
-    if (value != null && minDwell.isPresent() && value.compareTo(minDwell.get()) < 0) {
+  /** A service's minDwell, where it is written (or defaulted). */
+  private record MinDwell(Duration value, ConfigPath at) {}
+
+  private void atLeastMinDwell(Duration value, ConfigPath at, Optional<MinDwell> minDwell) {
+    if (value != null
+        && minDwell.isPresent()
+        && !problems.reportedWithin(at)
+        && value.compareTo(minDwell.get().value()) < 0) {
       problems.at(
-          at, "must be at least minDwell (" + show(minDwell.get()) + "), got " + show(value));
+          at,
+          "must be at least minDwell ("
+              + problems.shown(minDwell.get().at(), show(minDwell.get().value()))
+              + "), got "
+              + show(value));
     }
   }
 

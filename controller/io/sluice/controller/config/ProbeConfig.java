@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.sluice.health.CheckThresholds;
 import io.sluice.health.probe.BodyMatch;
 import io.sluice.health.probe.ProbeSpec;
+import io.sluice.health.probe.StatusRanges;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -39,7 +40,7 @@ public record ProbeConfig(
     @Pattern(regexp = "^[A-Z]+$") String method,
     @Pattern(regexp = "^/.*$") String path,
     Map<String, String> headers,
-    StatusSet expectStatus,
+    StatusRanges expectStatus,
     Optional<String> bodyContains,
     Optional<String> bodyMatches,
     Duration interval,
@@ -53,7 +54,7 @@ public record ProbeConfig(
     Optional<String> tlsClientKey) {
   public static final String DEFAULT_METHOD = "GET";
   public static final String DEFAULT_PATH = "/";
-  public static final StatusSet DEFAULT_EXPECT_STATUS = StatusSet.parse("200-399");
+  public static final StatusRanges DEFAULT_EXPECT_STATUS = StatusRanges.SUCCESS_OR_REDIRECT;
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
   public static final int DEFAULT_FALL = 3;
@@ -65,7 +66,6 @@ public record ProbeConfig(
     headers = Immutable.map(headers);
   }
 
-  /** The address to probe: {@code target}, or else the CLB's vip or hostname on the usual port. */
   /** The fall and rise thresholds the health verdicts apply to this probe's results. */
   public CheckThresholds thresholds() {
     return new CheckThresholds(fall, rise);
@@ -120,7 +120,7 @@ public record ProbeConfig(
             : ProbeSpec.DEFAULT_CONNECT_TIMEOUT;
     return spec.method(method)
         .path(path)
-        .expectedStatuses(expectStatus.toRanges())
+        .expectedStatuses(expectStatus)
         .maxBodyBytes(maxBodyBytes)
         .timeout(timeout)
         .connectTimeout(connect)
@@ -129,6 +129,7 @@ public record ProbeConfig(
         .build();
   }
 
+  /** The address to probe: {@code target}, or else the CLB's vip or hostname on the usual port. */
   public Optional<HostPort> targetFor(ClbTarget clb) {
     if (target.isPresent()) {
       return target;

@@ -6,8 +6,10 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.sluice.health.probe.StatusRanges;
 import io.sluice.policies.Durations;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,13 +29,13 @@ final class SchemaCheck {
   private static final Map<String, Function<String, ?>> EXPLAINED_PATTERNS =
       Map.of(
           Durations.PATTERN,
-          Durations::parse,
+          ConfigBinder.exactly(Durations::parse),
           Timestamps.PATTERN,
-          Timestamps::parse,
+          ConfigBinder.exactly(Timestamps::parse),
           HostPort.PATTERN,
           HostPort::parse,
-          StatusSet.PATTERN,
-          StatusSet::parse,
+          StatusRanges.PATTERN,
+          StatusRanges::parse,
           "^all$",
           RequiredPasses::parse);
 
@@ -55,12 +57,25 @@ final class SchemaCheck {
   /** Reports every violation and prunes the tree so that what is left satisfies the schema. */
   void check(JsonNode tree) {
     List<ConfigPath> prune = new ArrayList<>();
-    for (ValidationMessage message : SCHEMA.validate(tree)) {
+    // Unknown keys first: the key one was meant to be is then known before its "required" error.
+    List<ValidationMessage> messages =
+        SCHEMA.validate(tree).stream()
+            .sorted(Comparator.comparing(m -> !m.getType().equals("additionalProperties")))
+            .toList();
+    for (ValidationMessage message : messages) {
       ConfigPath at = path(message.getInstanceLocation());
       switch (message.getType()) {
         case "additionalProperties" -> {
           ConfigPath key = at.key(message.getProperty());
-          problems.atKey(key, unknownKey(message));
+          Optional<String> meant = suggestion(message);
+          problems.unknownKey(
+              key,
+              meant
+                  .map(s -> "unknown key; did you mean '" + s + "'?")
+                  .orElse("unknown key; expected one of " + String.join(", ", known(message))));
+          meant
+              .filter(s -> !message.getInstanceNode().has(s))
+              .ifPresent(s -> problems.meant(at.key(s)));
           prune.add(key);
         }
         case "required" -> problems.at(at.key(message.getProperty()), "is required, got nothing");
@@ -73,13 +88,17 @@ final class SchemaCheck {
     prune.forEach(p -> p.removeFrom(tree));
   }
 
-  private static String unknownKey(ValidationMessage message) {
+  /** The keys the mapping holding an unknown key may have. */
+  private static List<String> known(ValidationMessage message) {
     JsonNode properties = schemaParent(message).path("properties");
     List<String> known = new ArrayList<>();
     properties.fieldNames().forEachRemaining(known::add);
-    return DidYouMean.suggest(message.getProperty(), known)
-        .map(s -> "unknown key; did you mean '" + s + "'?")
-        .orElse("unknown key; expected one of " + String.join(", ", known));
+    return known;
+  }
+
+  /** The known key an unknown key is close to, a likely typo of it. */
+  private static Optional<String> suggestion(ValidationMessage message) {
+    return DidYouMean.suggest(message.getProperty(), known(message));
   }
 
   private static String rule(ValidationMessage message) {
@@ -87,7 +106,10 @@ final class SchemaCheck {
     JsonNode owner = schemaParent(message);
     String text = message.getInstanceNode().asText();
     return switch (message.getType()) {
-      case "type" -> "must be " + expectedType(owner.path("type"));
+      case "type" ->
+          EXPLAINED_PATTERNS.containsKey(owner.path("pattern").asText())
+              ? explainPattern(owner.path("pattern").asText(), text)
+              : "must be " + expectedType(owner.path("type"));
       case "enum" -> {
         List<String> allowed = new ArrayList<>();
         keyword.forEach(v -> allowed.add(v.asText()));
@@ -97,10 +119,14 @@ final class SchemaCheck {
       }
       case "pattern" -> explainPattern(keyword.asText(), text);
       case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" -> range(owner);
-      case "minItems" -> "must have at least " + keyword.asInt() + " entries";
-      case "minProperties" -> "must have at least " + keyword.asInt() + " keys";
+      case "minItems" -> "must have at least " + counted(keyword.asInt(), "entry", "entries");
+      case "minProperties" -> "must have at least " + counted(keyword.asInt(), "key", "keys");
       default -> message.getMessage().replaceFirst("^\\S+: ", "");
     };
+  }
+
+  private static String counted(int n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
   }
 
   private static String explainPattern(String pattern, String text) {

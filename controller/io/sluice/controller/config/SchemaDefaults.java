@@ -2,7 +2,9 @@ package io.sluice.controller.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes the schema's defaults into a config tree for every key the file leaves out, so the records
@@ -11,29 +13,42 @@ import java.util.Map;
  */
 final class SchemaDefaults {
   private final JsonNode root;
+  private final Set<ConfigPath> filled = new HashSet<>();
 
   SchemaDefaults(JsonNode schemaRoot) {
     this.root = schemaRoot;
   }
 
   void fill(JsonNode instance) {
-    fill(instance, root);
+    fill(instance, root, ConfigPath.ROOT);
   }
 
-  private void fill(JsonNode instance, JsonNode schema) {
+  /**
+   * True when the value at {@code path} is one this filled in, not one the file wrote: an error
+   * about it says so, since the user may not know the value is there.
+   */
+  boolean isDefault(ConfigPath path) {
+    return filled.stream().anyMatch(path::startsWith);
+  }
+
+  private void fill(JsonNode instance, JsonNode schema, ConfigPath path) {
     JsonNode resolved = resolve(schema);
     if (instance instanceof ObjectNode object && resolved.has("properties")) {
       for (Map.Entry<String, JsonNode> property : resolved.get("properties").properties()) {
         JsonNode propertySchema = property.getValue();
+        ConfigPath at = path.key(property.getKey());
         if (!object.has(property.getKey()) && propertySchema.has("default")) {
           object.set(property.getKey(), propertySchema.get("default").deepCopy());
+          filled.add(at);
         }
         if (object.has(property.getKey())) {
-          fill(object.get(property.getKey()), propertySchema);
+          fill(object.get(property.getKey()), propertySchema, at);
         }
       }
     } else if (instance.isArray() && resolved.has("items")) {
-      instance.forEach(item -> fill(item, resolved.get("items")));
+      for (int i = 0; i < instance.size(); i++) {
+        fill(instance.get(i), resolved.get("items"), path.index(i));
+      }
     }
   }
 

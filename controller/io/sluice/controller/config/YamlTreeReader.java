@@ -4,16 +4,20 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads YAML into a JSON tree token by token, noting where each key and value starts, replacing
@@ -22,7 +26,22 @@ import java.util.stream.Collectors;
  */
 final class YamlTreeReader {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final YAMLFactory YAML = new YAMLFactory();
+
+  /** Deeper than any config nests (about 8), shallow enough that no input exhausts the stack. */
+  static final int MAX_DEPTH = 32;
+
+  private static final int MAX_NUMBER_DIGITS = 100;
+
+  private static final YAMLFactory YAML =
+      YAMLFactory.builder()
+          .loaderOptions(loaderLimits())
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNestingDepth(MAX_DEPTH)
+                  .maxStringLength(ConfigText.MAX_BYTES)
+                  .maxNumberLength(MAX_NUMBER_DIGITS)
+                  .build())
+          .build();
   private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
   private static final Pattern MARK = Pattern.compile("line (\\d+), column (\\d+)");
   private static final Pattern DECIMAL = Pattern.compile("-?[0-9]*\\.[0-9]+");
@@ -37,6 +56,13 @@ final class YamlTreeReader {
     this.problems = problems;
   }
 
+  private static LoaderOptions loaderLimits() {
+    LoaderOptions limits = new LoaderOptions();
+    limits.setCodePointLimit(ConfigText.MAX_BYTES);
+    limits.setNestingDepthLimit(MAX_DEPTH);
+    return limits;
+  }
+
   /** The tree, or empty after reporting a syntax error or an empty file. */
   Optional<JsonNode> read(String text) {
     try (JsonParser parser = YAML.createParser(text)) {
@@ -45,6 +71,12 @@ final class YamlTreeReader {
         return Optional.empty();
       }
       return Optional.ofNullable(value(parser, ConfigPath.ROOT));
+    } catch (StreamConstraintsException e) {
+      problems.at(
+          ConfigPath.ROOT,
+          location(e.getLocation()),
+          "nests deeper than " + MAX_DEPTH + " levels; a config needs about 8");
+      return Optional.empty();
     } catch (JsonProcessingException e) {
       syntaxError(e);
       return Optional.empty();
@@ -73,9 +105,19 @@ final class YamlTreeReader {
     problems.at(ConfigPath.ROOT, at, "not valid YAML: " + problem);
   }
 
-  /** The value at the parser's current token, or null when it had an unset reference. */
+  /**
+   * The value at the parser's current token, or null when it had an unset reference or is an alias.
+   */
   private JsonNode value(JsonParser parser, ConfigPath path) throws IOException {
     source.value(path, location(parser.currentTokenLocation()));
+    if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+      // Jackson hands an alias over as the text of its name: 'got c' would mislead.
+      problems.at(
+          path,
+          "YAML aliases are not supported (nor merge keys, <<); write the value out, got *"
+              + parser.getText());
+      return null;
+    }
     return switch (parser.currentToken()) {
       case START_OBJECT -> object(parser, path);
       case START_ARRAY -> array(parser, path);

@@ -95,8 +95,7 @@ public final class HealthWatchlist {
         SignalsConfig.Scf config =
             scf.signals().orElse(new SignalsConfig.Scf(Optional.empty(), Optional.empty()));
         BackendConfig.Function function = scf.function();
-        FunctionRef ref =
-            new FunctionRef(function.namespace(), function.name(), function.qualifier());
+        FunctionRef ref = function.ref();
         config
             .functionState()
             .ifPresent(
@@ -134,14 +133,6 @@ public final class HealthWatchlist {
 
   /** The rule a backend's CLB target names; validation has made sure it names one. */
   private static ClbRule rule(ClbTarget clb) {
-    return clb.locationId()
-        .map(id -> new ClbRule(clb.loadBalancerId(), clb.listenerId(), id))
-        .orElseGet(
-            () ->
-                ClbRule.byDomain(
-                    clb.loadBalancerId(),
-                    clb.listenerId(),
-                    clb.domain().orElseThrow(),
-                    clb.url().orElseThrow()));
+    return clb.rule().orElseThrow();
   }
 }

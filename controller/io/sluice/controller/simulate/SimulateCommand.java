@@ -1,13 +1,12 @@
 package io.sluice.controller.simulate;
 
+import io.sluice.controller.config.BackendConfig;
 import io.sluice.controller.config.ConfigException;
 import io.sluice.controller.config.ConfigLoader;
 import io.sluice.controller.config.ServiceConfig;
 import io.sluice.controller.config.SluiceConfig;
 import io.sluice.policies.Backend;
-import io.sluice.policies.Decision;
 import io.sluice.policies.Durations;
-import io.sluice.policies.Phase;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -17,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -103,6 +104,14 @@ public final class SimulateCommand implements Callable<Integer> {
   String start;
 
   @Option(
+      names = "--zone",
+      paramLabel = "ZONE",
+      description =
+          "The time zone times print in, e.g. Asia/Shanghai or +08:00 (default: that of --start,"
+              + " else of the service's diversion windows, else UTC).")
+  String zoneOption;
+
+  @Option(
       names = "--chart",
       paramLabel = "FILE",
       description = "Draw weights and health over time to an .svg or .png file.")
@@ -117,17 +126,21 @@ public final class SimulateCommand implements Callable<Integer> {
   boolean quiet;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (timeline == null && scenarios.isEmpty()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "give a --timeline or at least one --scenario");
+    }
     SluiceConfig config;
     try {
       config = new ConfigLoader(System::getenv).load(configFile);
-    } catch (NoSuchFileException e) {
-      err.println("sluice: cannot read " + configFile + ": no such file");
-      return 1;
+    } catch (IOException e) {
+      return cannotRead(err, configFile, e);
     } catch (ConfigException e) {
       e.errors().forEach(err::println);
+      err.flush();
       return 1;
     }
     ServiceConfig service = chooseService(config);
@@ -138,13 +151,18 @@ public final class SimulateCommand implements Callable<Integer> {
     World world = World.ALL_UP;
     Duration length = DEFAULT_LENGTH;
     if (timeline != null) {
-      TimelineWorld read = readTimeline(timeline);
+      TimelineWorld read;
+      try (Reader r = Files.newBufferedReader(timeline)) {
+        read = TimelineWorld.read(timeline.toString(), r);
+      } catch (IOException e) {
+        return cannotRead(err, timeline, e);
+      } catch (TimelineWorld.TimelineException e) {
+        e.errors().forEach(err::println);
+        err.flush();
+        return 1;
+      }
       world = read;
       length = read.lastChange().plus(DEFAULT_LENGTH);
-    }
-    if (timeline == null && scenarios.isEmpty()) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "give a --timeline or at least one --scenario");
     }
     SplittableRandom random = new SplittableRandom(seed);
     for (String s : scenarios) {
@@ -153,11 +171,21 @@ public final class SimulateCommand implements Callable<Integer> {
     if (duration != null) {
       length = option("--duration", duration);
     }
-    Instant wallStart = start == null ? DEFAULT_START : timestamp(start);
+    OffsetDateTime startTime = start == null ? null : timestamp(start);
+    Instant wallStart = startTime == null ? DEFAULT_START : startTime.toInstant();
+    TimeZoneChoice zone = zone(startTime, service);
+    DecisionPrinter printer =
+        new DecisionPrinter(
+            out,
+            wallStart,
+            zone.zone(),
+            all,
+            service.backends().scf().prewarm().map(BackendConfig.PrewarmConfig::waitFor));
 
     out.printf(
-        "simulating %s for %s, one decision every %s, vantage points %s%s%n",
+        "simulating %s from %s for %s, one decision every %s, vantage points %s%s%n",
         service.name(),
+        printer.calendar(wallStart),
         Durations.format(length),
         Durations.format(stepEvery),
         simulated.vantagePoints(),
@@ -165,51 +193,41 @@ public final class SimulateCommand implements Callable<Integer> {
             + (scenarios.isEmpty() ? "" : ", scenarios " + String.join(" ", scenarios))
             + ", seed "
             + seed);
+    out.printf(
+        "times: from the start, and on the clock in %s (%s); %s%n",
+        zone.zone().equals(ZoneOffset.UTC) ? "UTC" : zone.zone(),
+        zone.source(),
+        DecisionPrinter.LEGEND);
     Map<String, List<Tick>> result =
         new Simulation(simulated, world, wallStart, stepEvery).run(length);
     for (SimulatedService.Route route : simulated.routes()) {
       List<Tick> ticks = result.get(route.name());
       if (!quiet) {
-        printDecisions(out, route.name(), ticks, simulated.routes().size() > 1);
+        printer.print(route.name(), ticks, simulated.routes().size() > 1);
       }
       out.println();
       out.print(
           SimulationSummary.of(route.name(), route.settings().home(), ticks, stepEvery).render());
       if (chart != null) {
         Path file = chartFile(route.name(), simulated.routes().size() > 1);
-        SimulationChart.write(
-            file,
-            route.name().equals(service.name())
-                ? service.name()
-                : service.name() + " / " + route.name(),
-            ticks);
+        try {
+          SimulationChart.write(
+              file,
+              route.name().equals(service.name())
+                  ? service.name()
+                  : service.name() + " / " + route.name(),
+              ticks);
+        } catch (IOException e) {
+          out.flush();
+          err.println("sluice: cannot write " + file + ": " + e.getMessage());
+          err.flush();
+          return 1;
+        }
         out.println("  chart: " + file);
       }
     }
     out.flush();
     return 0;
-  }
-
-  private void printDecisions(PrintWriter out, String route, List<Tick> ticks, boolean showRoute) {
-    Phase lastPhase = null;
-    for (Tick t : ticks) {
-      Decision d = t.decision();
-      if (all || t.changed() || d.phase() != lastPhase) {
-        out.printf(
-            "%10s  %s%-12s %-15s %-6s %s%n",
-            Durations.format(t.at()),
-            showRoute ? route + "  " : "",
-            d.phase(),
-            d.split(),
-            verdicts(t),
-            d.reason());
-      }
-      lastPhase = d.phase();
-    }
-  }
-
-  private static String verdicts(Tick t) {
-    return t.cvm().name().charAt(0) + "/" + t.scf().name().charAt(0);
   }
 
   private Path chartFile(String route, boolean perRoute) {
@@ -241,15 +259,41 @@ public final class SimulateCommand implements Callable<Integer> {
                         + config.services().stream().map(ServiceConfig::name).toList()));
   }
 
-  private TimelineWorld readTimeline(Path file) throws IOException {
-    try (Reader r = Files.newBufferedReader(file)) {
-      return TimelineWorld.read(file.toString(), r);
-    } catch (NoSuchFileException e) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "--timeline: no such file " + file);
-    } catch (TimelineWorld.TimelineException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+  /** A file that cannot be read: one line, exit 1, as for a config file. */
+  private static int cannotRead(PrintWriter err, Path file, IOException e) {
+    String reason =
+        e instanceof NoSuchFileException ? "no such file" : String.valueOf(e.getMessage());
+    err.println("sluice: cannot read " + file + ": " + reason);
+    err.flush();
+    return 1;
+  }
+
+  /** The zone times print in, and where it comes from, for the header to say. */
+  private record TimeZoneChoice(ZoneId zone, String source) {}
+
+  /**
+   * {@code --zone}; else the offset {@code --start} is written with; else that of the service's
+   * first diversion window, the zone its config is written in; else UTC.
+   */
+  private TimeZoneChoice zone(OffsetDateTime startTime, ServiceConfig service) {
+    if (zoneOption != null) {
+      try {
+        return new TimeZoneChoice(ZoneId.of(zoneOption), "--zone");
+      } catch (java.time.DateTimeException e) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--zone: must be a zone such as Asia/Shanghai or +08:00, got '" + zoneOption + "'");
+      }
     }
+    if (startTime != null) {
+      return new TimeZoneChoice(startTime.getOffset(), "the offset of --start");
+    }
+    return service
+        .policy()
+        .diversion()
+        .flatMap(d -> d.windows().stream().findFirst())
+        .map(w -> new TimeZoneChoice(w.from().getOffset(), "the offset of the config's windows"))
+        .orElse(new TimeZoneChoice(ZoneOffset.UTC, "no --zone, --start or window gives another"));
   }
 
   private SyntheticScenario scenario(String text) {
@@ -280,9 +324,9 @@ public final class SimulateCommand implements Callable<Integer> {
     }
   }
 
-  private Instant timestamp(String text) {
+  private OffsetDateTime timestamp(String text) {
     try {
-      return OffsetDateTime.parse(text).toInstant();
+      return OffsetDateTime.parse(text);
     } catch (java.time.format.DateTimeParseException e) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),

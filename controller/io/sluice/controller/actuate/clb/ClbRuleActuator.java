@@ -380,17 +380,13 @@ public final class ClbRuleActuator implements Actuator {
   }
 
   private static ClbRule ruleOf(ClbTarget clb) {
-    if (clb.locationId().isPresent()) {
-      return new ClbRule(clb.loadBalancerId(), clb.listenerId(), clb.locationId().get());
-    }
-    if (clb.domain().isPresent() && clb.url().isPresent()) {
-      return ClbRule.byDomain(
-          clb.loadBalancerId(), clb.listenerId(), clb.domain().get(), clb.url().get());
-    }
-    throw new IllegalArgumentException(
-        "clb-rule needs a layer-7 rule (locationId, or domain and url) on "
-            + clb.loadBalancerId()
-            + "/"
-            + clb.listenerId());
+    return clb.rule()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "clb-rule needs a layer-7 rule (locationId, or domain and url) on "
+                        + clb.loadBalancerId()
+                        + "/"
+                        + clb.listenerId()));
   }
 }

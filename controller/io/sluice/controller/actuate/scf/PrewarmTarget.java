@@ -30,14 +30,6 @@ public record PrewarmTarget(
         .map(
             p ->
                 new PrewarmTarget(
-                    prewarmer,
-                    new FunctionRef(
-                        Objects.requireNonNullElse(
-                            scf.function().namespace(), BackendConfig.Function.DEFAULT_NAMESPACE),
-                        scf.function().name(),
-                        Objects.requireNonNullElse(
-                            scf.function().qualifier(), BackendConfig.Function.DEFAULT_QUALIFIER)),
-                    p.provisionedConcurrency(),
-                    p.waitFor()));
+                    prewarmer, scf.function().ref(), p.provisionedConcurrency(), p.waitFor()));
   }
 }

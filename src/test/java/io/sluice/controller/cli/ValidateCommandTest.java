@@ -28,7 +28,7 @@ final class ValidateCommandTest {
     int exit = run("validate", "-c", "examples/sandbox-demo.yaml");
 
     assertThat(exit).isZero();
-    assertThat(out.toString()).isEqualTo("OK: examples/sandbox-demo.yaml (1 services)\n");
+    assertThat(out.toString()).isEqualTo("OK: examples/sandbox-demo.yaml (1 service)\n");
   }
 
   @Test
@@ -65,6 +65,70 @@ final class ValidateCommandTest {
 
     assertThat(cli.execute("-c", file.toString())).isZero();
     assertThat(out.toString()).startsWith("OK: " + file);
+  }
+
+  @Test
+  void printsAWarnLineForALegalButDangerousSettingAndStillSaysOk(@TempDir Path dir)
+      throws IOException {
+    Path file = dangerous(dir);
+
+    int exit = run("validate", "-c", file.toString());
+
+    assertThat(exit).isZero();
+    assertThat(err.toString())
+        .isEqualTo(
+            "WARN "
+                + file
+                + ":60:17 services[0].policy.minDwell: no dwell: automatic changes may follow each"
+                + " other at every decision, and only the flap budget stops traffic going back and"
+                + " forth; 30s is the default, got 0s\n");
+    assertThat(out.toString()).isEqualTo("OK: " + file + " (1 service, 1 warning)\n");
+  }
+
+  @Test
+  void strictMakesWarningsErrors(@TempDir Path dir) throws IOException {
+    Path file = dangerous(dir);
+
+    int exit = run("validate", "--strict", "-c", file.toString());
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString().lines())
+        .hasSize(2)
+        .first()
+        .asString()
+        .startsWith("WARN " + file + ":60:17 services[0].policy.minDwell: no dwell");
+    assertThat(err.toString()).endsWith("sluice: 1 warning, and --strict refuses them\n");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void strictSaysOkForAFileWithoutWarnings() {
+    assertThat(run("validate", "--strict", "-c", "examples/sandbox-demo.yaml")).isZero();
+    assertThat(out.toString()).isEqualTo("OK: examples/sandbox-demo.yaml (1 service)\n");
+  }
+
+  @Test
+  void namesAFileThatIsNotUtf8InOneLine(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("ps.yaml");
+    Files.write(
+        file, "\uFEFFcontroller: {}\n".getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+
+    assertThat(run("validate", "-c", file.toString())).isEqualTo(1);
+    assertThat(err.toString())
+        .isEqualTo(
+            file
+                + ":1:1 (root): not UTF-8 text: the file is UTF-16 (what Windows PowerShell's >"
+                + " and Out-File write); save it as UTF-8\n");
+  }
+
+  /** The demo with no minDwell: legal, and dangerous. */
+  static Path dangerous(Path dir) throws IOException {
+    Path file = dir.resolve("sluice.yaml");
+    Files.writeString(
+        file,
+        Files.readString(Path.of("examples/sandbox-demo.yaml"))
+            .replace("      minDwell: 30s", "      minDwell: 0s"));
+    return file;
   }
 
   private static int lineNumber(String error) {

@@ -74,7 +74,7 @@ final class ConfigRulesTest {
         demo(
             "neither failover nor diversion",
             "      failover:\n",
-            "      failovr:\n",
+            "      standby:\n",
             "policy",
             "needs exactly one of failover or diversion, got neither"),
         demo(
@@ -159,6 +159,19 @@ final class ConfigRulesTest {
             "timeout: 1s\n            fall: 3                 # DOWN",
             "backends.cvm.probes[0].timeout",
             "must be less than interval (1s), got 1s"),
+        demo(
+            "timeout zero, which the prober refuses",
+            "timeout: 500ms\n            fall: 3                 # DOWN",
+            "timeout: 0ms\n            fall: 3                 # DOWN",
+            "backends.cvm.probes[0].timeout",
+            "must be more than 0s, got 0s"),
+        demo(
+            "fastInterval below timeout, which the prober refuses",
+            "timeout: 500ms\n            fall: 3                 # DOWN",
+            "timeout: 900ms\n            fastInterval: 200ms\n            fall: 3          # DOWN",
+            "backends.cvm.probes[0].fastInterval",
+            "must be at least timeout (900ms): while a verdict changes a probe starts every"
+                + " fastInterval, and one that may take longer would overlap the next, got 200ms"),
         demo(
             "fastInterval not below interval",
             CVM_PROBE,

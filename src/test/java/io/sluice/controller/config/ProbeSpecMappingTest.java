@@ -34,6 +34,15 @@ final class ProbeSpecMappingTest {
   }
 
   @Test
+  void theExpectedStatusesAreTheProbersOwnValueNotACopy() throws ConfigException {
+    SluiceConfig config = TestConfigs.load(TestConfigs.SANDBOX_DEMO);
+    BackendConfig cvm = config.services().getFirst().backends().cvm();
+    ProbeConfig probe = cvm.probes().getFirst();
+
+    assertThat(probe.toSpec(cvm.clb()).expectedStatuses()).isSameAs(probe.expectStatus());
+  }
+
+  @Test
   void anHttpsProbeWithoutATargetGoesToTheVipOnPort443WithItsBodyRegex() throws ConfigException {
     String yaml =
         TestConfigs.edited(

@@ -42,7 +42,8 @@ final class ValueTypesTest {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
-            Optional.of("clb.example.com"));
+            Optional.of("clb.example.com"),
+            Optional.empty());
     ProbeConfig https =
         TestConfigs.load(TestConfigs.FAILOVER)
             .services()

@@ -6,6 +6,7 @@ import io.sluice.policies.Backend;
 import io.sluice.policies.Decision;
 import io.sluice.policies.Phase;
 import io.sluice.policies.Reason;
+import io.sluice.policies.SideAction;
 import io.sluice.policies.TrafficSplit;
 import io.sluice.policies.Verdict;
 import java.time.Duration;
@@ -44,6 +45,91 @@ final class SimulationSummaryTest {
       split = next;
     }
     return ticks;
+  }
+
+  /** One tick a second from the given health and splits, each a function of the second. */
+  private static List<Tick> ticks(
+      int seconds,
+      java.util.function.IntPredicate cvmUp,
+      java.util.function.IntPredicate scfUp,
+      java.util.function.IntFunction<TrafficSplit> splitAt,
+      java.util.function.IntFunction<List<SideAction>> actionsAt) {
+    List<Tick> ticks = new ArrayList<>();
+    TrafficSplit split = splitAt.apply(0);
+    for (int s = 0; s < seconds; s++) {
+      TrafficSplit next = splitAt.apply(s);
+      Decision d =
+          next.equals(split)
+              ? new Decision.Hold(
+                  next, Phase.NORMAL, Reason.of("x", "x"), actionsAt.apply(s), false)
+              : new Decision.Shift(
+                  split, next, Phase.NORMAL, Reason.of("x", "x"), actionsAt.apply(s), false);
+      ticks.add(
+          new Tick(
+              Duration.ofSeconds(s),
+              "shop",
+              cvmUp.test(s),
+              scfUp.test(s),
+              cvmUp.test(s) ? Verdict.UP : Verdict.DOWN,
+              scfUp.test(s) ? Verdict.UP : Verdict.DOWN,
+              split,
+              d));
+      split = next;
+    }
+    return ticks;
+  }
+
+  @Test
+  void anOutageThatMovedNoTrafficHasNoFailback() {
+    List<Tick> ticks = ticks(30, s -> s < 10 || s >= 12, s -> true, s -> ON_CVM, s -> List.of());
+
+    String text = SimulationSummary.of("shop", Backend.CVM, ticks, SECOND).render();
+
+    assertThat(text)
+        .contains("outage of cvm at 10s until 12s: did not fail over\n")
+        .doesNotContain("failed back");
+  }
+
+  @Test
+  void aStandbyOutageIsInTheSummaryWithTheTrafficItGot() {
+    List<Tick> idle = ticks(30, s -> true, s -> s < 5 || s >= 8, s -> ON_CVM, s -> List.of());
+    List<Tick> carrying =
+        ticks(
+            40, s -> s < 10, s -> s < 20 || s >= 25, s -> s < 14 ? ON_CVM : ON_SCF, s -> List.of());
+
+    assertThat(SimulationSummary.of("shop", Backend.CVM, idle, SECOND).render())
+        .contains("no real outage of cvm\n")
+        .contains("outage of scf (standby) at 5s until 8s: it carried no traffic then\n");
+    assertThat(SimulationSummary.of("shop", Backend.CVM, carrying, SECOND).render())
+        .contains(
+            "outage of scf (standby) at 20s until 25s: its traffic stayed on it (5s of traffic"
+                + " went to it while DOWN)\n");
+  }
+
+  @Test
+  void showsWhenAPreWarmWasAskedForAheadOfTrafficAndReleased() {
+    List<Tick> ticks =
+        ticks(
+            60,
+            s -> true,
+            s -> true,
+            s -> s >= 15 && s < 30 ? ON_SCF : ON_CVM,
+            s ->
+                s == 5
+                    ? List.of(new SideAction.PrewarmScf())
+                    : s == 50 ? List.of(new SideAction.ReleasePrewarm()) : List.of());
+
+    SimulationSummary summary = SimulationSummary.of("shop", Backend.CVM, ticks, SECOND);
+
+    assertThat(summary.prewarms())
+        .containsExactly(
+            new SimulationSummary.PrewarmSpan(
+                Duration.ofSeconds(5),
+                Optional.of(Duration.ofSeconds(15)),
+                Optional.of(Duration.ofSeconds(50))));
+    assertThat(summary.render())
+        .contains(
+            "pre-warm of scf asked at 5s, 10s before scf took traffic at 15s, released at 50s");
   }
 
   @Test

@@ -160,6 +160,7 @@ final class ClbRuleWorld implements AutoCloseable {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
+        Optional.empty(),
         Optional.empty());
   }
 
