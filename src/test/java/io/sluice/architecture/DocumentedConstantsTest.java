@@ -42,17 +42,24 @@ final class DocumentedConstantsTest {
   @Test
   void theControllersTimingsAreTheCodes() throws Exception {
     String reconciler = "io.sluice.controller.reconcile.RouteReconciler";
+    String backoff = "io.sluice.controller.reconcile.Backoff";
 
     assertThat(duration("io.sluice.controller.daemon.DaemonOptions", "DEFAULT_TICK"))
         .isEqualTo(Duration.ofSeconds(1));
     assertThat(docs)
         .contains("`TickLoop` ticks every second")
         .contains(
-            "backs off ("
-                + duration(reconciler, "FIRST_BACKOFF").toSeconds()
+            "backs off (`Backoff`: "
+                + duration(backoff, "FIRST").toSeconds()
                 + " s doubling to "
-                + duration(reconciler, "MAX_BACKOFF").toSeconds()
-                + " s)")
+                + duration(backoff, "MAX").toSeconds()
+                + " s, but at most "
+                + duration(backoff, "URGENT_MAX").toSeconds()
+                + " s while the")
+        .contains(
+            "after "
+                + constant(backoff, "ESCALATE_AFTER")
+                + " failures in a row the route is escalated")
         .contains(
             "The cloud is re-read every " + duration(reconciler, "REREAD_EVERY").toSeconds() + " s")
         .contains(

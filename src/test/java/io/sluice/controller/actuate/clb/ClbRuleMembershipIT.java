@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * "repaired", and a failback registers what the rule held last (less instances terminated since),
  * so a terminated instance cannot wedge the failback.
  */
-class ClbRuleMembershipIT {
+final class ClbRuleMembershipIT {
   private static final TrafficSplit ALL_CVM = new TrafficSplit(100, 0);
   private static final TrafficSplit ALL_SCF = new TrafficSplit(0, 100);
 
