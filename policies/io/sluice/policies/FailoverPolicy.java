@@ -23,21 +23,21 @@ import java.util.OptionalLong;
  * </ul>
  *
  * <p><b>The failback wait</b> runs from the first UP verdict after the primary's last
- * <i>confirmed</i> DOWN: one seen DOWN {@code confirmFor} after its run began, the same test a
- * failover makes. A shorter DOWN (a blip: a few lost probes in a row make a DOWN verdict) neither
- * restarts nor pauses the wait, though the first step still waits for an UP verdict, as nothing
- * moves toward a DOWN backend. A DOWN that would not fail the service over must not keep it failed
- * over either: when every blip restarted the wait, a false failover under probe loss kept a healthy
- * primary idle for as long as blips kept coming less than {@code failback.after} apart. With {@code
- * confirmFor} 0s (the default) every DOWN is confirmed at once, so every DOWN restarts the wait, as
- * it fails over. An UNKNOWN verdict also restarts it: the wait wants UP verdicts throughout, and
- * UNKNOWN is none.
+ * <i>confirmed</i> DOWN: one seen DOWN {@link FailoverSettings#restartsTheWait} after its run
+ * began, the longer of {@code confirmFor} (the test a failover makes: a DOWN that would not fail
+ * the service over must not keep it failed over) and {@code failback.tolerateDown} (10 s by
+ * default: the primary carries no traffic during the wait, so a short DOWN there costs nothing). A
+ * shorter DOWN (a blip: a few lost probes in a row make a DOWN verdict) neither restarts nor pauses
+ * the wait, though the first step still waits for an UP verdict, as nothing moves toward a DOWN
+ * backend. When every blip restarted the wait, a false failover under probe loss kept a healthy
+ * primary idle for as long as blips kept coming less than {@code failback.after} apart. An UNKNOWN
+ * verdict restarts it: the wait wants UP verdicts throughout, and UNKNOWN is none.
  *
  * <p>The bound (a property in {@code PolicyProperties}): let {@code E} be the first UP verdict
  * after the primary's last confirmed DOWN. If every later DOWN is a blip, the standby stays UP, and
  * no override, UNKNOWN or spent flap budget intervenes, traffic does not move toward the primary
  * before {@code E + wait}, the first step comes at the first UP verdict from then on (so by {@code
- * E + wait + confirmFor} plus one decision interval), and, with no DOWN during the ramp, all
+ * E + wait + restartsTheWait} plus one decision interval), and, with no DOWN during the ramp, all
  * traffic is on the primary {@code stepEvery} (plus one decision interval) per further step later,
  * where {@code wait} is {@code failback.after} grown as below. A blip during the ramp aborts it
  * (the safety rule above); it does not restart the wait, but the abort counts as a failover, so the
@@ -67,7 +67,16 @@ public record FailoverPolicy(FailoverSettings settings) implements Policy, Autom
   @Override
   public PolicyState observe(PolicyState state, HealthSnapshot health, long nowNanos) {
     return state.with(
-        state.home().see(health.verdict(settings.primary()), settings.confirmFor(), nowNanos));
+        state
+            .home()
+            .see(
+                health.verdict(settings.primary()),
+                // tolerateDown only while all traffic waits on the standby: the DOWN that fails
+                // the service over, or one during the ramp, counts after confirmFor as before
+                state.split().isAllOn(settings.standby())
+                    ? settings.restartsTheWait()
+                    : settings.confirmFor(),
+                nowNanos));
   }
 
   @Override
@@ -141,11 +150,11 @@ public record FailoverPolicy(FailoverSettings settings) implements Policy, Autom
           Reason.of(
                   "failback-wait",
                   "waiting for the primary to stay UP for failback.after; only a DOWN that lasts"
-                      + " confirmFor restarts the wait")
+                      + " restartsAfter restarts the wait")
               .with(primary.id(), health.verdict(primary))
               .with("upFor", Durations.format(upFor))
               .with("after", Durations.format(after))
-              .with("confirmFor", Durations.format(settings.confirmFor()))
+              .with("restartsAfter", Durations.format(settings.restartsTheWait()))
               .with("failoversInWindow", failoversInWindow(state, now)));
     }
     int first = settings.failback().nextStepAbove(0);

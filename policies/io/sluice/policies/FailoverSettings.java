@@ -45,20 +45,51 @@ public record FailoverSettings(
   }
 
   /**
+   * How long a DOWN of the primary must last to restart the failback wait: {@code confirmFor} (a
+   * DOWN that would not fail the service over must not keep it failed over) or {@code
+   * failback.tolerateDown}, whichever is longer. The primary carries no traffic during the wait, so
+   * tolerating a short DOWN there costs nothing, while with {@code confirmFor: 0s} alone every
+   * false DOWN from probe loss would start the wait again.
+   */
+  public Duration restartsTheWait() {
+    return confirmFor.compareTo(failback.tolerateDown()) >= 0
+        ? confirmFor
+        : failback.tolerateDown();
+  }
+
+  /**
    * Fail back only after the primary has been UP for {@code after}, then raise its weight through
    * {@code steps} (percent, rising, ending at 100), one step per {@code stepEvery}.
+   *
+   * @param tolerateDown how long a DOWN of the primary may last during the failback wait and still
+   *     be a blip that neither restarts nor pauses it (together with {@code confirmFor}, see {@link
+   *     FailoverSettings#restartsTheWait})
    */
-  public record Failback(Duration after, List<Integer> steps, Duration stepEvery) {
+  public record Failback(
+      Duration after, List<Integer> steps, Duration stepEvery, Duration tolerateDown) {
     public static final Duration DEFAULT_AFTER = Duration.ofMinutes(5);
     public static final List<Integer> DEFAULT_STEPS = List.of(10, 50, 100);
     public static final Duration DEFAULT_STEP_EVERY = Duration.ofMinutes(1);
+
+    /**
+     * A few probe intervals: a false DOWN from probe loss (fall failures in a row, then rise
+     * passes) lasts seconds, while a primary that is really down stays down longer.
+     */
+    public static final Duration DEFAULT_TOLERATE_DOWN = Duration.ofSeconds(10);
+
     public static final Failback DEFAULT =
-        new Failback(DEFAULT_AFTER, DEFAULT_STEPS, DEFAULT_STEP_EVERY);
+        new Failback(DEFAULT_AFTER, DEFAULT_STEPS, DEFAULT_STEP_EVERY, DEFAULT_TOLERATE_DOWN);
 
     public Failback {
       Requirements.nonNegative("failback.after", after);
       steps = Requirements.percentSteps("failback.steps", steps);
       Requirements.nonNegative("failback.stepEvery", stepEvery);
+      Requirements.nonNegative("failback.tolerateDown", tolerateDown);
+    }
+
+    /** A failback that tolerates no DOWN beyond {@code confirmFor}. */
+    public Failback(Duration after, List<Integer> steps, Duration stepEvery) {
+      this(after, steps, stepEvery, Duration.ZERO);
     }
 
     /** The first step above {@code percent}, or 100. */

@@ -204,21 +204,21 @@ public record PolicyState(
    * {@code confirmFor}).
    *
    * <p>{@code upSince}: since when the primary has been UP, not counting blips: a DOWN restarts the
-   * clock only once it is confirmed, that is seen DOWN {@code confirmFor} after its run began (the
-   * test a failover makes). A shorter DOWN leaves the clock running; the failback never starts
-   * while the primary is DOWN anyway. With {@code confirmFor} 0s every DOWN is confirmed at once.
-   * UNKNOWN restarts the clock, because a failback needs UP verdicts for the whole wait.
+   * clock only once it is confirmed, that is seen DOWN {@code restartsTheWait} after its run began
+   * ({@link FailoverSettings#restartsTheWait}). A shorter DOWN leaves the clock running; the
+   * failback never starts while the primary is DOWN anyway. UNKNOWN restarts the clock, because a
+   * failback needs UP verdicts for the whole wait.
    */
   public record HomeWatch(OptionalLong downSince, OptionalLong upSince) {
     static final HomeWatch NONE = new HomeWatch(OptionalLong.empty(), OptionalLong.empty());
 
-    HomeWatch see(Verdict verdict, Duration confirmFor, long nowNanos) {
+    HomeWatch see(Verdict verdict, Duration restartsTheWait, long nowNanos) {
       return switch (verdict) {
         case UP -> new HomeWatch(OptionalLong.empty(), keepOrStart(upSince, nowNanos));
         case UNKNOWN -> new HomeWatch(downSince, OptionalLong.empty());
         case DOWN -> {
           HomeWatch down = new HomeWatch(keepOrStart(downSince, nowNanos), upSince);
-          yield down.downFor(nowNanos) >= confirmFor.toNanos()
+          yield down.downFor(nowNanos) >= restartsTheWait.toNanos()
               ? new HomeWatch(down.downSince, OptionalLong.empty())
               : down;
         }

@@ -58,10 +58,14 @@ public record PolicyConfig(
 
   /**
    * Return to the primary once it has been UP for {@code after}, raising its weight through {@code
-   * steps} (percent), one step per {@code stepEvery}.
+   * steps} (percent), one step per {@code stepEvery}; a DOWN shorter than {@code tolerateDown} (and
+   * {@code confirmFor}) during the wait neither restarts nor pauses it.
    */
-  public record FailbackConfig(Duration after, List<Integer> steps, Duration stepEvery) {
+  public record FailbackConfig(
+      Duration after, List<Integer> steps, Duration stepEvery, Duration tolerateDown) {
     public static final Duration DEFAULT_AFTER = FailoverSettings.Failback.DEFAULT_AFTER;
+    public static final Duration DEFAULT_TOLERATE_DOWN =
+        FailoverSettings.Failback.DEFAULT_TOLERATE_DOWN;
 
     /**
      * The steps when none are written and the actuator can split traffic (not a {@code DEFAULT_}
@@ -87,7 +91,7 @@ public record PolicyConfig(
      */
     public FailoverSettings.Failback toPolicy(boolean splittable) {
       List<Integer> written = steps.isEmpty() ? (splittable ? SPLIT_STEPS : WHOLE_STEPS) : steps;
-      return new FailoverSettings.Failback(after, written, stepEvery);
+      return new FailoverSettings.Failback(after, written, stepEvery, tolerateDown);
     }
   }
 

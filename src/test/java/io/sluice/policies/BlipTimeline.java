@@ -6,10 +6,10 @@ import java.util.Optional;
 
 /**
  * A failover timeline for the failback-wait property: the primary is UP, then goes through one or
- * more confirmed DOWNs (each seen DOWN for at least {@code confirmFor}, so the first fails over),
- * and between and after them is UP but for blips, DOWN runs shorter than {@code confirmFor} with at
- * least one UP verdict on either side. The standby stays UP throughout, one observation every
- * {@code gapMillis}.
+ * more confirmed DOWNs (each seen DOWN for at least {@link FailoverSettings#restartsTheWait}, no
+ * less than {@code confirmFor}, so the first fails over), and between and after them is UP but for
+ * blips, DOWN runs shorter than that with at least one UP verdict on either side. The standby stays
+ * UP throughout, one observation every {@code gapMillis}.
  *
  * <p>Between two confirmed DOWNs the blips and UP runs last less than {@code failback.after}, so
  * they fall inside the wait; after the last one, blips start only before the wait would end, and
@@ -31,15 +31,16 @@ record BlipTimeline(Scenario scenario, FailoverSettings settings, long gapMillis
 
   static BlipTimeline of(
       FailoverSettings settings, long origin, long gapMillis, List<Episode> episodes) {
-    if (settings.confirmFor().isZero() || episodes.isEmpty()) {
-      throw new IllegalArgumentException("blips need confirmFor above 0s, and a failover");
+    if (settings.restartsTheWait().isZero() || episodes.isEmpty()) {
+      throw new IllegalArgumentException(
+          "blips need a DOWN to restart the wait only after a while, and a failover");
     }
     return new Builder(settings, gapMillis).build(origin, episodes);
   }
 
-  /** The longest blip, in observations: seen DOWN for less than confirmFor. */
+  /** The longest blip, in observations: seen DOWN for less than restartsTheWait. */
   static int maxBlip(FailoverSettings settings, long gapMillis) {
-    return (int) Math.max(1, ceilDiv(settings.confirmFor().toMillis(), gapMillis));
+    return (int) Math.max(1, ceilDiv(settings.restartsTheWait().toMillis(), gapMillis));
   }
 
   private static long ceilDiv(long a, long b) {
@@ -58,10 +59,10 @@ record BlipTimeline(Scenario scenario, FailoverSettings settings, long gapMillis
     }
 
     BlipTimeline build(long origin, List<Episode> episodes) {
-      long confirm = settings.confirmFor().toMillis();
+      long confirm = settings.restartsTheWait().toMillis();
       long after = settings.failback().after().toMillis();
-      int confirmed = (int) ceilDiv(confirm, gap) + 1; // (k - 1) * gap >= confirmFor
-      int maxBlip = maxBlip(settings, gap); // (b - 1) * gap < confirmFor
+      int confirmed = (int) ceilDiv(confirm, gap) + 1; // (k - 1) * gap >= restartsTheWait
+      int maxBlip = maxBlip(settings, gap); // (b - 1) * gap < restartsTheWait
       primary(Verdict.UP, settings.safeguards().warmupRounds() + 1);
       int lastDownEnd = 0;
       for (int e = 0; e < episodes.size(); e++) {

@@ -223,6 +223,53 @@ final class FailoverPolicyTest {
   }
 
   /**
+   * With {@code confirmFor: 0s} (failing over at the first DOWN verdict), {@code
+   * failback.tolerateDown} still lets a short DOWN during the wait pass as a blip: the primary
+   * carries no traffic then. One that lasts longer restarts the wait.
+   */
+  @Test
+  void withoutConfirmationADownShorterThanTolerateDownDoesNotRestartTheWait() {
+    FailoverSettings base = Settings.failover(Duration.ZERO);
+    FailoverSettings tolerant =
+        new FailoverSettings(
+            base.primary(),
+            base.confirmFor(),
+            new FailoverSettings.Failback(
+                base.failback().after(),
+                base.failback().steps(),
+                base.failback().stepEvery(),
+                Duration.ofSeconds(10)),
+            base.safeguards(),
+            base.prewarm());
+    RouteDriver d = new RouteDriver(tolerant, ON_CVM);
+    d.warmUp(UP, UP);
+    d.observe(DOWN, UP); // 0 s: failover at once
+    assertThat(d.split()).isEqualTo(ON_SCF);
+    d.advance(SECOND);
+    d.observeFor(Duration.ofSeconds(59), SECOND, UP, UP); // 1..60 s
+    d.advance(SECOND);
+    d.observeFor(Duration.ofSeconds(3), SECOND, DOWN, UP); // 61..64 s: a blip of 3 s
+    d.advance(SECOND);
+
+    d.observeFor(Duration.ofSeconds(54), SECOND, UP, UP); // 65..119 s
+    assertThat(d.split()).as("the wait did not restart: failback at 121 s").isEqualTo(ON_SCF);
+    d.advance(SECOND);
+    d.observeFor(Duration.ofSeconds(1), SECOND, UP, UP); // 120..121 s
+    assertThat(d.split()).isEqualTo(new TrafficSplit(10, 90));
+
+    RouteDriver longer = new RouteDriver(tolerant, ON_CVM);
+    longer.warmUp(UP, UP);
+    longer.observe(DOWN, UP);
+    longer.advance(SECOND);
+    longer.observeFor(Duration.ofSeconds(59), SECOND, UP, UP);
+    longer.advance(SECOND);
+    longer.observeFor(Duration.ofSeconds(12), SECOND, DOWN, UP); // 61..73 s: past tolerateDown
+    longer.advance(SECOND);
+    longer.observeFor(Duration.ofSeconds(100), SECOND, UP, UP); // 74..174 s
+    assertThat(longer.split()).as("a DOWN of 12 s restarted the wait").isEqualTo(ON_SCF);
+  }
+
+  /**
    * A blip during the ramp still returns everything to the standby at once (safety), and it does
    * not restart the wait either; but the abort counts as a failover, so the next failback waits
    * twice failback.after, counted from the same end of the last confirmed DOWN (6 s): 4 m 6 s.

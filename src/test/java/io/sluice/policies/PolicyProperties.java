@@ -208,7 +208,7 @@ final class PolicyProperties {
    * is back on the primary one {@code stepEvery} plus one gap per further step later.
    */
   @Property(tries = 300)
-  void blipsShorterThanConfirmForDoNotKeepTrafficOnTheStandby(
+  void blipsShorterThanTheRestartBoundDoNotKeepTrafficOnTheStandby(
       @ForAll("blipTimelines") BlipTimeline t) {
     FailoverSettings f = t.settings();
     Backend primary = f.primary();
@@ -216,7 +216,7 @@ final class PolicyProperties {
     long end = run.get(t.lastDownEnd()).nowNanos();
     long gap = Duration.ofMillis(t.gapMillis()).toNanos();
     long after = f.failback().after().toNanos();
-    long firstStep = after + f.confirmFor().toNanos() + gap;
+    long firstStep = after + f.restartsTheWait().toNanos() + gap;
     long allBack =
         firstStep + (f.failback().steps().size() - 1) * (f.failback().stepEvery().toNanos() + gap);
     assertThat(run.get(t.lastDownEnd()).before().isAllOn(primary.other()))
@@ -269,12 +269,14 @@ final class PolicyProperties {
     Arbitrary<FailoverSettings> settings =
         Combinators.combine(
                 Arbitraries.of(Backend.class),
-                Arbitraries.integers().between(100, 20_000).map(Duration::ofMillis),
+                Arbitraries.integers().between(0, 20_000).map(Duration::ofMillis),
                 safeguards(3),
                 failbackSteps(),
                 Arbitraries.integers().between(0, 240),
-                prewarm())
-            .as(PolicyProperties::failover);
+                prewarm(),
+                Arbitraries.integers().between(0, 20_000).map(Duration::ofMillis))
+            .as(PolicyProperties::failover)
+            .filter(f -> !f.restartsTheWait().isZero());
     Arbitrary<BlipTimeline.Noise> noise =
         Combinators.combine(
                 Arbitraries.integers().between(1, 100), Arbitraries.integers().between(1, 50))
@@ -328,10 +330,25 @@ final class PolicyProperties {
       List<Integer> steps,
       int extra,
       Optional<Prewarm> prewarm) {
+    return failover(primary, confirm, guards, steps, extra, prewarm, Duration.ZERO);
+  }
+
+  private static FailoverSettings failover(
+      Backend primary,
+      Duration confirm,
+      Safeguards guards,
+      List<Integer> steps,
+      int extra,
+      Optional<Prewarm> prewarm,
+      Duration tolerateDown) {
     Duration after = guards.minDwell().plusSeconds(extra);
     Duration every = guards.minDwell().plusSeconds(extra % 30);
     return new FailoverSettings(
-        primary, confirm, new FailoverSettings.Failback(after, steps, every), guards, prewarm);
+        primary,
+        confirm,
+        new FailoverSettings.Failback(after, steps, every, tolerateDown),
+        guards,
+        prewarm);
   }
 
   /** Up to three rising percents, then 100. */
