@@ -40,6 +40,23 @@ public interface Actuator {
   Future<Routing> read();
 
   /**
+   * Whether {@code current}, as read, is what this actuator makes of {@code split}: the split
+   * itself, or for one that holds only whole splits (a CLB rule that cannot hold both kinds) the
+   * whole split it writes for it. The reconciler counts such a piece as converged.
+   */
+  default boolean holds(Routing current, TrafficSplit split) {
+    return current.uniform() && current.split().equals(split);
+  }
+
+  /**
+   * Whether every split reads back as itself; false for one that holds only whole splits, whose
+   * routing then says less about the route's split than another piece's (DNS weights beside it).
+   */
+  default boolean holdsEverySplit() {
+    return true;
+  }
+
+  /**
    * Moves the route to {@code desired}; see the class comment. {@code actual} is the routing last
    * read, or null when unknown; implementations read the cloud themselves before writing.
    */

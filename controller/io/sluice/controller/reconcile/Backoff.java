@@ -18,6 +18,7 @@ final class Backoff {
 
   private int failures;
   private long nextAttemptNanos;
+  private long failedAtNanos;
 
   /**
    * @param nowNanos where the monotonic clock stands, so the first attempt is due at once
@@ -26,14 +27,20 @@ final class Backoff {
     this.nextAttemptNanos = nowNanos;
   }
 
-  /** Whether the next attempt may start; monotonic times compare by subtraction. */
-  boolean due(long nowNanos) {
-    return nowNanos - nextAttemptNanos >= 0;
+  /**
+   * Whether the next attempt may start; monotonic times compare by subtraction. While {@code
+   * urgent}, the pause is at most {@link #URGENT_MAX} from the last failure, whatever it was when
+   * that failure was counted: a change that became urgent since does not wait out a longer pause.
+   */
+  boolean due(long nowNanos, boolean urgent) {
+    return nowNanos - nextAttemptNanos >= 0
+        || (urgent && failures > 0 && nowNanos - failedAtNanos >= URGENT_MAX.toNanos());
   }
 
   /** Counts a failure and returns the pause before the next attempt. */
   Duration failed(long nowNanos, boolean urgent) {
     failures++;
+    failedAtNanos = nowNanos;
     Duration cap = urgent ? URGENT_MAX : MAX;
     long delay = Math.min(cap.toNanos(), FIRST.toNanos() << Math.min(failures - 1, 16));
     nextAttemptNanos = nowNanos + delay;

@@ -7,7 +7,6 @@ import io.sluice.controller.actuate.Routing;
 import io.sluice.controller.actuate.StepLog;
 import io.sluice.controller.journal.IntentJournal;
 import io.sluice.controller.reconcile.CloudView.Known;
-import io.sluice.controller.reconcile.CloudView.Piece;
 import io.sluice.controller.reconcile.RouteReconciler.AppliedChange;
 import io.sluice.controller.reconcile.RouteReconciler.FailedChange;
 import io.sluice.policies.TrafficSplit;
@@ -41,12 +40,9 @@ final class ChangeRunner {
   private final RouteMeters meters;
   private final LongSupplier nanos;
   private Consumer<RouteChange> changes = change -> {};
-  private Memo applied;
+  private TrafficSplit appliedSplit;
   private AppliedChange lastChange;
   private FailedChange lastFailure;
-
-  /** What the last successful change asked for, and what every piece read back after it. */
-  private record Memo(TrafficSplit desired, Map<Actuator, Piece> readBack) {}
 
   ChangeRunner(
       String service,
@@ -77,18 +73,16 @@ final class ChangeRunner {
 
   /** The split the last successful change asked for; empty before one. */
   Optional<TrafficSplit> appliedSplit() {
-    return Optional.ofNullable(applied).map(Memo::desired);
+    return Optional.ofNullable(appliedSplit);
   }
 
   /**
-   * Whether the route is where {@code desired} puts it: every piece reads it, or every piece reads
-   * what it read back after a change to {@code desired}. The cloud may express a split only
-   * approximately (clb-rule without mixed targets holds whole splits): what was read back, and
-   * reads unchanged now, is as close as it gets. Any drift in any piece changes a Routing.
+   * Whether the route is where {@code desired} puts it: every piece holds it ({@link
+   * io.sluice.controller.actuate.Actuator#holds}: a rule that holds only whole splits holds a 50/50
+   * step as the whole split it writes for it).
    */
   boolean converged(TrafficSplit desired, CloudView view) {
-    return (applied != null && desired.equals(applied.desired()) && view.sameAs(applied.readBack()))
-        || view.allAt(desired);
+    return view.allAt(desired);
   }
 
   /**
@@ -100,7 +94,7 @@ final class ChangeRunner {
   Future<Void> run(
       TrafficSplit desired, Map<Actuator, TrafficSplit> moves, String reason, CloudView view) {
     long started = nanos.getAsLong();
-    TrafficSplit before = view.first().map(Routing::split).orElse(null);
+    TrafficSplit before = view.reportedSplit().orElse(null);
     LOG.info("{}/{}: moving to {}: {}", service, route, desired, reason);
     List<String> requestIds = new ArrayList<>();
     List<RouteChange.Step> steps = new ArrayList<>();
@@ -112,7 +106,7 @@ final class ChangeRunner {
       TrafficSplit target = moves.get(actuator);
       // An actuator reads before it writes, so a piece that is unread or routes to nothing is
       // no reason not to apply: the write is what fixes it. One that reads right is left alone.
-      if (target != null && !CloudView.at(view.piece(actuator), target)) {
+      if (target != null && !view.at(actuator, target)) {
         chain = chain.compose(v -> applyOne(actuator, target, view, requestIds, steps));
       }
     }
@@ -138,8 +132,8 @@ final class ChangeRunner {
       Duration took) {}
 
   private void applied(Change change, CloudView view, List<String> requestIds) {
-    applied = new Memo(change.desired(), view.snapshot());
-    TrafficSplit after = view.first().map(Routing::split).orElse(null);
+    appliedSplit = change.desired();
+    TrafficSplit after = view.reportedSplit().orElse(null);
     if (change.before() != null && after != null && !change.before().equals(after)) {
       lastChange =
           new AppliedChange(lastChange == null ? 1 : lastChange.seq() + 1, change.before(), after);

@@ -86,46 +86,55 @@ final class CloudView {
     return pieces.values().stream().anyMatch(Empty.class::isInstance);
   }
 
-  /** The first piece's routing when it is known: what the route reports as its split. */
-  Optional<Routing> first() {
-    return pieces.get(actuators.getFirst()) instanceof Known known
+  /**
+   * What the route reports as its split: the routing of the first piece that holds every split as
+   * itself (a CLB rule that holds only whole splits beside DNS weights says less than the records),
+   * or of the first piece when none does; empty while that piece is not known.
+   */
+  Optional<Routing> reported() {
+    Actuator reporting =
+        actuators.stream()
+            .filter(Actuator::holdsEverySplit)
+            .findFirst()
+            .orElse(actuators.getFirst());
+    return pieces.get(reporting) instanceof Known known
         ? Optional.of(known.routing())
         : Optional.empty();
   }
 
-  /** The first known piece's split, in the config's order. */
+  /** The split of {@link #reported}. */
+  Optional<TrafficSplit> reportedSplit() {
+    return reported().map(Routing::split);
+  }
+
+  /** The split of the first known piece, those that hold every split first, in config order. */
   Optional<TrafficSplit> firstKnownSplit() {
-    return pieces.values().stream()
+    Optional<TrafficSplit> exact = knownSplit(true);
+    return exact.isPresent() ? exact : knownSplit(false);
+  }
+
+  private Optional<TrafficSplit> knownSplit(boolean exactOnly) {
+    return actuators.stream()
+        .filter(a -> !exactOnly || a.holdsEverySplit())
+        .map(pieces::get)
         .filter(Known.class::isInstance)
         .map(p -> ((Known) p).routing().split())
         .findFirst();
   }
 
-  /** Whether every piece is known and routes exactly {@code split}. */
+  /** Whether every piece is known and holds {@code split} ({@link Actuator#holds}). */
   boolean allAt(TrafficSplit split) {
-    return pieces.values().stream()
-        .allMatch(
-            p ->
-                p instanceof Known k && k.routing().split().equals(split) && k.routing().uniform());
+    return actuators.stream().allMatch(a -> at(a, split));
   }
 
-  /** Whether every piece is known, uniform, and at the same split. */
+  /** Whether every piece is known and holds the split the route reports. */
   boolean consistent() {
     return firstKnownSplit().map(this::allAt).orElse(false);
   }
 
-  /** Whether {@code piece} already routes {@code target} in every part. */
-  static boolean at(Piece piece, TrafficSplit target) {
-    return piece instanceof Known k && k.routing().uniform() && k.routing().split().equals(target);
-  }
-
-  /** A copy of the pieces, to compare a later read with. */
-  Map<Actuator, Piece> snapshot() {
-    return Map.copyOf(pieces);
-  }
-
-  boolean sameAs(Map<Actuator, Piece> earlier) {
-    return pieces.equals(earlier);
+  /** Whether {@code actuator}'s piece is known and holds {@code target}. */
+  boolean at(Actuator actuator, TrafficSplit target) {
+    return pieces.get(actuator) instanceof Known k && actuator.holds(k.routing(), target);
   }
 
   /** Each piece in one line, for logs and audit entries. */

@@ -103,7 +103,7 @@ final class PieceGuard {
                 + safe.map(TrafficSplit::toString).orElse("what it routes")
                 + " (would raise a DOWN backend's share)");
       }
-      safe.filter(target -> !CloudView.at(piece, target)).ifPresent(t -> moves.put(actuator, t));
+      safe.filter(target -> !view.at(actuator, target)).ifPresent(t -> moves.put(actuator, t));
     }
     return new Moves(moves, held);
   }

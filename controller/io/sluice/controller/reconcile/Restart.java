@@ -1,6 +1,5 @@
 package io.sluice.controller.reconcile;
 
-import io.sluice.controller.actuate.Routing;
 import io.sluice.controller.journal.IntentJournal;
 import io.sluice.controller.journal.JournalEntry;
 import io.sluice.policies.Backend;
@@ -109,7 +108,7 @@ final class Restart {
         route,
         null,
         parse(intent.field("desired")).orElse(null),
-        view.first().map(Routing::split).orElse(null),
+        view.reportedSplit().orElse(null),
         intent.field("reason"),
         INTERRUPTED + ": the previous run stopped during this change",
         steps);

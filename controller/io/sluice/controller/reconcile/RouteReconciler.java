@@ -187,7 +187,7 @@ public final class RouteReconciler {
 
   /** What the first actuator last read, empty while unknown. */
   public Optional<Routing> actual() {
-    return view.first();
+    return view.reported();
   }
 
   /**
@@ -262,17 +262,19 @@ public final class RouteReconciler {
   public void tick(HealthSnapshot health, Overrides overrides) {
     long now = nanos.getAsLong();
     this.health = health;
-    if (stage.busy()) {
-      return;
-    }
     if (stage == ReconcileStage.UNSTARTED) {
-      if (backoff.due(now)) {
+      if (backoff.due(now, true)) {
         coldStart(now);
       }
       return;
     }
+    if (stage == ReconcileStage.COLD_READING) {
+      return;
+    }
+    // the policy hears every verdict, also while a read or a change is in flight: a DOWN that
+    // begins and ends inside a long change must count toward confirmFor and the failback wait
     Decision decision = decide(health, overrides, now);
-    if (stage == ReconcileStage.WAITING && !backoff.due(now)) {
+    if (stage.busy() || (stage == ReconcileStage.WAITING && !backoff.due(now, urgent()))) {
       return;
     }
     boolean writes = !dryRun && !decision.observeOnly();
@@ -302,6 +304,23 @@ public final class RouteReconciler {
     return outcome.decision();
   }
 
+  /**
+   * Whether what waits now is urgent: a piece routes to nothing, or the policy wants traffic moved
+   * off a backend the verdicts say is DOWN. Judged on every tick, so a failover that comes up while
+   * a slow back-off from earlier failures runs is retried within {@link Backoff#URGENT_MAX}.
+   */
+  private boolean urgent() {
+    if (view.anyEmpty()) {
+      return true;
+    }
+    for (Backend backend : Backend.values()) {
+      if (health().isDown(backend) && state.split().weight(backend) < 100) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void converge(Decision decision, boolean writes, long now) {
     TrafficSplit desired = state.split();
     if (changes.converged(desired, view)) {
@@ -329,7 +348,7 @@ public final class RouteReconciler {
     }
     prewarm
         .get()
-        .admit(view.first().map(Routing::split).orElse(null), desired, now)
+        .admit(view.reportedSplit().orElse(null), desired, now)
         .ifPresent(
             split ->
                 applyGuarded(
@@ -383,7 +402,7 @@ public final class RouteReconciler {
               Optional<Restart.Start> start = Restart.from(unfinished, journal, route, view);
               if (start.isEmpty()) {
                 moveTo(ReconcileStage.UNSTARTED);
-                failed(now, false, "cannot read the cloud's routing at start: " + view.describe());
+                failed(now, true, "cannot read the cloud's routing at start: " + view.describe());
                 return;
               }
               start(start.get(), done.succeeded() && done.result());
@@ -454,7 +473,7 @@ public final class RouteReconciler {
                             return null;
                           }));
     }
-    return chain.onComplete(done -> meters.actual(view.first().map(Routing::split).orElse(null)));
+    return chain.onComplete(done -> meters.actual(view.reportedSplit().orElse(null)));
   }
 
   private static Piece pieceOf(Throwable failure) {
@@ -586,7 +605,7 @@ public final class RouteReconciler {
           service,
           route,
           decision.phase(),
-          view.first().map(Routing::split).orElse(null),
+          view.reportedSplit().orElse(null),
           decision.split(),
           decision.reason());
     }
@@ -602,7 +621,7 @@ public final class RouteReconciler {
         service,
         route,
         dryRun ? "dry run" : "observe only",
-        view.first().map(Routing::split).orElse(null),
+        view.reportedSplit().orElse(null),
         desired,
         decision.reason(),
         actuators.stream().map(Actuator::kind).toList());

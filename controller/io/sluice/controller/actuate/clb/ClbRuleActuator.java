@@ -172,6 +172,31 @@ public final class ClbRuleActuator implements Actuator {
     return locks.withLock(api.rule().loadBalancerId(), () -> applyLocked(forRule, log));
   }
 
+  @Override
+  public boolean holdsEverySplit() {
+    return mixedTargets;
+  }
+
+  /**
+   * A rule that cannot hold both kinds holds {@code split} as a whole split: beside DNS weights,
+   * CVM whenever it has a share; alone, the larger share, a tie keeping the kind it has.
+   */
+  @Override
+  public boolean holds(Routing current, TrafficSplit split) {
+    if (mixedTargets || !current.uniform()) {
+      return Actuator.super.holds(current, split);
+    }
+    TrafficSplit whole;
+    if (besideDnsWeights) {
+      whole = split.cvm() > 0 ? new TrafficSplit(100, 0) : new TrafficSplit(0, 100);
+    } else if (split.cvm() == split.scf()) {
+      whole = current.split();
+    } else {
+      whole = split.cvm() > split.scf() ? new TrafficSplit(100, 0) : new TrafficSplit(0, 100);
+    }
+    return current.split().equals(whole);
+  }
+
   private Future<Applied> applyLocked(TrafficSplit desired, StepLog log) {
     return describe()
         .compose(now -> liveHome(now, desired).map(known -> plan(now, known, desired)))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.sluice.controller.api.Tokens;
 import io.sluice.controller.disk.StateDirectoryInUse;
 import io.sluice.testing.SluiceProcess;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,9 @@ import org.junit.jupiter.api.Test;
  */
 final class StateDirectoryLockIT {
   private static final Path CONFIG = Path.of("examples", "demo", "sluice.yaml");
+  // the demo config takes its admin token's hash from the environment
+  private static final Map<String, String> DEMO_TOKEN_HASH =
+      Map.of("SLUICE_DEMO_TOKEN_SHA256", Tokens.sha256(Tokens.generate()));
   // a JVM start, the embedded sandbox, the daemon's start; then CI slack
   private static final Duration CHILD_BOUND = Duration.ofSeconds(90);
 
@@ -88,25 +93,27 @@ final class StateDirectoryLockIT {
 
   private SandboxDaemon start(Path stateDir) throws Exception {
     SandboxDaemon daemon =
-        SandboxDaemon.start(SandboxDaemon.demoWorld(), CONFIG, stateDir, Clock.systemUTC());
+        SandboxDaemon.start(
+            SandboxDaemon.demoWorld(), CONFIG, stateDir, Clock.systemUTC(), DEMO_TOKEN_HASH);
     daemons.add(daemon);
     return daemon;
   }
 
   private Process sluiceRun(Path stateDir, Path log) throws IOException {
-    Process child =
+    ProcessBuilder builder =
         SluiceProcess.command(
-                log,
-                "run",
-                "-c",
-                CONFIG.toString(),
-                "--sandbox",
-                SandboxDaemon.demoWorld().toString(),
-                "--state-dir",
-                stateDir.toString(),
-                "--listen",
-                "127.0.0.1:0")
-            .start();
+            log,
+            "run",
+            "-c",
+            CONFIG.toString(),
+            "--sandbox",
+            SandboxDaemon.demoWorld().toString(),
+            "--state-dir",
+            stateDir.toString(),
+            "--listen",
+            "127.0.0.1:0");
+    builder.environment().putAll(DEMO_TOKEN_HASH);
+    Process child = builder.start();
     children.add(child);
     return child;
   }

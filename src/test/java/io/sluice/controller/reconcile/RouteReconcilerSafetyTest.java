@@ -204,6 +204,38 @@ final class RouteReconcilerSafetyTest {
     assertThat(reconciler.escalation()).isEmpty();
   }
 
+  @Test
+  void aFailoverThatComesUpDuringALongBackOffIsTriedWithinTheUrgentPause() {
+    RouteReconciler reconciler = reconciler();
+    run(reconciler, 5, Verdict.UP, Verdict.UP);
+    records.routed = ON_SCF; // the records drifted; putting them back is not urgent
+    for (int i = 0; i < 100; i++) {
+      records.applyFailures.add(
+          new ActuationException(
+              ActuationException.Outcome.FAILED,
+              "Sluice.TaskFailed",
+              "task failed",
+              List.of(),
+              null));
+    }
+    run(reconciler, 100, Verdict.UP, Verdict.UP);
+    assertThat(reconciler.escalation()).as("the back-off has grown long").isPresent();
+    records.applyFailures.clear();
+    int attempts = rule.attempts;
+
+    // CVM fails: the policy wants everything on SCF, which the rule must now take at once
+    long downAt = nanos;
+    for (int second = 0; second < 120 && rule.attempts == attempts; second++) {
+      run(reconciler, 1, Verdict.DOWN, Verdict.UP);
+    }
+
+    assertThat(rule.attempts).isGreaterThan(attempts);
+    assertThat(Duration.ofNanos(nanos - downAt))
+        .as("confirmFor, then at most the urgent pause and a read, a tick each")
+        .isLessThanOrEqualTo(
+            Duration.ofSeconds(5).plus(Backoff.URGENT_MAX).plus(Duration.ofSeconds(3)));
+  }
+
   private List<JournalEntry> intents() {
     return journal.entries().stream().filter(e -> e.type() == JournalEntry.Type.INTENT).toList();
   }
