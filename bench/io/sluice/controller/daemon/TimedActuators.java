@@ -19,8 +19,8 @@ final class TimedActuators {
   final AtomicReference<Instant> firstWrite = new AtomicReference<>();
 
   ActuatorFactory.Builder wrap(ActuatorFactory.Builder real) {
-    return (clients, guards, registry, vertx, options) -> {
-      ActuatorFactory factory = real.build(clients, guards, registry, vertx, options);
+    return (clients, guards, registry, vertx, options, lane) -> {
+      ActuatorFactory factory = real.build(clients, guards, registry, vertx, options, lane);
       return (service, route) ->
           factory.actuators(service, route).stream().map(a -> (Actuator) new Timed(a)).toList();
     };

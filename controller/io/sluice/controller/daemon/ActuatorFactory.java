@@ -7,6 +7,7 @@ import io.sluice.controller.actuate.Actuator;
 import io.sluice.controller.actuate.scf.PrewarmTarget;
 import io.sluice.controller.config.RouteSettings;
 import io.sluice.controller.config.ServiceConfig;
+import io.sluice.controller.disk.DiskLane;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,10 @@ public interface ActuatorFactory {
     return Optional.empty();
   }
 
-  /** Makes the factory once the daemon has its cloud clients, guards and meters. */
+  /**
+   * Makes the factory once the daemon has its cloud clients, guards and meters, and the disk lane
+   * its state files are written on.
+   */
   @FunctionalInterface
   interface Builder {
     ActuatorFactory build(
@@ -29,6 +33,7 @@ public interface ActuatorFactory {
         CloudGuards guards,
         MeterRegistry registry,
         Vertx vertx,
-        DaemonOptions options);
+        DaemonOptions options,
+        DiskLane lane);
   }
 }

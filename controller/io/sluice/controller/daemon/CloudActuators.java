@@ -12,6 +12,7 @@ import io.sluice.controller.actuate.scf.PrewarmTarget;
 import io.sluice.controller.actuate.scf.SdkPrewarmer;
 import io.sluice.controller.config.RouteSettings;
 import io.sluice.controller.config.ServiceConfig;
+import io.sluice.controller.disk.DiskLane;
 import io.sluice.health.signal.SdkScfFunctionState;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -41,12 +42,13 @@ public final class CloudActuators implements ActuatorFactory {
       MeterRegistry registry,
       Vertx vertx,
       DaemonOptions options,
+      DiskLane lane,
       Duration taskBudget) {
     this.clients = clients;
     this.guards = guards;
     this.registry = registry;
     this.vertx = vertx;
-    this.homes = new FileHomeTargets(options.stateDir().resolve("home-targets"));
+    this.homes = new FileHomeTargets(options.stateDir().resolve("home-targets"), lane);
     this.prewarmer =
         new SdkPrewarmer(
             clients, guards, new SdkScfFunctionState(clients, guards), vertx, options.nanos());
@@ -62,8 +64,8 @@ public final class CloudActuators implements ActuatorFactory {
    *     fault test shortens it to rehearse a task that outlives it
    */
   public static ActuatorFactory.Builder builder(Duration taskBudget) {
-    return (clients, guards, registry, vertx, options) ->
-        new CloudActuators(clients, guards, registry, vertx, options, taskBudget);
+    return (clients, guards, registry, vertx, options, lane) ->
+        new CloudActuators(clients, guards, registry, vertx, options, lane, taskBudget);
   }
 
   @Override

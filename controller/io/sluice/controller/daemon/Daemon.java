@@ -139,7 +139,7 @@ public final class Daemon implements AutoCloseable {
           reconcilers(
               config,
               options,
-              actuators.build(clients, guards, registry, vertx, options),
+              actuators.build(clients, guards, registry, vertx, options, state.lane()),
               journal,
               registry,
               desk);

@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -60,7 +61,6 @@ import org.slf4j.LoggerFactory;
 public final class ClbRuleActuator implements Actuator {
   public static final String KIND = "clb-rule";
   public static final Duration DEFAULT_TASK_BUDGET = Duration.ofSeconds(60);
-  static final String HOME_STORE = "Sluice.HomeTargetsStore";
   private static final Logger LOG = LoggerFactory.getLogger(ClbRuleActuator.class);
 
   private final RuleApi api;
@@ -139,6 +139,7 @@ public final class ClbRuleActuator implements Actuator {
       throw new IllegalArgumentException("taskBudget: must be positive, got " + taskBudget);
     }
     this.steps = new StepRunner(api, pauses, nanos, taskBudget, meters);
+    this.home = loadHome(homes, name);
   }
 
   @Override
@@ -365,43 +366,69 @@ public final class ClbRuleActuator implements Actuator {
   }
 
   /**
-   * The home targets, loaded once; refreshed from every read that shows the rule routing to CVM
-   * targets and no function, since those targets are then the truth (stored only when they
-   * changed).
+   * The home targets, refreshed from every read: while the rule routes to CVM targets and no
+   * function, those targets are the truth; while it routes to the function, CVM targets that appear
+   * on it (an Auto Scaling group replacing the instances that failed) join the home set at their
+   * weights, so a failback can register them even when the old ones are gone.
    */
   private List<CvmTarget> homeFor(RuleBackends now) {
-    try {
-      if (home == null) {
-        List<CvmTarget> stored = homes.load(name);
-        // a stored set that routes nothing (a file edited by hand) could not serve a failback
-        home = stored.stream().anyMatch(t -> t.weight() > 0) ? stored : List.of();
-      }
-      if (now.cvmRouted() && !now.scfRouted() && !now.targets().equals(home)) {
+    if (now.cvmRouted() && !now.scfRouted()) {
+      if (!now.targets().equals(home)) {
         keepHome(now.targets());
       }
-      return home;
+    } else if (now.scfRouted()) {
+      Map<String, CvmTarget> known = new RuleBackends(home, Optional.empty()).targetsByBinding();
+      List<CvmTarget> joined =
+          now.targets().stream()
+              .filter(t -> t.weight() > 0 && !known.containsKey(t.binding()))
+              .toList();
+      if (!joined.isEmpty()) {
+        List<CvmTarget> grown = new ArrayList<>(home);
+        grown.addAll(joined);
+        keepHome(grown);
+      }
+    }
+    return home;
+  }
+
+  /**
+   * The stored home targets, read once when the actuator is built (at the daemon's start, not on
+   * the deciding context). A store that cannot be read is logged, and the rule starts with none:
+   * the next read that shows CVM targets alone writes them again, and a failback meanwhile fails
+   * with a message naming the missing home targets, never a read.
+   */
+  private static List<CvmTarget> loadHome(HomeTargets homes, String rule) {
+    try {
+      List<CvmTarget> stored = homes.load(rule);
+      // a stored set that routes nothing (a file edited by hand) could not serve a failback
+      return stored.stream().anyMatch(t -> t.weight() > 0) ? stored : List.of();
     } catch (UncheckedIOException e) {
-      throw homeUnavailable(e);
+      LOG.error(
+          "rule {}: cannot read the stored home targets ({}); starting without them until the"
+              + " rule routes to CVM targets alone again",
+          rule,
+          e.getMessage());
+      return List.of();
     }
   }
 
+  /**
+   * Keeps {@code targets} as the home targets at once and stores them on the store's lane; a store
+   * that fails is logged, never a reason to fail a read or a change.
+   */
   private void keepHome(List<CvmTarget> targets) {
-    try {
-      homes.save(name, targets);
-    } catch (UncheckedIOException e) {
-      throw homeUnavailable(e);
-    }
     LOG.info("rule {}: home targets are {} (were {})", name, targets, home);
     home = List.copyOf(targets);
-  }
-
-  private ActuationException homeUnavailable(UncheckedIOException e) {
-    return new ActuationException(
-        Outcome.UNKNOWN,
-        HOME_STORE,
-        "rule " + name + ": home targets unavailable: " + e.getMessage(),
-        List.of(),
-        e);
+    homes
+        .save(name, home)
+        .onFailure(
+            e ->
+                LOG.error(
+                    "rule {}: cannot store the home targets {} ({}); they are kept in memory,"
+                        + " and a restart before the next store would not know them",
+                    name,
+                    targets,
+                    e.getMessage()));
   }
 
   private static ClbRule ruleOf(ClbTarget clb) {

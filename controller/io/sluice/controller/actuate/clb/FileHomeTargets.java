@@ -2,6 +2,8 @@ package io.sluice.controller.actuate.clb;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.sluice.controller.disk.DiskLane;
+import io.vertx.core.Future;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -17,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Home targets in the state directory, one small JSON file per rule. A file is replaced atomically
@@ -26,17 +29,32 @@ import java.util.Objects;
  * <p>The file name is the rule's name made safe for a file system, plus a short hash of the exact
  * name, so two rules whose names differ only in characters that had to be replaced never share a
  * file: {@code clb-home-lb-1_lbl-1_loc-1-3f2a9c1b.json}.
+ *
+ * <p>With a {@link DiskLane} (the daemon's), a save runs there, forced through its fsync hook, so
+ * the deciding context never waits for the disk; without one (tools, tests), in place.
  */
 public final class FileHomeTargets implements HomeTargets {
   private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
 
   private final Path directory;
+  private final Optional<DiskLane> lane;
 
   /** The file format: the rule's full name beside its targets, so a file explains itself. */
   record HomeFile(String rule, List<CvmTarget> targets) {}
 
+  /** A store whose saves run in place. */
   public FileHomeTargets(Path directory) {
+    this(directory, Optional.empty());
+  }
+
+  /** A store whose saves run on {@code lane}. */
+  public FileHomeTargets(Path directory, DiskLane lane) {
+    this(directory, Optional.of(lane));
+  }
+
+  private FileHomeTargets(Path directory, Optional<DiskLane> lane) {
     this.directory = Objects.requireNonNull(directory, "directory");
+    this.lane = lane;
   }
 
   @Override
@@ -53,7 +71,25 @@ public final class FileHomeTargets implements HomeTargets {
   }
 
   @Override
-  public void save(String rule, List<CvmTarget> targets) {
+  public Future<Void> save(String rule, List<CvmTarget> targets) {
+    List<CvmTarget> copy = List.copyOf(targets);
+    if (lane.isEmpty()) {
+      try {
+        write(rule, copy);
+        return Future.succeededFuture();
+      } catch (UncheckedIOException e) {
+        return Future.failedFuture(e);
+      }
+    }
+    return lane.get()
+        .submit(
+            () -> {
+              write(rule, copy);
+              return null;
+            });
+  }
+
+  private void write(String rule, List<CvmTarget> targets) {
     Path file = fileOf(rule);
     try {
       Files.createDirectories(directory);
@@ -67,7 +103,7 @@ public final class FileHomeTargets implements HomeTargets {
           while (buffer.hasRemaining()) {
             channel.write(buffer);
           }
-          channel.force(true);
+          force(channel);
         }
         Files.move(
             temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -76,10 +112,18 @@ public final class FileHomeTargets implements HomeTargets {
       }
       // the rename is durable only once the directory entry is
       try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-        dir.force(true);
+        force(dir);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot store the home targets in " + file, e);
+    }
+  }
+
+  private void force(FileChannel channel) throws IOException {
+    if (lane.isPresent()) {
+      lane.get().force(channel, true);
+    } else {
+      channel.force(true);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.sluice.controller.actuate.clb;
 
+import io.vertx.core.Future;
 import java.util.List;
 
 /**
@@ -17,9 +18,8 @@ public interface HomeTargets {
   List<CvmTarget> load(String rule);
 
   /**
-   * Stores the rule's home targets durably before returning.
-   *
-   * @throws java.io.UncheckedIOException when they cannot be stored
+   * Stores the rule's home targets durably, off the caller's thread where the store has a disk
+   * lane; the future fails when they could not be stored.
    */
-  void save(String rule, List<CvmTarget> targets);
+  Future<Void> save(String rule, List<CvmTarget> targets);
 }

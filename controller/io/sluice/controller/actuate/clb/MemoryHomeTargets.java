@@ -1,5 +1,6 @@
 package io.sluice.controller.actuate.clb;
 
+import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +15,8 @@ public final class MemoryHomeTargets implements HomeTargets {
   }
 
   @Override
-  public void save(String rule, List<CvmTarget> targets) {
+  public Future<Void> save(String rule, List<CvmTarget> targets) {
     byRule.put(rule, List.copyOf(targets));
+    return Future.succeededFuture();
   }
 }

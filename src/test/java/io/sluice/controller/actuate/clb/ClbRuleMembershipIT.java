@@ -10,6 +10,7 @@ import io.sluice.controller.actuate.clb.ClbRuleWorld.RecordingStepLog;
 import io.sluice.policies.TrafficSplit;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -66,6 +67,33 @@ final class ClbRuleMembershipIT {
     assertThat(failback.after().uniform()).isTrue();
     assertThat(world.state(SHOP_RULE)).isEqualTo("cvm ins-shop0001:80@40; scf none");
     assertThat(world.get(SHOP)).contains("\"instance\":\"ins-shop0001\"");
+  }
+
+  /**
+   * While the rule routes to the function, the Auto Scaling group replaces the instances that
+   * failed and registers the new one on the rule: a failback must find it, though the old ones are
+   * gone (a rule that may hold both kinds accepts it; one that may not refuses the group).
+   */
+  @Test
+  void instancesRegisteredWhileFailedOverJoinTheHomeTargets(@TempDir Path state) throws Exception {
+    world = new ClbRuleWorld("0ms", true);
+    ClbRuleActuator actuator = world.actuator(new FileHomeTargets(state));
+    world.on(actuator::read);
+    world.on(() -> actuator.apply(ALL_SCF, null, log));
+
+    world.sandbox.terminateInstance("ins-shop0001");
+    world.sandbox.terminateInstance("ins-shop0002");
+    world.changeTargetsByHand("register", "ins-shop0003", 10);
+    // the policy still wants everything on SCF: the newcomer leaves the rule again for now
+    Routing withNewcomer = world.on(actuator::read);
+    world.on(() -> actuator.apply(ALL_SCF, withNewcomer, log));
+    assertThat(world.state(SHOP_RULE)).isEqualTo("cvm none; scf fn-shop:$LATEST@100");
+
+    ClbRuleActuator restarted = world.actuator(new FileHomeTargets(state));
+    Applied failback = world.on(() -> restarted.apply(ALL_CVM, null, log));
+
+    assertThat(failback.after().split()).isEqualTo(ALL_CVM);
+    assertThat(world.state(SHOP_RULE)).isEqualTo("cvm ins-shop0003:80@10; scf none");
   }
 
   /** Reads, then applies the split the rule has: neither writes anything. */

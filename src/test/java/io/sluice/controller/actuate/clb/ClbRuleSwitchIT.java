@@ -122,8 +122,9 @@ final class ClbRuleSwitchIT {
     world = new ClbRuleWorld("0ms", false);
     MemoryHomeTargets homes = new MemoryHomeTargets();
     ClbRuleActuator alone = world.actuator(homes);
-    ClbRuleActuator beside = world.actuator(homes).besideDnsWeightsIf(true);
     world.on(() -> alone.apply(ALL_SCF, null, log));
+    // another daemon's actuator on the same rule, as beside the DNS weights of a `both` route
+    ClbRuleActuator beside = world.actuator(homes).besideDnsWeightsIf(true);
     TrafficSplit half = new TrafficSplit(50, 50);
 
     Applied step = world.on(() -> alone.apply(half, null, log));
