@@ -321,6 +321,16 @@ public final class RouteReconciler {
     return false;
   }
 
+  /** Whether every backend {@code split} gives a share is UP in the latest verdicts. */
+  private boolean gainingBackendsUp(TrafficSplit split) {
+    for (Backend backend : Backend.values()) {
+      if (split.weight(backend) > 0 && health().verdict(backend) != Verdict.UP) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private void converge(Decision decision, boolean writes, long now) {
     TrafficSplit desired = state.split();
     if (changes.converged(desired, view)) {
@@ -336,6 +346,11 @@ public final class RouteReconciler {
     }
     if (!writes) {
       reportUnapplied(desired, decision);
+      return;
+    }
+    if (resuming != null && !gainingBackendsUp(resuming.split())) {
+      // a change made on an earlier run's verdicts is completed only toward a backend this run
+      // has seen UP; meanwhile the pieces stay as they are (an empty one is repaired regardless)
       return;
     }
     String reason =
@@ -439,9 +454,33 @@ public final class RouteReconciler {
                 moveTo(ReconcileStage.WAITING);
                 failed(now, true, "cannot read the cloud's routing: " + view.describe());
               } else {
+                rebaseOnAWholeCloud();
                 toIdle();
               }
             });
+  }
+
+  /**
+   * A start that meant to complete a change (the cloud could not be read, or read half done) but
+   * now reads whole and consistent: the cloud decides, as at a clean start. While still warming,
+   * the policy starts again from what the cloud routes, rather than from an intent made on verdicts
+   * of an earlier run.
+   */
+  private void rebaseOnAWholeCloud() {
+    if (resuming == null || !view.consistent()) {
+      return;
+    }
+    TrafficSplit read = view.firstKnownSplit().orElseThrow();
+    LOG.info(
+        "{}/{}: the cloud now reads whole at {}; not resuming the change to {}",
+        service,
+        route,
+        read,
+        resuming.split());
+    resuming = null;
+    if (state.phase() == Phase.WARMING) {
+      start(new Restart.Start(read, Optional.empty()), state.prewarm().held());
+    }
   }
 
   /** Reads every actuator, one after another; never fails (an unreadable one is left Unread). */

@@ -153,6 +153,8 @@ final class RouteReconcilerSafetyTest {
     RouteReconciler reconciler = reconciler();
 
     run(reconciler, 3, Verdict.UNKNOWN, Verdict.UNKNOWN);
+    assertThat(records.writes).as("not before SCF has been seen UP").isEmpty();
+    run(reconciler, 1, Verdict.UNKNOWN, Verdict.UP);
 
     RouteChange interrupted = audited.getFirst();
     assertThat(interrupted.outcome()).startsWith("INTERRUPTED");

@@ -141,16 +141,32 @@ final class RouteReconcilerTest {
   }
 
   @Test
-  void whenTheCloudCannotBeReadAtStartTheLastIntentIsCompleted() {
+  void whenTheCloudCannotBeReadAtStartTheLastIntentIsCompletedTowardABackendSeenUp() {
     journal.intent("demo", ON_SCF.toString(), "cvm DOWN");
     cloud.readFailures = 1;
     cloud.routed = new TrafficSplit(50, 50);
+    cloud.uniform = false; // half done
     RouteReconciler reconciler = reconciler(false);
 
     run(reconciler, 5, Verdict.UNKNOWN, Verdict.UNKNOWN);
+    assertThat(cloud.writes).as("not toward a backend no verdict has shown UP").isEmpty();
+    run(reconciler, 2, Verdict.UNKNOWN, Verdict.UP);
 
     assertThat(reconciler.state()).hasValueSatisfying(s -> assertThat(s.split()).isEqualTo(ON_SCF));
     assertThat(cloud.writes).containsExactly(ON_SCF);
+  }
+
+  @Test
+  void whenTheCloudCannotBeReadAtStartButThenReadsWholeTheCloudDecides() {
+    journal.intent("demo", ON_SCF.toString(), "cvm DOWN");
+    cloud.readFailures = 1;
+    cloud.routed = ON_CVM;
+    RouteReconciler reconciler = reconciler(false);
+
+    run(reconciler, 10, Verdict.UP, Verdict.UP);
+
+    assertThat(reconciler.state()).hasValueSatisfying(s -> assertThat(s.split()).isEqualTo(ON_CVM));
+    assertThat(cloud.writes).as("an old intent is not replayed on a whole cloud").isEmpty();
   }
 
   @Test
