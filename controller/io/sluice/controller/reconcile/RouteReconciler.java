@@ -78,6 +78,13 @@ public final class RouteReconciler {
   static final Duration REREAD_EVERY = CloudView.REREAD_EVERY;
   static final int DECISIONS_KEPT = 100;
 
+  /**
+   * How long a read or a change may be in flight before the route is escalated: far beyond a
+   * change's writes, each bounded by its call and task budgets; only a call or a disk that never
+   * answers gets here.
+   */
+  static final Duration STUCK_AFTER = Duration.ofMinutes(5);
+
   private final String service;
   private final String route;
   private final Policy policy;
@@ -94,6 +101,7 @@ public final class RouteReconciler {
   private final ChangeRunner changes;
 
   private ReconcileStage stage = ReconcileStage.UNSTARTED;
+  private long stageSince;
   private PolicyState state;
   private HealthSnapshot health;
   // a change a killed run left half done, completed before anything else, and why
@@ -146,6 +154,7 @@ public final class RouteReconciler {
     // future for a clock that reads negative (System.nanoTime may, and wraps).
     long now = nanos.getAsLong();
     this.backoff = new Backoff(now);
+    this.stageSince = now;
     this.view = new CloudView(this.actuators, now);
     this.meters = new RouteMeters(registry, service, this.route);
     meters.stage(stage);
@@ -241,10 +250,23 @@ public final class RouteReconciler {
   }
 
   /**
-   * A sentence for {@code /readyz} and the log when the route's reads or changes have failed {@link
-   * Backoff#ESCALATE_AFTER} times in a row; empty otherwise.
+   * A sentence for {@code /readyz} when the route needs a person: its reads or changes have failed
+   * {@link Backoff#ESCALATE_AFTER} times in a row, or one has been in flight for longer than {@link
+   * #STUCK_AFTER}; empty otherwise.
    */
   public Optional<String> escalation() {
+    long inStage = nanos.getAsLong() - stageSince;
+    if (stage.busy() && inStage > STUCK_AFTER.toNanos()) {
+      return Optional.of(
+          String.format(
+              Locale.ROOT,
+              "%s/%s: %s for %d s: a cloud call or the disk under the state directory has not"
+                  + " answered",
+              service,
+              route,
+              stage,
+              Duration.ofNanos(inStage).toSeconds()));
+    }
     if (!backoff.escalated()) {
       return Optional.empty();
     }
@@ -620,6 +642,9 @@ public final class RouteReconciler {
   }
 
   private void moveTo(ReconcileStage next) {
+    if (next != stage) {
+      stageSince = nanos.getAsLong();
+    }
     stage = stage.moveTo(next);
     meters.stage(stage);
   }

@@ -27,6 +27,10 @@ public final class FakeActuator implements Actuator {
   public final Deque<ActuationException> applyFailures = new ArrayDeque<>();
   int readFailures;
   int attempts;
+
+  /** True: apply never answers, as a cloud call or a disk that hangs. */
+  boolean hangs;
+
   String readFailureCode = "Sluice.Unreadable";
   int reads;
   private int requests;
@@ -54,6 +58,9 @@ public final class FakeActuator implements Actuator {
   public Future<Applied> apply(TrafficSplit desired, Routing actual, StepLog log) {
     String requestId = "req-" + ++requests;
     attempts++;
+    if (hangs) {
+      return io.vertx.core.Promise.<Applied>promise().future();
+    }
     log.before("SetSplit", "fake", desired.toString());
     ActuationException failure = applyFailures.poll();
     if (failure != null) {

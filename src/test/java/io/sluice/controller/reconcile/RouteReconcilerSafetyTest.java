@@ -238,6 +238,21 @@ final class RouteReconcilerSafetyTest {
             Duration.ofSeconds(5).plus(Backoff.URGENT_MAX).plus(Duration.ofSeconds(3)));
   }
 
+  @Test
+  void aChangeThatNeverEndsIsEscalatedAfterFiveMinutes() {
+    RouteReconciler reconciler = reconciler();
+    run(reconciler, 5, Verdict.UP, Verdict.UP);
+    rule.hangs = true;
+
+    run(reconciler, 10, Verdict.DOWN, Verdict.UP);
+    assertThat(reconciler.busy()).isTrue();
+    assertThat(reconciler.escalation()).isEmpty();
+    run(reconciler, (int) RouteReconciler.STUCK_AFTER.toSeconds(), Verdict.DOWN, Verdict.UP);
+
+    assertThat(reconciler.escalation())
+        .hasValueSatisfying(e -> assertThat(e).contains("APPLYING for").contains("not answered"));
+  }
+
   private List<JournalEntry> intents() {
     return journal.entries().stream().filter(e -> e.type() == JournalEntry.Type.INTENT).toList();
   }
