@@ -16,6 +16,7 @@ import io.sluice.meters.MeterNames;
 import io.sluice.policies.Decision;
 import io.sluice.policies.HealthSnapshot;
 import io.sluice.policies.Overrides;
+import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -179,14 +180,18 @@ public final class OperatorDesk implements TickHooks {
         service, route, at, decision, health, overrides.current(service), policyVersion(service));
   }
 
-  /** Audits a change a reconciler made (or tried), with its cloud RequestIds and outcomes. */
-  public void changed(RouteChange change) {
+  /**
+   * Audits a change a reconciler made (or tried), with its cloud RequestIds and outcomes.
+   *
+   * @return completes once the entry is on disk; fails when it could not be written
+   */
+  public Future<Void> changed(RouteChange change) {
     ObjectNode entry = audit.entry("route.change", change.service());
     entry.put("actor", "sluice");
     entry.put("route", change.route());
     entry.put("before", String.valueOf(change.before()));
     entry.put("after", change.after() == null ? "unknown" : change.after().toString());
-    entry.put("desired", change.desired().toString());
+    entry.put("desired", String.valueOf(change.desired()));
     entry.put("decision", change.reason());
     entry.put("outcome", change.outcome());
     overrides
@@ -205,13 +210,14 @@ public final class OperatorDesk implements TickHooks {
           .put("requestId", step.requestId())
           .put("outcome", step.outcome());
     }
-    audit
+    return audit
         .append(entry)
         .onFailure(
             e ->
                 unaudited(
                     change.service(),
                     "route " + change.route() + "'s change to " + entry.path("after").asText(),
-                    e));
+                    e))
+        .mapEmpty();
   }
 }

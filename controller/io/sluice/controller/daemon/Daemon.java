@@ -277,7 +277,7 @@ public final class Daemon implements AutoCloseable {
                 options.nanos(),
                 factory.prewarm(service)));
       }
-      routes.forEach(route -> route.onChange(desk::changed));
+      routes.forEach(route -> route.auditTo(desk::changed));
       reconcilers.put(service.name(), routes);
     }
     return reconcilers;

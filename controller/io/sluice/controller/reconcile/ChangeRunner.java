@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +39,7 @@ final class ChangeRunner {
   private final IntentJournal journal;
   private final RouteMeters meters;
   private final LongSupplier nanos;
-  private Consumer<RouteChange> changes = change -> {};
+  private Function<RouteChange, Future<Void>> audit = change -> Future.succeededFuture();
   private TrafficSplit appliedSplit;
   private AppliedChange lastChange;
   private FailedChange lastFailure;
@@ -59,8 +59,13 @@ final class ChangeRunner {
     this.nanos = nanos;
   }
 
-  void onChange(Consumer<RouteChange> listener) {
-    this.changes = Objects.requireNonNull(listener, "listener");
+  /**
+   * Where each change is audited; the journal closes a change (its outcome) only once its audit
+   * entry is on disk, so a change whose entry was lost stays unfinished for the next start to
+   * audit.
+   */
+  void auditTo(Function<RouteChange, Future<Void>> sink) {
+    this.audit = Objects.requireNonNull(sink, "sink");
   }
 
   Optional<AppliedChange> lastChange() {
@@ -138,7 +143,6 @@ final class ChangeRunner {
       lastChange =
           new AppliedChange(lastChange == null ? 1 : lastChange.seq() + 1, change.before(), after);
     }
-    journalSafely(journal.outcome(route, "APPLIED", String.valueOf(after)), "the outcome APPLIED");
     meters.change("applied", change.took());
     meters.actual(after);
     // What was read back, not what was asked: an actuator holding only whole splits (clb-rule
@@ -151,7 +155,7 @@ final class ChangeRunner {
         change.desired().equals(after) ? "" : " (asked for " + change.desired() + ")",
         change.took().toMillis(),
         requestIds);
-    report(
+    closeAfterAudit(
         new RouteChange(
             service,
             route,
@@ -160,7 +164,9 @@ final class ChangeRunner {
             after,
             change.reason(),
             "APPLIED",
-            change.steps()));
+            change.steps()),
+        "APPLIED",
+        String.valueOf(after));
   }
 
   private void failed(Change change, CloudView view, Throwable cause) {
@@ -175,13 +181,12 @@ final class ChangeRunner {
             change.desired(),
             outcome);
     view.forgetAll("after a change that did not complete");
-    journalSafely(journal.outcome(route, outcome, "unknown; re-reading"), "the failed outcome");
     meters.change(
         cause instanceof ActuationException failed
             ? failed.outcome().name().toLowerCase(Locale.ROOT)
             : "unknown",
         change.took());
-    report(
+    closeAfterAudit(
         new RouteChange(
             service,
             route,
@@ -190,7 +195,9 @@ final class ChangeRunner {
             null,
             change.reason(),
             outcome,
-            change.steps()));
+            change.steps()),
+        outcome,
+        "unknown; re-reading");
   }
 
   private Future<Void> applyOne(
@@ -257,6 +264,39 @@ final class ChangeRunner {
   }
 
   /**
+   * The log of the route's SCF pre-warm writes (PutProvisionedConcurrencyConfig and its release):
+   * journaled like a change's writes, and each audited on its own once answered, so that every
+   * write Sluice sends is in the audit trail.
+   *
+   * @param split what the route routes now, for the audit entry
+   */
+  StepLog prewarmLog(java.util.function.Supplier<TrafficSplit> split) {
+    StepLog journaled = journaled();
+    return new StepLog() {
+      @Override
+      public Future<Void> before(String action, String target, String value) {
+        return journaled.before(action, target, value);
+      }
+
+      @Override
+      public void after(String action, String target, String requestId, String outcome) {
+        journaled.after(action, target, requestId, outcome);
+        TrafficSplit now = split.get();
+        report(
+            new RouteChange(
+                service,
+                route,
+                now,
+                now,
+                now,
+                "SCF pre-warm: " + action + " " + target,
+                outcome,
+                List.of(new RouteChange.Step(action, target, requestId, outcome))));
+      }
+    };
+  }
+
+  /**
    * Closes a change an earlier run left unfinished: audits its journaled writes and journals the
    * outcome INTERRUPTED, so that no later start reports it again.
    */
@@ -269,10 +309,27 @@ final class ChangeRunner {
         interrupted.desired(),
         interrupted.reason(),
         interrupted.steps().size());
-    report(interrupted);
-    journalSafely(
-        journal.outcome(route, Restart.INTERRUPTED, String.valueOf(interrupted.after())),
-        "the outcome INTERRUPTED");
+    closeAfterAudit(interrupted, Restart.INTERRUPTED, String.valueOf(interrupted.after()));
+  }
+
+  /**
+   * Audits {@code change}, then journals its outcome: an outcome on disk before the audit entry
+   * would let a kill between the two lose the entry for good, while an intent left without an
+   * outcome is audited by the next start.
+   */
+  private void closeAfterAudit(RouteChange change, String outcome, String after) {
+    report(change)
+        .onSuccess(
+            audited ->
+                journalSafely(journal.outcome(route, outcome, after), "the outcome " + outcome))
+        .onFailure(
+            e ->
+                LOG.error(
+                    "{}/{}: the change's audit entry was not written ({}); its intent stays open"
+                        + " in the journal, and the next start audits its writes",
+                    service,
+                    route,
+                    e.getMessage()));
   }
 
   /** A journal append that, when it fails, is logged and counted; nothing else depends on it. */
@@ -289,11 +346,12 @@ final class ChangeRunner {
         });
   }
 
-  private void report(RouteChange change) {
+  private Future<Void> report(RouteChange change) {
     try {
-      changes.accept(change);
+      return audit.apply(change);
     } catch (RuntimeException e) {
       LOG.error("{}/{}: reporting a change failed: {}", service, route, change, e);
+      return Future.failedFuture(e);
     }
   }
 }

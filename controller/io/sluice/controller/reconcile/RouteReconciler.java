@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -166,7 +167,7 @@ public final class RouteReconciler {
                     service + "/" + this.route,
                     p,
                     ColdRamp.of(route.settings()),
-                    changes.journaled(),
+                    changes.prewarmLog(() -> view.reportedSplit().orElse(null)),
                     meters));
   }
 
@@ -236,7 +237,20 @@ public final class RouteReconciler {
 
   /** Tells {@code listener} of every change carried out or tried, on the reconciler's context. */
   public void onChange(Consumer<RouteChange> listener) {
-    changes.onChange(listener);
+    Objects.requireNonNull(listener, "listener");
+    changes.auditTo(
+        change -> {
+          listener.accept(change);
+          return Future.succeededFuture();
+        });
+  }
+
+  /**
+   * Audits every change carried out or tried to {@code sink}, on the reconciler's context; a
+   * change's outcome is journaled once its entry is written.
+   */
+  public void auditTo(Function<RouteChange, Future<Void>> sink) {
+    changes.auditTo(sink);
   }
 
   /** The latest decision, empty before the first. */

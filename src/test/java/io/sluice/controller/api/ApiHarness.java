@@ -109,7 +109,7 @@ final class ApiHarness implements AutoCloseable {
         RouteReconciler r =
             new RouteReconciler(
                 service.name(), route, List.of(cloud), journal, registry, false, nanos::get);
-        r.onChange(desk::changed);
+        r.auditTo(desk::changed);
         routes.add(r);
       }
       reconcilers.put(service.name(), routes);

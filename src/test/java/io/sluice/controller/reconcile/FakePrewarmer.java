@@ -18,14 +18,24 @@ final class FakePrewarmer implements Prewarmer {
   final List<Asked> prewarms = new ArrayList<>();
   final List<FunctionRef> releases = new ArrayList<>();
   private Promise<PrewarmOutcome> pending;
+  private int requests;
 
+  /** Announces the Put like the SDK prewarmer, and answers it at once with a RequestId. */
   @Override
   public Future<PrewarmOutcome> prewarm(
       FunctionRef function, int count, Duration budget, StepLog log) {
     prewarms.add(new Asked(function, count, budget));
     pending = Promise.promise();
-    return pending.future();
+    String target = function.toString();
+    return log.before(PUT, target, "provisionedConcurrency=" + count)
+        .compose(
+            durable -> {
+              log.after(PUT, target, "prewarm-" + ++requests, "APPLIED");
+              return pending.future();
+            });
   }
+
+  static final String PUT = "PutProvisionedConcurrencyConfig";
 
   /** What {@link #leftOver} answers: an earlier run's pre-warm, or none. */
   Optional<PrewarmOutcome> left = Optional.empty();

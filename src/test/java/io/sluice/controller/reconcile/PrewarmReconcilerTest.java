@@ -53,6 +53,7 @@ final class PrewarmReconcilerTest {
   private final FakePrewarmer prewarmer = new FakePrewarmer();
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private RouteReconciler reconciler;
+  private final List<RouteChange> audited = new java.util.ArrayList<>();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -80,6 +81,7 @@ final class PrewarmReconcilerTest {
             false,
             () -> nanos,
             PrewarmTarget.of(service.backends().scf(), prewarmer));
+    reconciler.onChange(audited::add);
   }
 
   @AfterEach
@@ -126,6 +128,14 @@ final class PrewarmReconcilerTest {
     assertThat(reconciler.prewarm())
         .hasValue(new PrewarmStatus(State.READY, FUNCTION.toString(), "status Done, 5/5"));
     assertThat(prewarmCount("ready")).isEqualTo(1);
+    assertThat(audited)
+        .as("the pre-warm's write is audited with its RequestId, like a change's")
+        .anySatisfy(
+            change ->
+                assertThat(change.steps())
+                    .extracting(RouteChange.Step::action, RouteChange.Step::requestId)
+                    .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(FakePrewarmer.PUT, "prewarm-1")));
   }
 
   @Test

@@ -253,6 +253,29 @@ final class RouteReconcilerSafetyTest {
         .hasValueSatisfying(e -> assertThat(e).contains("APPLYING for").contains("not answered"));
   }
 
+  @Test
+  void aChangeWhoseAuditEntryWasNotWrittenStaysOpenUntilTheNextStartAuditsIt() {
+    RouteReconciler reconciler = reconciler();
+    reconciler.auditTo(
+        change -> io.vertx.core.Future.failedFuture(new java.io.IOException("full")));
+    run(reconciler, 5, Verdict.UP, Verdict.UP);
+
+    run(reconciler, 10, Verdict.DOWN, Verdict.UP);
+    assertThat(rule.writes).containsExactly(ON_SCF);
+    assertThat(journal.entries().getLast().type())
+        .as("no outcome closes a change the audit trail does not have")
+        .isNotEqualTo(JournalEntry.Type.OUTCOME);
+
+    RouteReconciler restarted = reconciler();
+    run(restarted, 2, Verdict.DOWN, Verdict.UP);
+    assertThat(audited)
+        .anySatisfy(
+            change -> {
+              assertThat(change.outcome()).startsWith("INTERRUPTED");
+              assertThat(change.steps()).isNotEmpty();
+            });
+  }
+
   private List<JournalEntry> intents() {
     return journal.entries().stream().filter(e -> e.type() == JournalEntry.Type.INTENT).toList();
   }
