@@ -18,8 +18,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -232,23 +234,40 @@ final class ChangeRunner {
 
   /** Journals each write, and keeps its RequestId and outcome for the change's audit entry. */
   private StepLog recorded(List<RouteChange.Step> steps) {
-    StepLog journaled = journaled();
-    return new StepLog() {
-      @Override
-      public Future<Void> before(String action, String target, String value) {
-        return journaled.before(action, target, value);
-      }
-
-      @Override
-      public void after(String action, String target, String requestId, String outcome) {
-        journaled.after(action, target, requestId, outcome);
-        steps.add(new RouteChange.Step(action, target, requestId, outcome));
-      }
-    };
+    return journaledThen(steps::add);
   }
 
   /** Journals each write before it is made (the write waits for it) and its answer after. */
   StepLog journaled() {
+    return journaledThen(step -> {});
+  }
+
+  /**
+   * The log of the route's SCF pre-warm writes (PutProvisionedConcurrencyConfig and its release):
+   * journaled like a change's writes, and each audited on its own once answered, so that every
+   * write Sluice sends is in the audit trail.
+   *
+   * @param split what the route routes now, for the audit entry
+   */
+  StepLog prewarmLog(Supplier<TrafficSplit> split) {
+    return journaledThen(
+        step -> {
+          TrafficSplit now = split.get();
+          report(
+              new RouteChange(
+                  service,
+                  route,
+                  now,
+                  now,
+                  now,
+                  "SCF pre-warm: " + step.action() + " " + step.target(),
+                  step.outcome(),
+                  List.of(step)));
+        });
+  }
+
+  /** Journals each write before and after, then hands its answer to {@code answered}. */
+  private StepLog journaledThen(Consumer<RouteChange.Step> answered) {
     return new StepLog() {
       @Override
       public Future<Void> before(String action, String target, String value) {
@@ -259,39 +278,7 @@ final class ChangeRunner {
       public void after(String action, String target, String requestId, String outcome) {
         journalSafely(
             journal.stepDone(route, action, target, requestId, outcome), "a write's outcome");
-      }
-    };
-  }
-
-  /**
-   * The log of the route's SCF pre-warm writes (PutProvisionedConcurrencyConfig and its release):
-   * journaled like a change's writes, and each audited on its own once answered, so that every
-   * write Sluice sends is in the audit trail.
-   *
-   * @param split what the route routes now, for the audit entry
-   */
-  StepLog prewarmLog(java.util.function.Supplier<TrafficSplit> split) {
-    StepLog journaled = journaled();
-    return new StepLog() {
-      @Override
-      public Future<Void> before(String action, String target, String value) {
-        return journaled.before(action, target, value);
-      }
-
-      @Override
-      public void after(String action, String target, String requestId, String outcome) {
-        journaled.after(action, target, requestId, outcome);
-        TrafficSplit now = split.get();
-        report(
-            new RouteChange(
-                service,
-                route,
-                now,
-                now,
-                now,
-                "SCF pre-warm: " + action + " " + target,
-                outcome,
-                List.of(new RouteChange.Step(action, target, requestId, outcome))));
+        answered.accept(new RouteChange.Step(action, target, requestId, outcome));
       }
     };
   }
