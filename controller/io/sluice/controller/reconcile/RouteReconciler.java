@@ -258,6 +258,11 @@ public final class RouteReconciler {
     return Optional.ofNullable(decisions.peekLast());
   }
 
+  /** What the reconciler is doing, for tests. */
+  ReconcileStage stage() {
+    return stage;
+  }
+
   /** Whether a read or a change is in flight. */
   public boolean busy() {
     return stage.busy();

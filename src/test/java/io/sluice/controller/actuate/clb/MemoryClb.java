@@ -63,19 +63,23 @@ public final class MemoryClb {
     this.busyUntil = time.nanos();
   }
 
-  /** A clb-rule actuator of a new process on this rule; its home targets live in {@code homes}. */
+  /**
+   * A clb-rule actuator of a new process on this rule, beside DNS weights ({@code actuator: both},
+   * as the daemon builds it); its home targets live in {@code homes}.
+   */
   public Actuator actuator(HomeTargets homes) {
     return new ClbRuleActuator(
-        new Api(),
-        FUNCTION,
-        mixed,
-        new ClbLocks(),
-        homes,
-        InstanceRegistry.EVERY_INSTANCE_KNOWN,
-        pause -> time.later(pause, () -> null),
-        time::nanos,
-        new SimpleMeterRegistry(),
-        ClbRuleActuator.DEFAULT_TASK_BUDGET);
+            new Api(),
+            FUNCTION,
+            mixed,
+            new ClbLocks(),
+            homes,
+            InstanceRegistry.EVERY_INSTANCE_KNOWN,
+            pause -> time.later(pause, () -> null),
+            time::nanos,
+            new SimpleMeterRegistry(),
+            ClbRuleActuator.DEFAULT_TASK_BUDGET)
+        .besideDnsWeightsIf(true);
   }
 
   /** The rule's {cvm, scf} traffic shares in percent; {0, 0} while it routes to nothing. */
