@@ -16,7 +16,9 @@ import java.util.OptionalLong;
  * and {@code rise} consecutive Ups make it UP (from UNKNOWN as well). A result that agrees with the
  * current status clears the count towards the other one. An {@link ProbeOutcome.Inconclusive}
  * neither advances nor clears a count: the probe did not measure the backend, so it must not decide
- * anything, yet it must not hide the Downs around it either. It is kept as evidence.
+ * anything, yet it must not hide the Downs around it either. It is kept as evidence. One kind does
+ * clear the count: {@link InconclusiveCause#RESULTS_SHED}, which stands for results that were taken
+ * but never counted, so the results on either side of it are not consecutive.
  *
  * <p>Starting UNKNOWN is the "hold" choice for a cold start: after a restart nothing is known until
  * {@code rise} or {@code fall} results have come in, so amnesia authorises neither a failover nor a
@@ -106,6 +108,8 @@ public final class CheckState {
     }
     List<ProbeResult> evidence = withEvidence(result);
     return switch (result.outcome()) {
+      case ProbeOutcome.Inconclusive shed when shed.cause() == InconclusiveCause.RESULTS_SHED ->
+          new CheckState(status, Verdict.UNKNOWN, 0, changedAtNanos, lastConclusiveNanos, evidence);
       case ProbeOutcome.Inconclusive ignored ->
           new CheckState(
               status, countingToward, count, changedAtNanos, lastConclusiveNanos, evidence);

@@ -23,5 +23,11 @@ public enum InconclusiveCause {
    * error, never a fault of the cloud or the backend.
    */
   INTERNAL_ERROR,
+  /**
+   * Results of this check were shed while the deciding context was behind: what they said is
+   * unknown, so the run toward another status breaks and counting starts again (a shed Up between
+   * two Downs must not let them join into a run that reaches {@code fall}).
+   */
+  RESULTS_SHED,
   NOT_MEASURED
 }

@@ -343,14 +343,30 @@ public final class ProbeScheduler {
   /** Stamps the outcome now, on the lane, and hands it to the board's context with the tick. */
   private void deliver(ScheduledTarget target, ProbeOutcome outcome) {
     ProbeResult result = new ProbeResult(outcome, nanoClock.getAsLong(), wallClock.instant());
-    target.lane.post(() -> consume(target, result));
+    long number = ++target.taken;
+    target.lane.post(() -> consume(target, number, result));
   }
 
-  private void consume(ScheduledTarget target, ProbeResult result) {
+  /**
+   * Hands {@code result} to the target's consumer; after a gap (results shed by the inbox) first an
+   * Inconclusive {@code RESULTS_SHED}, so the check's run breaks there.
+   */
+  private void consume(ScheduledTarget target, long number, ProbeResult result) {
     if (closed || target.removed) {
       return;
     }
+    long missed = number - target.consumed - 1;
+    target.consumed = number;
     try {
+      if (missed > 0) {
+        target.results.accept(
+            new ProbeResult(
+                new ProbeOutcome.Inconclusive(
+                    InconclusiveCause.RESULTS_SHED,
+                    missed + " results shed while the deciding context was behind"),
+                result.atNanos(),
+                result.at()));
+      }
       target.results.accept(result);
       target.transitioning = target.transitioningCheck.getAsBoolean();
     } catch (RuntimeException e) {

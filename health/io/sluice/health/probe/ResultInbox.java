@@ -27,10 +27,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why shed, not coalesce to the newest result per check: fall and rise count consecutive
  * results, so applying only the newest of three queued Downs would need three more to turn a check
- * DOWN; no result can stand in for another. A shed result is simply not counted, which is exactly
- * what an Inconclusive result does (it neither advances nor resets a count), so shedding can delay
- * a verdict but never make a wrong one; a check whose results are all shed for long enough goes
- * stale, UNKNOWN, which holds routing. Shedding the oldest keeps what is freshest.
+ * DOWN; no result can stand in for another. A shed result is not counted, and the scheduler, which
+ * numbers each target's results, hands the check an Inconclusive {@code RESULTS_SHED} where some
+ * went missing: that breaks the check's run (a shed Up between two Downs must not let them join
+ * into a run that reaches {@code fall}), so shedding can delay a verdict but never make a wrong
+ * one; a check whose results are all shed for long enough goes stale, UNKNOWN, which holds routing.
+ * Shedding the oldest keeps what is freshest.
  *
  * <p>The drain yields after {@link #DRAIN_BUDGET} results, so that a backlog is worked off between
  * ticks and API requests rather than ahead of them. Lanes offer from their own threads; the bound
@@ -156,8 +158,9 @@ final class ResultInbox {
       shedSinceWarning.addAndGet(-shed);
       LOG.warn(
           "the deciding context is behind: shed the {} oldest probe results waiting for it (at most"
-              + " {} wait); they count as Inconclusive, so verdicts are delayed, not wrong, and a"
-              + " check that loses all its results goes stale (UNKNOWN)",
+              + " {} wait); each check's run of results breaks where they went missing, so verdicts"
+              + " are delayed, not wrong, and a check that loses all its results goes stale"
+              + " (UNKNOWN)",
           shed,
           capacity);
     }

@@ -22,6 +22,10 @@ final class ScheduledTarget {
   volatile boolean transitioning;
   volatile boolean removed;
   volatile ProbeStart lastStart;
+  // results numbered on the lane as they are taken, and the last number consumed on the deciding
+  // context: a gap means results in between were shed
+  long taken;
+  long consumed;
 
   ScheduledTarget(
       String name,

@@ -122,6 +122,26 @@ final class CheckStateTest {
   }
 
   @Test
+  void resultsShedBetweenTwoDownsBreakTheRunTowardDown() {
+    CheckState state =
+        feed(
+            CheckThresholds.DEFAULT,
+            List.of(
+                probes.up(0),
+                probes.up(100),
+                probes.down(200),
+                probes.down(300),
+                // an Up went missing here, shed while the deciding context was behind
+                probes.inconclusive(InconclusiveCause.RESULTS_SHED, 350),
+                probes.down(400)));
+
+    assertThat(state.status())
+        .as("the Downs around the gap are not consecutive")
+        .isEqualTo(Verdict.UP);
+    assertThat(state.count()).isEqualTo(1);
+  }
+
+  @Test
   void becomesUnknownWhenTheLastConclusiveResultIsOlderThanTheStalenessLimit() {
     CheckState state = feed(CheckThresholds.DEFAULT, List.of(probes.up(0), probes.up(1000)));
     assertThat(state.statusAt(probes.at(4000), STALE)).isEqualTo(Verdict.UP);

@@ -236,6 +236,12 @@ final class ProbeLanesIT {
       release.countDown();
 
       await("results flow again").atMost(HANG_GUARD).until(() -> flood.size() > delivered);
+      assertThat(flood)
+          .as("where results went missing, a check's run breaks")
+          .anyMatch(
+              r ->
+                  r.outcome() instanceof ProbeOutcome.Inconclusive i
+                      && i.cause() == InconclusiveCause.RESULTS_SHED);
     } finally {
       release.countDown();
       await(flooded.close());
