@@ -36,13 +36,13 @@ import java.util.OptionalLong;
  * <p>The bound (a property in {@code PolicyProperties}): let {@code E} be the first UP verdict
  * after the primary's last confirmed DOWN. If every later DOWN is a blip, the standby stays UP, and
  * no override, UNKNOWN or spent flap budget intervenes, traffic does not move toward the primary
- * before {@code E + wait}, the first step comes at the first UP verdict from then on (so by {@code
- * E + wait + restartsTheWait} plus one decision interval), and, with no DOWN during the ramp, all
- * traffic is on the primary {@code stepEvery} (plus one decision interval) per further step later,
- * where {@code wait} is {@code failback.after} grown as below. A blip during the ramp aborts it
- * (the safety rule above); it does not restart the wait, but the abort counts as a failover, so the
- * next failback waits twice as long, from the same {@code E} (with a flap budget of 4, that next
- * failback would spend the budget, and the route freezes on the standby instead).
+ * before {@code E + wait}, the first step comes by {@code E + wait + B} plus one decision interval,
+ * where {@code B} is the time the blips after {@code E} lasted in all, and, with no DOWN during the
+ * ramp, all traffic is on the primary {@code stepEvery} (plus one decision interval) per further
+ * step later, where {@code wait} is {@code failback.after} grown as below. A blip during the ramp
+ * aborts it (the safety rule above); it does not restart the wait, but the abort counts as a
+ * failover, so the next failback waits twice as long, from the same {@code E} (with a flap budget
+ * of 4, that next failback would spend the budget, and the route freezes on the standby instead).
  *
  * <p>Failback is deliberately slower than failover (gdnsd, Route 53 and Envoy all damp the way
  * back), and the wait grows with repetition, like Envoy's ejection time: {@code failback.after}

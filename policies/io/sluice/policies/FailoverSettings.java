@@ -62,7 +62,7 @@ public record FailoverSettings(
    * {@code steps} (percent, rising, ending at 100), one step per {@code stepEvery}.
    *
    * @param tolerateDown how long a DOWN of the primary may last during the failback wait and still
-   *     be a blip that neither restarts nor pauses it (together with {@code confirmFor}, see {@link
+   *     be a blip that pauses it, not restarts it (together with {@code confirmFor}, see {@link
    *     FailoverSettings#restartsTheWait})
    */
   public record Failback(

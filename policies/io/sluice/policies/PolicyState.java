@@ -203,23 +203,28 @@ public record PolicyState(
    * says nothing about the backend, so it does not (a throttled cloud API must not keep restarting
    * {@code confirmFor}).
    *
-   * <p>{@code upSince}: since when the primary has been UP, not counting blips: a DOWN restarts the
-   * clock only once it is confirmed, that is seen DOWN {@code restartsTheWait} after its run began
-   * ({@link FailoverSettings#restartsTheWait}). A shorter DOWN leaves the clock running; the
-   * failback never starts while the primary is DOWN anyway. UNKNOWN restarts the clock, because a
-   * failback needs UP verdicts for the whole wait.
+   * <p>{@code upSince}: since when the failback wait has run. A DOWN restarts it only once it is
+   * confirmed, that is seen DOWN {@code restartsTheWait} after its run began ({@link
+   * FailoverSettings#restartsTheWait}). A shorter DOWN, a blip, pauses it: {@code pausedNanos} adds
+   * up the blips, which {@link #upFor} leaves out, so a primary that keeps crashing for a few
+   * seconds at a time is not taken for one that stays UP. UNKNOWN restarts the wait, because a
+   * failback needs UP verdicts for the whole of it.
    */
-  public record HomeWatch(OptionalLong downSince, OptionalLong upSince) {
-    static final HomeWatch NONE = new HomeWatch(OptionalLong.empty(), OptionalLong.empty());
+  public record HomeWatch(OptionalLong downSince, OptionalLong upSince, long pausedNanos) {
+    static final HomeWatch NONE = new HomeWatch(OptionalLong.empty(), OptionalLong.empty(), 0);
 
     HomeWatch see(Verdict verdict, Duration restartsTheWait, long nowNanos) {
       return switch (verdict) {
-        case UP -> new HomeWatch(OptionalLong.empty(), keepOrStart(upSince, nowNanos));
-        case UNKNOWN -> new HomeWatch(downSince, OptionalLong.empty());
+        case UP ->
+            upSince.isEmpty()
+                ? new HomeWatch(OptionalLong.empty(), OptionalLong.of(nowNanos), 0)
+                // a blip just ended: the time it lasted is not counted as UP
+                : new HomeWatch(OptionalLong.empty(), upSince, pausedNanos + downFor(nowNanos));
+        case UNKNOWN -> new HomeWatch(downSince, OptionalLong.empty(), 0);
         case DOWN -> {
-          HomeWatch down = new HomeWatch(keepOrStart(downSince, nowNanos), upSince);
+          HomeWatch down = new HomeWatch(keepOrStart(downSince, nowNanos), upSince, pausedNanos);
           yield down.downFor(nowNanos) >= restartsTheWait.toNanos()
-              ? new HomeWatch(down.downSince, OptionalLong.empty())
+              ? new HomeWatch(down.downSince, OptionalLong.empty(), 0)
               : down;
         }
       };
@@ -229,8 +234,11 @@ public record PolicyState(
       return downSince.isPresent() ? nowNanos - downSince.getAsLong() : 0;
     }
 
+    /** How long the primary has been UP since the wait began, blips (and one going on) left out. */
     long upFor(long nowNanos) {
-      return upSince.isPresent() ? nowNanos - upSince.getAsLong() : 0;
+      return upSince.isPresent()
+          ? nowNanos - upSince.getAsLong() - pausedNanos - downFor(nowNanos)
+          : 0;
     }
   }
 

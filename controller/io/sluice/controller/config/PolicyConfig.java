@@ -59,7 +59,7 @@ public record PolicyConfig(
   /**
    * Return to the primary once it has been UP for {@code after}, raising its weight through {@code
    * steps} (percent), one step per {@code stepEvery}; a DOWN shorter than {@code tolerateDown} (and
-   * {@code confirmFor}) during the wait neither restarts nor pauses it.
+   * {@code confirmFor}) during the wait pauses it, not restarts it.
    */
   public record FailbackConfig(
       Duration after, List<Integer> steps, Duration stepEvery, Duration tolerateDown) {

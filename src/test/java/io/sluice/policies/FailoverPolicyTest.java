@@ -154,8 +154,9 @@ final class FailoverPolicyTest {
 
   /**
    * confirmFor 5 s, failback.after 2 m. Failover at 5 s; the primary is UP from 6 s; a DOWN seen at
-   * 66, 67 and 68 s (2 s long as the engine sees it, shorter than confirmFor) is a blip: the wait
-   * still ends 2 m after 6 s, at 126 s, not 2 m after 69 s.
+   * 66, 67 and 68 s (3 s until the UP at 69 s, shorter than confirmFor as the engine sees it) is a
+   * blip: the wait is not restarted, only paused for the 3 s, so it ends at 129 s, not 2 m after 69
+   * s.
    */
   @ParameterizedTest
   @FieldSource("ORIGINS")
@@ -168,15 +169,15 @@ final class FailoverPolicyTest {
     d.advance(SECOND);
     Decision blip = d.observeFor(Duration.ofSeconds(2), SECOND, DOWN, UP); // 66..68 s
     assertThat(blip.reason().rule()).isEqualTo("failback-wait");
-    assertThat(blip.reason().inputs()).containsEntry("upFor", "62s");
+    assertThat(blip.reason().inputs()).containsEntry("upFor", "1m");
     d.advance(SECOND);
 
-    Decision waiting = d.observeFor(Duration.ofSeconds(56), SECOND, UP, UP); // 69..125 s
+    Decision waiting = d.observeFor(Duration.ofSeconds(59), SECOND, UP, UP); // 69..128 s
     assertThat(waiting.split()).isEqualTo(ON_SCF);
     assertThat(waiting.reason().rule()).isEqualTo("failback-wait");
     assertThat(waiting.reason().inputs()).containsEntry("upFor", "119s");
     d.advance(SECOND);
-    Decision start = d.observe(UP, UP); // 126 s
+    Decision start = d.observe(UP, UP); // 129 s
 
     assertThat(start.split()).isEqualTo(new TrafficSplit(10, 90));
     assertThat(start.reason().rule()).isEqualTo("failback-start");
@@ -242,19 +243,19 @@ final class FailoverPolicyTest {
             base.safeguards(),
             base.prewarm());
     RouteDriver d = new RouteDriver(tolerant, ON_CVM);
-    d.warmUp(UP, UP);
-    d.observe(DOWN, UP); // 0 s: failover at once
+    d.warmUp(UP, UP); // 0..1 s
+    d.observe(DOWN, UP); // 2 s: failover at once
     assertThat(d.split()).isEqualTo(ON_SCF);
     d.advance(SECOND);
-    d.observeFor(Duration.ofSeconds(59), SECOND, UP, UP); // 1..60 s
+    d.observeFor(Duration.ofSeconds(59), SECOND, UP, UP); // 3..62 s: the wait runs from 3 s
     d.advance(SECOND);
-    d.observeFor(Duration.ofSeconds(3), SECOND, DOWN, UP); // 61..64 s: a blip of 3 s
+    d.observeFor(Duration.ofSeconds(3), SECOND, DOWN, UP); // 63..66 s: a blip, 4 s to the UP
     d.advance(SECOND);
 
-    d.observeFor(Duration.ofSeconds(54), SECOND, UP, UP); // 65..119 s
-    assertThat(d.split()).as("the wait did not restart: failback at 121 s").isEqualTo(ON_SCF);
+    d.observeFor(Duration.ofSeconds(59), SECOND, UP, UP); // 67..126 s
+    assertThat(d.split()).as("the wait was paused 4 s, not restarted").isEqualTo(ON_SCF);
     d.advance(SECOND);
-    d.observeFor(Duration.ofSeconds(1), SECOND, UP, UP); // 120..121 s
+    d.observe(UP, UP); // 127 s: 2 m of UP since 3 s, the blip left out
     assertThat(d.split()).isEqualTo(new TrafficSplit(10, 90));
 
     RouteDriver longer = new RouteDriver(tolerant, ON_CVM);
@@ -271,8 +272,9 @@ final class FailoverPolicyTest {
 
   /**
    * A blip during the ramp still returns everything to the standby at once (safety), and it does
-   * not restart the wait either; but the abort counts as a failover, so the next failback waits
-   * twice failback.after, counted from the same end of the last confirmed DOWN (6 s): 4 m 6 s.
+   * not restart the wait either (it pauses it for the 1 s it lasted); but the abort counts as a
+   * failover, so the next failback waits twice failback.after, counted from the same end of the
+   * last confirmed DOWN (6 s): 4 m 7 s.
    */
   @Test
   void aBlipDuringTheRampAbortsItAndTheNextFailbackWaitsTwiceAsLong() {
@@ -292,7 +294,7 @@ final class FailoverPolicyTest {
     assertThat(abort.split()).isEqualTo(ON_SCF);
     assertThat(abort.reason().rule()).isEqualTo("failback-abort");
     d.advance(SECOND);
-    Decision waiting = d.observeFor(Duration.ofSeconds(88), SECOND, UP, UP); // 157..245 s
+    Decision waiting = d.observeFor(Duration.ofSeconds(89), SECOND, UP, UP); // 157..246 s
     assertThat(waiting.split()).isEqualTo(ON_SCF);
     assertThat(waiting.reason().inputs())
         .containsEntry("after", "4m")
@@ -300,7 +302,7 @@ final class FailoverPolicyTest {
         .containsEntry("failoversInWindow", "2");
     d.advance(SECOND);
 
-    assertThat(d.observe(UP, UP).split()).isEqualTo(new TrafficSplit(10, 90)); // 246 s
+    assertThat(d.observe(UP, UP).split()).isEqualTo(new TrafficSplit(10, 90)); // 247 s
   }
 
   @Test
