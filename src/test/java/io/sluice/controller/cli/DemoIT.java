@@ -91,7 +91,9 @@ final class DemoIT {
 
     demo.repairCvm();
     // the first of the two failback steps: half of shop back on CVM
-    await().atMost(FAILBACK_BOUND).until(() -> metrics().contains(weight("desired", "cvm", 50)));
+    await().atMost(FAILBACK_BOUND).until(() -> metrics().contains(actualWeight("cvm", 50)));
+    // and it moves traffic: lb-cvm's rule, beside DNS weights, forwards to CVM once CVM has a share
+    assertThat(shop()).doesNotContain("Hello CLB");
 
     await()
         .atMost(FAILBACK_BOUND)
