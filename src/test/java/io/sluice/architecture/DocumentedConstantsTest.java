@@ -61,6 +61,10 @@ final class DocumentedConstantsTest {
                 + constant(backoff, "ESCALATE_AFTER")
                 + " failures in a row the route is escalated")
         .contains(
+            "A read or a change still in flight after "
+                + duration(reconciler, "STUCK_AFTER").toMinutes()
+                + " minutes")
+        .contains(
             "The cloud is re-read every " + duration(reconciler, "REREAD_EVERY").toSeconds() + " s")
         .contains(
             "`prewarm.waitFor` ("
