@@ -30,6 +30,9 @@ final class ExportedMetricsIT {
   // fall 3 x 1s, confirmFor 2s, a tick, the CLB and DNS writes, then slack (ShopFailoverIT's)
   private static final Duration FAILOVER_BOUND = Duration.ofSeconds(3 + 2 + 1 + 1 + 20);
 
+  // shop.yaml's load interval (10 s) twice, then slack
+  private static final Duration LOAD_READ_BOUND = Duration.ofSeconds(10 + 10 + 10);
+
   /** Series Prometheus makes itself. */
   private static final Set<String> PROMETHEUS_OWN = Set.of("up", "ALERTS");
 
@@ -47,6 +50,10 @@ final class ExportedMetricsIT {
         .until(
             () ->
                 shop.webhook.bodies().stream().anyMatch(b -> b.contains("\"event\":\"traffic\"")));
+    // shop.yaml reads Cloud Monitor every 10 s; its gauges exist from the first read on
+    await("the first Cloud Monitor load read")
+        .atMost(LOAD_READ_BOUND)
+        .until(() -> Exposition.scrape(shop.httpPort()).contains("sluice_backend_load_requests{"));
     exposition = Exposition.scrape(shop.httpPort());
   }
 
