@@ -81,6 +81,11 @@ final class ConfigValidator {
       }
     }
     unique(c.vantagePoints(), Function.identity(), at.key("vantagePoints"), "vantage point");
+    c.ha()
+        .ifPresent(
+            ha ->
+                new HaValidator(problems)
+                    .validate(ha, at.key("ha"), at.key("vantagePoints"), c.vantagePoints()));
     ConfigPath sentinels = at.key("sentinels");
     unique(c.sentinels(), ControllerConfig.Sentinel::name, sentinels, "sentinel name");
     for (int i = 0; i < c.sentinels().size(); i++) {

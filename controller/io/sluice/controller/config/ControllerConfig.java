@@ -1,6 +1,7 @@
 package io.sluice.controller.config;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.sluice.controller.ha.HaSettings;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -23,6 +24,7 @@ import java.util.Optional;
  *     prober's own
  * @param sentinels probes of targets known to be healthy, to tell a broken prober from a broken
  *     backend
+ * @param ha run as one replica of a group on ZooKeeper; absent, the controller is one process
  */
 public record ControllerConfig(
     @NotNull @Pattern(regexp = REGION) String region,
@@ -33,7 +35,8 @@ public record ControllerConfig(
     Duration maxOverrideTtl,
     @Size(min = 1) List<String> vantagePoints,
     Duration correlationWindow,
-    List<Sentinel> sentinels) {
+    List<Sentinel> sentinels,
+    Optional<Ha> ha) {
   static final String REGION = "^[a-z]+-[a-z0-9-]+$";
   static final String SHA256 = "^[0-9a-f]{64}$";
   public static final String DEFAULT_STATE_DIR = ".sluice-state";
@@ -195,6 +198,48 @@ public record ControllerConfig(
     public String id() {
       return name().toLowerCase(Locale.ROOT);
     }
+  }
+
+  /**
+   * Replicas on ZooKeeper: every replica probes from its own vantage point (its {@code replica}
+   * name, listed in {@code vantagePoints}), one of them, the leader, moves traffic.
+   *
+   * @param connect the ZooKeeper ensemble, {@code host:port} pairs separated by commas
+   * @param namespace the path the group keeps everything under, so groups can share an ensemble
+   * @param replica this replica's name and vantage point; absent, the host's name ({@code sluice
+   *     run --replica} overrides both)
+   * @param advertise where this replica's API answers for the others, {@code http(s)://host:port};
+   *     absent, the host's name and the API's port
+   * @param sessionTimeout a leader that stops hearing from the ensemble for this long is replaced;
+   *     its cloud writes end before then
+   * @param connectionTimeout how long connecting to the ensemble may take at start
+   * @param publishEvery how often a replica repeats its verdicts when nothing changed
+   * @param staleAfter a replica whose verdicts are older than this counts as UNKNOWN
+   */
+  public record Ha(
+      @NotNull @Pattern(regexp = CONNECT) String connect,
+      @Pattern(regexp = NAMESPACE) String namespace,
+      Optional<@Pattern(regexp = ServiceConfig.NAME) String> replica,
+      Optional<@Pattern(regexp = ADVERTISE) String> advertise,
+      Duration sessionTimeout,
+      Duration connectionTimeout,
+      Duration publishEvery,
+      Duration staleAfter) {
+    static final String CONNECT = "^[^\\s,/:]+:[0-9]{1,5}(,[^\\s,/:]+:[0-9]{1,5})*$";
+    static final String NAMESPACE = "^[a-z0-9][a-z0-9-]{0,62}$";
+    static final String ADVERTISE = "^https?://[^\\s/]+(:[0-9]{1,5})?/?$";
+    public static final String DEFAULT_NAMESPACE = HaSettings.DEFAULT_NAMESPACE;
+    public static final Duration DEFAULT_SESSION_TIMEOUT = HaSettings.DEFAULT_SESSION_TIMEOUT;
+    public static final Duration MIN_SESSION_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration MAX_SESSION_TIMEOUT = Duration.ofMinutes(1);
+    public static final Duration DEFAULT_CONNECTION_TIMEOUT = HaSettings.DEFAULT_CONNECTION_TIMEOUT;
+    public static final Duration MIN_CONNECTION_TIMEOUT = Duration.ofMillis(500);
+    public static final Duration MAX_CONNECTION_TIMEOUT = Duration.ofMinutes(1);
+    public static final Duration DEFAULT_PUBLISH_EVERY = HaSettings.DEFAULT_PUBLISH_EVERY;
+    public static final Duration MIN_PUBLISH_EVERY = Duration.ofMillis(100);
+    public static final Duration MAX_PUBLISH_EVERY = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_STALE_AFTER = HaSettings.DEFAULT_STALE_AFTER;
+    public static final Duration MAX_STALE_AFTER = Duration.ofMinutes(5);
   }
 
   /** A probe of a target known to be healthy; its target must be given. */
