@@ -15,9 +15,11 @@ import io.sluice.controller.daemon.Daemon;
 import io.sluice.controller.daemon.DaemonOptions;
 import io.sluice.controller.daemon.EmbeddedCloud;
 import io.sluice.controller.daemon.ListenAddress;
+import io.sluice.controller.daemon.ReplicaSettings;
 import io.sluice.controller.log.Redaction;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,6 +49,7 @@ final class DaemonLaunch {
    * @param endpoint the cloud API's HOST:PORT over plain HTTP (a sandbox in another process)
    * @param variables environment variables the config may use besides the process's own (the demo's
    *     token hash)
+   * @param replica this replica's name in its group ({@code --replica}), over the config's
    */
   record Request(
       Path config,
@@ -55,7 +58,8 @@ final class DaemonLaunch {
       boolean dryRun,
       Optional<String> listen,
       Optional<Path> stateDir,
-      Map<String, String> variables) {
+      Map<String, String> variables,
+      Optional<String> replica) {
     Request {
       variables = Map.copyOf(variables);
     }
@@ -131,6 +135,20 @@ final class DaemonLaunch {
               request.dryRun(),
               System::nanoTime,
               Clock.systemUTC());
+      if (controller.ha().isPresent()) {
+        options =
+            options.withHa(
+                ReplicaSettings.of(
+                    controller.ha().get(),
+                    request.replica(),
+                    controller.vantagePoints(),
+                    InetAddress.getLocalHost().getHostName(),
+                    controller.api().tls().isPresent() ? "https" : "http",
+                    listen.port()));
+      } else if (request.replica().isPresent()) {
+        return fail(
+            err, "--replica: only with controller.ha, which " + request.config() + " lacks");
+      }
       try (Daemon daemon = Daemon.start(config, credential, options, CloudActuators.builder())) {
         started.accept(daemon, Optional.ofNullable(cloud));
         Serving.until(stop, closed, "sluice-shutdown");

@@ -87,7 +87,8 @@ final class DemoCommand implements Callable<Integer> {
             false,
             listen,
             Optional.of(state),
-            Map.of(DemoGuide.TOKEN_HASH_VARIABLE, Tokens.sha256(token))),
+            Map.of(DemoGuide.TOKEN_HASH_VARIABLE, Tokens.sha256(token)),
+            Optional.empty()),
         spec.commandLine().getErr(),
         stop,
         (started, cloud) -> {

@@ -60,6 +60,15 @@ final class RunCommand implements Callable<Integer> {
   Optional<String> listen;
 
   @Option(
+      names = "--replica",
+      paramLabel = "NAME",
+      description =
+          "This replica's name in its group (controller.ha), one of controller.vantagePoints;"
+              + " over controller.ha.replica and the host's name, so one file serves every"
+              + " replica.")
+  Optional<String> replica;
+
+  @Option(
       names = "--log-format",
       paramLabel = "FORMAT",
       description = "text (default) or json: one JSON object per line.")
@@ -73,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
     logFormat.apply();
     return DaemonLaunch.run(
         new DaemonLaunch.Request(
-            file, sandboxScenario, endpoint, dryRun, listen, stateDir, Map.of()),
+            file, sandboxScenario, endpoint, dryRun, listen, stateDir, Map.of(), replica),
         spec.commandLine().getErr(),
         stop,
         (daemon, cloud) -> {});

@@ -2,10 +2,12 @@ package io.sluice.controller.daemon;
 
 import io.sluice.cloud.ClientSettings;
 import io.sluice.controller.disk.Fsync;
+import io.sluice.controller.ha.HaSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -19,6 +21,7 @@ import java.util.function.LongSupplier;
  * @param dryRun decide and print the plans, never write to the cloud
  * @param fsync how the state directory's disk lane forces its files ({@link Fsync#DEVICE}; tests
  *     slow it down or make it fail)
+ * @param ha this replica's group on ZooKeeper; empty, the daemon is one process
  */
 public record DaemonOptions(
     ClientSettings clientSettings,
@@ -28,7 +31,8 @@ public record DaemonOptions(
     boolean dryRun,
     LongSupplier nanos,
     Clock wall,
-    Fsync fsync) {
+    Fsync fsync,
+    Optional<HaSettings> ha) {
   public static final Duration DEFAULT_TICK = Duration.ofSeconds(1);
 
   public DaemonOptions {
@@ -39,6 +43,19 @@ public record DaemonOptions(
     Objects.requireNonNull(nanos, "nanos");
     Objects.requireNonNull(wall, "wall");
     Objects.requireNonNull(fsync, "fsync");
+    Objects.requireNonNull(ha, "ha");
+  }
+
+  public DaemonOptions(
+      ClientSettings clientSettings,
+      Path stateDir,
+      ListenAddress listen,
+      Duration tick,
+      boolean dryRun,
+      LongSupplier nanos,
+      Clock wall,
+      Fsync fsync) {
+    this(clientSettings, stateDir, listen, tick, dryRun, nanos, wall, fsync, Optional.empty());
   }
 
   public DaemonOptions(
@@ -54,6 +71,13 @@ public record DaemonOptions(
 
   /** The same options with the state directory's files forced through {@code fsync}. */
   public DaemonOptions withFsync(Fsync fsync) {
-    return new DaemonOptions(clientSettings, stateDir, listen, tick, dryRun, nanos, wall, fsync);
+    return new DaemonOptions(
+        clientSettings, stateDir, listen, tick, dryRun, nanos, wall, fsync, ha);
+  }
+
+  /** The same options for a replica of the group {@code ha}. */
+  public DaemonOptions withHa(HaSettings ha) {
+    return new DaemonOptions(
+        clientSettings, stateDir, listen, tick, dryRun, nanos, wall, fsync, Optional.of(ha));
   }
 }
