@@ -23,6 +23,7 @@ import java.net.InetAddress;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,86 +75,37 @@ final class DaemonLaunch {
       PrintWriter err,
       CountDownLatch stop,
       BiConsumer<Daemon, Optional<EmbeddedCloud>> started) {
+    return runAll(
+        List.of(request), err, stop, (daemons, cloud) -> started.accept(daemons.getFirst(), cloud));
+  }
+
+  /**
+   * Runs a daemon for each request, in order, on one embedded sandbox (the first request's, if it
+   * names one): the replicas of {@code sluice demo --replicas}.
+   *
+   * @param started called once every daemon serves
+   * @return the exit code
+   */
+  static int runAll(
+      List<Request> requests,
+      PrintWriter err,
+      CountDownLatch stop,
+      BiConsumer<List<Daemon>, Optional<EmbeddedCloud>> started) {
     EmbeddedCloud cloud = null;
     CountDownLatch closed = new CountDownLatch(1);
+    List<Daemon> daemons = new ArrayList<>();
     try {
-      if (request.sandboxScenario().isPresent()) {
-        cloud = EmbeddedCloud.start(request.sandboxScenario().get());
+      if (requests.getFirst().sandboxScenario().isPresent()) {
+        cloud = EmbeddedCloud.start(requests.getFirst().sandboxScenario().get());
       }
-      Function<String, String> process =
-          name -> request.variables().getOrDefault(name, System.getenv(name));
-      Function<String, String> env = cloud == null ? process : cloud.env(process);
-      CheckedConfig checked = new ConfigLoader(env).read(request.config());
-      checked.warnings().forEach(warning -> LOG.warn("{}", warning.located()));
-      SluiceConfig config = checked.config();
-      ControllerConfig controller = config.controller();
-      ListenAddress listen =
-          request
-              .listen()
-              .map(ListenAddress::parse)
-              .orElse(ListenAddress.of(controller.api().listen()));
-      // the address in force, after --listen, meets the rules api.listen is validated by
-      List<String> refusals = ApiExposure.refusals(controller.api(), listen.host());
-      if (!refusals.isEmpty()) {
-        return fail(
-            err,
-            (request.listen().isPresent() ? "--listen " : "controller.api.listen ")
-                + listen.host()
-                + ":"
-                + listen.port()
-                + ": "
-                + String.join("; ", refusals));
+      for (Request request : requests) {
+        daemons.add(start(request, Optional.ofNullable(cloud)));
       }
-      boolean sandboxCredentials =
-          controller.credentials().source() == ControllerConfig.CredentialSource.SANDBOX;
-      if (request.endpoint().isPresent() && cloud != null) {
-        return fail(err, "--endpoint and --sandbox both say where the cloud is: give one");
-      }
-      if (cloud == null && sandboxCredentials) {
-        return fail(
-            err,
-            request.config()
-                + ": controller.credentials.source is sandbox: add --sandbox SCENARIO, or run"
-                + " `sluice demo`");
-      }
-      Credential credential =
-          cloud != null ? cloud.credential() : CloudCredentials.from(controller.credentials());
-      rememberSecrets(credential);
-      ClientSettings clients =
-          cloud != null
-              ? cloud.clientSettings()
-              : request
-                  .endpoint()
-                  .map(endpoint -> ClientSettings.sandbox(controller.region(), endpoint))
-                  .orElseGet(() -> ClientSettings.cloud(controller.region()));
-      DaemonOptions options =
-          new DaemonOptions(
-              clients,
-              request.stateDir().orElse(Path.of(controller.stateDir())),
-              listen,
-              DaemonOptions.DEFAULT_TICK,
-              request.dryRun(),
-              System::nanoTime,
-              Clock.systemUTC());
-      if (controller.ha().isPresent()) {
-        options =
-            options.withHa(
-                ReplicaSettings.of(
-                    controller.ha().get(),
-                    request.replica(),
-                    controller.vantagePoints(),
-                    InetAddress.getLocalHost().getHostName(),
-                    controller.api().tls().isPresent() ? "https" : "http",
-                    listen.port()));
-      } else if (request.replica().isPresent()) {
-        return fail(
-            err, "--replica: only with controller.ha, which " + request.config() + " lacks");
-      }
-      try (Daemon daemon = Daemon.start(config, credential, options, CloudActuators.builder())) {
-        started.accept(daemon, Optional.ofNullable(cloud));
-        Serving.until(stop, closed, "sluice-shutdown");
-      }
+      started.accept(List.copyOf(daemons), Optional.ofNullable(cloud));
+      Serving.until(stop, closed, "sluice-shutdown");
       return 0;
+    } catch (Refused e) {
+      return fail(err, e.getMessage());
     } catch (NoSuchFileException e) {
       return fail(err, "cannot read " + e.getFile() + ": no such file");
     } catch (ConfigException e) {
@@ -166,11 +118,105 @@ final class DaemonLaunch {
       Thread.currentThread().interrupt();
       return 1;
     } finally {
+      for (Daemon daemon : daemons.reversed()) {
+        try {
+          daemon.close();
+        } catch (RuntimeException e) {
+          LOG.warn("stopping a daemon: {}", e.getMessage());
+        }
+      }
       if (cloud != null) {
         cloud.close();
       }
       closed.countDown();
     }
+  }
+
+  /** A request that cannot run as asked; the message says why and what to do. */
+  private static final class Refused extends Exception {
+    Refused(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Reads the request's config and starts its daemon, on {@code cloud} when given.
+   *
+   * @throws Refused when the request contradicts itself or its config
+   */
+  private static Daemon start(Request request, Optional<EmbeddedCloud> cloud)
+      throws IOException, ConfigException, Refused {
+    Function<String, String> process =
+        name -> request.variables().getOrDefault(name, System.getenv(name));
+    Function<String, String> env = cloud.map(c -> c.env(process)).orElse(process);
+    CheckedConfig checked = new ConfigLoader(env).read(request.config());
+    checked.warnings().forEach(warning -> LOG.warn("{}", warning.located()));
+    SluiceConfig config = checked.config();
+    ControllerConfig controller = config.controller();
+    ListenAddress listen =
+        request
+            .listen()
+            .map(ListenAddress::parse)
+            .orElse(ListenAddress.of(controller.api().listen()));
+    // the address in force, after --listen, meets the rules api.listen is validated by
+    List<String> refusals = ApiExposure.refusals(controller.api(), listen.host());
+    if (!refusals.isEmpty()) {
+      throw new Refused(
+          (request.listen().isPresent() ? "--listen " : "controller.api.listen ")
+              + listen.host()
+              + ":"
+              + listen.port()
+              + ": "
+              + String.join("; ", refusals));
+    }
+    boolean sandboxCredentials =
+        controller.credentials().source() == ControllerConfig.CredentialSource.SANDBOX;
+    if (request.endpoint().isPresent() && cloud.isPresent()) {
+      throw new Refused("--endpoint and --sandbox both say where the cloud is: give one");
+    }
+    if (cloud.isEmpty() && sandboxCredentials) {
+      throw new Refused(
+          request.config()
+              + ": controller.credentials.source is sandbox: add --sandbox SCENARIO, or run"
+              + " `sluice demo`");
+    }
+    Credential credential =
+        cloud.isPresent()
+            ? cloud.get().credential()
+            : CloudCredentials.from(controller.credentials());
+    rememberSecrets(credential);
+    ClientSettings clients =
+        cloud
+            .map(EmbeddedCloud::clientSettings)
+            .orElseGet(
+                () ->
+                    request
+                        .endpoint()
+                        .map(endpoint -> ClientSettings.sandbox(controller.region(), endpoint))
+                        .orElseGet(() -> ClientSettings.cloud(controller.region())));
+    DaemonOptions options =
+        new DaemonOptions(
+            clients,
+            request.stateDir().orElse(Path.of(controller.stateDir())),
+            listen,
+            DaemonOptions.DEFAULT_TICK,
+            request.dryRun(),
+            System::nanoTime,
+            Clock.systemUTC());
+    if (controller.ha().isPresent()) {
+      options =
+          options.withHa(
+              ReplicaSettings.of(
+                  controller.ha().get(),
+                  request.replica(),
+                  controller.vantagePoints(),
+                  InetAddress.getLocalHost().getHostName(),
+                  controller.api().tls().isPresent() ? "https" : "http",
+                  listen.port()));
+    } else if (request.replica().isPresent()) {
+      throw new Refused("--replica: only with controller.ha, which " + request.config() + " lacks");
+    }
+    return Daemon.start(config, credential, options, CloudActuators.builder());
   }
 
   /**

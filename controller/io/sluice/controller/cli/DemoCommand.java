@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -51,6 +52,17 @@ final class DemoCommand implements Callable<Integer> {
               + " at start).")
   Optional<Path> stateDir;
 
+  @Option(
+      names = "--replicas",
+      paramLabel = "N",
+      description =
+          "Run N replicas (1-"
+              + MAX_REPLICAS
+              + ") as a group on an embedded ZooKeeper server: each probes from its own vantage"
+              + " point, one leads and moves traffic, any takes overrides (docs/ha.md). Their APIs"
+              + " listen on consecutive ports from --listen's.")
+  int replicas = 1;
+
   @Option(names = "--log-format", paramLabel = "FORMAT", description = "text (default) or json.")
   LogFormat logFormat = LogFormat.TEXT;
 
@@ -63,8 +75,13 @@ final class DemoCommand implements Callable<Integer> {
    */
   final String token = Tokens.generate();
 
-  /** Set once the demo serves, for tests. */
+  static final int MAX_REPLICAS = 5;
+
+  /** Set once the demo serves, for tests: the first replica's daemon. */
   volatile Daemon daemon;
+
+  /** Set once the demo serves, for tests: every replica's daemon, in order. */
+  volatile List<Daemon> daemons = List.of();
 
   volatile Sandbox sandbox;
 
@@ -78,6 +95,9 @@ final class DemoCommand implements Callable<Integer> {
     } catch (IOException e) {
       spec.commandLine().getErr().println("sluice: cannot make a state directory: " + e);
       return 1;
+    }
+    if (replicas != 1) {
+      return group(out, state);
     }
     return DaemonLaunch.run(
         new DaemonLaunch.Request(
@@ -97,6 +117,43 @@ final class DemoCommand implements Callable<Integer> {
           this.sandbox = world;
           this.daemon = started;
         });
+  }
+
+  /**
+   * {@code --replicas N}: an embedded ZooKeeper server, the sandbox, and N replicas of the demo's
+   * config with {@code controller.ha} added, each with its own state directory and API port.
+   */
+  private int group(PrintWriter out, Path state) {
+    PrintWriter err = spec.commandLine().getErr();
+    if (replicas < 1 || replicas > MAX_REPLICAS) {
+      err.println("sluice: --replicas: must be 1-" + MAX_REPLICAS + ", got " + replicas);
+      err.flush();
+      return 1;
+    }
+    try (DemoZooKeeper zookeeper = DemoZooKeeper.start(state.resolve("zookeeper"))) {
+      DemoGroup group = DemoGroup.of(replicas, zookeeper.connect(), listen);
+      Path config = group.writeConfig(dir.resolve("sluice.yaml"), state);
+      return DaemonLaunch.runAll(
+          group.requests(
+              config,
+              dir.resolve("world.yaml"),
+              state,
+              Map.of(DemoGuide.TOKEN_HASH_VARIABLE, Tokens.sha256(token))),
+          err,
+          stop,
+          (started, cloud) -> {
+            Sandbox world = cloud.map(EmbeddedCloud::sandbox).orElseThrow();
+            DemoGuide.print(out, started.getFirst(), world, token, state);
+            DemoGuide.printGroup(out, started, group, zookeeper.connect(), config);
+            this.sandbox = world;
+            this.daemons = started;
+            this.daemon = started.getFirst();
+          });
+    } catch (Exception e) {
+      err.println("sluice: cannot start the demo's ZooKeeper server: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
   }
 
   /**

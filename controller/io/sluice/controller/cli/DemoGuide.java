@@ -4,6 +4,7 @@ import io.sluice.controller.daemon.Daemon;
 import io.sluice.sandbox.Sandbox;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 
 /** What {@code sluice demo} prints: where everything is and what to try, ready to paste. */
 final class DemoGuide {
@@ -61,6 +62,30 @@ final class DemoGuide {
         admin,
         token,
         stateDir.toAbsolutePath());
+    out.flush();
+  }
+
+  /** The replicas of {@code --replicas N}: where each answers, and what to look at. */
+  static void printGroup(
+      PrintWriter out, List<Daemon> daemons, DemoGroup group, String zookeeper, Path config) {
+    out.printf(
+        """
+
+        Replicas: a group on the embedded ZooKeeper at %s (config: %s)
+        """,
+        zookeeper, config.toAbsolutePath());
+    for (int i = 0; i < daemons.size(); i++) {
+      out.printf(
+          "  %-7s http://127.0.0.1:%d/v1/group%n", group.names().get(i), daemons.get(i).httpPort());
+    }
+    out.printf(
+        """
+          Each replica probes from its own vantage point; the leader moves traffic; an override
+          through any replica holds for all. Who leads, in which epoch:
+            curl -s http://127.0.0.1:%d/v1/group
+            curl -s http://127.0.0.1:%d/metrics | grep '^sluice_ha_'
+        """,
+        daemons.getFirst().httpPort(), daemons.getFirst().httpPort());
     out.flush();
   }
 }
