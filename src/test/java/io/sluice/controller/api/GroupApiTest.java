@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.controller.ha.Group;
 import io.sluice.controller.ha.MemoryCluster;
+import io.sluice.policies.TrafficSplit;
 import io.sluice.testing.MutableClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +36,7 @@ final class GroupApiTest {
   final MemoryCluster cluster = new MemoryCluster(nanos::get);
   final Group a = cluster.join("a");
   final Group b = cluster.join("b");
-  final OverrideStore leaderStore =
+  final OverrideStore storeA =
       OverrideStore.shared(a, nanos::get, new MutableClock(Instant.parse("2026-11-24T10:00:00Z")));
   ApiHarness follower;
 
@@ -54,12 +56,12 @@ final class GroupApiTest {
         follower.put(
             "/v1/services/shop/override", ApiHarness.SHOP_OPERATOR, OperatorApiTest.PIN_SCF);
     assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
-    assertThat(leaderStore.current("shop")).map(OverrideRecord::describe).contains("pin scf");
+    assertThat(storeA.current("shop")).map(OverrideRecord::describe).contains("pin scf");
     HttpResponse<String> resumed =
         follower.call(
             "POST", "/v1/services/shop/resume", ApiHarness.ADMIN, "{\"reason\":\"checked\"}");
     assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
-    assertThat(leaderStore.overrides("shop").resumeGeneration()).isEqualTo(1);
+    assertThat(storeA.overrides("shop").resumeGeneration()).isEqualTo(1);
 
     HttpResponse<String> audit = follower.get("/v1/audit", ApiHarness.VIEWER);
     assertThat(audit.statusCode()).isEqualTo(200);
@@ -69,6 +71,42 @@ final class GroupApiTest {
     JsonObject shop = new JsonObject(follower.get("/v1/services/shop", ApiHarness.VIEWER).body());
     assertThat(shop.getJsonObject("override").getString("kind")).isEqualTo("pin");
     assertThat(shop.getLong("resumeGeneration")).isEqualTo(1);
+  }
+
+  @Test
+  void theLeaderCarriesOutAnOverrideSetThroughAnotherReplicaAndEndsItOnTheGroupClock()
+      throws Exception {
+    cluster.elect("b");
+    ApiHarness leader = follower = ApiHarness.inGroup(stateDir, nanos, b);
+    leader.ticks(5, Duration.ofSeconds(1)); // read the cloud, warm up
+    AuditLogTest.join(
+        storeA.set(
+            OverrideStoreTest.pin("shop", storeA.now(), Duration.ofMinutes(10), "req-a"),
+            SharedOverrideStoreTest::confirmed));
+    leader.wall.advance(Duration.ofDays(-1)); // the leader's wall clock jumps back a day
+
+    leader.ticks(2, Duration.ofSeconds(1));
+    assertThat(leader.clouds.get("shop").routed).isEqualTo(new TrafficSplit(0, 100));
+    leader.ticks(10 * 60 - 3, Duration.ofSeconds(1));
+    assertThat(leader.desk.store().current("shop")).as("not a moment early").isPresent();
+    leader.ticks(1, Duration.ofSeconds(1));
+    assertThat(storeA.current("shop")).isEmpty();
+    assertThat(new String(a.doc("overrides").current().orElseThrow().data(), "UTF-8"))
+        .doesNotContain("req-a");
+
+    List<JsonObject> audit =
+        new JsonObject(leader.get("/v1/audit?service=shop", ApiHarness.VIEWER).body())
+            .getJsonArray("entries").stream().map(JsonObject.class::cast).toList();
+    assertThat(audit.stream().map(e -> e.getString("action")))
+        .containsSubsequence("route.change", "override.expired");
+    assertThat(audit).allSatisfy(e -> assertThat(e.getString("replica")).isEqualTo("b"));
+    assertThat(audit.stream().filter(e -> e.getString("action").equals("route.change")))
+        .allSatisfy(e -> assertThat(e.getLong("epoch")).isEqualTo(cluster.epoch()));
+    assertThat(
+            audit.stream()
+                .filter(e -> e.getString("action").equals("override.expired"))
+                .map(e -> e.getString("overrideRequestId")))
+        .containsExactly("req-a");
   }
 
   @Test

@@ -23,8 +23,15 @@ final class HeldGroup implements Group {
   private boolean holdNext;
   private Runnable held;
 
+  private Runnable beforeEachReplace = () -> {};
+
   /** Writes of the shared documents that reached the group. */
   int replaces;
+
+  /** Has {@code interloper} (another replica's change) come first before every write. */
+  void interloper(Runnable interloper) {
+    this.beforeEachReplace = interloper;
+  }
 
   HeldGroup(Group group) {
     this.group = group;
@@ -52,6 +59,7 @@ final class HeldGroup implements Group {
       @Override
       public Future<Versioned> replace(byte[] data, int expected) {
         if (!holdNext) {
+          beforeEachReplace.run();
           replaces++;
           return doc.replace(data, expected);
         }

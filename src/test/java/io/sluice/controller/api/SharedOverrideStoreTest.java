@@ -89,6 +89,23 @@ final class SharedOverrideStoreTest {
   }
 
   @Test
+  void aChangeThatKeepsLosingTheRaceGivesUpAfterBoundedTries() {
+    HeldGroup heldA = new HeldGroup(a);
+    OverrideStore a2 = OverrideStore.shared(heldA, local(offsetA), wallA);
+    heldA.interloper(() -> storeB.resume("lab", SharedOverrideStoreTest::confirmed));
+
+    Future<Long> resumed = a2.resume("shop", SharedOverrideStoreTest::confirmed);
+
+    assertThat(resumed.cause())
+        .isInstanceOf(OverrideStore.SharedUnavailable.class)
+        .hasMessageContaining("kept changing")
+        .hasMessageContaining("nothing was changed");
+    assertThat(heldA.replaces).isEqualTo(OverrideStore.SHARED_TRIES);
+    assertThat(storeB.overrides("shop").resumeGeneration()).isZero();
+    assertThat(storeB.overrides("lab").resumeGeneration()).isEqualTo(OverrideStore.SHARED_TRIES);
+  }
+
+  @Test
   void resumesFromTwoReplicasBothCount() throws Exception {
     assertThat(join(storeA.resume("shop", SharedOverrideStoreTest::confirmed))).isEqualTo(1);
     assertThat(join(storeB.resume("shop", SharedOverrideStoreTest::confirmed))).isEqualTo(2);
