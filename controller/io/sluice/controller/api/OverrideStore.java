@@ -173,14 +173,38 @@ public final class OverrideStore {
   /**
    * The store for {@code group}: the local file in {@code stateDir} when solo ({@link Role#SOLO},
    * exactly {@link #open(Path, LongSupplier, Clock, DiskLane)}), the group's shared document
-   * otherwise ({@link #shared}).
+   * otherwise ({@link #shared}). In a group, overrides a run outside the group left in the local
+   * file are not in force, and a WARN says so (naming them) rather than dropping them silently.
    */
   public static OverrideStore open(
       Path stateDir, LongSupplier nanos, Clock wall, DiskLane lane, Group group)
       throws IOException {
-    return group.leadership().role() == Role.SOLO
-        ? open(stateDir, nanos, wall, lane)
-        : shared(group, nanos, wall);
+    if (group.leadership().role() == Role.SOLO) {
+      return open(stateDir, nanos, wall, lane);
+    }
+    warnOfLocalOverrides(stateDir.resolve(FILE_NAME));
+    return shared(group, nanos, wall);
+  }
+
+  private static void warnOfLocalOverrides(Path file) {
+    if (!Files.exists(file)) {
+      return;
+    }
+    try {
+      Saved left = JSON.readValue(file.toFile(), new TypeReference<Saved>() {});
+      if (!left.overrides().isEmpty()) {
+        LOG.warn(
+            "{} lists overrides from a run outside the replica group ({}); in the group only the"
+                + " shared '{}' document counts: set them again through the API if they are still"
+                + " needed",
+            file,
+            left.overrides().stream().map(r -> r.service() + ": " + r.describe()).toList(),
+            OverridesDoc.NAME);
+      }
+    } catch (IOException e) {
+      LOG.warn(
+          "{} (from a run outside the replica group) cannot be read: {}", file, e.getMessage());
+    }
   }
 
   /**

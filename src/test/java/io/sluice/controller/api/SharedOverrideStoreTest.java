@@ -3,18 +3,23 @@ package io.sluice.controller.api;
 import static io.sluice.controller.api.AuditLogTest.join;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.controller.disk.DiskLane;
+import io.sluice.controller.disk.ScriptedDisk;
 import io.sluice.controller.ha.Group;
 import io.sluice.controller.ha.MemoryCluster;
 import io.sluice.controller.ha.SharedDoc;
+import io.sluice.testing.LogCapture;
 import io.sluice.testing.MutableClock;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Overrides in a replica group: kept in the group's shared document, changed by compare-and-set
@@ -169,9 +174,17 @@ final class SharedOverrideStoreTest {
     join(storeA.set(pin(storeA, "shop", Duration.ofMinutes(10), "req-1"), x -> confirmed(x)));
     SharedDoc raw = a.doc("overrides");
     String good = new String(raw.current().orElseThrow().data(), StandardCharsets.UTF_8);
-    join(
-        raw.replace(
-            bytes(good.replaceFirst("\"expiresAt\":\"[^\"]+\"", "\"expiresAt\":\"soon\"")), 0));
+    try (LogCapture log = LogCapture.of(OverrideStore.class)) {
+      join(
+          raw.replace(
+              bytes(good.replaceFirst("\"expiresAt\":\"[^\"]+\"", "\"expiresAt\":\"soon\"")), 0));
+      assertThat(log.lines())
+          .anySatisfy(
+              line ->
+                  assertThat(line)
+                      .startsWith("ERROR the shared document 'overrides' (version 1)")
+                      .contains("overrides[0].expiresAt"));
+    }
 
     assertThat(storeB.current("shop")).as("the last good view").isPresent();
     assertThat(
@@ -195,5 +208,27 @@ final class SharedOverrideStoreTest {
 
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void overridesLeftInTheLocalFileByASoloRunAreNamedWhenJoiningAGroup(@TempDir Path stateDir)
+      throws Exception {
+    ScriptedDisk disk = new ScriptedDisk();
+    try (DiskLane lane = DiskLane.start(disk)) {
+      OverrideStore solo = OverrideStore.open(stateDir, nanos::get, wallA, lane);
+      join(
+          solo.set(
+              OverrideStoreTest.pin("shop", wallA.instant(), Duration.ofHours(1), "r"),
+              x -> confirmed(x)));
+
+      try (LogCapture log = LogCapture.of(OverrideStore.class)) {
+        OverrideStore inGroup = OverrideStore.open(stateDir, local(offsetA), wallA, lane, a);
+        assertThat(inGroup.current("shop")).isEmpty();
+        assertThat(log.lines())
+            .anySatisfy(line -> assertThat(line).startsWith("WARN").contains("shop: pin scf"));
+      }
+    } finally {
+      disk.release();
+    }
   }
 }
