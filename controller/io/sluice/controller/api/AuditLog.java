@@ -33,10 +33,11 @@ import org.slf4j.LoggerFactory;
  * audit.jsonl.1} (the older ones shift up, and the oldest beyond {@code keep} is deleted), also on
  * the lane.
  *
- * <p>Every entry has {@code time}, {@code action} and {@code service}; operator actions add {@code
- * actor}, {@code source}, {@code requestId}, {@code reason}, {@code ttl}, {@code force}, {@code
- * before} and {@code after}; automatic changes add the decision's reason, the cloud RequestIds and
- * each write's outcome. A line torn by a crash is skipped when read.
+ * <p>Every entry has {@code time}, {@code action} and {@code service} (and {@code replica} in a
+ * replica group, where each replica keeps its own trail); operator actions add {@code actor},
+ * {@code source}, {@code requestId}, {@code reason}, {@code ttl}, {@code force}, {@code before} and
+ * {@code after}; automatic changes add the decision's reason, the cloud RequestIds and each write's
+ * outcome. A line torn by a crash is skipped when read.
  *
  * <p>{@link #read} takes no lock the writers take: it opens the files as they are, reads them
  * backwards from their ends and stops at {@code limit} matching entries, so a viewer asking for the
@@ -59,6 +60,7 @@ public final class AuditLog implements AutoCloseable {
   // odd while a rotation moves the files; a reader that saw it change opens them again
   private final AtomicLong rotations = new AtomicLong();
   private volatile LongConsumer chunkRead = bytes -> {};
+  private volatile String replica; // null outside a replica group
   private FileChannel channel; // the lane's alone once open
 
   private AuditLog(Path file, Clock wall, DiskLane lane, long maxBytes, int keep) {
@@ -127,7 +129,18 @@ public final class AuditLog implements AutoCloseable {
     entry.put("time", wall.instant().toString());
     entry.put("action", action);
     entry.put("service", service);
+    if (replica != null) {
+      entry.put("replica", replica);
+    }
     return entry;
+  }
+
+  /**
+   * Names {@code replica} in every entry made from now on: in a replica group each replica keeps
+   * its own trail, and an entry says which one acted.
+   */
+  public void nameReplica(String replica) {
+    this.replica = replica;
   }
 
   /**

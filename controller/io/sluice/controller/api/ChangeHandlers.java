@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * permit from the caller's rate limiter, validates what the schema cannot say, then has the store
  * write the change and this handler write its audit entry, both on the disk lane while the daemon's
  * context goes on, and answers once both are on disk and the change is in force. When the entry
- * cannot be written the store undoes the change and the answer is 503.
+ * cannot be written the store undoes the change and the answer is 503. In a replica group they work
+ * on any replica, leader or follower: the store keeps the overrides in the group's shared document.
  */
 final class ChangeHandlers {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeHandlers.class);
@@ -72,7 +73,8 @@ final class ChangeHandlers {
                     + " is UP; send \"force\": true to do it anyway"));
       }
     }
-    Instant now = state.wall().instant();
+    // the store's clock: the group's in a replica group, so every replica ends it at once
+    Instant now = state.desk().store().now();
     OverrideRecord record =
         new OverrideRecord(
             name,
@@ -322,7 +324,17 @@ final class ChangeHandlers {
       LOG.error("{}", notUndone.getMessage());
       state.desk().internalError(InternalErrors.OVERRIDES, ctx.pathParam("name"), notUndone);
     }
-    if (failure instanceof IOException e) {
+    if (failure instanceof OverrideStore.SharedUnavailable e) {
+      LOG.warn("{}", e.getMessage());
+      ctx.fail(
+          new ProblemException(
+              new Problem(
+                  503,
+                  "override store unavailable",
+                  e.getMessage(),
+                  null,
+                  "no change that is not in the group's shared document")));
+    } else if (failure instanceof IOException e) {
       LOG.error("cannot write the overrides file; nothing changed: {}", e.getMessage());
       state.desk().internalError(InternalErrors.OVERRIDES, ctx.pathParam("name"), e);
       ctx.fail(

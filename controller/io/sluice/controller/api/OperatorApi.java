@@ -49,6 +49,14 @@ public final class OperatorApi {
   static final int BODY_LIMIT = 16 * 1024;
   private static final Set<String> OPEN = Set.of("/healthz", "/readyz", "/metrics");
 
+  /**
+   * The operations only the leader of a replica group can carry out, which a follower answers with
+   * a 409 naming the leader ({@link GroupHandlers#leaderOnly}). None today: the only writes are
+   * overrides and resumes, which go through the group's shared document and so work on any replica.
+   * An operation that makes the controller act directly (reconcile now, say) belongs here.
+   */
+  static final Set<String> LEADER_ONLY = Set.of();
+
   private OperatorApi() {}
 
   /** The OpenAPI document, as served. */
@@ -165,6 +173,7 @@ public final class OperatorApi {
     ControllerConfig.Api api = state.config().controller().api();
     Authenticator auth = new Authenticator(api);
     ReadHandlers reads = new ReadHandlers(state);
+    GroupHandlers group = new GroupHandlers(state.desk().group());
     ChangeHandlers changes =
         new ChangeHandlers(
             state,
@@ -197,11 +206,13 @@ public final class OperatorApi {
     for (OpenAPIRoute route : builder.getRoutes()) {
       route.setDoSecurity(false); // the root handler above authenticates
     }
+    LEADER_ONLY.forEach(operation -> on(builder, operation, group.leaderOnly()));
     on(builder, "listServices", reads::services);
     on(builder, "getService", reads::service);
     on(builder, "explain", reads::explain);
     on(builder, "audit", reads::audit);
     on(builder, "whoami", reads::whoami);
+    on(builder, "group", group::group);
     on(builder, "setOverride", changes::setOverride);
     on(builder, "clearOverride", changes::clearOverride);
     on(builder, "resume", changes::resume);

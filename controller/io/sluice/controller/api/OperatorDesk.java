@@ -9,6 +9,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.cloud.InternalErrors;
 import io.sluice.controller.config.ServiceConfig;
 import io.sluice.controller.config.SluiceConfig;
+import io.sluice.controller.ha.Group;
+import io.sluice.controller.ha.Leadership;
+import io.sluice.controller.ha.Role;
+import io.sluice.controller.ha.SoloGroup;
 import io.sluice.controller.notify.Notification;
 import io.sluice.controller.notify.Notifications;
 import io.sluice.controller.reconcile.RouteChange;
@@ -17,6 +21,7 @@ import io.sluice.policies.Decision;
 import io.sluice.policies.HealthSnapshot;
 import io.sluice.policies.Overrides;
 import io.vertx.core.Future;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,16 +43,42 @@ public final class OperatorDesk implements TickHooks {
   private final OverrideStore overrides;
   private final DecisionHistory history;
   private final AuditLog audit;
+  private final Group group;
   private final Map<String, String> versions = new HashMap<>();
   private Notifications notifications = Notifications.NONE;
   private InternalErrors errors = new InternalErrors(new SimpleMeterRegistry());
 
+  /** A desk outside any replica group (a group of one that no one else sees). */
   public OperatorDesk(
       SluiceConfig config, OverrideStore overrides, DecisionHistory history, AuditLog audit) {
+    this(
+        config,
+        overrides,
+        history,
+        audit,
+        new SoloGroup("solo", System::nanoTime, Clock.systemUTC()));
+  }
+
+  /**
+   * A desk in {@code group}: outside {@link Role#SOLO} every audit entry names the replica, and a
+   * route change audited while leading names the epoch. {@code overrides} should be the group's
+   * ({@link OverrideStore#open(java.nio.file.Path, java.util.function.LongSupplier, Clock,
+   * io.sluice.controller.disk.DiskLane, Group)}).
+   */
+  public OperatorDesk(
+      SluiceConfig config,
+      OverrideStore overrides,
+      DecisionHistory history,
+      AuditLog audit,
+      Group group) {
     this.overrides = Objects.requireNonNull(overrides, "overrides");
     this.history = Objects.requireNonNull(history, "history");
     this.audit = Objects.requireNonNull(audit, "audit");
+    this.group = Objects.requireNonNull(group, "group");
     config.services().forEach(s -> versions.put(s.name(), policyVersion(s)));
+    if (group.leadership().role() != Role.SOLO) {
+      audit.nameReplica(group.replica());
+    }
   }
 
   /**
@@ -98,6 +129,11 @@ public final class OperatorDesk implements TickHooks {
 
   public AuditLog audit() {
     return audit;
+  }
+
+  /** The replica group this desk's daemon is in (a {@link SoloGroup} when alone). */
+  public Group group() {
+    return group;
   }
 
   /** The first 12 hex digits of the SHA-256 of the service's bound config. */
@@ -194,6 +230,12 @@ public final class OperatorDesk implements TickHooks {
     entry.put("desired", String.valueOf(change.desired()));
     entry.put("decision", change.reason());
     entry.put("outcome", change.outcome());
+    Leadership leadership = group.leadership();
+    if (leadership.role() == Role.LEADING) {
+      // the epoch this replica leads in as the change is audited, which is the one it wrote in
+      // unless it lost and regained leadership in between: RouteChange does not carry its own yet
+      entry.put("epoch", leadership.epoch());
+    }
     overrides
         .current(change.service())
         .ifPresent(o -> entry.put("override", o.describe() + " by " + o.actor()));

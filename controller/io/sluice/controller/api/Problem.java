@@ -5,11 +5,17 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * An RFC 9457 problem document: what went wrong ({@code title}, {@code detail}), and for a bad
- * request the {@code field} and the {@code rule} it broke. Values are echoed only when they are not
- * secrets; a token never is.
+ * request the {@code field} and the {@code rule} it broke, and any extension {@code members} (such
+ * as the {@code leader} a follower points to). Values are echoed only when they are not secrets; a
+ * token never is.
  */
-record Problem(int status, String title, String detail, String field, String rule) {
+record Problem(
+    int status, String title, String detail, String field, String rule, JsonObject members) {
   static final String MEDIA_TYPE = "application/problem+json";
+
+  Problem(int status, String title, String detail, String field, String rule) {
+    this(status, title, detail, field, rule, null);
+  }
 
   static Problem badRequest(String field, String rule, String detail) {
     return new Problem(400, "invalid request", detail, field, rule);
@@ -44,6 +50,9 @@ record Problem(int status, String title, String detail, String field, String rul
     }
     if (rule != null) {
       json.put("rule", rule);
+    }
+    if (members != null) {
+      members.forEach(m -> json.put(m.getKey(), m.getValue()));
     }
     return json;
   }

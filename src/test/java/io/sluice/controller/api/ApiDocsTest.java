@@ -33,7 +33,7 @@ final class ApiDocsTest {
               .get(30, TimeUnit.SECONDS);
       assertThat(contract.operations().stream().map(Operation::getOperationId))
           .contains("listServices", "getService", "explain", "setOverride", "clearOverride")
-          .contains("resume", "audit", "openapi", "healthz", "readyz", "metrics");
+          .contains("resume", "audit", "openapi", "healthz", "readyz", "metrics", "group");
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
@@ -52,6 +52,7 @@ final class ApiDocsTest {
               List.of("DELETE", "/v1/services/shop/override"),
               List.of("POST", "/v1/services/shop/resume"),
               List.of("GET", "/v1/audit"),
+              List.of("GET", "/v1/group"),
               List.of("GET", "/v1/openapi.yaml"),
               List.of("GET", "/healthz"),
               List.of("GET", "/readyz"),

@@ -7,6 +7,8 @@ import io.sluice.controller.config.ServiceConfig;
 import io.sluice.controller.config.SluiceConfig;
 import io.sluice.controller.disk.ScriptedDisk;
 import io.sluice.controller.disk.StateDirectory;
+import io.sluice.controller.ha.Group;
+import io.sluice.controller.ha.SoloGroup;
 import io.sluice.controller.journal.IntentJournal;
 import io.sluice.controller.reconcile.RouteReconciler;
 import io.sluice.health.BackendHealth;
@@ -79,9 +81,27 @@ final class ApiHarness implements AutoCloseable {
   private final String configText;
   private final HttpClient client;
 
+  private final Group group;
+
   ApiHarness(
       Path stateDir, MutableClock wall, AtomicLong nanos, String configText, HttpClient client)
       throws Exception {
+    this(stateDir, wall, nanos, configText, client, new SoloGroup("solo", nanos::get, wall));
+  }
+
+  /**
+   * @param group the replica group the API's daemon is in; its monotonic clock must read as {@code
+   *     nanos}
+   */
+  ApiHarness(
+      Path stateDir,
+      MutableClock wall,
+      AtomicLong nanos,
+      String configText,
+      HttpClient client,
+      Group group)
+      throws Exception {
+    this.group = group;
     this.stateDir = stateDir;
     this.wall = wall;
     this.nanos = nanos;
@@ -93,9 +113,10 @@ final class ApiHarness implements AutoCloseable {
     this.desk =
         new OperatorDesk(
             config,
-            OverrideStore.open(stateDir, nanos::get, wall, stateDirectory.lane()),
+            OverrideStore.open(stateDir, nanos::get, wall, stateDirectory.lane(), group),
             new DecisionHistory(DecisionHistory.DEFAULT_CAPACITY),
-            AuditLog.open(stateDir, wall, stateDirectory.lane()));
+            AuditLog.open(stateDir, wall, stateDirectory.lane()),
+            group);
     desk.bind(registry);
     for (ServiceConfig service : config.services()) {
       Map<Backend, Verdict> v = new EnumMap<>(Backend.class);
@@ -148,6 +169,20 @@ final class ApiHarness implements AutoCloseable {
         client);
   }
 
+  /**
+   * A replica of a group, on the test config, whose monotonic clock is {@code nanos} (the one its
+   * {@code group}'s clock maps).
+   */
+  static ApiHarness inGroup(Path stateDir, AtomicLong nanos, Group group) throws Exception {
+    return new ApiHarness(
+        stateDir,
+        new MutableClock(Instant.parse("2026-11-24T10:00:00Z")),
+        nanos,
+        Files.readString(CONFIG),
+        plainClient(),
+        group);
+  }
+
   static HttpClient plainClient() {
     return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   }
@@ -155,7 +190,7 @@ final class ApiHarness implements AutoCloseable {
   /** The same state directory and clocks, as a restarted daemon would have them. */
   ApiHarness restart() throws Exception {
     close();
-    return new ApiHarness(stateDir, wall, nanos, configText, client);
+    return new ApiHarness(stateDir, wall, nanos, configText, client, group);
   }
 
   void advance(Duration d) {

@@ -39,16 +39,21 @@ final class OverrideStoreTest {
   }
 
   OverrideRecord pin(String service, Duration ttl) {
+    return pin(service, wall.instant(), ttl, "req-1");
+  }
+
+  /** A pin to SCF set at {@code now} by request {@code id}. */
+  static OverrideRecord pin(String service, Instant now, Duration ttl, String id) {
     return new OverrideRecord(
         service,
         "pin",
         Optional.of("cvm=0,scf=100"),
         "alice",
         "maintenance",
-        wall.instant(),
-        wall.instant().plus(ttl),
+        now,
+        now.plus(ttl),
         false,
-        "req-1");
+        id);
   }
 
   static <T> Future<Void> confirmed(T changed) {
