@@ -15,6 +15,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryNTimes;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +46,7 @@ final class HarnessSmokeIT {
       await("the ensemble to elect a leader").atMost(ENSEMBLE_BOUND).until(zk::serving);
       assertThat(zk.leader()).isPresent();
       severedProxyCutsAServerOff(zk.servers().getFirst().clientPort());
+      epochHistoryReadsTheGrantsBack(zk.connectString());
 
       try (ReplicaProcess r1 =
           ReplicaProcess.start("r1", sandbox, dir, Optional.empty(), Optional.empty())) {
@@ -101,6 +105,32 @@ final class HarnessSmokeIT {
       proxy.heal();
       assertThat(srvr(proxy.port())).contains("Mode: ");
     }
+  }
+
+  /** Grants written as HA-DESIGN.md lays them out read back as the checker's epoch history. */
+  private static void epochHistoryReadsTheGrantsBack(String connect) throws Exception {
+    String namespace = "smoke";
+    assertThat(EpochHistory.read(connect, namespace)).isEmpty();
+    Instant before = Instant.now().minusSeconds(1);
+    try (CuratorFramework client =
+        CuratorFrameworkFactory.newClient(connect, new RetryNTimes(5, 500))) {
+      client.start();
+      for (String grant : List.of("0000000002:r2", "0000000001:r1")) {
+        String[] parts = grant.split(":");
+        client
+            .create()
+            .creatingParentsIfNeeded()
+            .forPath(
+                "/" + namespace + EpochHistory.EPOCHS + "/" + parts[0],
+                parts[1].getBytes(StandardCharsets.UTF_8));
+      }
+    }
+
+    List<EpochGrant> grants = EpochHistory.read(connect, namespace);
+
+    assertThat(grants).extracting(EpochGrant::epoch).containsExactly(1L, 2L);
+    assertThat(grants).extracting(EpochGrant::replica).containsExactly("r1", "r2");
+    assertThat(grants).allSatisfy(g -> assertThat(g.start()).isAfter(before));
   }
 
   private static String srvr(int port) {
