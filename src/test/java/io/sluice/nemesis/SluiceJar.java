@@ -20,14 +20,19 @@ final class SluiceJar {
 
   /** The jar, or fails the calling test. */
   static Path require() {
-    if (!Files.isRegularFile(JAR)) {
+    return require(JAR);
+  }
+
+  /** {@code jar}, or fails the calling test naming the command that builds it. */
+  static Path require(Path jar) {
+    if (!Files.isRegularFile(jar)) {
       fail(
-          JAR.toAbsolutePath()
+          jar.toAbsolutePath()
               + " is missing: the nemesis suite runs the packaged jar. Build it with `"
               + BUILD
               + "`");
     }
-    return JAR;
+    return jar;
   }
 
   /** {@code java [jvmOptions] -jar target/sluice.jar ARGS}. */
