@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The nemesis harness end to end, with real processes only: a three-server ZooKeeper ensemble, the
  * sandbox and one replica alone (no ha section yet), from the packaged jar. The replica gets ready,
- * fails shop over when both CVM instances stop (so the mutation log has writes, each naming its
- * key), is paused and resumed, then killed with SIGKILL; the log still holds every write and the
- * checker finds nothing wrong with the run. The proxy a nemesis severs is checked against a
- * ZooKeeper server.
+ * fails shop over when the sandbox fails every probe from its vantage point to the CVM listener (so
+ * the mutation log has writes, each naming its key), is paused and resumed, then killed with
+ * SIGKILL; the log still holds every write and the checker finds nothing wrong with the run. The
+ * proxy a nemesis severs is checked against a ZooKeeper server.
  */
 final class HarnessSmokeIT {
   private static final Duration ENSEMBLE_BOUND = Duration.ofSeconds(60);
@@ -52,8 +52,8 @@ final class HarnessSmokeIT {
           ReplicaProcess.start("r1", sandbox, dir, Optional.empty(), Optional.empty())) {
         r1.awaitReady();
         Instant failedAt = Instant.now();
-        sandbox.post("/admin/instances/ins-shop0001/stop");
-        sandbox.post("/admin/instances/ins-shop0002/stop");
+        // the CVM instances serve on; only r1's probes of them fail (its User-Agent names it)
+        sandbox.loseProbes("r1", "lbl-cvm", 1.0, "fail", 1);
         await("r1 to fail shop over to SCF")
             .atMost(FAILOVER_BOUND)
             .until(
