@@ -9,6 +9,7 @@ promtool prometheus the alerting rules' unit tests (PrometheusRulesTest)
 prometheus prometheus the real Prometheus of ObservabilityIT
 /usr/bin/chromium chromium the status page ITs (Selenium drives Debian's Chromium)
 /usr/bin/chromedriver chromium-driver the status page ITs (Debian's driver; never downloaded)
+faketime faketime the nemesis suite's clock jumps (FaketimeIT; libfaketime)
 "
 
 sluice_tool_present() { # $1: a command on the PATH, or an absolute path

@@ -5,6 +5,8 @@ import io.sluice.sandbox.api.ApiServer;
 import io.sluice.sandbox.api.ControlPlaneFaults;
 import io.sluice.sandbox.api.Credentials;
 import io.sluice.sandbox.api.MutationLog;
+import io.sluice.sandbox.audit.RoutingHistory;
+import io.sluice.sandbox.audit.RoutingSnapshot;
 import io.sluice.sandbox.clb.ClbService;
 import io.sluice.sandbox.clb.ClbSettings;
 import io.sluice.sandbox.clb.ClbState;
@@ -19,6 +21,7 @@ import io.sluice.sandbox.cvm.CvmService;
 import io.sluice.sandbox.dataplane.DataPlane;
 import io.sluice.sandbox.dataplane.DataPlanePorts;
 import io.sluice.sandbox.dataplane.DataPlaneSettings;
+import io.sluice.sandbox.dataplane.clb.VantageLoss;
 import io.sluice.sandbox.dataplane.clb.VipListenerSpec;
 import io.sluice.sandbox.dataplane.functions.PythonInterpreter;
 import io.sluice.sandbox.dataplane.routing.ListenerKey;
@@ -62,6 +65,7 @@ public final class Sandbox implements AutoCloseable {
   private final Credentials credentials = new Credentials();
   private final ControlPlaneFaults faults = new ControlPlaneFaults();
   private final MutationLog mutations = new MutationLog();
+  private final RoutingHistory routing;
   private final CvmInstances cvm = new CvmInstances();
   private final DnspodAccount dns = new DnspodAccount();
   private final ScfState scf = new ScfState(clock);
@@ -97,6 +101,10 @@ public final class Sandbox implements AutoCloseable {
     seeder.seedFunctions(scf, functions);
     seeder.seedLoadBalancers(clb, settings.mixedRuleTargets(), cvm, scf);
     seeder.seedZones(dns);
+    routing = new RoutingHistory(clock, () -> RoutingSnapshot.of(clb, dns));
+    routing.sample();
+    clb.addChangeListener(changed -> routing.sample());
+    dns.addChangeListener(routing::sample);
 
     // Building the data plane already takes resources (the function runtime's executor and its
     // extracted bootstrap), so it is stopped on failure even if it never started.
@@ -139,7 +147,8 @@ public final class Sandbox implements AutoCloseable {
                     faults,
                     mutations,
                     tasks,
-                    dataPlane::reconcileInstances),
+                    dataPlane::reconcileInstances,
+                    new AdminApi.Audit(credentials, routing, dataPlane.vantageLoss())),
             AdminApi::close);
     adminPort = join(admin.listen());
   }
@@ -289,6 +298,21 @@ public final class Sandbox implements AutoCloseable {
 
   public MutationLog mutations() {
     return mutations;
+  }
+
+  /** Every change of where a CLB rule or a DNS name routes, from the seeded world on. */
+  public RoutingHistory routing() {
+    return routing;
+  }
+
+  /** The API keys: add, revoke and restore them while the sandbox runs. */
+  public Credentials credentials() {
+    return credentials;
+  }
+
+  /** The data plane's loss of one vantage point's requests. */
+  public VantageLoss vantageLoss() {
+    return dataPlane.vantageLoss();
   }
 
   /**

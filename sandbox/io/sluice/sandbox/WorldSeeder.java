@@ -57,7 +57,7 @@ final class WorldSeeder {
       if (c.token().isPresent()) {
         credentials.addTemporary(c.secretId(), c.secretKey(), c.token().get());
       } else {
-        credentials.add(c.secretId(), c.secretKey());
+        credentials.add(c.name().orElse(c.secretId()), c.secretId(), c.secretKey());
       }
     }
   }

@@ -147,7 +147,7 @@ public final class HealthMonitor {
             context,
             probeLanes(),
             Prober.byKind(
-                new HttpProber(context.owner(), nanoClock),
+                new HttpProber(context.owner(), nanoClock, vantage),
                 new TcpProber(context.owner(), nanoClock)),
             nanoClock,
             wallClock,

@@ -63,6 +63,7 @@ final class HttpExchange {
   static final String USER_AGENT = "sluice-prober";
 
   private final ProbeSpec spec;
+  private final String userAgent;
   private final EventLoop loop;
   private final LongSupplier nanoClock;
   private final ProbeChannels channels;
@@ -88,8 +89,14 @@ final class HttpExchange {
   // the body prefix, only when a BodyMatch needs it
   private byte[] body;
 
-  HttpExchange(ProbeSpec spec, EventLoop loop, LongSupplier nanoClock, ProbeChannels channels) {
+  HttpExchange(
+      ProbeSpec spec,
+      String userAgent,
+      EventLoop loop,
+      LongSupplier nanoClock,
+      ProbeChannels channels) {
     this.spec = spec;
+    this.userAgent = userAgent;
     this.loop = loop;
     this.nanoClock = nanoClock;
     this.channels = channels;
@@ -250,7 +257,7 @@ final class HttpExchange {
     request
         .headers()
         .set(HttpHeaderNames.HOST, hostHeader())
-        .set(HttpHeaderNames.USER_AGENT, USER_AGENT);
+        .set(HttpHeaderNames.USER_AGENT, userAgent);
     spec.headers().forEach(request.headers()::set);
     return request;
   }

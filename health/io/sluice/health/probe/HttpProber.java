@@ -41,6 +41,7 @@ public final class HttpProber implements Prober {
   static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
 
   private final LongSupplier nanoClock;
+  private final String userAgent;
   private final HostResolver resolver;
   private final ProbeChannels channels;
   private final EventLoop offLoopCallers;
@@ -50,12 +51,31 @@ public final class HttpProber implements Prober {
   }
 
   public HttpProber(Vertx vertx, LongSupplier nanoClock, HostResolver resolver) {
-    this(vertx, nanoClock, resolver, KEEP_ALIVE);
+    this(vertx, nanoClock, resolver, KEEP_ALIVE, HttpExchange.USER_AGENT);
+  }
+
+  /**
+   * A prober whose requests name the vantage point they come from in their {@code User-Agent}
+   * ({@link #userAgent}), so a backend's logs (and the sandbox's per-vantage loss) can tell the
+   * replicas' probes apart.
+   */
+  public HttpProber(Vertx vertx, LongSupplier nanoClock, String vantage) {
+    this(vertx, nanoClock, HostResolver.system(vertx), KEEP_ALIVE, userAgent(vantage));
   }
 
   HttpProber(Vertx vertx, LongSupplier nanoClock, HostResolver resolver, Duration keepAlive) {
+    this(vertx, nanoClock, resolver, keepAlive, HttpExchange.USER_AGENT);
+  }
+
+  private HttpProber(
+      Vertx vertx,
+      LongSupplier nanoClock,
+      HostResolver resolver,
+      Duration keepAlive,
+      String userAgent) {
     VertxInternal internal = (VertxInternal) vertx;
     this.nanoClock = nanoClock;
+    this.userAgent = userAgent;
     this.resolver = resolver;
     this.offLoopCallers = (EventLoop) internal.nettyEventLoopGroup().next();
     this.channels =
@@ -73,7 +93,7 @@ public final class HttpProber implements Prober {
       throw new IllegalArgumentException("HttpProber probes HTTP and HTTPS, got a TCP spec");
     }
     EventLoop loop = callerLoop();
-    HttpExchange exchange = new HttpExchange(spec, loop, nanoClock, channels);
+    HttpExchange exchange = new HttpExchange(spec, userAgent, loop, nanoClock, channels);
     if (loop.inEventLoop()) {
       exchange.start(resolver);
     } else {
@@ -86,6 +106,11 @@ public final class HttpProber implements Prober {
       }
     }
     return exchange.outcome();
+  }
+
+  /** {@code sluice-prober (vantage <name>)}: what a probe from that vantage point sends. */
+  public static String userAgent(String vantage) {
+    return HttpExchange.USER_AGENT + " (vantage " + vantage + ")";
   }
 
   /** Closes the kept-alive channels; probes in flight close theirs when they settle. */

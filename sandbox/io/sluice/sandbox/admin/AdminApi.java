@@ -1,10 +1,14 @@
 package io.sluice.sandbox.admin;
 
 import io.sluice.sandbox.api.ControlPlaneFaults;
+import io.sluice.sandbox.api.Credentials;
 import io.sluice.sandbox.api.Fault;
 import io.sluice.sandbox.api.Mutation;
 import io.sluice.sandbox.api.MutationLog;
+import io.sluice.sandbox.audit.MutationResource;
+import io.sluice.sandbox.audit.RoutingHistory;
 import io.sluice.sandbox.clb.TaskEngine;
+import io.sluice.sandbox.dataplane.clb.VantageLoss;
 import io.sluice.sandbox.dataplane.functions.FunctionFault;
 import io.sluice.sandbox.scenario.ScenarioSettings;
 import io.sluice.sandbox.wiring.FunctionCatalog;
@@ -29,6 +33,13 @@ import java.util.function.Supplier;
  *
  * <pre>
  * GET    /admin/mutations                               accepted cloud writes, oldest first
+ * GET    /admin/routing                                 every change of a rule's or name's targets
+ * GET    /admin/credentials                             the keys: name, SecretId, revoked
+ * POST   /admin/credentials  {"name","secretId","secretKey"}   accept one more key
+ * POST   /admin/credentials/{name}/revoke | restore     AuthFailure for that key, or not
+ * POST   /admin/vantage-loss?vantage=r1&target=lbl-x&share=0.2&kind=drop|fail&seed=7
+ *        lose that share of the vantage point's requests to a listener or rule (or *)
+ * DELETE /admin/vantage-loss                            lose nothing
  * POST   /admin/instances/{id}/stop | start | hang | heal
  * POST   /admin/instances/{id}/break?status=503
  * POST   /admin/instances/{id}/slow?delay=2s | trickle?every=100ms
@@ -50,7 +61,14 @@ public final class AdminApi {
   private final MutationLog mutations;
   private final TaskEngine tasks;
   private final Supplier<Future<Void>> reconcileInstances;
+  private final Audit audit;
   private HttpServer server;
+
+  /**
+   * What the admin API shows and changes besides faults: the keys, the routing history, and the
+   * data plane's loss per vantage point.
+   */
+  public record Audit(Credentials credentials, RoutingHistory routing, VantageLoss vantageLoss) {}
 
   public AdminApi(
       Vertx vertx,
@@ -59,8 +77,10 @@ public final class AdminApi {
       ControlPlaneFaults faults,
       MutationLog mutations,
       TaskEngine tasks,
-      Supplier<Future<Void>> reconcileInstances) {
+      Supplier<Future<Void>> reconcileInstances,
+      Audit audit) {
     this.vertx = vertx;
+    this.audit = audit;
     this.instances = instances;
     this.functions = functions;
     this.faults = faults;
@@ -74,6 +94,16 @@ public final class AdminApi {
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create().setBodyLimit(64 * 1024));
     router.get("/admin/mutations").handler(this::mutations);
+    router.get("/admin/routing").handler(this::routing);
+    router.get("/admin/credentials").handler(this::credentials);
+    router.post("/admin/credentials").handler(this::addCredential);
+    router
+        .post("/admin/credentials/:name/:verb")
+        .handler(ctx -> done(ctx, () -> credential(ctx.pathParam("name"), ctx.pathParam("verb"))));
+    router.post("/admin/vantage-loss").handler(ctx -> done(ctx, () -> vantageLoss(ctx)));
+    router
+        .delete("/admin/vantage-loss")
+        .handler(ctx -> done(ctx, () -> audit.vantageLoss().clear()));
     router.post("/admin/instances/:id/:verb").handler(this::instance);
     router.post("/admin/functions/:namespace/:name/fault/:fault").handler(this::functionFault);
     router.post("/admin/faults/:action").handler(this::fault);
@@ -107,12 +137,105 @@ public final class AdminApi {
           new JsonObject()
               .put("time", m.time().toString())
               .put("secretId", m.secretId())
+              .put("credential", m.credential())
               .put("service", m.service())
               .put("action", m.action())
+              .put("resource", MutationResource.of(m.service(), m.action(), m.parameters()))
               .put("requestId", m.requestId())
               .put("parameters", m.parameters()));
     }
     ctx.response().putHeader("Content-Type", "application/json").end(list.encode());
+  }
+
+  private void routing(RoutingContext ctx) {
+    JsonArray list = new JsonArray();
+    for (RoutingHistory.Change c : audit.routing().changes()) {
+      list.add(
+          new JsonObject()
+              .put("time", c.time().toString())
+              .put("resource", c.resource())
+              .put("targets", new JsonObject(new java.util.TreeMap<>(c.targets()))));
+    }
+    json(ctx, list.encode());
+  }
+
+  private void credentials(RoutingContext ctx) {
+    JsonArray list = new JsonArray();
+    for (Credentials.Credential c : audit.credentials().list()) {
+      list.add(
+          new JsonObject()
+              .put("name", c.name())
+              .put("secretId", c.secretId())
+              .put("revoked", audit.credentials().isRevoked(c.secretId())));
+    }
+    json(ctx, list.encode());
+  }
+
+  private void addCredential(RoutingContext ctx) {
+    done(
+        ctx,
+        () -> {
+          JsonObject body;
+          try {
+            body = ctx.body().asJsonObject();
+          } catch (RuntimeException e) {
+            throw new IllegalArgumentException("body: must be a JSON object, " + e.getMessage());
+          }
+          if (body == null) {
+            throw new IllegalArgumentException(
+                "body: must be a JSON object with name, secretId, secretKey");
+          }
+          audit
+              .credentials()
+              .add(field(body, "name"), field(body, "secretId"), field(body, "secretKey"));
+        });
+  }
+
+  private static String field(JsonObject body, String name) {
+    Object value = body.getValue(name);
+    if (!(value instanceof String text) || text.isBlank()) {
+      throw new IllegalArgumentException(name + ": is required (a non-empty string), got " + value);
+    }
+    return text;
+  }
+
+  private void credential(String name, String verb) {
+    switch (verb) {
+      case "revoke" -> audit.credentials().revoke(name);
+      case "restore" -> audit.credentials().restore(name);
+      default ->
+          throw new IllegalArgumentException("verb: must be revoke or restore, got '" + verb + "'");
+    }
+  }
+
+  private void vantageLoss(RoutingContext ctx) {
+    String share = param(ctx, "share");
+    double value;
+    try {
+      value = Double.parseDouble(share);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("share: must be a number 0-1, got '" + share + "'");
+    }
+    String seed = ctx.queryParam("seed").stream().findFirst().orElse("1");
+    long seedValue;
+    try {
+      seedValue = Long.parseLong(seed);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("seed: must be an integer, got '" + seed + "'");
+    }
+    audit
+        .vantageLoss()
+        .set(
+            new VantageLoss.Rule(
+                param(ctx, "vantage"),
+                ctx.queryParam("target").stream().findFirst().orElse("*"),
+                value,
+                VantageLoss.Kind.parse(ctx.queryParam("kind").stream().findFirst().orElse("drop")),
+                seedValue));
+  }
+
+  private static void json(RoutingContext ctx, String body) {
+    ctx.response().putHeader("Content-Type", "application/json").end(body);
   }
 
   /** Changes an instance, then answers once its server matches (never blocking the loop). */

@@ -34,6 +34,7 @@ public final class ApiDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
 
   private final Clock clock;
+  private final Credentials credentials;
   private final RequestAuthenticator authenticator;
   private final ActionRouter router;
   private final ActionRateLimiter rateLimiter;
@@ -55,6 +56,7 @@ public final class ApiDispatcher {
       List<ServiceDefinition> services,
       Duration actionTimeout) {
     this.clock = clock;
+    this.credentials = credentials;
     this.authenticator = new RequestAuthenticator(clock, credentials, faults::clockSkew);
     this.router = new ActionRouter(services);
     this.rateLimiter = new ActionRateLimiter(nanos);
@@ -172,6 +174,10 @@ public final class ApiDispatcher {
                     new Mutation(
                         now,
                         request.secretId(),
+                        credentials
+                            .find(request.secretId())
+                            .map(Credentials.Credential::name)
+                            .orElse(request.secretId()),
                         service,
                         request.action(),
                         request.body(),

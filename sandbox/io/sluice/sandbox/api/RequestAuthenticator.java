@@ -9,13 +9,14 @@ import java.util.function.Supplier;
 /**
  * Checks a call's TC3 signature the way the real gateway does, so the controller's signing code is
  * exercised against the real rules. Checks, in order: a well-formed {@code Authorization} ({@code
- * AuthFailure.InvalidAuthorization}), a known SecretId ({@code AuthFailure.SecretIdNotFound}), a
- * timestamp within 300 s of the server's clock ({@code AuthFailure.SignatureExpire}), the signature
- * recomputed from the raw body, the {@code Host} and {@code Content-Type} values and the scope in
- * {@code Credential=} ({@code AuthFailure.SignatureFailure}), and the session token of temporary
- * keys ({@code AuthFailure.TokenFailure}). A scope date other than the timestamp's UTC date is a
- * signature failure. The server's clock is the injected clock plus the configured skew, so tests
- * can provoke an expired signature without waiting.
+ * AuthFailure.InvalidAuthorization}), a known SecretId that is not revoked ({@code
+ * AuthFailure.SecretIdNotFound}, as for a disabled key), a timestamp within 300 s of the server's
+ * clock ({@code AuthFailure.SignatureExpire}), the signature recomputed from the raw body, the
+ * {@code Host} and {@code Content-Type} values and the scope in {@code Credential=} ({@code
+ * AuthFailure.SignatureFailure}), and the session token of temporary keys ({@code
+ * AuthFailure.TokenFailure}). A scope date other than the timestamp's UTC date is a signature
+ * failure. The server's clock is the injected clock plus the configured skew, so tests can provoke
+ * an expired signature without waiting.
  */
 public final class RequestAuthenticator {
   /** How far the request's timestamp may be from the server's clock. */
@@ -43,6 +44,11 @@ public final class RequestAuthenticator {
                     new ApiException(
                         "AuthFailure.SecretIdNotFound",
                         "The SecretId is not found, please ensure that your SecretId is correct."));
+    if (credentials.isRevoked(credential.secretId())) {
+      throw new ApiException(
+          "AuthFailure.SecretIdNotFound",
+          "The SecretId is disabled, please ensure that your SecretId is correct.");
+    }
     long timestamp = timestamp(call);
     long now = clock.instant().plus(serverClockOffset.get()).getEpochSecond();
     if (Math.abs(now - timestamp) > MAX_SKEW.toSeconds()) {

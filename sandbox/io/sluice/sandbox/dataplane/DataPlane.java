@@ -3,6 +3,7 @@ package io.sluice.sandbox.dataplane;
 import io.sluice.sandbox.dataplane.clb.ClbDataPlane;
 import io.sluice.sandbox.dataplane.clb.TargetHealth;
 import io.sluice.sandbox.dataplane.clb.TargetKey;
+import io.sluice.sandbox.dataplane.clb.VantageLoss;
 import io.sluice.sandbox.dataplane.clb.VipListenerSpec;
 import io.sluice.sandbox.dataplane.cvm.CvmFleet;
 import io.sluice.sandbox.dataplane.dns.AuthoritativeDnsServer;
@@ -109,6 +110,11 @@ public final class DataPlane {
 
   public TargetHealth targetHealth(TargetKey target) {
     return clb.health(target);
+  }
+
+  /** The requests of one vantage point the VIPs lose (see {@link VantageLoss}). */
+  public VantageLoss vantageLoss() {
+    return clb.vantageLoss();
   }
 
   /** The SCF runtime, for emulating the {@code Invoke} API on the same warm workers. */

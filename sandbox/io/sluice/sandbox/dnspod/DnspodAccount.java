@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The DNSPod state of one emulated account: its domains and their records. The API actions and
@@ -21,6 +22,17 @@ public final class DnspodAccount implements DnsZones {
   private final Map<Long, Map<Long, DnsRecord>> recordsByDomain = new LinkedHashMap<>();
   private long nextDomainId = FIRST_DOMAIN_ID;
   private long nextRecordId = FIRST_RECORD_ID;
+  private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
+
+  /** Called after every saved record, on the saving thread. */
+  public void addChangeListener(Runnable onChange) {
+    changeListeners.add(onChange);
+  }
+
+  /** The hosted domains in the order they were added. */
+  public synchronized List<DnsDomain> domains() {
+    return List.copyOf(domains.values());
+  }
 
   /** Hosts a new domain with no records. */
   public synchronized DnsDomain addDomain(String name, DnsPlan plan) {
@@ -71,9 +83,13 @@ public final class DnspodAccount implements DnsZones {
   }
 
   /** Stores a new or replacing record after checking it against the domain's rules. */
-  public synchronized DnsRecord save(DnsDomain domain, DnsRecord record) {
-    RecordRules.check(record, domain.plan());
-    recordsOf(domain).put(record.recordId(), record);
+  public DnsRecord save(DnsDomain domain, DnsRecord record) {
+    synchronized (this) {
+      RecordRules.check(record, domain.plan());
+      recordsOf(domain).put(record.recordId(), record);
+    }
+    // outside the account's lock, so a listener may take its own lock and then read the account
+    changeListeners.forEach(Runnable::run);
     return record;
   }
 

@@ -36,8 +36,14 @@ public record SandboxScenario(
     return list == null ? List.of() : List.copyOf(list);
   }
 
-  /** A SecretId/SecretKey pair the API accepts; with a token, a temporary (STS) credential. */
-  public record CredentialSpec(String secretId, String secretKey, Optional<String> token) {}
+  /**
+   * A SecretId/SecretKey pair the API accepts; with a token, a temporary (STS) credential.
+   *
+   * @param name who uses the key (a replica's name), shown in the mutation log; the SecretId when
+   *     absent
+   */
+  public record CredentialSpec(
+      String secretId, String secretKey, Optional<String> token, Optional<String> name) {}
 
   /**
    * Behaviour the documentation leaves open, and the pace of the emulated cloud.

@@ -33,6 +33,7 @@ public final class ClbDataPlane {
   private final FunctionForwarder functions;
   private final ClbHealthChecker checker;
   private final Map<ListenerKey, VipListener> listeners = new ConcurrentHashMap<>();
+  private final VantageLoss vantageLoss = new VantageLoss();
 
   public ClbDataPlane(
       Vertx vertx,
@@ -70,7 +71,8 @@ public final class ClbDataPlane {
    * @return that port
    */
   public Future<Integer> open(VipListenerSpec spec) {
-    VipListener listener = new VipListener(vertx, spec, routing, cvms, functions, recorder, clock);
+    VipListener listener =
+        new VipListener(vertx, spec, routing, cvms, functions, recorder, clock, vantageLoss);
     if (listeners.putIfAbsent(spec.listener(), listener) != null) {
       return Future.failedFuture(
           new IllegalStateException("listener already open: " + spec.listener()));
@@ -81,6 +83,11 @@ public final class ClbDataPlane {
   public Future<Void> close(ListenerKey key) {
     VipListener listener = listeners.remove(key);
     return listener == null ? Future.succeededFuture() : listener.close();
+  }
+
+  /** The share of each vantage point's requests the VIPs lose. */
+  public VantageLoss vantageLoss() {
+    return vantageLoss;
   }
 
   /** The health checker's current verdict, as target selection sees it. */

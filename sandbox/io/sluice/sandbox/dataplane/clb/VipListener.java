@@ -31,6 +31,7 @@ import java.util.Optional;
  * plane's routing snapshot included, becomes a 502 rather than a request left open.
  */
 public final class VipListener {
+  private static final Duration DROPPED_HELD_FOR = Duration.ofSeconds(30);
 
   private final Vertx vertx;
   private final VipListenerSpec spec;
@@ -39,6 +40,7 @@ public final class VipListener {
   private final FunctionForwarder functions;
   private final TrafficRecorder recorder;
   private final Clock clock;
+  private final VantageLoss loss;
   private HttpServer server;
 
   VipListener(
@@ -48,8 +50,10 @@ public final class VipListener {
       CvmForwarder cvms,
       FunctionForwarder functions,
       TrafficRecorder recorder,
-      Clock clock) {
+      Clock clock,
+      VantageLoss loss) {
     this.vertx = vertx;
+    this.loss = loss;
     this.spec = spec;
     this.routing = routing;
     this.cvms = cvms;
@@ -82,15 +86,28 @@ public final class VipListener {
     try {
       Optional<L7Rule> matched = RuleMatcher.match(routing.rules(spec.listener()), host, path);
       rule = matched;
+      Optional<VantageLoss.Kind> lost =
+          loss.decide(
+              request.getHeader("User-Agent"),
+              spec.listener().listenerId(),
+              matched.map(L7Rule::locationId).orElse(null));
+      if (lost.isPresent() && lost.get() == VantageLoss.Kind.DROP) {
+        // never answered, as a lost packet; the connection goes when the client gives up, or
+        // after a while if it never does
+        vertx.setTimer(DROPPED_HELD_FOR.toMillis(), id -> request.connection().close());
+        return;
+      }
       forwarded =
           request
               .body()
               .compose(
                   body ->
-                      matched
-                          .map(r -> dispatch(r, request, body, clientGone.future()))
-                          .orElseGet(
-                              () -> Future.succeededFuture(VipReply.fromClb(404, "no rule"))));
+                      lost.isPresent()
+                          ? Future.succeededFuture(VipReply.fromClb(503, "vantage loss"))
+                          : matched
+                              .map(r -> dispatch(r, request, body, clientGone.future()))
+                              .orElseGet(
+                                  () -> Future.succeededFuture(VipReply.fromClb(404, "no rule"))));
     } catch (RuntimeException e) {
       forwarded = Future.failedFuture(e);
     }

@@ -70,6 +70,26 @@ final class HttpProberIT {
   }
 
   @Test
+  void namesItsVantagePointInTheUserAgent() throws Exception {
+    java.util.List<String> agents = new java.util.concurrent.CopyOnWriteArrayList<>();
+    int port =
+        serve(
+            request -> {
+              agents.add(String.valueOf(request.getHeader("User-Agent")));
+              request.response().end("ok");
+            });
+    HttpProber fromR2 = new HttpProber(vertx, System::nanoTime, "r2");
+    try {
+      await(prober.probe(spec(port).build()));
+      await(fromR2.probe(spec(port).build()));
+    } finally {
+      await(fromR2.close());
+    }
+
+    assertThat(agents).containsExactly("sluice-prober", "sluice-prober (vantage r2)");
+  }
+
+  @Test
   void readsUnexpectedStatusNamingTheStatusAndTheExpectedSet() throws Exception {
     int port = serve(request -> request.response().setStatusCode(503).end("busy"));
 

@@ -12,7 +12,8 @@ final class MutationLogTest {
   void dropsTheOldestBeyondItsCapacity() {
     MutationLog log = new MutationLog(2);
     for (int i = 1; i <= 3; i++) {
-      log.record(new Mutation(Instant.EPOCH, "id", "dnspod", "A" + i, new JsonObject(), "r" + i));
+      log.record(
+          new Mutation(Instant.EPOCH, "id", "name", "dnspod", "A" + i, new JsonObject(), "r" + i));
     }
 
     assertThat(log.entries()).extracting(Mutation::action).containsExactly("A2", "A3");

@@ -1,0 +1,83 @@
+package io.sluice.nemesis;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one place that writes a replica's config, so a change to the shape of {@code controller.ha}
+ * is made here only: a controller section per replica in front of the suite's services ({@code
+ * src/test/resources/nemesis/services.yaml}).
+ *
+ * <pre>
+ * controller:
+ *   region: ap-guangzhou
+ *   credentials: { source: env }        # the replica's own key, in TENCENTCLOUD_SECRET_ID/KEY
+ *   stateDir: ...
+ *   vantagePoints: [r1, r2, r3]         # [r1] for a replica without ha
+ *   ha: { connect: "127.0.0.1:p1,...", namespace: sluice, replica: r1, sessionTimeout: 4s }
+ * services: ...
+ * </pre>
+ */
+final class ReplicaConfig {
+  static final Path SERVICES = Path.of("src/test/resources/nemesis/services.yaml");
+  static final String NAMESPACE = "sluice";
+  static final Duration SESSION_TIMEOUT = Duration.ofSeconds(4);
+
+  /**
+   * The group a replica joins.
+   *
+   * @param connect the ZooKeeper connect string this replica uses (through its proxies, if any)
+   * @param replicas every replica's name: the vantage points
+   */
+  record Group(String connect, List<String> replicas) {
+    Group {
+      replicas = List.copyOf(replicas);
+    }
+  }
+
+  private ReplicaConfig() {}
+
+  /** The config text of replica {@code name}; without a group it runs alone (no ha section). */
+  static String text(String name, Path stateDir, Optional<Group> group) throws IOException {
+    List<String> vantagePoints = group.map(Group::replicas).orElse(List.of(name));
+    StringBuilder out = new StringBuilder();
+    out.append("controller:\n");
+    out.append("  region: ap-guangzhou\n");
+    out.append("  credentials: { source: env }\n");
+    out.append("  stateDir: ").append(quoted(stateDir.toAbsolutePath().toString())).append('\n');
+    out.append("  vantagePoints: [").append(String.join(", ", vantagePoints)).append("]\n");
+    group.ifPresent(
+        g ->
+            out.append("  ha:\n")
+                .append("    connect: ")
+                .append(quoted(g.connect()))
+                .append('\n')
+                .append("    namespace: ")
+                .append(NAMESPACE)
+                .append('\n')
+                .append("    replica: ")
+                .append(name)
+                .append('\n')
+                .append("    sessionTimeout: ")
+                .append(SESSION_TIMEOUT.toSeconds())
+                .append("s\n"));
+    out.append('\n').append(Files.readString(SERVICES));
+    return out.toString();
+  }
+
+  /** Writes it to {@code file}. */
+  static Path write(Path file, String name, Path stateDir, Optional<Group> group)
+      throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.writeString(file, text(name, stateDir, group));
+    return file;
+  }
+
+  private static String quoted(String text) {
+    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+}
