@@ -24,6 +24,7 @@ import io.sluice.controller.config.RouteSettings;
 import io.sluice.controller.config.ServiceConfig;
 import io.sluice.controller.config.SluiceConfig;
 import io.sluice.controller.disk.StateDirectory;
+import io.sluice.controller.ha.Group;
 import io.sluice.controller.health.HealthWatchlist;
 import io.sluice.controller.journal.IntentJournal;
 import io.sluice.controller.journal.JournalLane;
@@ -80,6 +81,7 @@ public final class Daemon implements AutoCloseable {
   private Notifications notifications = Notifications.NONE;
   private final OperatorDesk desk;
   private final StateDirectory state;
+  private final Group group;
 
   private Daemon(
       SluiceConfig config,
@@ -93,7 +95,8 @@ public final class Daemon implements AutoCloseable {
       TickLoop ticks,
       HttpServer http,
       OperatorDesk desk,
-      StateDirectory state) {
+      StateDirectory state,
+      Group group) {
     this.config = config;
     this.vertx = vertx;
     this.context = context;
@@ -106,6 +109,7 @@ public final class Daemon implements AutoCloseable {
     this.http = http;
     this.desk = desk;
     this.state = state;
+    this.group = group;
   }
 
   /**
@@ -131,10 +135,13 @@ public final class Daemon implements AutoCloseable {
       CloudGuards guards = new CloudGuards(vertx, GuardSettings.defaults(), registry);
       opened.add(guards);
       Context context = vertx.getOrCreateContext();
+      Group group = Groups.open(config, options, context, registry);
+      opened.add(group);
+      await(group.start());
       HealthMonitor monitor = healthMonitor(config, options, context, clients, guards, registry);
       IntentJournal journal = openJournal(options, registry, state);
       opened.add(journal);
-      OperatorDesk desk = openDesk(config, options, registry, opened, state);
+      OperatorDesk desk = openDesk(config, options, registry, opened, state, group);
       Map<String, List<RouteReconciler>> reconcilers =
           reconcilers(
               config,
@@ -156,7 +163,8 @@ public final class Daemon implements AutoCloseable {
       // Listen first: a taken port must fail the start before any probe runs or any cloud write
       // can be decided.
       HttpServer http =
-          serveApi(config, options, vertx, context, registry, monitor, reconcilers, ticks, desk);
+          serveApi(
+              config, options, vertx, context, registry, monitor, reconcilers, ticks, desk, group);
       monitor.start();
       ticks.start();
       LOG.info(
@@ -179,7 +187,8 @@ public final class Daemon implements AutoCloseable {
               ticks,
               http,
               desk,
-              state)
+              state,
+              group)
           .withNotifications(notifications);
     } catch (IOException | RuntimeException e) {
       releaseAfterAFailedStart(e, opened, vertx);
@@ -241,15 +250,17 @@ public final class Daemon implements AutoCloseable {
       DaemonOptions options,
       PrometheusMeterRegistry registry,
       List<AutoCloseable> opened,
-      StateDirectory state)
+      StateDirectory state,
+      Group group)
       throws IOException {
     OverrideStore overrides =
-        OverrideStore.open(options.stateDir(), options.nanos(), options.wall(), state.lane());
+        OverrideStore.open(
+            options.stateDir(), options.nanos(), options.wall(), state.lane(), group);
     AuditLog audit = AuditLog.open(options.stateDir(), options.wall(), state.lane());
     opened.add(audit);
     OperatorDesk desk =
         new OperatorDesk(
-            config, overrides, new DecisionHistory(DecisionHistory.DEFAULT_CAPACITY), audit);
+            config, overrides, new DecisionHistory(DecisionHistory.DEFAULT_CAPACITY), audit, group);
     desk.bind(registry);
     return desk;
   }
@@ -306,7 +317,8 @@ public final class Daemon implements AutoCloseable {
       HealthMonitor monitor,
       Map<String, List<RouteReconciler>> reconcilers,
       TickLoop ticks,
-      OperatorDesk desk) {
+      OperatorDesk desk,
+      Group group) {
     ApiState api =
         new ApiState(
             config,
@@ -314,7 +326,11 @@ public final class Daemon implements AutoCloseable {
             monitor::backendHealth,
             desk,
             () ->
-                new Readiness(ticks.ready(), silentBackends(config, monitor), ticks.escalations()),
+                new Readiness(
+                    ticks.ready(),
+                    silentBackends(config, monitor),
+                    ticks.escalations(),
+                    Readiness.Member.of(group, group.connected())),
             registry::scrape,
             options.wall());
     return await(
@@ -422,6 +438,7 @@ public final class Daemon implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("stopping probes and the HTTP server: {}", e.getMessage());
     }
+    group.close(); // leaves the group: another replica takes over without waiting for a timeout
     try {
       state.close(); // the disk lane finishes its writes, then the lock goes
     } catch (IOException e) {

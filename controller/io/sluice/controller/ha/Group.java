@@ -30,6 +30,14 @@ public interface Group extends AutoCloseable {
   List<ReplicaInfo> replicas();
 
   /**
+   * Whether this replica's session is connected to the group now (always, for a group of one): a
+   * disconnected replica neither leads nor reaches the others with its verdicts.
+   */
+  default boolean connected() {
+    return true;
+  }
+
+  /**
    * Joins: connects, registers this replica and runs for leadership. Completes once connected and
    * registered (not once leading); fails when the ensemble cannot be reached within the connection
    * timeout.
