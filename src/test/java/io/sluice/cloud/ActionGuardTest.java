@@ -197,20 +197,9 @@ final class ActionGuardTest {
   void callBudgetEndsACallThatHangs() throws Exception {
     Duration budget = Duration.ofMillis(200);
     ActionGuard guard = guard(1, budget);
-    CountDownLatch never = new CountDownLatch(1);
     CompletableFuture<Throwable> callEnded = new CompletableFuture<>();
 
-    Future<String> hung =
-        guard.call(
-            () -> {
-              try {
-                never.await();
-                return "never";
-              } catch (InterruptedException e) {
-                callEnded.complete(e);
-                throw new TencentCloudSDKException("interrupted", e);
-              }
-            });
+    Future<String> hung = guard.call(hangsUntilInterrupted(callEnded));
 
     assertThatThrownBy(() -> join(hung))
         .cause()
@@ -265,20 +254,9 @@ final class ActionGuardTest {
   void aCapShorterThanTheBudgetEndsTheCallThatHangs() throws Exception {
     ActionGuard guard =
         guard(1, Duration.ofMinutes(10)).capped(() -> Duration.ofMillis(200).toNanos());
-    CountDownLatch never = new CountDownLatch(1);
     CompletableFuture<Throwable> callEnded = new CompletableFuture<>();
 
-    Future<String> hung =
-        guard.call(
-            () -> {
-              try {
-                never.await();
-                return "never";
-              } catch (InterruptedException e) {
-                callEnded.complete(e);
-                throw new TencentCloudSDKException("interrupted", e);
-              }
-            });
+    Future<String> hung = guard.call(hangsUntilInterrupted(callEnded));
 
     assertThatThrownBy(() -> join(hung))
         .cause()
@@ -445,6 +423,20 @@ final class ActionGuardTest {
 
   private static TencentCloudSDKException api(String code) {
     return new TencentCloudSDKException("injected " + code, "req-1", code);
+  }
+
+  /** A call that blocks until interrupted, and then tells {@code ended} so. */
+  private static CloudCall<String> hangsUntilInterrupted(CompletableFuture<Throwable> ended) {
+    CountDownLatch never = new CountDownLatch(1);
+    return () -> {
+      try {
+        never.await();
+        return "never";
+      } catch (InterruptedException e) {
+        ended.complete(e);
+        throw new TencentCloudSDKException("interrupted", e);
+      }
+    };
   }
 
   private static CloudCall<String> answer() {
