@@ -8,6 +8,7 @@ import io.sluice.controller.actuate.Applied;
 import io.sluice.controller.actuate.Routing;
 import io.sluice.controller.actuate.StepLog;
 import io.sluice.controller.config.RouteSettings;
+import io.sluice.controller.ha.FencedRecords;
 import io.sluice.controller.ha.Group;
 import io.sluice.controller.ha.MemoryCluster;
 import io.sluice.controller.journal.IntentJournal;
@@ -229,6 +230,51 @@ final class RouteReconcilerLeadershipTest {
     run(3, Verdict.UP, Verdict.UP);
 
     assertThat(b.phase()).isEqualTo(Phase.FROZEN);
+  }
+
+  @Test
+  void whileZooKeeperCannotBeReachedNothingIsWrittenAndTheChangeIsRetriedByTheBackoff() {
+    boolean[] reachable = {true};
+    FencedRecords through = groupA.fenced();
+    FencedRecords flaky =
+        new FencedRecords() {
+          @Override
+          public Future<Void> put(String key, long epoch, byte[] data) {
+            return reachable[0]
+                ? through.put(key, epoch, data)
+                : Future.failedFuture(new IllegalStateException("ConnectionLoss"));
+          }
+
+          @Override
+          public Future<Optional<Fenced>> get(String key) {
+            return through.get(key);
+          }
+        };
+    a =
+        new RouteReconciler(
+            "demo",
+            route,
+            List.of(new Seen("a", rule), new Seen("a", records)),
+            journalA,
+            metersA,
+            false,
+            () -> nanos,
+            Optional.empty(),
+            new Acting(groupA.leadership(), flaky, groupA.time()));
+    aLeadsWarmedUp();
+    reachable[0] = false;
+
+    run(10, Verdict.DOWN, Verdict.UP);
+
+    assertThat(callsBy("a")).noneMatch(c -> c.contains("write"));
+    assertThat(a.stage()).as("still leading, backing off").isNotEqualTo(ReconcileStage.FOLLOWING);
+    assertThat(metersA.get(RouteMeters.FENCED_OUT).counter().count()).isZero();
+
+    reachable[0] = true;
+    run(5, Verdict.DOWN, Verdict.UP);
+
+    assertThat(callsBy("a")).contains("a write " + ON_SCF);
+    assertThat(rule.routed).isEqualTo(ON_SCF);
   }
 
   /** One replica's view of a piece of the one cloud: records what it reads and writes. */
