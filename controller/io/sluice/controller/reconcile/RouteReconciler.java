@@ -317,6 +317,14 @@ public final class RouteReconciler {
     return stage;
   }
 
+  /**
+   * Whether the route stands down because another replica leads: it has no policy state then, and
+   * is ready as what it is.
+   */
+  public boolean following() {
+    return stage == ReconcileStage.FOLLOWING;
+  }
+
   /** Whether a read or a change is in flight. */
   public boolean busy() {
     return stage.busy();

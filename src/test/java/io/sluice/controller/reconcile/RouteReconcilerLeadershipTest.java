@@ -127,6 +127,7 @@ final class RouteReconcilerLeadershipTest {
     assertThat(callsBy("b")).as("no read for writing, no write").isEmpty();
     assertThat(b.stage()).isEqualTo(ReconcileStage.FOLLOWING);
     assertThat(b.state()).as("a follower keeps no policy state").isEmpty();
+    assertThat(b.following()).isTrue();
     assertThat(callsBy("a")).contains("a write " + ON_SCF);
     assertThat(rule.routed).isEqualTo(ON_SCF);
   }
