@@ -49,6 +49,7 @@ public final class ActionGuard {
   private final MeterRegistry meters;
   private final LongSupplier nanos;
   private final InternalErrors internalErrors;
+  private final DeadlineCap cap;
 
   /**
    * @param nanos the monotonic clock call latencies are measured on
@@ -92,6 +93,35 @@ public final class ActionGuard {
     this.breaker = breaker;
     this.callBudget = settings.callBudget();
     this.meters = meters;
+    this.cap = DeadlineCap.UNBOUNDED;
+  }
+
+  /**
+   * The same guard (limiter, retry, breaker, budget) with every call also bounded by {@code cap}.
+   */
+  private ActionGuard(ActionGuard shared, DeadlineCap cap) {
+    this.action = shared.action;
+    this.vertx = shared.vertx;
+    this.executor = shared.executor;
+    this.alarm = shared.alarm;
+    this.limiter = shared.limiter;
+    this.retry = shared.retry;
+    this.breaker = shared.breaker;
+    this.callBudget = shared.callBudget;
+    this.meters = shared.meters;
+    this.nanos = shared.nanos;
+    this.internalErrors = shared.internalErrors;
+    this.cap = cap;
+  }
+
+  /**
+   * This guard, sharing its limiter, retry and breaker (the limits are per action and account),
+   * with each call's deadline also bounded by {@code cap}: the deadline is the smaller of the call
+   * budget and what the cap leaves, and a call is refused unsent once the cap is spent ({@link
+   * CapSpent}, which counts in neither the breaker nor the latency timer).
+   */
+  public ActionGuard capped(DeadlineCap cap) {
+    return new ActionGuard(this, java.util.Objects.requireNonNull(cap, "cap"));
   }
 
   /** The breaker for one action, sized for control-plane call rates. */
@@ -143,6 +173,13 @@ public final class ActionGuard {
    * outcome and reads the cloud back before anything else.
    */
   public <T> Future<T> call(CloudCall<T> call) {
+    long capNanos = cap.remainingNanos();
+    if (capNanos <= 0) {
+      return Future.failedFuture(
+          new CapSpent(action.apiName() + ": not sent, its caller may no longer act", false));
+    }
+    boolean capFirst = capNanos < callBudget.toNanos();
+    Duration limit = capFirst ? Duration.ofNanos(capNanos) : callBudget;
     long started = nanos.getAsLong();
     AtomicBoolean spent = new AtomicBoolean();
     AtomicReference<Thread> worker = new AtomicReference<>();
@@ -162,7 +199,8 @@ public final class ActionGuard {
     Promise<T> promise = Promise.promise();
     long deadline =
         vertx.setTimer(
-            callBudget.toMillis(),
+            // Vert.x timers take whole milliseconds, at least one: round down, never past the cap
+            Math.max(1, limit.toMillis()),
             id -> {
               spent.set(true);
               Thread running = worker.get();
@@ -170,8 +208,11 @@ public final class ActionGuard {
                 running.interrupt();
               }
               promise.tryFail(
-                  new TimeoutException(
-                      action.apiName() + " took longer than its budget of " + callBudget));
+                  capFirst
+                      ? new CapSpent(
+                          action.apiName() + " outlived its caller's deadline of " + limit, true)
+                      : new TimeoutException(
+                          action.apiName() + " took longer than its budget of " + callBudget));
             });
     try {
       executor.execute(

@@ -17,9 +17,11 @@ import java.util.concurrent.Executors;
  * limiter and a breaker. Owns the virtual threads the blocking SDK calls run on.
  */
 public final class CloudGuards implements AutoCloseable {
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-  private final CredentialAlarm alarm = new CredentialAlarm();
+  private final ExecutorService executor;
+  private final CredentialAlarm alarm;
   private final Map<CloudAction, ActionGuard> guards = new EnumMap<>(CloudAction.class);
+  // false for a view from bounded(): the threads are its origin's to shut down
+  private final boolean owner;
 
   /**
    * @param meters where call durations and outcomes, and the breakers' state (through
@@ -29,6 +31,9 @@ public final class CloudGuards implements AutoCloseable {
     Objects.requireNonNull(vertx, "vertx");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(meters, "meters");
+    this.executor = Executors.newVirtualThreadPerTaskExecutor();
+    this.alarm = new CredentialAlarm();
+    this.owner = true;
     CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
     InternalErrors internalErrors = new InternalErrors(meters);
     for (CloudAction action : CloudAction.values()) {
@@ -49,6 +54,22 @@ public final class CloudGuards implements AutoCloseable {
     TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
   }
 
+  private CloudGuards(CloudGuards origin, DeadlineCap cap) {
+    this.executor = origin.executor;
+    this.alarm = origin.alarm;
+    this.owner = false;
+    origin.guards.forEach((action, guard) -> guards.put(action, guard.capped(cap)));
+  }
+
+  /**
+   * These guards (the same limiters, breakers and threads) with every call's deadline also bounded
+   * by {@code cap}: what the actuators of a replica that acts only within a lease call through. The
+   * view's {@link #close} leaves the threads to these guards.
+   */
+  public CloudGuards bounded(DeadlineCap cap) {
+    return new CloudGuards(this, Objects.requireNonNull(cap, "cap"));
+  }
+
   /** Guards whose meters are kept in memory only. */
   public CloudGuards(Vertx vertx, GuardSettings settings) {
     this(vertx, settings, new SimpleMeterRegistry());
@@ -66,6 +87,8 @@ public final class CloudGuards implements AutoCloseable {
   /** Stops accepting calls; calls in flight finish on their own threads. */
   @Override
   public void close() {
-    executor.shutdown();
+    if (owner) {
+      executor.shutdown();
+    }
   }
 }

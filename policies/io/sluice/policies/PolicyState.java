@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.LongUnaryOperator;
 
 /**
  * What a policy keeps between decisions. Immutable; each {@link Policy#decide} returns a new one.
@@ -56,6 +57,105 @@ public record PolicyState(
    */
   public PolicyState withPrewarmFound() {
     return with(new PrewarmHold(true, OptionalLong.empty()));
+  }
+
+  /**
+   * What another replica needs to go on from this state: everything but the verdict round last seen
+   * (round numbers are the deciding replica's own), with every monotonic instant turned into a time
+   * on a clock the replicas share by {@code toShared} (the group's clock, in milliseconds).
+   * Durations, such as the failback wait's blips, are kept as they are.
+   */
+  public Snapshot snapshot(LongUnaryOperator toShared) {
+    PolicyState shared = retimed(toShared);
+    return new Snapshot(
+        phase,
+        split,
+        warmup.freshRounds(),
+        shared.history,
+        shared.home,
+        shared.spill,
+        shared.prewarm);
+  }
+
+  /**
+   * The state {@code snapshot} was taken of, on this replica's monotonic clock: {@code toLocal}
+   * maps a shared time back to it (the inverse of the snapshot's {@code toShared}, up to the shared
+   * clock's resolution). Decisions from it are the ones the snapshot's replica would have made.
+   */
+  public static PolicyState restore(Snapshot snapshot, LongUnaryOperator toLocal) {
+    return new PolicyState(
+            snapshot.phase(),
+            snapshot.split(),
+            new Warmup(snapshot.freshRounds(), OptionalLong.empty()),
+            snapshot.history(),
+            snapshot.home(),
+            snapshot.spill(),
+            snapshot.prewarm())
+        .retimed(toLocal);
+  }
+
+  /**
+   * A policy state as carried between replicas: the parts of {@link PolicyState} whose instants
+   * ({@code lastChangeNanos}, each flip's {@code atNanos}, the yielded override's expiry, {@code
+   * downSince}, {@code upSince}, the spill's and pre-warm's clocks) are times on the shared clock
+   * rather than monotonic nanoseconds; {@code pausedNanos} stays a duration.
+   *
+   * @param freshRounds the verdict rounds the warm-up has counted
+   */
+  public record Snapshot(
+      Phase phase,
+      TrafficSplit split,
+      long freshRounds,
+      ChangeHistory history,
+      HomeWatch home,
+      SpillLevel spill,
+      PrewarmHold prewarm) {
+    public Snapshot {
+      Objects.requireNonNull(phase, "phase");
+      Objects.requireNonNull(split, "split");
+      Objects.requireNonNull(history, "history");
+      Objects.requireNonNull(home, "home");
+      Objects.requireNonNull(spill, "spill");
+      Objects.requireNonNull(prewarm, "prewarm");
+    }
+  }
+
+  /** This state with every monotonic instant passed through {@code instant}. */
+  private PolicyState retimed(LongUnaryOperator instant) {
+    ChangeHistory h = history;
+    return new PolicyState(
+        phase,
+        split,
+        warmup,
+        new ChangeHistory(
+            map(h.lastChangeNanos(), instant),
+            h.lastDirection(),
+            h.flips().stream()
+                .map(f -> new Flip(instant.applyAsLong(f.atNanos()), f.toward()))
+                .toList(),
+            h.frozen(),
+            h.resumeSeen(),
+            h.yielded()
+                .map(
+                    o ->
+                        new OperatorOverride(
+                            o.action(),
+                            o.actor(),
+                            o.reason(),
+                            instant.applyAsLong(o.expiresAtNanos()),
+                            o.forced()))),
+        new HomeWatch(
+            map(home.downSince(), instant), map(home.upSince(), instant), home.pausedNanos()),
+        new SpillLevel(
+            spill.percent(),
+            map(spill.highSince(), instant),
+            map(spill.lowSince(), instant),
+            map(spill.lastStepNanos(), instant)),
+        new PrewarmHold(prewarm.held(), map(prewarm.scfIdleSince(), instant)));
+  }
+
+  private static OptionalLong map(OptionalLong at, LongUnaryOperator instant) {
+    return at.isPresent() ? OptionalLong.of(instant.applyAsLong(at.getAsLong())) : at;
   }
 
   PolicyState with(Phase next) {

@@ -3,6 +3,7 @@ package io.sluice.controller.daemon;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.cloud.CloudClients;
 import io.sluice.cloud.CloudGuards;
+import io.sluice.cloud.DeadlineCap;
 import io.sluice.controller.actuate.Actuator;
 import io.sluice.controller.actuate.scf.PrewarmTarget;
 import io.sluice.controller.config.RouteSettings;
@@ -35,5 +36,22 @@ public interface ActuatorFactory {
         Vertx vertx,
         DaemonOptions options,
         DiskLane lane);
+
+    /**
+     * Makes the factory with every cloud call its actuators and pre-warmer make (reads, writes,
+     * task polls) also bounded by {@code cap}: a replica passes {@code LeaseCap.of(leadership,
+     * nanos)}, so that no call outlives its lease and none is sent while it follows. The guards'
+     * limiters and breakers stay shared with the probes, whose calls are not capped.
+     */
+    default ActuatorFactory build(
+        CloudClients clients,
+        CloudGuards guards,
+        MeterRegistry registry,
+        Vertx vertx,
+        DaemonOptions options,
+        DiskLane lane,
+        DeadlineCap cap) {
+      return build(clients, guards.bounded(cap), registry, vertx, options, lane);
+    }
   }
 }

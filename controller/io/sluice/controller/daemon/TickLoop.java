@@ -119,9 +119,12 @@ final class TickLoop {
         });
   }
 
-  /** Whether every route has read the cloud and started its policy. */
+  /** Whether every route has read the cloud and started its policy, or follows another replica. */
   boolean ready() {
-    return reconcilers.values().stream().flatMap(List::stream).allMatch(r -> r.state().isPresent());
+    // a follower's routes keep no policy state (issue 12): standing down is their ready state
+    return reconcilers.values().stream()
+        .flatMap(List::stream)
+        .allMatch(r -> r.state().isPresent() || r.following());
   }
 
   /**

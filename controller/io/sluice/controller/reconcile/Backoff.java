@@ -47,6 +47,12 @@ final class Backoff {
     return Duration.ofNanos(delay);
   }
 
+  /** Forgets every failure and makes the next attempt due at once: a new leader's fresh start. */
+  void reset(long nowNanos) {
+    failures = 0;
+    nextAttemptNanos = nowNanos;
+  }
+
   void succeeded() {
     failures = 0;
   }

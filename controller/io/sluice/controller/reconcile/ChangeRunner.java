@@ -5,6 +5,8 @@ import io.sluice.controller.actuate.Actuator;
 import io.sluice.controller.actuate.Applied;
 import io.sluice.controller.actuate.Routing;
 import io.sluice.controller.actuate.StepLog;
+import io.sluice.controller.ha.FencedOut;
+import io.sluice.controller.ha.Role;
 import io.sluice.controller.journal.IntentJournal;
 import io.sluice.controller.reconcile.CloudView.Known;
 import io.sluice.controller.reconcile.RouteReconciler.AppliedChange;
@@ -41,6 +43,7 @@ final class ChangeRunner {
   private final IntentJournal journal;
   private final RouteMeters meters;
   private final LongSupplier nanos;
+  private final Acting acting;
   private Function<RouteChange, Future<Void>> audit = change -> Future.succeededFuture();
   private TrafficSplit appliedSplit;
   private AppliedChange lastChange;
@@ -52,8 +55,10 @@ final class ChangeRunner {
       List<Actuator> actuators,
       IntentJournal journal,
       RouteMeters meters,
-      LongSupplier nanos) {
+      LongSupplier nanos,
+      Acting acting) {
     this.service = service;
+    this.acting = acting;
     this.route = route;
     this.actuators = actuators;
     this.journal = journal;
@@ -105,6 +110,9 @@ final class ChangeRunner {
     LOG.info("{}/{}: moving to {}: {}", service, route, desired, reason);
     List<String> requestIds = new ArrayList<>();
     List<RouteChange.Step> steps = new ArrayList<>();
+    // the epoch the change is decided in: a write's intent is fenced on it, so that once a newer
+    // leader began, no later write of this change is made
+    long epoch = acting.leadership().epoch();
     Future<Void> chain =
         journal
             .intent(route, desired.toString(), reason)
@@ -114,7 +122,8 @@ final class ChangeRunner {
       // An actuator reads before it writes, so a piece that is unread or routes to nothing is
       // no reason not to apply: the write is what fixes it. One that reads right is left alone.
       if (target != null && !view.at(actuator, target)) {
-        chain = chain.compose(v -> applyOne(actuator, target, view, requestIds, steps));
+        chain =
+            chain.compose(v -> applyOne(actuator, target, view, requestIds, steps, epoch, desired));
       }
     }
     return chain.transform(
@@ -207,10 +216,12 @@ final class ChangeRunner {
       TrafficSplit target,
       CloudView view,
       List<String> requestIds,
-      List<RouteChange.Step> steps) {
+      List<RouteChange.Step> steps,
+      long epoch,
+      TrafficSplit desired) {
     Routing known = view.piece(actuator) instanceof Known k ? k.routing() : null;
     return actuator
-        .apply(target, known, recorded(steps))
+        .apply(target, known, journaledThen(steps::add, () -> epoch, () -> desired))
         .map(
             (Applied applied) -> {
               view.put(actuator, new Known(applied.after()));
@@ -230,16 +241,6 @@ final class ChangeRunner {
                               gap));
               return null;
             });
-  }
-
-  /** Journals each write, and keeps its RequestId and outcome for the change's audit entry. */
-  private StepLog recorded(List<RouteChange.Step> steps) {
-    return journaledThen(steps::add);
-  }
-
-  /** Journals each write before it is made (the write waits for it) and its answer after. */
-  StepLog journaled() {
-    return journaledThen(step -> {});
   }
 
   /**
@@ -263,15 +264,36 @@ final class ChangeRunner {
                   "SCF pre-warm: " + step.action() + " " + step.target(),
                   step.outcome(),
                   List.of(step)));
-        });
+        },
+        () -> acting.leadership().epoch(),
+        split);
   }
 
-  /** Journals each write before and after, then hands its answer to {@code answered}. */
-  private StepLog journaledThen(Consumer<RouteChange.Step> answered) {
+  /**
+   * Journals each write before and after, then hands its answer to {@code answered}. Before each
+   * write, once journaled, its intent is put as the route's fenced intent in {@code epoch} (with
+   * the split {@code desired}): the write is made only once both have succeeded, so a replica that
+   * was deposed makes none ({@link FencedOut}), and a new leader finds what was being done.
+   */
+  private StepLog journaledThen(
+      Consumer<RouteChange.Step> answered, LongSupplier epoch, Supplier<TrafficSplit> desired) {
     return new StepLog() {
       @Override
       public Future<Void> before(String action, String target, String value) {
-        return journal.step(route, action, target, value);
+        Future<Void> journaled = journal.step(route, action, target, value);
+        if (acting.leadership().role() == Role.SOLO) {
+          return journaled; // a group of one fences nothing: its journal and state lock do
+        }
+        return journaled.compose(
+            v -> {
+              long in = epoch.getAsLong();
+              CarriedRecords.Intent intent =
+                  new CarriedRecords.Intent(
+                      action, target, value, Optional.ofNullable(desired.get()), in);
+              return acting
+                  .fenced()
+                  .put(CarriedRecords.intentKey(service, route), in, CarriedRecords.intent(intent));
+            });
       }
 
       @Override

@@ -21,16 +21,22 @@ enum ReconcileStage {
   /** A change is in flight: the intent is journaled and the actuators are writing. */
   APPLYING(4),
   /** A read or a change failed; nothing is tried before the back-off ends. */
-  WAITING(5);
+  WAITING(5),
+  /**
+   * Another replica leads (or none does): no reads for writing, no writes, no policy state. Left
+   * for UNSTARTED, a cold start, once this replica leads again.
+   */
+  FOLLOWING(6);
 
   private static final Map<ReconcileStage, Set<ReconcileStage>> LEGAL =
       Map.of(
-          UNSTARTED, EnumSet.of(COLD_READING),
+          UNSTARTED, EnumSet.of(COLD_READING, FOLLOWING),
           COLD_READING, EnumSet.of(IDLE, UNSTARTED),
-          IDLE, EnumSet.of(READING, APPLYING),
+          IDLE, EnumSet.of(READING, APPLYING, FOLLOWING),
           READING, EnumSet.of(IDLE, WAITING),
           APPLYING, EnumSet.of(IDLE, WAITING),
-          WAITING, EnumSet.of(READING, APPLYING, IDLE));
+          WAITING, EnumSet.of(READING, APPLYING, IDLE, FOLLOWING),
+          FOLLOWING, EnumSet.of(UNSTARTED));
 
   private final int code;
 

@@ -71,6 +71,33 @@ final class Restart {
   }
 
   /**
+   * At a takeover: the change whose fenced intent an earlier leader left, when the cloud shows it
+   * half done (its pieces disagree, one cannot be read or routes to nothing), is completed, as a
+   * change the previous run left is ({@link #from}): toward backends seen UP only. A cloud that
+   * reads whole and consistent decides by itself; the intent's write did not land, or all of them
+   * did.
+   */
+  static Optional<Start> fromFenced(CarriedRecords.Intent intent, CloudView view) {
+    if (intent.desired().isEmpty() || view.consistent() || view.allAt(intent.desired().get())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Start(
+            intent.desired().get(),
+            Optional.of(
+                "that the leader of epoch "
+                    + intent.epoch()
+                    + " left unfinished (its last intent: "
+                    + intent.action()
+                    + " "
+                    + intent.target()
+                    + " "
+                    + intent.value()
+                    + "); the cloud now routes "
+                    + view.describe())));
+  }
+
+  /**
    * Whether the cloud shows the change half done: its pieces do not agree on one split (or cannot
    * be read, or one routes to nothing), and the earlier run had begun writing or left a piece with
    * nothing. A cloud that reads whole and consistent decides by itself, even when a write was

@@ -36,6 +36,7 @@ final class RouteMeters {
   private final Map<ReconcileStage, AtomicInteger> stages = new EnumMap<>(ReconcileStage.class);
   private final AtomicInteger failures = new AtomicInteger();
   private final Counter journalFailures;
+  private final Counter fencedOut;
 
   RouteMeters(MeterRegistry registry, String service, String routeName) {
     this.registry = registry;
@@ -67,6 +68,13 @@ final class RouteMeters {
     journalFailures =
         Counter.builder(MeterNames.JOURNAL_FAILURES)
             .description("journal appends of an outcome that failed; the change was still audited")
+            .tags(route)
+            .register(registry);
+    fencedOut =
+        Counter.builder(FENCED_OUT)
+            .description(
+                "changes ended before a write because this replica was deposed (its fenced intent"
+                    + " was refused): never a cloud fault")
             .tags(route)
             .register(registry);
     Gauge.builder(
@@ -107,6 +115,13 @@ final class RouteMeters {
 
   void failures(int inARow) {
     failures.set(inARow);
+  }
+
+  /** {@code sluice_reconcile_fenced_out_total}. */
+  static final String FENCED_OUT = "sluice.reconcile.fenced.out";
+
+  void fencedOut() {
+    fencedOut.increment();
   }
 
   void journalFailure() {

@@ -1,12 +1,16 @@
 package io.sluice.controller.reconcile;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.cloud.CapSpent;
 import io.sluice.controller.actuate.ActuationException;
 import io.sluice.controller.actuate.Actuator;
 import io.sluice.controller.actuate.Routing;
 import io.sluice.controller.actuate.scf.PrewarmTarget;
 import io.sluice.controller.config.RouteSettings;
 import io.sluice.controller.config.ServiceConfig;
+import io.sluice.controller.ha.FencedOut;
+import io.sluice.controller.ha.FencedRecords.Fenced;
+import io.sluice.controller.ha.Role;
 import io.sluice.controller.journal.IntentJournal;
 import io.sluice.controller.journal.JournalEntry;
 import io.sluice.controller.reconcile.CloudView.Empty;
@@ -70,6 +74,19 @@ import org.slf4j.LoggerFactory;
  * a change that raises SCF's share until the function is warm or {@code prewarm.waitFor} runs out;
  * after that, the change goes ahead cold, in the steps of the route's {@link ColdRamp}.
  *
+ * <p>In a replica group ({@link Acting}, issue 12) the reconciler acts only while its replica
+ * leads: a follower reads nothing for writing, writes nothing and keeps no policy state ({@link
+ * ReconcileStage#FOLLOWING}); a change in flight when leadership is lost ends within the lease
+ * (every cloud call of the actuators is capped by it, see {@link LeaseCap}) and then the route
+ * stands down. Before each cloud write, once journaled, the write's intent is put as the route's
+ * fenced record {@code intent/<service>/<route>} in the leader's epoch, and the write waits for it:
+ * a deposed leader's put fails ({@link io.sluice.controller.ha.FencedOut}), its plan ends with
+ * nothing written, which is counted and logged as "deposed", never as a cloud fault. After each
+ * decision that changes the policy's phase, split or timers, the state is put (without waiting) as
+ * {@code policy/<service>/<route>}, its times on the group's clock. A new leader cold-starts from
+ * both and a fresh read: a half-done change is completed only toward backends it has seen UP, and
+ * the policy goes on from the committed state (a failback wait keeps what it had waited).
+ *
  * <p>Threading: every method runs on the daemon's deciding context, one tick at a time; journal
  * writes run on the journal's lane and continue here. While a read or a change is in flight, ticks
  * for this route only decide.
@@ -100,6 +117,7 @@ public final class RouteReconciler {
   private final Backoff backoff;
   private final CloudFaults faults = new CloudFaults();
   private final ChangeRunner changes;
+  private final Acting acting;
 
   private ReconcileStage stage = ReconcileStage.UNSTARTED;
   private long stageSince;
@@ -113,6 +131,17 @@ public final class RouteReconciler {
   private String lastFailureText;
   private String lastHeld;
   private TrafficSplit reportedUnapplied;
+  // the epoch the policy state was started in, NOT_STARTED while there is none
+  private long startedIn = NOT_STARTED;
+  // the epoch a fenced write was refused in: this replica was deposed from it, and acts no more in
+  // it
+  private long deposedIn = NOT_STARTED;
+  // the policy state last put for the next leader, to put again only what changed
+  private Carried lastCarried;
+  // a read or a call refused or ended because the lease ran out, not because the cloud failed
+  private boolean leaseEnded;
+
+  private static final long NOT_STARTED = -1;
 
   /**
    * @param actuators in the order the config gives; at least one
@@ -141,6 +170,29 @@ public final class RouteReconciler {
       boolean dryRun,
       LongSupplier nanos,
       Optional<PrewarmTarget> prewarm) {
+    this(service, route, actuators, journal, registry, dryRun, nanos, prewarm, Acting.solo(nanos));
+  }
+
+  /**
+   * A route's reconciler in a replica group: it acts only while {@code acting}'s leadership lets
+   * it, puts its intent (fenced) before each cloud write and its policy state after each decision
+   * that changes it, and at a takeover starts from both and a fresh read of the cloud.
+   *
+   * @param prewarm what to pre-warm before traffic moves to SCF; empty without a prewarm
+   * @param acting this replica's leadership, fenced records and group clock; {@link Acting#solo}
+   *     for the single process
+   */
+  public RouteReconciler(
+      String service,
+      RouteSettings route,
+      List<Actuator> actuators,
+      IntentJournal journal,
+      MeterRegistry registry,
+      boolean dryRun,
+      LongSupplier nanos,
+      Optional<PrewarmTarget> prewarm,
+      Acting acting) {
+    this.acting = Objects.requireNonNull(acting, "acting");
     this.service = Objects.requireNonNull(service, "service");
     this.route = route.route();
     this.policy = Policy.of(route.settings());
@@ -159,7 +211,8 @@ public final class RouteReconciler {
     this.view = new CloudView(this.actuators, now);
     this.meters = new RouteMeters(registry, service, this.route);
     meters.stage(stage);
-    this.changes = new ChangeRunner(service, this.route, this.actuators, journal, meters, nanos);
+    this.changes =
+        new ChangeRunner(service, this.route, this.actuators, journal, meters, nanos, acting);
     this.prewarm =
         prewarm.map(
             p ->
@@ -169,6 +222,7 @@ public final class RouteReconciler {
                     ColdRamp.of(route.settings()),
                     changes.prewarmLog(() -> view.reportedSplit().orElse(null)),
                     meters));
+    acting.leadership().onRoleChange(role -> standDownIfIdle());
   }
 
   public String route() {
@@ -263,6 +317,14 @@ public final class RouteReconciler {
     return stage;
   }
 
+  /**
+   * Whether the route stands down because another replica leads: it has no policy state then, and
+   * is ready as what it is.
+   */
+  public boolean following() {
+    return stage == ReconcileStage.FOLLOWING;
+  }
+
   /** Whether a read or a change is in flight. */
   public boolean busy() {
     return stage.busy();
@@ -303,8 +365,24 @@ public final class RouteReconciler {
   public void tick(HealthSnapshot health, Overrides overrides) {
     long now = nanos.getAsLong();
     this.health = health;
+    if (!mayAct()) {
+      // a read or a change in flight ends within the lease (its calls are capped by it), and
+      // then the route stands down; nothing new is read or decided meanwhile
+      standDownIfIdle();
+      return;
+    }
+    if (startedIn != NOT_STARTED && startedIn != acting.leadership().epoch()) {
+      // leading again, in a newer epoch than this state was started in: start afresh
+      if (stage.busy()) {
+        return;
+      }
+      standDown(now);
+    }
+    if (stage == ReconcileStage.FOLLOWING) {
+      moveTo(ReconcileStage.UNSTARTED);
+    }
     if (stage == ReconcileStage.UNSTARTED) {
-      if (backoff.due(now, true)) {
+      if (backoff.due(now, true) && !acting.leadership().actFor(now).isZero()) {
         coldStart(now);
       }
       return;
@@ -317,6 +395,9 @@ public final class RouteReconciler {
     Decision decision = decide(health, overrides, now);
     if (stage.busy() || (stage == ReconcileStage.WAITING && !backoff.due(now, urgent()))) {
       return;
+    }
+    if (acting.leadership().actFor(now).isZero()) {
+      return; // no read for writing, no write, without a lease to make it in
     }
     boolean writes = !dryRun && !decision.observeOnly();
     if (view.anyEmpty() && writes) {
@@ -334,6 +415,7 @@ public final class RouteReconciler {
     meters.override(overrides.activeAt(now), now);
     PolicyOutcome outcome = policy.decide(state, health, overrides, now);
     state = outcome.next();
+    carry();
     remember(outcome.decision());
     if (!dryRun && !outcome.decision().observeOnly()) {
       prewarm.ifPresent(p -> p.onDecision(outcome.decision(), now));
@@ -443,27 +525,74 @@ public final class RouteReconciler {
   // ---- cold start ------------------------------------------------------------------------
 
   private void coldStart(long now) {
+    startedIn = acting.leadership().epoch();
     moveTo(ReconcileStage.COLD_READING);
-    readEach()
-        .compose(
-            v -> prewarm.map(PrewarmGate::inspectLeftOver).orElse(Future.succeededFuture(false)))
+    Future<Optional<Fenced>> intent = acting.fenced().get(CarriedRecords.intentKey(service, route));
+    Future<Optional<Fenced>> carried =
+        acting.fenced().get(CarriedRecords.policyKey(service, route));
+    Future.all(intent, carried)
         .onComplete(
-            done -> {
-              view.readAt(now);
-              Optional<JournalEntry> unfinished = journal.unfinishedIntent(route);
-              unfinished.ifPresent(
-                  intent ->
-                      changes.closeInterrupted(
-                          Restart.interrupted(service, route, intent, journal, view)));
-              Optional<Restart.Start> start = Restart.from(unfinished, journal, route, view);
-              if (start.isEmpty()) {
+            got -> {
+              if (got.failed()) {
+                // without them, a takeover could restart a failback wait or repeat a plan
                 moveTo(ReconcileStage.UNSTARTED);
-                failed(now, true, "cannot read the cloud's routing at start: " + view.describe());
+                failed(
+                    now,
+                    true,
+                    "cannot read the route's fenced intent and policy state: "
+                        + got.cause().getMessage());
                 return;
               }
-              start(start.get(), done.succeeded() && done.result());
-              moveTo(ReconcileStage.IDLE);
+              readEach()
+                  .compose(
+                      v ->
+                          prewarm
+                              .map(PrewarmGate::inspectLeftOver)
+                              .orElse(Future.succeededFuture(false)))
+                  .onComplete(
+                      done ->
+                          started(
+                              now,
+                              done.succeeded() && done.result(),
+                              intent.result(),
+                              carried.result()));
             });
+  }
+
+  /**
+   * The cold start's read is in: where the policy starts. The local journal decides as before; a
+   * fenced intent an earlier leader left is completed when the cloud shows it half done (toward
+   * backends this run sees UP only); and a policy state an earlier leader committed is where the
+   * policy goes on from, its timers mapped onto this replica's clock.
+   */
+  private void started(
+      long now, boolean prewarmLeftOver, Optional<Fenced> intent, Optional<Fenced> carried) {
+    view.readAt(now);
+    Optional<JournalEntry> unfinished = journal.unfinishedIntent(route);
+    unfinished.ifPresent(
+        entry ->
+            changes.closeInterrupted(Restart.interrupted(service, route, entry, journal, view)));
+    Optional<Restart.Start> start = Restart.from(unfinished, journal, route, view);
+    if (start.isEmpty() || start.get().resume().isEmpty()) {
+      Optional<Restart.Start> fenced =
+          intent.flatMap(this::intentOf).flatMap(i -> Restart.fromFenced(i, view));
+      if (fenced.isPresent()) {
+        start = fenced;
+      }
+    }
+    Optional<PolicyState.Snapshot> snapshot = carried.flatMap(this::snapshotOf);
+    if (start.isEmpty() && snapshot.isPresent()) {
+      start = Optional.of(new Restart.Start(snapshot.get().split(), Optional.empty()));
+    }
+    if (start.isEmpty()) {
+      moveTo(ReconcileStage.UNSTARTED);
+      failed(now, true, "cannot read the cloud's routing at start: " + view.describe());
+      return;
+    }
+    Restart.Start from = start.get();
+    start(from, prewarmLeftOver);
+    snapshot.ifPresent(s -> goOnFrom(s, carried.get(), from));
+    moveTo(ReconcileStage.IDLE);
   }
 
   private void start(Restart.Start start, boolean prewarmLeftOver) {
@@ -483,15 +612,84 @@ public final class RouteReconciler {
         view.describe());
   }
 
+  private Optional<CarriedRecords.Intent> intentOf(Fenced record) {
+    try {
+      return Optional.of(CarriedRecords.intent(record.data()));
+    } catch (IllegalArgumentException e) {
+      LOG.warn(
+          "{}/{}: ignoring an unreadable fenced intent of epoch {}: {}",
+          service,
+          route,
+          record.epoch(),
+          e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private Optional<PolicyState.Snapshot> snapshotOf(Fenced record) {
+    try {
+      return Optional.of(CarriedRecords.policy(record.data()));
+    } catch (IllegalArgumentException e) {
+      LOG.warn(
+          "{}/{}: ignoring an unreadable policy state of epoch {}: {}",
+          service,
+          route,
+          record.epoch(),
+          e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The policy goes on from the state an earlier leader committed (a failback wait keeps the time
+   * it had waited, a freeze stays frozen). Its split is held to the same rule as a half-done
+   * change: when the cloud does not route it, it is completed only toward backends seen UP.
+   */
+  private void goOnFrom(PolicyState.Snapshot snapshot, Fenced record, Restart.Start start) {
+    PolicyState restored = PolicyState.restore(snapshot, acting.time()::localNanos);
+    state =
+        state.prewarm().held() && !restored.prewarm().held()
+            ? restored.withPrewarmFound()
+            : restored;
+    TrafficSplit target = state.split();
+    resuming =
+        view.allAt(target)
+            ? null
+            : new Restart.Start(
+                target,
+                Optional.of(
+                    start.resume().map(why -> why + "; ").orElse("")
+                        + "that the policy state the leader of epoch "
+                        + record.epoch()
+                        + " ("
+                        + record.replica()
+                        + ") committed wants; the cloud now routes "
+                        + view.describe()));
+    meters.phase(state.phase());
+    meters.desired(target);
+    LOG.info(
+        "{}/{}: going on from the policy state of epoch {} ({}): {} at {}",
+        service,
+        route,
+        record.epoch(),
+        record.replica(),
+        state.phase(),
+        target);
+  }
+
   // ---- reading ---------------------------------------------------------------------------
 
   private void read(long now) {
     moveTo(ReconcileStage.READING);
+    leaseEnded = false;
     readEach()
         .onComplete(
             done -> {
               view.readAt(now);
-              if (view.anyUnread()) {
+              if (view.anyUnread() && leaseEnded) {
+                moveTo(ReconcileStage.WAITING);
+                LOG.info("{}/{}: a read ended with this replica's lease", service, route);
+              } else if (view.anyUnread()) {
                 moveTo(ReconcileStage.WAITING);
                 failed(now, true, "cannot read the cloud's routing: " + view.describe());
               } else {
@@ -541,7 +739,9 @@ public final class RouteReconciler {
                       .otherwise(
                           failure -> {
                             view.put(actuator, pieceOf(failure));
-                            if (!ActuationException.routesNothing(failure)) {
+                            if (CapSpent.in(failure)) {
+                              leaseEnded = true; // not the cloud's fault: this replica's lease
+                            } else if (!ActuationException.routesNothing(failure)) {
                               faults.note(failure);
                               LOG.warn(
                                   "{}/{}: {} read failed: {}",
@@ -615,6 +815,8 @@ public final class RouteReconciler {
                 backoff.succeeded();
                 lastFailureText = null;
                 meters.failures(0);
+              } else if (notActing(done.cause())) {
+                moveTo(ReconcileStage.WAITING);
               } else {
                 moveTo(ReconcileStage.WAITING);
                 faults.note(done.cause());
@@ -627,6 +829,134 @@ public final class RouteReconciler {
                         + faults.describe(done.cause()));
               }
             });
+  }
+
+  // ---- leadership ------------------------------------------------------------------------
+
+  /** Whether this replica may act for the route: it leads (or is alone), and was not deposed. */
+  private boolean mayAct() {
+    Role role = acting.leadership().role();
+    return role.acts() && !(role == Role.LEADING && acting.leadership().epoch() == deposedIn);
+  }
+
+  /**
+   * Whether a change ended because this replica may no longer act, not because the cloud failed:
+   * its fenced intent was refused (deposed: logged, counted and the route stands down), or a call
+   * was refused or ended by the lease. Neither counts as a cloud fault or toward escalation.
+   */
+  private boolean notActing(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof FencedOut out) {
+        deposedIn = out.epoch();
+        meters.fencedOut();
+        LOG.warn(
+            "{}/{}: deposed: {}; the change ends here, nothing more is written, and the route"
+                + " stands down",
+            service,
+            route,
+            out.getMessage());
+        return true;
+      }
+    }
+    if (CapSpent.in(failure)) {
+      LOG.warn(
+          "{}/{}: the change ended with this replica's lease: {}",
+          service,
+          route,
+          failure.getMessage());
+      return true;
+    }
+    return false;
+  }
+
+  private void standDownIfIdle() {
+    if (!mayAct() && !stage.busy() && stage != ReconcileStage.FOLLOWING) {
+      standDown(nanos.getAsLong());
+    }
+  }
+
+  /**
+   * Stops acting for the route: the policy state is dropped (the leader's committed one is where
+   * the next start begins), and so is what was read of the cloud.
+   */
+  private void standDown(long now) {
+    if (stage != ReconcileStage.FOLLOWING) {
+      LOG.info(
+          "{}/{}: standing down ({} in epoch {})",
+          service,
+          route,
+          acting.leadership().role(),
+          acting.leadership().epoch());
+      moveTo(ReconcileStage.FOLLOWING);
+    }
+    state = null;
+    resuming = null;
+    reapplyReason = null;
+    lastCarried = null;
+    lastFailureText = null;
+    startedIn = NOT_STARTED;
+    view.forgetAll("this replica does not act");
+    backoff.reset(now);
+    meters.failures(0);
+  }
+
+  /**
+   * Puts the policy state for the next leader when its phase, split or timers changed: fenced on
+   * the epoch it was started in, never waited for (a failed put is tried again after the next
+   * decision).
+   */
+  private void carry() {
+    if (acting.leadership().role() != Role.LEADING || dryRun) {
+      return;
+    }
+    Carried now = Carried.of(state);
+    if (now.equals(lastCarried)) {
+      return;
+    }
+    lastCarried = now;
+    acting
+        .fenced()
+        .put(
+            CarriedRecords.policyKey(service, route),
+            startedIn,
+            CarriedRecords.policy(state.snapshot(acting.time()::groupMillis)))
+        .onFailure(
+            e -> {
+              if (now.equals(lastCarried)) {
+                lastCarried = null;
+              }
+              if (e instanceof FencedOut) {
+                deposedIn = ((FencedOut) e).epoch();
+                meters.fencedOut();
+                LOG.warn(
+                    "{}/{}: deposed: the policy state was not put: {}",
+                    service,
+                    route,
+                    e.getMessage());
+                standDownIfIdle();
+              } else {
+                LOG.warn("{}/{}: the policy state was not put: {}", service, route, e.getMessage());
+              }
+            });
+  }
+
+  /** What of a policy state is carried: all but the warm-up's round count. */
+  private record Carried(
+      Phase phase,
+      TrafficSplit split,
+      PolicyState.ChangeHistory history,
+      PolicyState.HomeWatch home,
+      PolicyState.SpillLevel spill,
+      PolicyState.PrewarmHold prewarm) {
+    static Carried of(PolicyState state) {
+      return new Carried(
+          state.phase(),
+          state.split(),
+          state.history(),
+          state.home(),
+          state.spill(),
+          state.prewarm());
+    }
   }
 
   // ---- state -----------------------------------------------------------------------------

@@ -197,20 +197,9 @@ final class ActionGuardTest {
   void callBudgetEndsACallThatHangs() throws Exception {
     Duration budget = Duration.ofMillis(200);
     ActionGuard guard = guard(1, budget);
-    CountDownLatch never = new CountDownLatch(1);
     CompletableFuture<Throwable> callEnded = new CompletableFuture<>();
 
-    Future<String> hung =
-        guard.call(
-            () -> {
-              try {
-                never.await();
-                return "never";
-              } catch (InterruptedException e) {
-                callEnded.complete(e);
-                throw new TencentCloudSDKException("interrupted", e);
-              }
-            });
+    Future<String> hung = guard.call(hangsUntilInterrupted(callEnded));
 
     assertThatThrownBy(() -> join(hung))
         .cause()
@@ -241,6 +230,38 @@ final class ActionGuardTest {
         .as("the guard's thread ended instead of sleeping out the pause")
         .isTrue();
     assertThat(cloud.calls()).isEqualTo(1);
+  }
+
+  /** Issue 12: a caller whose cap is spent (a replica without a lease) sends nothing at all. */
+  @Test
+  void aSpentCapRefusesTheCallUnsentAndCountsNothing() throws Exception {
+    ActionGuard guard = guard(ATTEMPTS, Duration.ofSeconds(5)).capped(() -> 0);
+    ScriptedCloud cloud = new ScriptedCloud(answer());
+
+    for (int i = 0; i < 2 * MINIMUM_CALLS; i++) {
+      assertThatThrownBy(() -> join(guard.call(cloud)))
+          .cause()
+          .isInstanceOfSatisfying(CapSpent.class, spent -> assertThat(spent.sent()).isFalse());
+    }
+
+    assertThat(cloud.calls()).isZero();
+    assertThat(guard.circuitState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    assertThat(meters.find(MeterNames.CLOUD_CALL).timer()).as("not a call").isNull();
+  }
+
+  /** Issue 12: a cap shorter than the budget is the call's deadline, interrupt included. */
+  @Test
+  void aCapShorterThanTheBudgetEndsTheCallThatHangs() throws Exception {
+    ActionGuard guard =
+        guard(1, Duration.ofMinutes(10)).capped(() -> Duration.ofMillis(200).toNanos());
+    CompletableFuture<Throwable> callEnded = new CompletableFuture<>();
+
+    Future<String> hung = guard.call(hangsUntilInterrupted(callEnded));
+
+    assertThatThrownBy(() -> join(hung))
+        .cause()
+        .isInstanceOfSatisfying(CapSpent.class, spent -> assertThat(spent.sent()).isTrue());
+    assertThat(callEnded.get(5, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
   }
 
   /** Issue item 4: an NPE in Sluice's own parsing is not the cloud's trouble. */
@@ -402,6 +423,20 @@ final class ActionGuardTest {
 
   private static TencentCloudSDKException api(String code) {
     return new TencentCloudSDKException("injected " + code, "req-1", code);
+  }
+
+  /** A call that blocks until interrupted, and then tells {@code ended} so. */
+  private static CloudCall<String> hangsUntilInterrupted(CompletableFuture<Throwable> ended) {
+    CountDownLatch never = new CountDownLatch(1);
+    return () -> {
+      try {
+        never.await();
+        return "never";
+      } catch (InterruptedException e) {
+        ended.complete(e);
+        throw new TencentCloudSDKException("interrupted", e);
+      }
+    };
   }
 
   private static CloudCall<String> answer() {

@@ -261,6 +261,23 @@ final class PolicyProperties {
 
   // ---- generators ----
 
+  /**
+   * Issue 12: a new leader goes on from the state the old one put, mapped through the group's clock
+   * onto its own monotonic clock, which reads something else entirely: from then on it decides
+   * exactly what the old leader would have (a failback wait with 20 s left still has 20 s left, a
+   * freeze stays frozen).
+   */
+  @Property(tries = 300)
+  void aStateCarriedToAReplicaWithAnotherClockDecidesTheSameFromThenOn(
+      @ForAll("scenarios") Scenario s,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 200) int carryAt,
+      @ForAll long offsetNanos) {
+    List<Decision> alone = s.run().stream().map(Observed::decision).toList();
+    List<Decision> carried = s.run(carryAt, offsetNanos).stream().map(Observed::decision).toList();
+
+    assertThat(carried).isEqualTo(alone);
+  }
+
   @Provide
   Arbitrary<Scenario> scenarios() {
     return Combinators.combine(

@@ -64,10 +64,24 @@ record Scenario(PolicySettings settings, TrafficSplit start, long origin, List<S
 
   static final Instant WALL_START = Instant.parse("2026-11-11T11:00:00Z");
 
+  /** The group clock's reading at the scenario's origin, when its state is carried over. */
+  static final long GROUP_BASE_MILLIS = 1_700_000_000_000L;
+
   List<Observed> run() {
+    return run(-1, 0);
+  }
+
+  /**
+   * Runs the scenario, but before observation {@code carryAt} (counted from 0) the state is carried
+   * to another replica, as a new leader gets it: saved on the group's clock (milliseconds, its own
+   * origin) and restored on a monotonic clock {@code offsetNanos} ahead of this one, where the rest
+   * runs (an operator's override, too, is on the new replica's clock there).
+   */
+  List<Observed> run(int carryAt, long offsetNanos) {
     Policy policy = Policy.of(settings);
     PolicyState state = policy.initialState(start);
     long now = origin;
+    int observed = 0;
     Instant wall = WALL_START;
     long round = 0;
     long resumes = 0;
@@ -86,6 +100,24 @@ record Scenario(PolicySettings settings, TrafficSplit start, long origin, List<S
         }
       }
       for (int i = 0; i < step.repeat(); i++) {
+        if (observed++ == carryAt) {
+          long from = origin;
+          long to = origin + offsetNanos;
+          state =
+              PolicyState.restore(
+                  state.snapshot(at -> GROUP_BASE_MILLIS + Math.floorDiv(at - from, 1_000_000)),
+                  millis -> to + (millis - GROUP_BASE_MILLIS) * 1_000_000);
+          now += offsetNanos;
+          override =
+              override.map(
+                  o ->
+                      new OperatorOverride(
+                          o.action(),
+                          o.actor(),
+                          o.reason(),
+                          o.expiresAtNanos() + offsetNanos,
+                          o.forced()));
+        }
         round++;
         HealthSnapshot health =
             new HealthSnapshot(step.cvm(), step.scf(), round, OptionalDouble.of(step.load()), wall);

@@ -61,7 +61,12 @@ public final class FakeActuator implements Actuator {
     if (hangs) {
       return io.vertx.core.Promise.<Applied>promise().future();
     }
-    log.before("SetSplit", "fake", desired.toString());
+    // the write is made only once its intent is durable (and, in a group, fenced)
+    return log.before("SetSplit", "fake", desired.toString())
+        .compose(durable -> write(desired, log, requestId));
+  }
+
+  private Future<Applied> write(TrafficSplit desired, StepLog log, String requestId) {
     ActuationException failure = applyFailures.poll();
     if (failure != null) {
       log.after("SetSplit", "fake", requestId, failure.outcome().name());
