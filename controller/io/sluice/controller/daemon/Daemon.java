@@ -30,6 +30,8 @@ import io.sluice.controller.journal.IntentJournal;
 import io.sluice.controller.journal.JournalLane;
 import io.sluice.controller.notify.Notifications;
 import io.sluice.controller.notify.Notifier;
+import io.sluice.controller.reconcile.Acting;
+import io.sluice.controller.reconcile.LeaseCap;
 import io.sluice.controller.reconcile.RouteReconciler;
 import io.sluice.health.meters.HealthMeters;
 import io.sluice.health.monitor.CloudReaders;
@@ -146,10 +148,18 @@ public final class Daemon implements AutoCloseable {
           reconcilers(
               config,
               options,
-              actuators.build(clients, guards, registry, vertx, options, state.lane()),
+              actuators.build(
+                  clients,
+                  guards,
+                  registry,
+                  vertx,
+                  options,
+                  state.lane(),
+                  LeaseCap.of(group.leadership(), options.nanos())),
               journal,
               registry,
-              desk);
+              desk,
+              group);
       TickLoop ticks =
           new TickLoop(
               context,
@@ -265,14 +275,18 @@ public final class Daemon implements AutoCloseable {
     return desk;
   }
 
-  /** A reconciler for every route of every service, by service, reporting changes to the desk. */
+  /**
+   * A reconciler for every route of every service, by service, reporting changes to the desk; each
+   * acts only while this replica leads (always, solo), its cloud calls bounded by the lease.
+   */
   private static Map<String, List<RouteReconciler>> reconcilers(
       SluiceConfig config,
       DaemonOptions options,
       ActuatorFactory factory,
       IntentJournal journal,
       PrometheusMeterRegistry registry,
-      OperatorDesk desk) {
+      OperatorDesk desk,
+      Group group) {
     Map<String, List<RouteReconciler>> reconcilers = new LinkedHashMap<>();
     for (ServiceConfig service : config.services()) {
       List<RouteReconciler> routes = new ArrayList<>();
@@ -286,7 +300,8 @@ public final class Daemon implements AutoCloseable {
                 registry,
                 options.dryRun(),
                 options.nanos(),
-                factory.prewarm(service)));
+                factory.prewarm(service),
+                Acting.of(group)));
       }
       routes.forEach(route -> route.auditTo(desk::changed));
       reconcilers.put(service.name(), routes);
