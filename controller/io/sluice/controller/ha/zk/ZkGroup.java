@@ -227,6 +227,8 @@ public final class ZkGroup implements Group {
               + settings.connectionTimeout().toMillis()
               + " ms");
     }
+    // now, not when the listener hears CONNECTED: a grant before then would not lead
+    leadership.connected(sessionTimeout());
     for (String path :
         List.of(ZkPaths.EPOCH, ZkPaths.EPOCHS, ZkPaths.REPLICAS, ZkPaths.VERDICTS, ZkPaths.DOCS)) {
       createIfAbsent(path);

@@ -36,6 +36,7 @@ import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.KillSession;
 import org.apache.curator.test.TestingCluster;
 import org.apache.curator.test.TestingServer;
+import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -164,12 +165,10 @@ final class ZkGroupIT {
     assertThat(record.epoch()).isEqualTo(next.leadership().epoch());
     assertThat(record.replica()).isEqualTo(next.replica());
     assertThat(registryOf(old).get(MeterNames.HA_FENCED_OUT).counter().count()).isEqualTo(1.0);
-    // the old leader comes back as a follower on a new session
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () ->
-                assertThat(next.replicas()).extracting(ReplicaInfo::name).contains(old.replica()));
+    // the old leader runs again, on its new session
+    CuratorFramework raw = rawClient();
+    await().atMost(WAIT).until(() -> runsOnItsSession(raw, old));
+    assertThat(old.leadership().role()).isEqualTo(Role.FOLLOWING);
   }
 
   @Test
@@ -307,6 +306,20 @@ final class ZkGroupIT {
     started.add(lonely);
 
     assertThat(failure(lonely.start())).hasMessageContaining("127.0.0.1:9");
+  }
+
+  /** Whether {@code replica} has a latch node of its current session under /leader. */
+  private static boolean runsOnItsSession(CuratorFramework raw, ZkGroup replica) throws Exception {
+    long session = replica.curator().getZookeeperClient().getZooKeeper().getSessionId();
+    for (String child : raw.getChildren().forPath(ZkPaths.LEADER)) {
+      Stat stat = new Stat();
+      byte[] id = raw.getData().storingStatIn(stat).forPath(ZkPaths.LEADER + "/" + child);
+      if (stat.getEphemeralOwner() == session
+          && ZkJson.replicaInfo(id).name().equals(replica.replica())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<Received> fromA(List<Received> received) {
