@@ -133,7 +133,7 @@ public final class ZkGroup implements Group {
           n -> {
             ZkSharedDoc doc = new ZkSharedDoc(client, n, io);
             if (joined) {
-              doc.start();
+              doc.start(new CacheLoad()); // read soon after: current() is empty until then
             }
             return doc;
           });
@@ -234,11 +234,15 @@ public final class ZkGroup implements Group {
       createIfAbsent(path);
     }
     register();
-    replicas.start();
-    verdicts.start();
+    CacheLoad load = new CacheLoad();
+    load.start(replicas);
+    verdicts.start(load);
     synchronized (docs) {
       joined = true;
-      docs.values().forEach(ZkSharedDoc::start);
+      docs.values().forEach(doc -> doc.start(load));
+    }
+    if (!load.await(settings.connectionTimeout())) {
+      LOG.warn("{} started before it had read the replicas and documents", self.name());
     }
     election.run();
     long every = settings.publishEvery().toNanos();

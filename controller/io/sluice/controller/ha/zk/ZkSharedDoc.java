@@ -39,8 +39,8 @@ final class ZkSharedDoc implements SharedDoc, AutoCloseable {
   }
 
   /** Starts watching; once the group's client is started. */
-  void start() {
-    cache.start();
+  void start(CacheLoad load) {
+    load.start(cache);
   }
 
   @Override

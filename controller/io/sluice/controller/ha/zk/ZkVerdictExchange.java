@@ -50,8 +50,8 @@ final class ZkVerdictExchange implements VerdictExchange, AutoCloseable {
   }
 
   /** Starts reading the others' reports; once the group's client is started. */
-  void start() {
-    cache.start();
+  void start(CacheLoad load) {
+    load.start(cache);
   }
 
   @Override

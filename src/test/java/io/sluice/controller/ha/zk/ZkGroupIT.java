@@ -258,6 +258,13 @@ final class ZkGroupIT {
     assertThat(seenByA)
         .extracting(v -> v.map(Versioned::version).orElse(-2))
         .containsSubsequence(0, 1);
+
+    // a replica that joins now has the document once it has started
+    ZkGroup c = replica("c", cluster.getConnectString(), vertx.getOrCreateContext());
+    started.add(c);
+    SharedDoc onC = c.doc("overrides");
+    result(c.start());
+    assertThat(onC.current()).map(Versioned::version).contains(second.version());
   }
 
   @Test
