@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
+import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.KillSession;
 import org.apache.curator.test.TestingCluster;
 import org.apache.curator.test.TestingServer;
@@ -230,6 +231,37 @@ final class ZkGroupIT {
   }
 
   @Test
+  void losingItsZooKeeperServerCostsTheLeaderItsEpochAndTheGroupLeadsAgainInANewerOne()
+      throws Exception {
+    List<ZkGroup> group = List.of(join("a"), join("b"), join("c"));
+    ZkGroup leader = awaitOneLeader(group);
+    long epoch = leader.leadership().epoch();
+    List<Role> heard = new CopyOnWriteArrayList<>();
+    leader.leadership().onRoleChange(heard::add);
+    InstanceSpec server =
+        cluster.findConnectionInstance(leader.curator().getZookeeperClient().getZooKeeper());
+
+    cluster.killServer(server);
+    try {
+      await().atMost(WAIT).until(() -> heard.contains(Role.FOLLOWING));
+      ZkGroup next =
+          await()
+              .atMost(WAIT)
+              .until(
+                  () ->
+                      group.stream()
+                          .filter(r -> r.leadership().role() == Role.LEADING)
+                          .filter(r -> r.leadership().epoch() > epoch)
+                          .findFirst(),
+                  Optional::isPresent)
+              .orElseThrow();
+      result(next.fenced().put("intent/shop/shop", next.leadership().epoch(), bytes("on")));
+    } finally {
+      cluster.restartServer(server);
+    }
+  }
+
+  @Test
   void aSharedDocumentChangesByCompareAndSetAndEveryReplicaSeesIt() {
     ZkGroup a = join("a");
     ZkGroup b = join("b");
@@ -298,7 +330,9 @@ final class ZkGroupIT {
   @Test
   void aSecondReplicaOfTheSameNameIsRefused() {
     join("a");
-    ZkGroup twin = replica("a", cluster.getConnectString(), vertx.getOrCreateContext());
+    // it waits a session timeout and a connection timeout for the name to be freed: keep them short
+    ZkGroup twin =
+        replica("a", cluster.getConnectString(), vertx.getOrCreateContext(), Duration.ofSeconds(1));
     started.add(twin);
 
     Throwable refused = failure(twin.start());
