@@ -145,17 +145,7 @@ final class ZkGroupIT {
     // the expiry reaches the old leader through Curator's event thread
     await().atMost(WAIT).until(() -> old.leadership().role() == Role.FOLLOWING);
     assertThat(old.leadership().actFor(System.nanoTime())).isZero();
-    ZkGroup next =
-        await()
-            .atMost(WAIT)
-            .until(
-                () ->
-                    group.stream()
-                        .filter(r -> r.leadership().role() == Role.LEADING)
-                        .filter(r -> r.leadership().epoch() > oldEpoch)
-                        .findFirst(),
-                Optional::isPresent)
-            .orElseThrow();
+    ZkGroup next = awaitLeaderAfter(group, oldEpoch);
     result(next.fenced().put("intent/shop/shop", next.leadership().epoch(), bytes("new plan")));
 
     Throwable refused = failure(old.fenced().put("intent/shop/shop", oldEpoch, bytes("stale")));
@@ -244,17 +234,7 @@ final class ZkGroupIT {
     cluster.killServer(server);
     try {
       await().atMost(WAIT).until(() -> heard.contains(Role.FOLLOWING));
-      ZkGroup next =
-          await()
-              .atMost(WAIT)
-              .until(
-                  () ->
-                      group.stream()
-                          .filter(r -> r.leadership().role() == Role.LEADING)
-                          .filter(r -> r.leadership().epoch() > epoch)
-                          .findFirst(),
-                  Optional::isPresent)
-              .orElseThrow();
+      ZkGroup next = awaitLeaderAfter(group, epoch);
       result(next.fenced().put("intent/shop/shop", next.leadership().epoch(), bytes("on")));
     } finally {
       cluster.restartServer(server);
@@ -420,6 +400,20 @@ final class ZkGroupIT {
             () -> group.stream().filter(r -> r.leadership().role() == Role.LEADING).toList(),
             leaders -> leaders.size() == 1)
         .get(0);
+  }
+
+  /** The replica that leads in an epoch newer than {@code epoch}, once one does. */
+  private static ZkGroup awaitLeaderAfter(List<ZkGroup> group, long epoch) {
+    return await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                group.stream()
+                    .filter(r -> r.leadership().role() == Role.LEADING)
+                    .filter(r -> r.leadership().epoch() > epoch)
+                    .findFirst(),
+            Optional::isPresent)
+        .orElseThrow();
   }
 
   private static byte[] bytes(String text) {
