@@ -128,6 +128,11 @@ final class Election implements LeaderLatchListener {
       }
       try {
         Stat stat = client.checkExists().forPath(ZkPaths.EPOCH);
+        if (stat == null) {
+          // removed by hand: made anew, epochs would start again from 1 and could meet an old
+          // leader's; no replica leads until an operator restores it (or starts a new namespace)
+          throw new IllegalStateException(ZkPaths.EPOCH + " is missing: no epoch can be granted");
+        }
         long epoch = stat.getVersion() + 1L;
         byte[] name = self.name().getBytes(StandardCharsets.UTF_8);
         long sent = nanos.getAsLong();

@@ -26,6 +26,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.api.CuratorWatcher;
@@ -157,9 +158,9 @@ public final class ZkGroup implements Group {
         .flatMap(
             node -> {
               try {
-                return java.util.stream.Stream.of(ZkJson.replicaInfo(node.getData()));
+                return Stream.of(ZkJson.replicaInfo(node.getData()));
               } catch (RuntimeException unreadable) {
-                return java.util.stream.Stream.empty();
+                return Stream.empty();
               }
             })
         .sorted(Comparator.comparing(ReplicaInfo::name))
@@ -176,12 +177,7 @@ public final class ZkGroup implements Group {
               join();
               return (Void) null;
             })
-        .onSuccess(
-            v ->
-                repeatTimer =
-                    context
-                        .owner()
-                        .setPeriodic(settings.publishEvery().toMillis(), id -> verdicts.repeat()))
+        .onSuccess(v -> repeatVerdicts())
         .onFailure(e -> Thread.ofPlatform().name("sluice-ha-close").start(this::close));
   }
 
@@ -203,6 +199,22 @@ public final class ZkGroup implements Group {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Writes the verdicts again every {@code publishEvery}, on the context, until closed. */
+  private void repeatVerdicts() {
+    repeatTimer =
+        context
+            .owner()
+            .setPeriodic(
+                settings.publishEvery().toMillis(),
+                id -> {
+                  if (closed.get()) {
+                    context.owner().cancelTimer(id); // closed while start completed
+                  } else {
+                    verdicts.repeat();
+                  }
+                });
   }
 
   /** The Curator client, for tests that end its session. */
