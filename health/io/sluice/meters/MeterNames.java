@@ -170,4 +170,30 @@ public final class MeterNames {
     Duration.ofSeconds(30),
     Duration.ofSeconds(60)
   };
+
+  // replica groups (ZkGroup)
+
+  /** Gauge: 1 while this replica leads its group (it alone writes to the cloud), else 0. */
+  public static final String HA_LEADER = "sluice.ha.leader";
+
+  /** Gauge: the epoch this replica leads in (the fencing token); 0 while it follows. */
+  public static final String HA_EPOCH = "sluice.ha.epoch";
+
+  /** Gauge: 1 while this replica's ZooKeeper connection is up, 0 while suspended or lost. */
+  public static final String HA_CONNECTED = "sluice.ha.connected";
+
+  /**
+   * Gauge, seconds: how long this replica may still act (its lease left); 0 while it follows or its
+   * connection is suspended.
+   */
+  public static final String HA_LEASE = "sluice.ha.lease";
+
+  /** Gauge: the replicas whose ZooKeeper sessions live, this one included. */
+  public static final String HA_REPLICAS = "sluice.ha.replicas";
+
+  /** Counter: fenced writes refused because this replica no longer led in their epoch. */
+  public static final String HA_FENCED_OUT = "sluice.ha.fenced.out";
+
+  /** Counter: leadership grants this replica took, each a new epoch. */
+  public static final String HA_ELECTIONS = "sluice.ha.elections";
 }

@@ -1,0 +1,50 @@
+package io.sluice.controller.ha.zk;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.controller.ha.Group;
+import io.sluice.controller.ha.Role;
+import io.sluice.meters.MeterNames;
+import java.util.function.LongSupplier;
+
+/** The replica group's meters ({@code sluice.ha.*}), read from the group when scraped. */
+final class HaMeters {
+  private final Counter fencedOut;
+  private final Counter elections;
+
+  HaMeters(MeterRegistry registry, Group group, ZkLeadership leadership, LongSupplier nanos) {
+    Gauge.builder(MeterNames.HA_LEADER, leadership, l -> l.role() == Role.LEADING ? 1 : 0)
+        .description("1 while this replica leads its group, else 0")
+        .register(registry);
+    Gauge.builder(MeterNames.HA_EPOCH, leadership, ZkLeadership::epoch)
+        .description("the epoch this replica leads in; 0 while it follows")
+        .register(registry);
+    Gauge.builder(MeterNames.HA_CONNECTED, leadership, l -> l.connected() ? 1 : 0)
+        .description("1 while the ZooKeeper connection is up, else 0")
+        .register(registry);
+    Gauge.builder(MeterNames.HA_LEASE, leadership, l -> l.actFor(nanos.getAsLong()).toNanos() / 1e9)
+        .description("how long this replica may still act; 0 while following or suspended")
+        .baseUnit("seconds")
+        .register(registry);
+    Gauge.builder(MeterNames.HA_REPLICAS, group, g -> g.replicas().size())
+        .description("the replicas whose ZooKeeper sessions live, this one included")
+        .register(registry);
+    fencedOut =
+        Counter.builder(MeterNames.HA_FENCED_OUT)
+            .description("fenced writes refused: this replica no longer led in their epoch")
+            .register(registry);
+    elections =
+        Counter.builder(MeterNames.HA_ELECTIONS)
+            .description("leadership grants this replica took, each a new epoch")
+            .register(registry);
+  }
+
+  void fencedOut() {
+    fencedOut.increment();
+  }
+
+  void elected() {
+    elections.increment();
+  }
+}
