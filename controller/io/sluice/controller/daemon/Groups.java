@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.controller.config.SluiceConfig;
 import io.sluice.controller.ha.Group;
 import io.sluice.controller.ha.SoloGroup;
+import io.sluice.controller.ha.zk.ZkGroup;
 import io.sluice.controller.health.HealthWatchlist;
 import io.vertx.core.Context;
 
@@ -14,7 +15,7 @@ final class Groups {
   static Group open(
       SluiceConfig config, DaemonOptions options, Context context, MeterRegistry registry) {
     if (options.ha().isPresent()) {
-      throw new IllegalStateException("controller.ha: replica groups are not wired yet");
+      return new ZkGroup(options.ha().get(), context, options.nanos(), registry);
     }
     return new SoloGroup(HealthWatchlist.localVantage(config), options.nanos(), options.wall());
   }

@@ -168,6 +168,11 @@ public final class ZkGroup implements Group {
   }
 
   @Override
+  public boolean connected() {
+    return leadership.connected();
+  }
+
+  @Override
   public Future<Void> start() {
     if (!started.compareAndSet(false, true)) {
       return Future.failedFuture(new IllegalStateException("the replica group was started once"));
