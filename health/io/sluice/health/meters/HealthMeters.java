@@ -35,8 +35,8 @@ public final class HealthMeters {
   private final Timer scheduleLag;
   private final Counter resultsShed;
   private final Map<String, Map<Verdict, AtomicInteger>> verdicts = new ConcurrentHashMap<>();
-  private final Map<String, Map<Verdict, AtomicInteger>> vantageVerdicts =
-      new ConcurrentHashMap<>();
+  private final Map<String, Map<Backend, Map<String, Map<Verdict, AtomicInteger>>>>
+      vantageVerdicts = new ConcurrentHashMap<>();
   private final Map<String, AtomicReference<RuleLoad>> loads = new ConcurrentHashMap<>();
   private final Map<String, Map<Backend, Map<String, CheckMeters>>> checks =
       new ConcurrentHashMap<>();
@@ -186,16 +186,24 @@ public final class HealthMeters {
    * verdicts.
    */
   public void vantageVerdict(String service, Backend backend, String vantage, Verdict now) {
-    Map<Verdict, AtomicInteger> gauges =
-        vantageVerdicts.computeIfAbsent(
-            service + "/" + backend.id() + "/" + vantage,
-            key ->
-                verdictGauges(
-                    MeterNames.BACKEND_VANTAGE_VERDICT,
-                    Tags.of(
-                        MeterNames.TAG_SERVICE, service,
-                        MeterNames.TAG_BACKEND, backend.id(),
-                        MeterNames.TAG_VANTAGE, vantage)));
+    // found without building a key, as a check's meters are: this runs on every verdict change
+    Map<String, Map<Verdict, AtomicInteger>> byVantage =
+        vantageVerdicts
+            .computeIfAbsent(service, key -> new ConcurrentHashMap<>())
+            .computeIfAbsent(backend, key -> new ConcurrentHashMap<>());
+    Map<Verdict, AtomicInteger> gauges = byVantage.get(vantage);
+    if (gauges == null) {
+      gauges =
+          byVantage.computeIfAbsent(
+              vantage,
+              key ->
+                  verdictGauges(
+                      MeterNames.BACKEND_VANTAGE_VERDICT,
+                      Tags.of(
+                          MeterNames.TAG_SERVICE, service,
+                          MeterNames.TAG_BACKEND, backend.id(),
+                          MeterNames.TAG_VANTAGE, vantage)));
+    }
     show(gauges, now);
   }
 

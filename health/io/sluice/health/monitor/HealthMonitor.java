@@ -405,6 +405,9 @@ public final class HealthMonitor {
     board.settle(settlingAt, announcer, vantageAnnouncer);
     if (localChanged) {
       localChanged = false;
+      if (localSubscribers.isEmpty()) {
+        return;
+      }
       Map<String, Map<Backend, Verdict>> local = board.localVerdicts(settlingAt);
       for (Consumer<Map<String, Map<Backend, Verdict>>> subscriber : localSubscribers) {
         try {
