@@ -73,22 +73,44 @@ import java.util.function.Consumer;
  *
  * <p>Memory is fixed by registration: one state per check and vantage point, each holding at most
  * {@value CheckState#EVIDENCE_SIZE} results, and a fixed set of counts per vantage point.
+ *
+ * <h2>Remote vantage points: every replica a vantage point</h2>
+ *
+ * <p>Built with {@link VantagePoints}, the board probes from the local vantage point only; every
+ * other one is a replica of the group that probes for itself and reports its verdicts per backend
+ * (after its own fall/rise and its own correlation guard), which the board takes with {@link
+ * #report}. A report stands for its vantage point's verdict until it is older than {@code
+ * staleAfter} or its replica left; then that vantage point reads UNKNOWN for every backend, by time
+ * alone (as a check goes stale), never UP or DOWN. Remote verdicts do not feed the local guard:
+ * each replica applies its own before it reports. A report costs a look at every backend (it is a
+ * whole map), but marks only those whose verdict there changed; local results cost what they did.
+ *
+ * <p>What the local vantage point concludes is what this replica publishes: {@link #localVerdicts}
+ * reads it, and {@link #settle(long, VerdictListener, VantageListener)} tells every change of a
+ * verdict at any vantage point.
  */
 public final class HealthBoard {
   private final List<String> vantagePoints;
   private final CorrelationGuard guard;
   private final VantageTally[] tallies;
+  // per vantage point: null where probed here, the reports' state where remote
+  private final RemoteVantage[] remotes;
+  private final int localIndex;
   private final Map<String, Map<Backend, WatchedBackend>> services = new LinkedHashMap<>();
   private final List<WatchedBackend> backends = new ArrayList<>();
   private final Map<String, WatchedCheck> sentinels = new LinkedHashMap<>();
   private final StaleChecks stale = new StaleChecks();
   private final ArrayDeque<WatchedBackend> toJudge = new ArrayDeque<>();
   private final ArrayDeque<WatchedBackend> toAnnounce = new ArrayDeque<>();
+  private final ArrayDeque<WatchedBackend> toTell = new ArrayDeque<>();
   private final Consumer<CheckAtVantage> refresh = this::refresh;
   private int checksRegistered;
   private boolean timeKnown;
   private long nowNanos;
   private long judgements;
+  // the earliest time a counting remote report goes stale, while reportsArmed
+  private boolean reportsArmed;
+  private long nextReportStale;
 
   /** Told of a backend whose verdict changed since it was last told; see {@link #settle}. */
   @FunctionalInterface
@@ -97,10 +119,34 @@ public final class HealthBoard {
   }
 
   /**
+   * Told of a backend whose verdict at one vantage point changed since it was last told; see {@link
+   * #settle(long, VerdictListener, VantageListener)}.
+   */
+  @FunctionalInterface
+  public interface VantageListener {
+    void changed(String service, Backend backend, String vantage, Verdict from, Verdict to);
+  }
+
+  /**
+   * A board that probes from every vantage point itself (the simulator's); {@link #localVerdicts}
+   * reads the first one's.
+   *
    * @param vantagePoints the names of the places probes run from (at least one)
    * @param guard the correlation guard, usually {@link CorrelationGuard#DEFAULT}
    */
   public HealthBoard(List<String> vantagePoints, CorrelationGuard guard) {
+    this(vantagePoints, guard, null);
+  }
+
+  /**
+   * A board that probes from the local vantage point and takes the others' verdicts as {@link
+   * #report reports}.
+   */
+  public HealthBoard(VantagePoints vantagePoints, CorrelationGuard guard) {
+    this(vantagePoints.names(), guard, vantagePoints);
+  }
+
+  private HealthBoard(List<String> vantagePoints, CorrelationGuard guard, VantagePoints remote) {
     this.vantagePoints = List.copyOf(vantagePoints);
     this.guard = Objects.requireNonNull(guard, "guard");
     if (this.vantagePoints.isEmpty()) {
@@ -111,8 +157,13 @@ public final class HealthBoard {
           "vantagePoints: names must be unique, got " + this.vantagePoints);
     }
     this.tallies = new VantageTally[this.vantagePoints.size()];
+    this.remotes = new RemoteVantage[this.vantagePoints.size()];
+    this.localIndex = remote == null ? 0 : remote.localIndex();
     for (int v = 0; v < tallies.length; v++) {
       tallies[v] = new VantageTally();
+      if (remote != null && v != localIndex) {
+        remotes[v] = new RemoteVantage(remote.staleAfter());
+      }
     }
   }
 
@@ -169,12 +220,12 @@ public final class HealthBoard {
   /** Feeds one result of a backend's check, taken at {@code vantage}. */
   public void record(
       String service, Backend backend, String check, String vantage, ProbeResult result) {
-    record(check(service, backend, check).at(vantageIndex(vantage)), result);
+    record(check(service, backend, check).at(probedIndex(vantage)), result);
   }
 
   /** Feeds one result of a sentinel, taken at {@code vantage}. */
   public void recordSentinel(String sentinel, String vantage, ProbeResult result) {
-    record(sentinel(sentinel).at(vantageIndex(vantage)), result);
+    record(sentinel(sentinel).at(probedIndex(vantage)), result);
   }
 
   /**
@@ -182,12 +233,66 @@ public final class HealthBoard {
    * or more results against its current one), when probes use the fast interval.
    */
   public boolean transitioning(String service, Backend backend, String check, String vantage) {
-    return check(service, backend, check).at(vantageIndex(vantage)).state().count() > 0;
+    return check(service, backend, check).at(probedIndex(vantage)).state().count() > 0;
   }
 
   /** Whether a sentinel, seen from {@code vantage}, is counting towards the other status. */
   public boolean sentinelTransitioning(String sentinel, String vantage) {
-    return sentinel(sentinel).at(vantageIndex(vantage)).state().count() > 0;
+    return sentinel(sentinel).at(probedIndex(vantage)).state().count() > 0;
+  }
+
+  /**
+   * Takes a remote vantage point's report: its verdict for each backend, by service, received at
+   * {@code receivedNanos} (from when its staleness counts). The report is whole: a registered
+   * backend it leaves out reads UNKNOWN there, and an empty report means the replica left (every
+   * backend UNKNOWN there until it reports again). Only the backends whose verdict there changed
+   * are judged again.
+   *
+   * @return the services and backends ("service" or "service/backend") the report names that are
+   *     not registered, which it ignores: replicas may run different configs during a rollout
+   * @throws IllegalArgumentException for a vantage point that is not a remote one of this board
+   */
+  public List<String> report(
+      String vantage, Map<String, Map<Backend, Verdict>> verdicts, long receivedNanos) {
+    int v = vantageIndex(vantage);
+    RemoteVantage remote = remotes[v];
+    if (remote == null) {
+      throw new IllegalArgumentException(
+          "vantage point '" + vantage + "' is probed here; it takes results, not reports");
+    }
+    moveClock(receivedNanos);
+    boolean counted = remote.counts();
+    remote.reported(receivedNanos, verdicts.isEmpty());
+    remote.expire(nowNanos);
+    boolean counts = remote.counts();
+    for (WatchedBackend watched : backends) {
+      Verdict before = counted ? watched.reported[v] : Verdict.UNKNOWN;
+      Map<Backend, Verdict> byBackend = verdicts.get(watched.service);
+      Verdict now = byBackend == null ? null : byBackend.get(watched.backend);
+      watched.reported[v] = now == null ? Verdict.UNKNOWN : now;
+      if (before != (counts ? watched.reported[v] : Verdict.UNKNOWN)) {
+        markToJudge(watched);
+      }
+    }
+    armReports();
+    return unregistered(verdicts);
+  }
+
+  /**
+   * Each backend's verdict at the local vantage point (after its correlation guard) at {@code
+   * nowNanos}, by service then backend, in registration order: what this replica publishes.
+   */
+  public Map<String, Map<Backend, Verdict>> localVerdicts(long nowNanos) {
+    bringTo(nowNanos);
+    Map<String, Map<Backend, Verdict>> verdicts = new LinkedHashMap<>();
+    services.forEach(
+        (service, registered) -> {
+          Map<Backend, Verdict> byBackend = new EnumMap<>(Backend.class);
+          registered.forEach(
+              (backend, watched) -> byBackend.put(backend, watched.atVantage[localIndex]));
+          verdicts.put(service, byBackend);
+        });
+    return verdicts;
   }
 
   /**
@@ -223,14 +328,42 @@ public final class HealthBoard {
    * the board again; whatever that changes is told in the same call.
    */
   public void settle(long nowNanos, VerdictListener listener) {
+    settle(nowNanos, listener, null);
+  }
+
+  /**
+   * As {@link #settle(long, VerdictListener)}, and tells {@code vantages} first of each backend
+   * whose verdict at a vantage point (the local one after its guard, a remote one as reported and
+   * not stale) differs from the one it was last told of there (at first, UNKNOWN).
+   */
+  public void settle(long nowNanos, VerdictListener listener, VantageListener vantages) {
     bringTo(nowNanos);
-    WatchedBackend next;
-    while ((next = toAnnounce.poll()) != null) {
-      next.changed = false;
-      Verdict from = next.announced;
-      if (from != next.verdict) {
-        next.announced = next.verdict;
-        listener.changed(next.service, next.backend, from, next.verdict);
+    while (!toTell.isEmpty() || !toAnnounce.isEmpty()) {
+      WatchedBackend next;
+      while ((next = toTell.poll()) != null) {
+        next.changedAtVantage = false;
+        if (vantages != null) {
+          tellVantages(next, vantages);
+        }
+      }
+      while ((next = toAnnounce.poll()) != null) {
+        next.changed = false;
+        Verdict from = next.announced;
+        if (from != next.verdict) {
+          next.announced = next.verdict;
+          listener.changed(next.service, next.backend, from, next.verdict);
+        }
+      }
+    }
+  }
+
+  private void tellVantages(WatchedBackend watched, VantageListener vantages) {
+    for (int v = 0; v < tallies.length; v++) {
+      Verdict from = watched.toldAtVantage[v];
+      Verdict to = watched.atVantage[v];
+      if (from != to) {
+        watched.toldAtVantage[v] = to;
+        vantages.changed(watched.service, watched.backend, vantagePoints.get(v), from, to);
       }
     }
   }
@@ -261,13 +394,65 @@ public final class HealthBoard {
     }
   }
 
-  /** Moves the board's clock forward to {@code nowNanos}, letting checks go stale on the way. */
+  /**
+   * Moves the board's clock forward to {@code nowNanos}, letting checks and reports go stale on the
+   * way.
+   */
   private void moveClock(long nowNanos) {
     if (!timeKnown || nowNanos - this.nowNanos > 0) {
       this.nowNanos = nowNanos;
       timeKnown = true;
       stale.expire(nowNanos, refresh);
+      if (reportsArmed && nowNanos - nextReportStale > 0) {
+        expireReports();
+      }
     }
+  }
+
+  /** Lets every report older than its staleness go stale, marking the backends it had a say on. */
+  private void expireReports() {
+    for (int v = 0; v < remotes.length; v++) {
+      if (remotes[v] != null && remotes[v].expire(nowNanos)) {
+        for (WatchedBackend watched : backends) {
+          if (watched.reported[v] != Verdict.UNKNOWN) {
+            markToJudge(watched);
+          }
+        }
+      }
+    }
+    armReports();
+  }
+
+  /** Notes when the next counting report goes stale, if any counts. */
+  private void armReports() {
+    reportsArmed = false;
+    for (RemoteVantage remote : remotes) {
+      if (remote != null && remote.counts()) {
+        long at = remote.staleAtNanos();
+        if (!reportsArmed || at - nextReportStale < 0) {
+          nextReportStale = at;
+          reportsArmed = true;
+        }
+      }
+    }
+  }
+
+  private List<String> unregistered(Map<String, Map<Backend, Verdict>> verdicts) {
+    List<String> unknown = new ArrayList<>();
+    verdicts.forEach(
+        (service, byBackend) -> {
+          Map<Backend, WatchedBackend> registered = services.get(service);
+          if (registered == null) {
+            unknown.add(service);
+            return;
+          }
+          for (Backend backend : byBackend.keySet()) {
+            if (!registered.containsKey(backend)) {
+              unknown.add(service + "/" + backend.id());
+            }
+          }
+        });
+    return unknown;
   }
 
   /**
@@ -302,8 +487,15 @@ public final class HealthBoard {
     judgements++;
     List<Verdict> byVantage = new ArrayList<>(tallies.length);
     for (int v = 0; v < tallies.length; v++) {
-      byVantage.add(
-          tallies[v].suspect() ? Verdict.UNKNOWN : watched.rule.atVantage(watched.statusesAt(v)));
+      Verdict at = verdictAt(watched, v);
+      byVantage.add(at);
+      if (at != watched.atVantage[v]) {
+        watched.atVantage[v] = at;
+        if (!watched.changedAtVantage) {
+          watched.changedAtVantage = true;
+          toTell.add(watched);
+        }
+      }
     }
     Verdict verdict = watched.rule.acrossVantages(byVantage);
     if (verdict != watched.verdict) {
@@ -315,12 +507,32 @@ public final class HealthBoard {
     }
   }
 
+  /**
+   * A backend's verdict at one vantage point: from its checks there, unless the guard suspects the
+   * prober; or, at a remote one, as reported while the report counts.
+   */
+  private Verdict verdictAt(WatchedBackend watched, int v) {
+    RemoteVantage remote = remotes[v];
+    if (remote != null) {
+      return remote.counts() ? watched.reported[v] : Verdict.UNKNOWN;
+    }
+    return tallies[v].suspect() ? Verdict.UNKNOWN : watched.rule.atVantage(watched.statusesAt(v));
+  }
+
   private BackendHealth evidenced(WatchedBackend watched) {
     List<Evidence> evidence = new ArrayList<>();
     List<Verdict> byVantage = new ArrayList<>();
     StringJoiner views = new StringJoiner("; ");
     for (int v = 0; v < tallies.length; v++) {
       String vantage = vantagePoints.get(v);
+      if (remotes[v] != null) {
+        Verdict verdict = verdictAt(watched, v);
+        String how = remotes[v].describe(nowNanos);
+        evidence.add(Evidence.reported(vantage, verdict, how));
+        byVantage.add(verdict);
+        views.add(vantage + " " + verdict + " (" + how + ")");
+        continue;
+      }
       Map<String, Verdict> statuses = watched.statusesAt(v);
       for (WatchedCheck check : watched.checks().values()) {
         evidence.add(
@@ -418,6 +630,18 @@ public final class HealthBoard {
           "unknown sentinel '" + sentinel + "'; known: " + sentinels.keySet());
     }
     return target;
+  }
+
+  /** A vantage point's index, if this board probes from it. */
+  private int probedIndex(String vantage) {
+    int index = vantageIndex(vantage);
+    if (remotes[index] != null) {
+      throw new IllegalArgumentException(
+          "vantage point '"
+              + vantage
+              + "' is another replica's; it reports, it is not probed here");
+    }
+    return index;
   }
 
   private int vantageIndex(String vantage) {

@@ -3,6 +3,7 @@ package io.sluice.health;
 import io.sluice.policies.Backend;
 import io.sluice.policies.Verdict;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,17 +19,33 @@ final class WatchedBackend {
   private final Map<String, WatchedCheck> checks = new LinkedHashMap<>();
   // per vantage point: how many of its checks are DOWN there, for the guard's count of backends
   private final int[] downChecks;
+  // per vantage point: the verdict its replica last reported (remote ones only), the verdict there
+  // as last judged, and as last told to a vantage listener
+  final Verdict[] reported;
+  final Verdict[] atVantage;
+  final Verdict[] toldAtVantage;
   Verdict verdict = Verdict.UNKNOWN;
   Verdict announced = Verdict.UNKNOWN;
-  // whether it waits in the board's queue of backends to judge, or of verdicts to announce
+  // whether it waits in the board's queue of backends to judge, of verdicts to announce, or of
+  // verdicts at a vantage point to tell
   boolean dirty;
   boolean changed;
+  boolean changedAtVantage;
 
   WatchedBackend(String service, Backend backend, BackendRule rule, int vantages) {
     this.service = service;
     this.backend = backend;
     this.rule = rule;
     this.downChecks = new int[vantages];
+    this.reported = unknown(vantages);
+    this.atVantage = unknown(vantages);
+    this.toldAtVantage = unknown(vantages);
+  }
+
+  private static Verdict[] unknown(int vantages) {
+    Verdict[] verdicts = new Verdict[vantages];
+    Arrays.fill(verdicts, Verdict.UNKNOWN);
+    return verdicts;
   }
 
   String where() {

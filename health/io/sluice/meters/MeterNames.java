@@ -196,4 +196,25 @@ public final class MeterNames {
 
   /** Counter: leadership grants this replica took, each a new epoch. */
   public static final String HA_ELECTIONS = "sluice.ha.elections";
+
+  // vantage points (quorum over replicas)
+
+  /**
+   * Gauge, 0 or 1: a backend's verdict at each vantage point (the local one after its correlation
+   * guard, another replica's as reported, UNKNOWN once stale or left). Tags: service, backend,
+   * vantage, verdict.
+   */
+  public static final String BACKEND_VANTAGE_VERDICT = "sluice.backend.vantage.verdict";
+
+  /** Counter: verdict reports received from another replica. Tags: replica. */
+  public static final String HA_VERDICT_REPORTS = "sluice.ha.verdict.reports";
+
+  /**
+   * Gauge, seconds: how old another replica's last verdict report is; NaN before its first. Tags:
+   * replica.
+   */
+  public static final String HA_VERDICT_AGE = "sluice.ha.verdict.age";
+
+  public static final String TAG_VANTAGE = "vantage";
+  public static final String TAG_REPLICA = "replica";
 }

@@ -10,6 +10,7 @@ import io.sluice.controller.config.SignalsConfig;
 import io.sluice.controller.config.SluiceConfig;
 import io.sluice.health.CheckThresholds;
 import io.sluice.health.CorrelationGuard;
+import io.sluice.health.VantagePoints;
 import io.sluice.health.monitor.BackendWatch;
 import io.sluice.health.monitor.CloudSignal;
 import io.sluice.health.monitor.LoadWatch;
@@ -18,6 +19,7 @@ import io.sluice.health.monitor.SignalWatch;
 import io.sluice.health.monitor.Watchlist;
 import io.sluice.health.signal.RuleTraffic;
 import io.sluice.policies.Backend;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -53,6 +55,28 @@ public final class HealthWatchlist {
   /** The vantage point this controller probes from: the first one the config names. */
   public static String localVantage(SluiceConfig config) {
     return config.controller().vantagePoints().getFirst();
+  }
+
+  /**
+   * The vantage points of one replica of a group (with {@code controller.ha}): every one the config
+   * names, each a replica's, of which {@code replica}'s own is probed here and the others are
+   * reported; a report older than {@code staleAfter} counts as UNKNOWN.
+   *
+   * @throws IllegalArgumentException when {@code controller.vantagePoints} does not name {@code
+   *     replica}
+   */
+  public static VantagePoints vantagePoints(
+      SluiceConfig config, String replica, Duration staleAfter) {
+    List<String> names = config.controller().vantagePoints();
+    if (!names.contains(replica)) {
+      throw new IllegalArgumentException(
+          "controller.vantagePoints "
+              + names
+              + " must name every replica, this one ('"
+              + replica
+              + "') too: each replica is a vantage point");
+    }
+    return new VantagePoints(names, replica, staleAfter);
   }
 
   private static BackendWatch watch(BackendConfig backend) {

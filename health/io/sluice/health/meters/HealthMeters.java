@@ -21,17 +21,22 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
- * The health monitor's meters. Every tag value comes from the config (service, backend, check) or
- * from an enum (outcome, reason, verdict), so the number of series is fixed by the config.
+ * The health monitor's meters. Every tag value comes from the config (service, backend, check,
+ * vantage point or replica) or from an enum (outcome, reason, verdict), so the number of series is
+ * fixed by the config.
  */
 public final class HealthMeters {
   private final MeterRegistry registry;
   private final Timer scheduleLag;
   private final Counter resultsShed;
   private final Map<String, Map<Verdict, AtomicInteger>> verdicts = new ConcurrentHashMap<>();
+  private final Map<String, Map<Backend, Map<String, Map<Verdict, AtomicInteger>>>>
+      vantageVerdicts = new ConcurrentHashMap<>();
   private final Map<String, AtomicReference<RuleLoad>> loads = new ConcurrentHashMap<>();
   private final Map<String, Map<Backend, Map<String, CheckMeters>>> checks =
       new ConcurrentHashMap<>();
@@ -167,8 +172,86 @@ public final class HealthMeters {
   public void verdict(String service, Backend backend, Verdict now) {
     Map<Verdict, AtomicInteger> gauges =
         verdicts.computeIfAbsent(
-            service + "/" + backend.id(), key -> verdictGauges(service, backend));
+            service + "/" + backend.id(),
+            key ->
+                verdictGauges(
+                    MeterNames.BACKEND_VERDICT,
+                    Tags.of(
+                        MeterNames.TAG_SERVICE, service, MeterNames.TAG_BACKEND, backend.id())));
+    show(gauges, now);
+  }
+
+  /**
+   * Sets a backend's verdict gauges at one vantage point: 1 for {@code now}, 0 for the other
+   * verdicts.
+   */
+  public void vantageVerdict(String service, Backend backend, String vantage, Verdict now) {
+    // found without building a key, as a check's meters are: this runs on every verdict change
+    Map<String, Map<Verdict, AtomicInteger>> byVantage =
+        vantageVerdicts
+            .computeIfAbsent(service, key -> new ConcurrentHashMap<>())
+            .computeIfAbsent(backend, key -> new ConcurrentHashMap<>());
+    Map<Verdict, AtomicInteger> gauges = byVantage.get(vantage);
+    if (gauges == null) {
+      gauges =
+          byVantage.computeIfAbsent(
+              vantage,
+              key ->
+                  verdictGauges(
+                      MeterNames.BACKEND_VANTAGE_VERDICT,
+                      Tags.of(
+                          MeterNames.TAG_SERVICE, service,
+                          MeterNames.TAG_BACKEND, backend.id(),
+                          MeterNames.TAG_VANTAGE, vantage)));
+    }
+    show(gauges, now);
+  }
+
+  private static void show(Map<Verdict, AtomicInteger> gauges, Verdict now) {
     gauges.forEach((verdict, value) -> value.set(verdict == now ? 1 : 0));
+  }
+
+  /**
+   * Registers the meters of another replica's verdict reports: how many came, and how old the last
+   * one is at {@code nanoClock}'s now (NaN before the first).
+   */
+  public ReportMeters replica(String replica, LongSupplier nanoClock) {
+    return new ReportMeters(replica, nanoClock);
+  }
+
+  /** One other replica's report meters. Record on the monitor's context; read from any thread. */
+  public final class ReportMeters {
+    private final Counter reports;
+    private final AtomicLong lastNanos = new AtomicLong();
+    private volatile boolean heard;
+
+    private ReportMeters(String replica, LongSupplier nanoClock) {
+      Tags where = Tags.of(MeterNames.TAG_REPLICA, replica);
+      this.reports =
+          Counter.builder(MeterNames.HA_VERDICT_REPORTS)
+              .description("verdict reports received from another replica")
+              .tags(where)
+              .register(registry);
+      Gauge.builder(
+              MeterNames.HA_VERDICT_AGE,
+              this,
+              meters ->
+                  meters.heard
+                      ? (nanoClock.getAsLong() - meters.lastNanos.get())
+                          / (double) TimeUnit.SECONDS.toNanos(1)
+                      : Double.NaN)
+          .description("how old another replica's last verdict report is; NaN before its first")
+          .baseUnit("seconds")
+          .tags(where)
+          .register(registry);
+    }
+
+    /** Counts a report received at {@code receivedNanos}. */
+    public void received(long receivedNanos) {
+      lastNanos.set(receivedNanos);
+      heard = true;
+      reports.increment();
+    }
   }
 
   /** Publishes the latest Cloud Monitor load of a backend's rule. */
@@ -192,17 +275,11 @@ public final class HealthMeters {
     return latest;
   }
 
-  private Map<Verdict, AtomicInteger> verdictGauges(String service, Backend backend) {
+  private Map<Verdict, AtomicInteger> verdictGauges(String name, Tags where) {
     Map<Verdict, AtomicInteger> gauges = new EnumMap<>(Verdict.class);
     for (Verdict verdict : Verdict.values()) {
       AtomicInteger value = new AtomicInteger();
-      registry.gauge(
-          MeterNames.BACKEND_VERDICT,
-          Tags.of(
-              MeterNames.TAG_SERVICE, service,
-              MeterNames.TAG_BACKEND, backend.id(),
-              MeterNames.TAG_VERDICT, verdict.name()),
-          value);
+      registry.gauge(name, where.and(MeterNames.TAG_VERDICT, verdict.name()), value);
       gauges.put(verdict, value);
     }
     return gauges;

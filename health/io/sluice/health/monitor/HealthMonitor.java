@@ -3,6 +3,7 @@ package io.sluice.health.monitor;
 import io.sluice.health.BackendHealth;
 import io.sluice.health.HealthBoard;
 import io.sluice.health.ProbeResult;
+import io.sluice.health.VantagePoints;
 import io.sluice.health.meters.HealthMeters;
 import io.sluice.health.probe.HttpProber;
 import io.sluice.health.probe.ProbeScheduler;
@@ -17,11 +18,14 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -54,6 +58,14 @@ import org.slf4j.LoggerFactory;
  * the current time, so a check that stops reporting turns its backend UNKNOWN on its own (the tick
  * loop's snapshots are always exact; the sweep is for the announcement).
  *
+ * <p>Every replica a vantage point: given {@link VantagePoints}, the monitor probes from the local
+ * one and takes the other replicas' verdicts as they report them ({@link #remoteReport}); each
+ * backend's verdict is the quorum over all of them, a report counting until it is older than its
+ * {@code staleAfter}. A verdict changed by a report, or by a report going stale (the sweep settles
+ * that too), is announced like one changed by a result, so the tick loop decides at once. What the
+ * local vantage point concludes is this replica's to publish: {@link #localVerdicts}, and {@link
+ * #subscribeLocal} for every change of it.
+ *
  * <pre>{@code
  * HealthMonitor monitor = new HealthMonitor(watchlist, context, System::nanoTime, clock, "az3");
  * monitor.subscribe(change -> log.info("{}", change));
@@ -73,6 +85,7 @@ public final class HealthMonitor {
   private final Context context;
   private final LongSupplier nanoClock;
   private final Clock wallClock;
+  private final VantagePoints vantages;
   private final String vantage;
   private final HealthBoard board;
   private final ProbeScheduler scheduler;
@@ -80,11 +93,17 @@ public final class HealthMonitor {
   private final CloudReaders readers;
   private final HealthMeters meters;
   private final HealthBoard.VerdictListener announcer = this::verdictChanged;
+  private final HealthBoard.VantageListener vantageAnnouncer = this::vantageVerdictChanged;
+  private final Map<String, HealthMeters.ReportMeters> reportMeters = new HashMap<>();
+  private final Set<String> warnedOfUnknowns = new HashSet<>();
+  private boolean localChanged;
   private long settlingAt;
   private long sweepTimer = -1;
   private boolean closed;
   private final Map<String, RuleLoad> loads = new ConcurrentHashMap<>();
   private final List<Consumer<VerdictChange>> subscribers = new CopyOnWriteArrayList<>();
+  private final List<Consumer<Map<String, Map<Backend, Verdict>>>> localSubscribers =
+      new CopyOnWriteArrayList<>();
 
   /** A monitor for a watchlist without cloud signals, with meters kept in memory. */
   public HealthMonitor(
@@ -94,6 +113,25 @@ public final class HealthMonitor {
       Clock wallClock,
       String vantage) {
     this(watchlist, context, nanoClock, wallClock, vantage, null, HealthMeters.inMemory());
+  }
+
+  /** A monitor that probes from {@code vantage}, the only vantage point. */
+  public HealthMonitor(
+      Watchlist watchlist,
+      Context context,
+      LongSupplier nanoClock,
+      Clock wallClock,
+      String vantage,
+      CloudReaders readers,
+      HealthMeters meters) {
+    this(
+        watchlist,
+        context,
+        nanoClock,
+        wallClock,
+        VantagePoints.solo(Objects.requireNonNull(vantage, "vantage")),
+        readers,
+        meters);
   }
 
   /**
@@ -106,7 +144,8 @@ public final class HealthMonitor {
    *     the Vert.x instance's other event loops
    * @param nanoClock monotonic nanos, for counting, staleness and probe plans
    * @param wallClock wall time, for result and change timestamps
-   * @param vantage the name of the place this monitor probes from
+   * @param vantages every vantage point: the local one this monitor probes from, and the other
+   *     replicas, whose reports it takes with {@link #remoteReport}
    * @throws IllegalArgumentException when the watchlist does not fit the board (duplicate check
    *     names, a rule naming unknown checks), or has cloud reads but no readers
    */
@@ -115,21 +154,22 @@ public final class HealthMonitor {
       Context context,
       LongSupplier nanoClock,
       Clock wallClock,
-      String vantage,
+      VantagePoints vantages,
       CloudReaders readers,
       HealthMeters meters) {
     this.watchlist = Objects.requireNonNull(watchlist, "watchlist");
     this.context = Objects.requireNonNull(context, "context");
     this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
-    this.vantage = Objects.requireNonNull(vantage, "vantage");
+    this.vantages = Objects.requireNonNull(vantages, "vantages");
+    this.vantage = vantages.local();
     this.meters = Objects.requireNonNull(meters, "meters");
     this.readers = readers;
     if (readers == null && watchlist.readsTheCloud()) {
       throw new IllegalArgumentException(
           "the watchlist has cloud signals or loads, but the monitor was given no cloud readers");
     }
-    this.board = new HealthBoard(List.of(vantage), watchlist.guard());
+    this.board = new HealthBoard(vantages, watchlist.guard());
     watchlist
         .services()
         .forEach(
@@ -139,9 +179,17 @@ public final class HealthMonitor {
                   (backend, watch) -> {
                     board.addBackend(service, backend, watch.boardRule(), watch.checkSpecs());
                     meters.verdict(service, backend, Verdict.UNKNOWN);
+                    for (String name : vantages.names()) {
+                      meters.vantageVerdict(service, backend, name, Verdict.UNKNOWN);
+                    }
                   });
             });
     watchlist.sentinels().forEach(sentinel -> board.addSentinel(sentinel.checkSpec()));
+    for (String name : vantages.names()) {
+      if (!name.equals(vantage)) {
+        reportMeters.put(name, meters.replica(name, nanoClock));
+      }
+    }
     this.scheduler =
         new ProbeScheduler(
             context,
@@ -237,6 +285,53 @@ public final class HealthMonitor {
     subscribers.add(Objects.requireNonNull(subscriber, "subscriber"));
   }
 
+  /**
+   * Calls {@code subscriber} on the monitor's context with every backend's verdict at the local
+   * vantage point (by service, then backend) each time one of them changes: what this replica
+   * publishes to the others. Several changes settled together are told once.
+   */
+  public void subscribeLocal(Consumer<Map<String, Map<Backend, Verdict>>> subscriber) {
+    localSubscribers.add(Objects.requireNonNull(subscriber, "subscriber"));
+  }
+
+  /**
+   * Every backend's verdict at the local vantage point now, after its correlation guard, by service
+   * then backend. Call on the monitor's context.
+   */
+  public Map<String, Map<Backend, Verdict>> localVerdicts() {
+    return board.localVerdicts(nanoClock.getAsLong());
+  }
+
+  /** The vantage points, the local one among them. */
+  public VantagePoints vantagePoints() {
+    return vantages;
+  }
+
+  /**
+   * Takes another replica's report of its verdicts, received at {@code receivedNanos} (this
+   * monitor's clock), and announces what it changed. A report is whole (a backend it leaves out is
+   * UNKNOWN there) and an empty one means the replica left. Services and backends it names that the
+   * watchlist does not have are ignored, with one WARN per replica: replicas may run different
+   * config versions during a rollout. Call on the monitor's context.
+   *
+   * @throws IllegalArgumentException when {@code vantage} is not one of the other vantage points
+   */
+  public void remoteReport(
+      String vantage, Map<String, Map<Backend, Verdict>> verdicts, long receivedNanos) {
+    List<String> ignored = board.report(vantage, verdicts, receivedNanos);
+    if (!verdicts.isEmpty()) {
+      reportMeters.get(vantage).received(receivedNanos);
+    }
+    if (!ignored.isEmpty() && warnedOfUnknowns.add(vantage)) {
+      LOG.warn(
+          "replica '{}' reports on {}, which this replica does not watch; ignored (a config"
+              + " rollout in progress?), and not said again for this replica",
+          vantage,
+          ignored);
+    }
+    settle();
+  }
+
   /** The verdicts of a service's backends for the policy. Call on the monitor's context. */
   public HealthSnapshot snapshot(String service, long round, Instant wall, OptionalDouble cvmLoad) {
     return board.snapshot(service, round, wall, cvmLoad, nanoClock.getAsLong());
@@ -307,7 +402,29 @@ public final class HealthMonitor {
   /** Brings the board to now and announces every verdict that changed. */
   private void settle() {
     settlingAt = nanoClock.getAsLong();
-    board.settle(settlingAt, announcer);
+    board.settle(settlingAt, announcer, vantageAnnouncer);
+    if (localChanged) {
+      localChanged = false;
+      if (localSubscribers.isEmpty()) {
+        return;
+      }
+      Map<String, Map<Backend, Verdict>> local = board.localVerdicts(settlingAt);
+      for (Consumer<Map<String, Map<Backend, Verdict>>> subscriber : localSubscribers) {
+        try {
+          subscriber.accept(local);
+        } catch (RuntimeException e) {
+          LOG.warn("a local verdict subscriber failed; the others still hear of it", e);
+        }
+      }
+    }
+  }
+
+  private void vantageVerdictChanged(
+      String service, Backend backend, String at, Verdict from, Verdict to) {
+    meters.vantageVerdict(service, backend, at, to);
+    if (at.equals(vantage)) {
+      localChanged = true;
+    }
   }
 
   private void verdictChanged(String service, Backend backend, Verdict from, Verdict to) {

@@ -6,7 +6,8 @@ import io.sluice.policies.Verdict;
 import java.time.Instant;
 
 /**
- * A backend's verdict changed, seen right after the probe result that changed it.
+ * A backend's verdict changed, seen right after the probe result, the other replica's report or the
+ * staleness of one that changed it.
  *
  * @param health the new verdict's summary and evidence
  * @param at wall time of the change, for people and the audit log

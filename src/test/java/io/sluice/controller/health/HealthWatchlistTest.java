@@ -1,6 +1,7 @@
 package io.sluice.controller.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.cloud.ClbRule;
 import io.sluice.cloud.FunctionRef;
@@ -10,6 +11,7 @@ import io.sluice.health.BackendRule;
 import io.sluice.health.CheckThresholds;
 import io.sluice.health.Composition;
 import io.sluice.health.CorrelationGuard;
+import io.sluice.health.VantagePoints;
 import io.sluice.health.monitor.BackendWatch;
 import io.sluice.health.monitor.CloudSignal;
 import io.sluice.health.monitor.LoadWatch;
@@ -23,6 +25,7 @@ import io.sluice.policies.Backend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -64,6 +67,19 @@ final class HealthWatchlistTest {
   @Test
   void probesFromTheFirstVantagePoint() throws Exception {
     assertThat(HealthWatchlist.localVantage(sandboxDemo())).isEqualTo("a");
+  }
+
+  @Test
+  void aReplicaProbesFromItsOwnVantagePointAndTakesTheOthersReports() throws Exception {
+    VantagePoints vantages =
+        HealthWatchlist.vantagePoints(sandboxDemo(), "b", Duration.ofSeconds(7));
+
+    assertThat(vantages)
+        .isEqualTo(new VantagePoints(List.of("a", "b"), "b", Duration.ofSeconds(7)));
+    assertThatThrownBy(
+            () -> HealthWatchlist.vantagePoints(sandboxDemo(), "z", Duration.ofSeconds(7)))
+        .hasMessageContaining("controller.vantagePoints [a, b] must name every replica")
+        .hasMessageContaining("('z')");
   }
 
   @Test

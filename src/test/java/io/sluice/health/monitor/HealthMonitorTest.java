@@ -13,10 +13,7 @@ import io.sluice.health.probe.ProbeSpec;
 import io.sluice.policies.Backend;
 import io.sluice.policies.Verdict;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +25,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,13 +43,13 @@ final class HealthMonitorTest {
   private final AtomicLong nanos = new AtomicLong(Long.MAX_VALUE - Duration.ofSeconds(5).toNanos());
   private final Queue<VerdictChange> changes = new ConcurrentLinkedQueue<>();
   private Vertx vertx;
-  private ServerSocket silent;
+  private SilentPort silent;
   private HealthMonitor monitor;
 
   @BeforeEach
   void start() throws Exception {
     vertx = Vertx.vertx();
-    silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    silent = new SilentPort();
     Map<String, Map<Backend, BackendWatch>> services = new LinkedHashMap<>();
     for (int s = 0; s < SERVICES; s++) {
       Map<Backend, BackendWatch> backends = new EnumMap<>(Backend.class);
@@ -180,36 +176,16 @@ final class HealthMonitorTest {
     return String.format("svc-%02d", s);
   }
 
-  /**
-   * Probes that connect (or wait to, once the port's backlog is full) and then wait an hour for an
-   * answer that never comes; even when the test clock jumps hours ahead they are not late.
-   */
   private ProbeSpec spec() {
-    return ProbeSpec.http("127.0.0.1", silent.getLocalPort())
-        .interval(INTERVAL)
-        .timeout(INTERVAL)
-        .connectTimeout(INTERVAL)
-        .maxLag(INTERVAL.multipliedBy(10))
-        .build();
+    return silent.spec(INTERVAL);
   }
 
   /** Runs {@code work} on the monitor's context, where the board lives. */
   private <T> T onContext(Callable<T> work) throws Exception {
-    Promise<T> promise = Promise.promise();
-    monitor
-        .context()
-        .runOnContext(
-            v -> {
-              try {
-                promise.complete(work.call());
-              } catch (Exception e) {
-                promise.fail(e);
-              }
-            });
-    return result(promise.future());
+    return OnContext.call(monitor, work);
   }
 
   private static <T> T result(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return OnContext.result(future);
   }
 }
