@@ -26,6 +26,7 @@ import io.sluice.controller.config.SluiceConfig;
 import io.sluice.controller.disk.StateDirectory;
 import io.sluice.controller.ha.Group;
 import io.sluice.controller.health.HealthWatchlist;
+import io.sluice.controller.health.VerdictPublisher;
 import io.sluice.controller.journal.IntentJournal;
 import io.sluice.controller.journal.JournalLane;
 import io.sluice.controller.notify.Notifications;
@@ -140,7 +141,8 @@ public final class Daemon implements AutoCloseable {
       Group group = Groups.open(config, options, context, registry);
       opened.add(group);
       await(group.start());
-      HealthMonitor monitor = healthMonitor(config, options, context, clients, guards, registry);
+      HealthMonitor monitor =
+          healthMonitor(config, options, context, clients, guards, registry, group);
       IntentJournal journal = openJournal(options, registry, state);
       opened.add(journal);
       OperatorDesk desk = openDesk(config, options, registry, opened, state, group);
@@ -213,30 +215,54 @@ public final class Daemon implements AutoCloseable {
     return registry;
   }
 
-  /** The health monitor for the config's services, probing from the local vantage point. */
+  /**
+   * The health monitor for the config's services, probing from this replica's vantage point; in a
+   * group, the other replicas' verdicts are its other vantage points, published and heard through
+   * the group's verdict exchange.
+   */
   private static HealthMonitor healthMonitor(
       SluiceConfig config,
       DaemonOptions options,
       Context context,
       CloudClients clients,
       CloudGuards guards,
-      PrometheusMeterRegistry registry) {
-    List<String> vantages = config.controller().vantagePoints();
-    if (vantages.size() > 1) {
-      LOG.warn(
-          "controller.vantagePoints names {}; this daemon probes from '{}' only, so each verdict"
-              + " rests on one vantage point until remote probers report in",
-          vantages,
-          HealthWatchlist.localVantage(config));
+      PrometheusMeterRegistry registry,
+      Group group) {
+    CloudReaders readers = CloudReaders.sdk(clients, guards, options.wall());
+    HealthMeters meters = new HealthMeters(registry);
+    if (options.ha().isEmpty()) {
+      List<String> vantages = config.controller().vantagePoints();
+      if (vantages.size() > 1) {
+        LOG.warn(
+            "controller.vantagePoints names {}; without controller.ha this daemon probes from '{}'"
+                + " only, so each verdict rests on one vantage point (docs/ha.md runs one replica"
+                + " per vantage point)",
+            vantages,
+            HealthWatchlist.localVantage(config));
+      }
+      return new HealthMonitor(
+          HealthWatchlist.from(config),
+          context,
+          options.nanos(),
+          options.wall(),
+          HealthWatchlist.localVantage(config),
+          readers,
+          meters);
     }
-    return new HealthMonitor(
-        HealthWatchlist.from(config),
-        context,
-        options.nanos(),
-        options.wall(),
-        HealthWatchlist.localVantage(config),
-        CloudReaders.sdk(clients, guards, options.wall()),
-        new HealthMeters(registry));
+    HealthMonitor monitor =
+        new HealthMonitor(
+            HealthWatchlist.from(config),
+            context,
+            options.nanos(),
+            options.wall(),
+            HealthWatchlist.vantagePoints(config, group.replica(), options.ha().get().staleAfter()),
+            readers,
+            meters);
+    // a restarted replica's reports must sort after its last run's: start from the wall clock
+    long seqStart = options.wall().millis();
+    context.runOnContext(
+        v -> new VerdictPublisher(group.verdicts(), group.replica(), monitor, seqStart).start());
+    return monitor;
   }
 
   /** The intent journal in the state directory, appending on its disk lane, its appends counted. */
