@@ -212,6 +212,7 @@ final class DaemonLaunch {
                   controller.vantagePoints(),
                   InetAddress.getLocalHost().getHostName(),
                   controller.api().tls().isPresent() ? "https" : "http",
+                  listen.host(),
                   listen.port()));
     } else if (request.replica().isPresent()) {
       throw new Refused("--replica: only with controller.ha, which " + request.config() + " lacks");

@@ -150,7 +150,7 @@ final class DemoCommand implements Callable<Integer> {
             this.daemon = started.getFirst();
           });
     } catch (Exception e) {
-      err.println("sluice: cannot start the demo's ZooKeeper server: " + e.getMessage());
+      err.println("sluice: cannot start the demo's ZooKeeper server: " + e);
       err.flush();
       return 1;
     }

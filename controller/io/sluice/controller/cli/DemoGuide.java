@@ -75,8 +75,7 @@ final class DemoGuide {
         """,
         zookeeper, config.toAbsolutePath());
     for (int i = 0; i < daemons.size(); i++) {
-      out.printf(
-          "  %-7s http://127.0.0.1:%d/v1/group%n", group.names().get(i), daemons.get(i).httpPort());
+      out.printf("  %-7s http://127.0.0.1:%d/%n", group.names().get(i), daemons.get(i).httpPort());
     }
     out.printf(
         """

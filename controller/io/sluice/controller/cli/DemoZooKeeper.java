@@ -3,6 +3,7 @@ package io.sluice.controller.cli;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
@@ -30,6 +31,7 @@ final class DemoZooKeeper implements AutoCloseable {
 
   /** Starts a standalone server keeping its data in {@code dir}. */
   static DemoZooKeeper start(Path dir) throws Exception {
+    Files.createDirectories(dir);
     int port = freePort();
     Properties settings = new Properties();
     settings.setProperty("clientPort", Integer.toString(port));

@@ -5,6 +5,7 @@ import io.sluice.controller.ha.HaSettings;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
  * points, since the replica probes from the vantage point of its name.
  */
 public final class ReplicaSettings {
+  private static final Set<String> WILDCARDS = Set.of("0.0.0.0", "::", "[::]", "");
   private static final Pattern NAME = Pattern.compile("^[a-z0-9-]{1,40}$");
 
   private ReplicaSettings() {}
@@ -21,6 +23,8 @@ public final class ReplicaSettings {
    * @param flag {@code --replica}, which wins over the config
    * @param hostName this host's name, the last resort for the name and the advertised API
    * @param apiScheme {@code http} or {@code https}, as the API is served
+   * @param apiHost the address the API listens on: advertised as it is, unless it is a wildcard
+   *     ({@code 0.0.0.0}, {@code ::}), when the host's name stands for it
    * @param apiPort the API's port
    * @throws IllegalArgumentException naming the setting, the rule and the value
    */
@@ -30,6 +34,7 @@ public final class ReplicaSettings {
       List<String> vantagePoints,
       String hostName,
       String apiScheme,
+      String apiHost,
       int apiPort) {
     String replica = name(ha, flag, hostName);
     if (!vantagePoints.contains(replica)) {
@@ -42,9 +47,8 @@ public final class ReplicaSettings {
               + " does not list: every replica probes from the vantage point of its name; pass"
               + " --replica NAME or set controller.ha.replica");
     }
-    String advertise =
-        ha.advertise()
-            .orElse(apiScheme + "://" + hostName.toLowerCase(Locale.ROOT) + ":" + apiPort);
+    String host = WILDCARDS.contains(apiHost) ? hostName.toLowerCase(Locale.ROOT) : apiHost;
+    String advertise = ha.advertise().orElse(apiScheme + "://" + host + ":" + apiPort);
     return new HaSettings(
         ha.connect(),
         ha.namespace(),

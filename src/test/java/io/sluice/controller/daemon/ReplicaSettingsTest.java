@@ -31,10 +31,13 @@ final class ReplicaSettingsTest {
     ControllerConfig.Ha named = ha(Optional.of("zone-b"), Optional.empty());
 
     assertThat(
-            ReplicaSettings.of(named, Optional.of("zone-c"), ZONES, "zone-a", "http", 7070)
+            ReplicaSettings.of(
+                    named, Optional.of("zone-c"), ZONES, "zone-a", "http", "0.0.0.0", 7070)
                 .replica())
         .isEqualTo("zone-c");
-    assertThat(ReplicaSettings.of(named, Optional.empty(), ZONES, "zone-a", "http", 7070).replica())
+    assertThat(
+            ReplicaSettings.of(named, Optional.empty(), ZONES, "zone-a", "http", "0.0.0.0", 7070)
+                .replica())
         .isEqualTo("zone-b");
     HaSettings fromHost =
         ReplicaSettings.of(
@@ -43,9 +46,25 @@ final class ReplicaSettingsTest {
             ZONES,
             "Zone-A.prod.example",
             "https",
+            "0.0.0.0",
             7443);
     assertThat(fromHost.replica()).isEqualTo("zone-a");
     assertThat(fromHost.advertise()).isEqualTo("https://zone-a.prod.example:7443");
+  }
+
+  @Test
+  void aSpecificListenAddressIsAdvertisedAsItIs() {
+    assertThat(
+            ReplicaSettings.of(
+                    ha(Optional.of("zone-a"), Optional.empty()),
+                    Optional.empty(),
+                    ZONES,
+                    "host",
+                    "http",
+                    "10.0.0.5",
+                    7070)
+                .advertise())
+        .isEqualTo("http://10.0.0.5:7070");
   }
 
   @Test
@@ -57,6 +76,7 @@ final class ReplicaSettingsTest {
                     ZONES,
                     "host",
                     "http",
+                    "0.0.0.0",
                     7070)
                 .advertise())
         .isEqualTo("http://10.0.0.5:7070");
@@ -72,6 +92,7 @@ final class ReplicaSettingsTest {
                     ZONES,
                     "ip-10-0-0-5.internal",
                     "http",
+                    "0.0.0.0",
                     7070))
         .hasMessage(
             "controller.ha.replica (absent, so the host's name 'ip-10-0-0-5.internal') names this"
@@ -86,6 +107,7 @@ final class ReplicaSettingsTest {
                     ZONES,
                     "h",
                     "http",
+                    "0.0.0.0",
                     7070))
         .hasMessage("--replica: must match [a-z0-9-]{1,40}, got 'Zone A'");
   }
