@@ -23,7 +23,6 @@ import java.net.InetAddress;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,33 +74,15 @@ final class DaemonLaunch {
       PrintWriter err,
       CountDownLatch stop,
       BiConsumer<Daemon, Optional<EmbeddedCloud>> started) {
-    return runAll(
-        List.of(request), err, stop, (daemons, cloud) -> started.accept(daemons.getFirst(), cloud));
-  }
-
-  /**
-   * Runs a daemon for each request, in order, on one embedded sandbox (the first request's, if it
-   * names one): the replicas of {@code sluice demo --replicas}.
-   *
-   * @param started called once every daemon serves
-   * @return the exit code
-   */
-  static int runAll(
-      List<Request> requests,
-      PrintWriter err,
-      CountDownLatch stop,
-      BiConsumer<List<Daemon>, Optional<EmbeddedCloud>> started) {
     EmbeddedCloud cloud = null;
     CountDownLatch closed = new CountDownLatch(1);
-    List<Daemon> daemons = new ArrayList<>();
+    Daemon daemon = null;
     try {
-      if (requests.getFirst().sandboxScenario().isPresent()) {
-        cloud = EmbeddedCloud.start(requests.getFirst().sandboxScenario().get());
+      if (request.sandboxScenario().isPresent()) {
+        cloud = EmbeddedCloud.start(request.sandboxScenario().get());
       }
-      for (Request request : requests) {
-        daemons.add(start(request, Optional.ofNullable(cloud)));
-      }
-      started.accept(List.copyOf(daemons), Optional.ofNullable(cloud));
+      daemon = start(request, Optional.ofNullable(cloud));
+      started.accept(daemon, Optional.ofNullable(cloud));
       Serving.until(stop, closed, "sluice-shutdown");
       return 0;
     } catch (Refused e) {
@@ -118,12 +99,8 @@ final class DaemonLaunch {
       Thread.currentThread().interrupt();
       return 1;
     } finally {
-      for (Daemon daemon : daemons.reversed()) {
-        try {
-          daemon.close();
-        } catch (RuntimeException e) {
-          LOG.warn("stopping a daemon: {}", e.getMessage());
-        }
+      if (daemon != null) {
+        daemon.close();
       }
       if (cloud != null) {
         cloud.close();

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -80,8 +79,8 @@ final class DemoCommand implements Callable<Integer> {
   /** Set once the demo serves, for tests: the first replica's daemon. */
   volatile Daemon daemon;
 
-  /** Set once the demo serves, for tests: every replica's daemon, in order. */
-  volatile List<Daemon> daemons = List.of();
+  /** Set once the demo's group serves ({@code --replicas}), for tests: the replica processes. */
+  volatile DemoReplicas group;
 
   volatile Sandbox sandbox;
 
@@ -113,15 +112,16 @@ final class DemoCommand implements Callable<Integer> {
         stop,
         (started, cloud) -> {
           Sandbox world = cloud.map(EmbeddedCloud::sandbox).orElseThrow();
-          DemoGuide.print(out, started, world, token, state);
+          DemoGuide.print(out, started.httpPort(), world, token, state);
           this.sandbox = world;
           this.daemon = started;
         });
   }
 
   /**
-   * {@code --replicas N}: an embedded ZooKeeper server, the sandbox, and N replicas of the demo's
-   * config with {@code controller.ha} added, each with its own state directory and API port.
+   * {@code --replicas N}: an embedded ZooKeeper server and the sandbox in this process, and N
+   * replicas of the demo's config with {@code controller.ha} added, each a {@code sluice run}
+   * process with its own state directory and API port, so that one can be killed.
    */
   private int group(PrintWriter out, Path state) {
     PrintWriter err = spec.commandLine().getErr();
@@ -130,29 +130,36 @@ final class DemoCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
-    try (DemoZooKeeper zookeeper = DemoZooKeeper.start(state.resolve("zookeeper"))) {
+    CountDownLatch closed = new CountDownLatch(1);
+    try (DemoZooKeeper zookeeper = DemoZooKeeper.start(state.resolve("zookeeper"));
+        EmbeddedCloud cloud = EmbeddedCloud.start(dir.resolve("world.yaml"))) {
       DemoGroup group = DemoGroup.of(replicas, zookeeper.connect(), listen);
       Path config = group.writeConfig(dir.resolve("sluice.yaml"), state);
-      return DaemonLaunch.runAll(
-          group.requests(
+      try (DemoReplicas running =
+          DemoReplicas.launch(
+              group,
               config,
-              dir.resolve("world.yaml"),
               state,
-              Map.of(DemoGuide.TOKEN_HASH_VARIABLE, Tokens.sha256(token))),
-          err,
-          stop,
-          (started, cloud) -> {
-            Sandbox world = cloud.map(EmbeddedCloud::sandbox).orElseThrow();
-            DemoGuide.print(out, started.getFirst(), world, token, state);
-            DemoGuide.printGroup(out, started, group, zookeeper.connect(), config);
-            this.sandbox = world;
-            this.daemons = started;
-            this.daemon = started.getFirst();
-          });
+              cloud,
+              Map.of(DemoGuide.TOKEN_HASH_VARIABLE, Tokens.sha256(token)))) {
+        running.awaitServing();
+        DemoGuide.print(
+            out, running.replicas().getFirst().api().port(), cloud.sandbox(), token, state);
+        DemoGuide.printGroup(out, running, zookeeper.connect(), config);
+        this.sandbox = cloud.sandbox();
+        this.group = running;
+        Serving.until(stop, closed, "sluice-demo-shutdown");
+      }
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
     } catch (Exception e) {
-      err.println("sluice: cannot start the demo's ZooKeeper server: " + e);
+      err.println("sluice: the demo's group did not start: " + e.getMessage());
       err.flush();
       return 1;
+    } finally {
+      closed.countDown();
     }
   }
 

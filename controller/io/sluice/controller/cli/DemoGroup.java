@@ -2,17 +2,20 @@ package io.sluice.controller.cli;
 
 import io.sluice.controller.daemon.ListenAddress;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * The replicas of {@code sluice demo --replicas N}: their names ({@code zone-a}, {@code zone-b},
  * ...), their API addresses (consecutive ports from the first; port 0 picks a free one for each),
- * and the demo's config with {@code controller.ha} added.
+ * and the demo's config with {@code controller.ha} added and the sandbox's key taken from the
+ * environment, since each replica runs as a process of its own.
  *
  * @param connect the ZooKeeper connect string
  */
@@ -33,8 +36,8 @@ record DemoGroup(List<String> names, List<ListenAddress> apis, String connect) {
     List<ListenAddress> apis = new ArrayList<>();
     for (int i = 0; i < replicas; i++) {
       names.add("zone-" + (char) ('a' + i));
-      apis.add(
-          first.port() == 0 ? first : ListenAddress.parse(first.host() + ":" + (first.port() + i)));
+      int port = first.port() == 0 ? freePort() : first.port() + i;
+      apis.add(ListenAddress.parse(first.host() + ":" + port));
     }
     return new DemoGroup(names, apis, connect);
   }
@@ -60,26 +63,21 @@ record DemoGroup(List<String> names, List<ListenAddress> apis, String connect) {
             + String.join(", ", names)
             + "]\n";
     Path config = state.resolve("sluice.yaml");
-    Files.writeString(config, text.replaceFirst("(?m)^controller:\n", group));
+    Files.writeString(
+        config,
+        text.replaceFirst("(?m)^controller:\n", group)
+            .replaceFirst(
+                "(?m)^(\\s+source:) sandbox\\b.*$",
+                "$1 env   # each replica reaches the demo's sandbox with its key (--endpoint)"));
     return config;
   }
 
-  /** One launch request per replica, on the demo's sandbox scenario. */
-  List<DaemonLaunch.Request> requests(
-      Path config, Path world, Path state, Map<String, String> variables) {
-    List<DaemonLaunch.Request> requests = new ArrayList<>();
-    for (int i = 0; i < names.size(); i++) {
-      requests.add(
-          new DaemonLaunch.Request(
-              config,
-              Optional.of(world),
-              Optional.empty(),
-              false,
-              Optional.of(apis.get(i).host() + ":" + apis.get(i).port()),
-              Optional.of(state.resolve(names.get(i))),
-              variables,
-              Optional.of(names.get(i))));
+  /** A free loopback port: each replica is a process, so the demo must know its port first. */
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free loopback port for a replica's API", e);
     }
-    return requests;
   }
 }

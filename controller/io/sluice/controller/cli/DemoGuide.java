@@ -1,10 +1,8 @@
 package io.sluice.controller.cli;
 
-import io.sluice.controller.daemon.Daemon;
 import io.sluice.sandbox.Sandbox;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 
 /** What {@code sluice demo} prints: where everything is and what to try, ready to paste. */
 final class DemoGuide {
@@ -17,7 +15,7 @@ final class DemoGuide {
    * @param token this run's admin token, made at start
    * @param stateDir where this run keeps its journal and audit log
    */
-  static void print(PrintWriter out, Daemon daemon, Sandbox sandbox, String token, Path stateDir) {
+  static void print(PrintWriter out, int apiPort, Sandbox sandbox, String token, Path stateDir) {
     int cvm = sandbox.vipPort("lb-cvm", "lbl-cvm");
     int scf = sandbox.vipPort("lb-scf", "lbl-scf");
     String admin = "http://127.0.0.1:" + sandbox.adminPort() + "/admin";
@@ -57,7 +55,7 @@ final class DemoGuide {
         cvm,
         scf,
         sandbox.dnsPort(),
-        daemon.httpPort(),
+        apiPort,
         sandbox.apiEndpoint(),
         admin,
         token,
@@ -65,26 +63,32 @@ final class DemoGuide {
     out.flush();
   }
 
-  /** The replicas of {@code --replicas N}: where each answers, and what to look at. */
-  static void printGroup(
-      PrintWriter out, List<Daemon> daemons, DemoGroup group, String zookeeper, Path config) {
+  /** The replicas of {@code --replicas N}: where each answers, and how to watch a takeover. */
+  static void printGroup(PrintWriter out, DemoReplicas group, String zookeeper, Path config) {
     out.printf(
         """
 
-        Replicas: a group on the embedded ZooKeeper at %s (config: %s)
+        Replicas: each a `sluice run` process, in a group on the ZooKeeper server at %s
+          config %s
         """,
         zookeeper, config.toAbsolutePath());
-    for (int i = 0; i < daemons.size(); i++) {
-      out.printf("  %-7s http://127.0.0.1:%d/%n", group.names().get(i), daemons.get(i).httpPort());
+    for (DemoReplicas.Replica replica : group.replicas()) {
+      out.printf(
+          "  %-7s pid %-7d %s/   log %s%n",
+          replica.name(), replica.pid(), replica.url(), replica.log().toAbsolutePath());
     }
+    DemoReplicas.Replica last = group.replicas().getLast();
     out.printf(
         """
           Each replica probes from its own vantage point; the leader moves traffic; an override
           through any replica holds for all. Who leads, in which epoch:
-            curl -s http://127.0.0.1:%d/v1/group
-            curl -s http://127.0.0.1:%d/metrics | grep '^sluice_ha_'
+            curl -s -H "Authorization: Bearer $SLUICE_TOKEN" %s/v1/group
+          Kill the leader (its pid above) and watch another take over within seconds (the
+          session timeout, %s, then an election), in a newer epoch, with traffic left where it is:
+            kill -9 PID_OF_THE_LEADER
+            curl -s -H "Authorization: Bearer $SLUICE_TOKEN" %s/v1/group
         """,
-        daemons.getFirst().httpPort(), daemons.getFirst().httpPort());
+        last.url(), DemoGroup.SESSION_TIMEOUT, last.url());
     out.flush();
   }
 }

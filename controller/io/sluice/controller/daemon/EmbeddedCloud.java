@@ -65,6 +65,12 @@ public final class EmbeddedCloud implements AutoCloseable {
 
   /** {@code SANDBOX_PORT_<LISTENER>} for each VIP, then the process environment. */
   public Function<String, String> env(Function<String, String> fallback) {
+    Map<String, String> ports = variables();
+    return name -> ports.containsKey(name) ? ports.get(name) : fallback.apply(name);
+  }
+
+  /** {@code SANDBOX_PORT_<LISTENER>} for each VIP, with its port. */
+  public Map<String, String> variables() {
     Map<String, String> ports = new HashMap<>();
     sandbox
         .vipPorts()
@@ -73,7 +79,7 @@ public final class EmbeddedCloud implements AutoCloseable {
                 ports.put(
                     variable(lbAndListener.substring(lbAndListener.indexOf('/') + 1)),
                     String.valueOf(port)));
-    return name -> ports.containsKey(name) ? ports.get(name) : fallback.apply(name);
+    return Map.copyOf(ports);
   }
 
   static String variable(String listenerId) {
