@@ -10,7 +10,6 @@ import io.sluice.cloud.InternalErrors;
 import io.sluice.controller.config.ServiceConfig;
 import io.sluice.controller.config.SluiceConfig;
 import io.sluice.controller.ha.Group;
-import io.sluice.controller.ha.Leadership;
 import io.sluice.controller.ha.Role;
 import io.sluice.controller.ha.SoloGroup;
 import io.sluice.controller.notify.Notification;
@@ -61,9 +60,9 @@ public final class OperatorDesk implements TickHooks {
 
   /**
    * A desk in {@code group}: outside {@link Role#SOLO} every audit entry names the replica, and a
-   * route change audited while leading names the epoch. {@code overrides} should be the group's
-   * ({@link OverrideStore#open(java.nio.file.Path, java.util.function.LongSupplier, Clock,
-   * io.sluice.controller.disk.DiskLane, Group)}).
+   * route change names the epoch it started in ({@link RouteChange#epoch}). {@code overrides}
+   * should be the group's ({@link OverrideStore#open(java.nio.file.Path,
+   * java.util.function.LongSupplier, Clock, io.sluice.controller.disk.DiskLane, Group)}).
    */
   public OperatorDesk(
       SluiceConfig config,
@@ -230,11 +229,10 @@ public final class OperatorDesk implements TickHooks {
     entry.put("desired", String.valueOf(change.desired()));
     entry.put("decision", change.reason());
     entry.put("outcome", change.outcome());
-    Leadership leadership = group.leadership();
-    if (leadership.role() == Role.LEADING) {
-      // the epoch this replica leads in as the change is audited, which is the one it wrote in
-      // unless it lost and regained leadership in between: RouteChange does not carry its own yet
-      entry.put("epoch", leadership.epoch());
+    if (change.epoch() > 0) {
+      // the epoch the change started in, which its writes were fenced on: not the one this replica
+      // leads in now, as it may have lost and regained leadership since
+      entry.put("epoch", change.epoch());
     }
     overrides
         .current(change.service())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.controller.ha.Group;
 import io.sluice.controller.ha.MemoryCluster;
+import io.sluice.controller.reconcile.RouteChange;
 import io.sluice.policies.TrafficSplit;
 import io.sluice.testing.MutableClock;
 import io.vertx.core.Vertx;
@@ -107,6 +108,35 @@ final class GroupApiTest {
                 .filter(e -> e.getString("action").equals("override.expired"))
                 .map(e -> e.getString("overrideRequestId")))
         .containsExactly("req-a");
+  }
+
+  @Test
+  void aRouteChangeIsAuditedWithTheEpochItStartedInNotTheOneLedInWhenTheEntryIsWritten()
+      throws Exception {
+    cluster.elect("b"); // epoch 1
+    ApiHarness leader = follower = ApiHarness.inGroup(stateDir, nanos, b);
+    cluster.elect("a");
+    cluster.elect("b"); // b leads again, in epoch 3, as its epoch-1 change is audited
+
+    AuditLogTest.join(
+        leader.desk.changed(
+            new RouteChange(
+                "shop",
+                "shop",
+                ApiHarness.ON_CVM,
+                new TrafficSplit(0, 100),
+                null,
+                "cvm DOWN",
+                "FAILED: FencedOut",
+                List.of(),
+                1)));
+
+    JsonObject entry =
+        new JsonObject(leader.get("/v1/audit?service=shop", ApiHarness.VIEWER).body())
+            .getJsonArray("entries")
+            .getJsonObject(0);
+    assertThat(entry.getString("action")).isEqualTo("route.change");
+    assertThat(entry.getLong("epoch")).isEqualTo(1);
   }
 
   @Test
