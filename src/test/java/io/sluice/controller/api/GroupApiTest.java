@@ -75,6 +75,54 @@ final class GroupApiTest {
   }
 
   @Test
+  void aChangeWhoseOutcomeIsUnknownAnswers503IsAuditedAsUnknownAndTheNextReadShowsWhatLanded()
+      throws Exception {
+    cluster.elect("a");
+    HeldGroup held = new HeldGroup(b);
+    follower = ApiHarness.inGroup(stateDir, nanos, held);
+
+    held.loseNextAnswer();
+    HttpResponse<String> set =
+        follower.put(
+            "/v1/services/shop/override", ApiHarness.SHOP_OPERATOR, OperatorApiTest.PIN_SCF);
+    OperatorApiTest.assertProblem(set, 503, null);
+    assertThat(new JsonObject(set.body()).getString("detail")).contains("may or may not");
+    assertThat(shop().getJsonObject("override").getString("kind")).isEqualTo("pin");
+
+    held.loseNextAnswer();
+    HttpResponse<String> cleared =
+        follower.call("DELETE", "/v1/services/shop/override", ApiHarness.SHOP_OPERATOR, null);
+    OperatorApiTest.assertProblem(cleared, 503, null);
+    assertThat(shop().getValue("override")).isNull();
+
+    held.loseNextAnswer();
+    HttpResponse<String> resumed =
+        follower.call(
+            "POST", "/v1/services/shop/resume", ApiHarness.ADMIN, "{\"reason\":\"checked\"}");
+    OperatorApiTest.assertProblem(resumed, 503, null);
+    assertThat(shop().getLong("resumeGeneration")).isEqualTo(1);
+
+    List<JsonObject> audit =
+        new JsonObject(follower.get("/v1/audit?service=shop", ApiHarness.VIEWER).body())
+            .getJsonArray("entries").stream().map(JsonObject.class::cast).toList();
+    assertThat(audit)
+        .extracting(e -> e.getString("action"))
+        .containsExactly("override.set", "override.clear", "resume");
+    assertThat(audit)
+        .allSatisfy(
+            e -> {
+              assertThat(e.getString("outcome")).isEqualTo("unknown");
+              assertThat(e.getString("replica")).isEqualTo("b");
+            });
+    assertThat(audit.get(1).getString("before")).isEqualTo("pin scf");
+    assertThat(audit.get(2).getLong("resumeGeneration")).isEqualTo(1);
+  }
+
+  private JsonObject shop() throws Exception {
+    return new JsonObject(follower.get("/v1/services/shop", ApiHarness.VIEWER).body());
+  }
+
+  @Test
   void theLeaderCarriesOutAnOverrideSetThroughAnotherReplicaAndEndsItOnTheGroupClock()
       throws Exception {
     cluster.elect("b");
