@@ -205,6 +205,31 @@ final class GroupApiTest {
   }
 
   @Test
+  void statusPrintsTheGroupLineOnAFollowerAndOnTheLeader() throws Exception {
+    cluster.elect("a");
+    follower = ApiHarness.inGroup(stateDir, nanos, b);
+
+    ApiCliTest.Run status =
+        ApiCliTest.run("status", "--addr", follower.base(), "--token", ApiHarness.VIEWER);
+    assertThat(status.code()).as(status.err()).isZero();
+    assertThat(status.out().lines().findFirst())
+        .contains("group: replica b, follower; leader a at http://a:7070; replicas a, b");
+    assertThat(status.out()).contains("SERVICE", "shop");
+
+    cluster.elect("b");
+    assertThat(
+            ApiCliTest.run("status", "--addr", follower.base(), "--token", ApiHarness.VIEWER).out())
+        .startsWith(
+            "group: replica b, leader in epoch 2; leader b at http://b:7070; replicas a, b");
+    assertThat(
+            ApiCliTest.run(
+                    "status", "--json", "--addr", follower.base(), "--token", ApiHarness.VIEWER)
+                .out())
+        .as("the JSON is the services' alone")
+        .doesNotContain("group:");
+  }
+
+  @Test
   void aDaemonAloneShowsItselfSolo() throws Exception {
     try (ApiHarness solo = ApiHarness.start(stateDir)) {
       JsonObject group = new JsonObject(solo.get("/v1/group", ApiHarness.VIEWER).body());
