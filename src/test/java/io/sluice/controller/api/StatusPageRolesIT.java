@@ -50,7 +50,10 @@ final class StatusPageRolesIT {
     chromium
         .waitFor(PAGE_BOUND)
         .until(d -> chromium.present(SHOP + ".route") && chromium.present(LAB + ".route"));
-    assertThat(chromium.text(SHOP + ".verdict[data-backend='cvm']")).isEqualTo("cvm UP");
+    // each poll draws the cards afresh: read them through a wait that tolerates a redraw
+    chromium
+        .waitFor(PAGE_BOUND)
+        .until(d -> chromium.text(SHOP + ".verdict[data-backend='cvm']").equals("cvm UP"));
     assertThat(chromium.present(".controls")).isFalse();
 
     signIn(SHOP_OPERATOR, "(operator)");
@@ -79,8 +82,11 @@ final class StatusPageRolesIT {
       assertThat(chromium.text("#group"))
           .contains("replica b follower", "leader a at http://a:7070", "replicas: a, b")
           .doesNotContain("epoch");
-      assertThat(chromium.find("#group .leader a").getAttribute("href"))
-          .isEqualTo("http://a:7070/");
+      // each poll draws the group afresh: read the link through a wait that tolerates a redraw
+      chromium
+          .waitFor(PAGE_BOUND)
+          .until(
+              d -> "http://a:7070/".equals(chromium.find("#group .leader a").getAttribute("href")));
 
       cluster.elect("b");
       chromium.waitFor(PAGE_BOUND).until(d -> chromium.present("#group .role[data-role='leader']"));
