@@ -23,8 +23,10 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -153,7 +155,16 @@ public final class OperatorDesk implements TickHooks {
     overrides
         .expire()
         .onSuccess(this::audit)
-        .onFailure(e -> errors.report(InternalErrors.OVERRIDES, "expiring overrides", e));
+        .onFailure(
+            e -> {
+              errors.report(InternalErrors.OVERRIDES, "expiring overrides", e);
+              if (e instanceof OverrideStore.OutcomeUnknown unknown) {
+                // their removal may have landed, and then no later tick ends them again
+                @SuppressWarnings("unchecked") // an expiry plans the overrides it ends
+                List<OverrideRecord> ended = (List<OverrideRecord>) unknown.planned();
+                ended.forEach(o -> auditEnded(o, Optional.of("unknown")));
+              }
+            });
   }
 
   private void audit(OverrideStore.Expiry expiry) {
@@ -174,22 +185,31 @@ public final class OperatorDesk implements TickHooks {
           ended.service(),
           ended.describe(),
           ended.actor());
-      ObjectNode entry = audit.entry("override.expired", ended.service());
-      entry.put("actor", "sluice");
-      entry.put("before", ended.describe());
-      entry.put("reason", "set by " + ended.actor() + ": " + ended.reason());
-      entry.put("expiresAt", ended.expiresAt().toString());
-      entry.put("overrideRequestId", ended.requestId());
-      audit
-          .append(entry)
-          .onSuccess(written -> notifyOperatorAction(entry))
-          .onFailure(
-              e ->
-                  unaudited(
-                      ended.service(),
-                      "the end of the override (" + ended.describe() + " by " + ended.actor() + ")",
-                      e));
+      auditEnded(ended, Optional.empty());
     }
+  }
+
+  /**
+   * Audits the end of {@code ended}, with {@code outcome} when its removal from the group's shared
+   * document has one to say ({@code unknown}: the group did not answer).
+   */
+  private void auditEnded(OverrideRecord ended, Optional<String> outcome) {
+    ObjectNode entry = audit.entry("override.expired", ended.service());
+    entry.put("actor", "sluice");
+    entry.put("before", ended.describe());
+    entry.put("reason", "set by " + ended.actor() + ": " + ended.reason());
+    entry.put("expiresAt", ended.expiresAt().toString());
+    entry.put("overrideRequestId", ended.requestId());
+    outcome.ifPresent(o -> entry.put("outcome", o));
+    audit
+        .append(entry)
+        .onSuccess(written -> notifyOperatorAction(entry))
+        .onFailure(
+            e ->
+                unaudited(
+                    ended.service(),
+                    "the end of the override (" + ended.describe() + " by " + ended.actor() + ")",
+                    e));
   }
 
   /** An audit entry lost: logged with what it was, counted, alerted. */

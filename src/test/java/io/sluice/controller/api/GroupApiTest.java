@@ -118,6 +118,33 @@ final class GroupApiTest {
     assertThat(audit.get(2).getLong("resumeGeneration")).isEqualTo(1);
   }
 
+  @Test
+  void anExpiryWhoseRemovalHasAnUnknownOutcomeIsAuditedAsUnknown() throws Exception {
+    HeldGroup held = new HeldGroup(b);
+    cluster.elect("b");
+    ApiHarness leader = follower = ApiHarness.inGroup(stateDir, nanos, held);
+    AuditLogTest.join(
+        storeA.set(
+            OverrideStoreTest.pin("shop", storeA.now(), Duration.ofMinutes(1), "req-a"),
+            SharedOverrideStoreTest::confirmed));
+    leader.ticks(59, Duration.ofSeconds(1));
+
+    held.loseNextAnswer(); // the leader's removal of the expired override lands unanswered
+    leader.ticks(2, Duration.ofSeconds(1));
+
+    assertThat(new String(a.doc("overrides").current().orElseThrow().data(), "UTF-8"))
+        .doesNotContain("req-a");
+    List<JsonObject> expired =
+        new JsonObject(leader.get("/v1/audit?service=shop", ApiHarness.VIEWER).body())
+            .getJsonArray("entries").stream()
+                .map(JsonObject.class::cast)
+                .filter(e -> e.getString("action").equals("override.expired"))
+                .toList();
+    assertThat(expired).hasSize(1);
+    assertThat(expired.getFirst().getString("overrideRequestId")).isEqualTo("req-a");
+    assertThat(expired.getFirst().getString("outcome")).isEqualTo("unknown");
+  }
+
   private JsonObject shop() throws Exception {
     return new JsonObject(follower.get("/v1/services/shop", ApiHarness.VIEWER).body());
   }
