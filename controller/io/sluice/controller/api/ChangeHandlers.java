@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * context goes on, and answers once both are on disk and the change is in force. When the entry
  * cannot be written the store undoes the change and the answer is 503. In a replica group they work
  * on any replica, leader or follower: the store keeps the overrides in the group's shared document.
+ * A change whose outcome there is unknown (the connection was lost mid-write) may be in force: it
+ * is audited with {@code outcome} {@code unknown}, then answered 503, so that a change that landed
+ * is never missing from the audit trail.
  */
 final class ChangeHandlers {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeHandlers.class);
@@ -86,22 +90,22 @@ final class ChangeHandlers {
             now.plus(ttl),
             force,
             ctx.get(REQUEST_ID));
+    Function<Optional<OverrideRecord>, ObjectNode> audit =
+        before -> {
+          ObjectNode entry = entry(ctx, "override.set", name, caller);
+          entry.put("before", before.map(OverrideRecord::describe).orElse("automation"));
+          entry.put("actual", actual(name));
+          entry.put("after", record.describe());
+          entry.put("reason", record.reason());
+          entry.put("ttl", Durations.format(ttl));
+          entry.put("expiresAt", record.expiresAt().toString());
+          entry.put("force", force);
+          return entry;
+        };
     state
         .desk()
         .store()
-        .set(
-            record,
-            before -> {
-              ObjectNode entry = entry(ctx, "override.set", name, caller);
-              entry.put("before", before.map(OverrideRecord::describe).orElse("automation"));
-              entry.put("actual", actual(name));
-              entry.put("after", record.describe());
-              entry.put("reason", record.reason());
-              entry.put("ttl", Durations.format(ttl));
-              entry.put("expiresAt", record.expiresAt().toString());
-              entry.put("force", force);
-              return audited(entry);
-            })
+        .set(record, before -> audited(audit.apply(before)))
         .onSuccess(
             before -> {
               LOG.info(
@@ -113,24 +117,24 @@ final class ChangeHandlers {
                   record.reason());
               ReadHandlers.json(ctx, Views.override(record));
             })
-        .onFailure(e -> fail(ctx, e));
+        .onFailure(e -> fail(ctx, e, audit));
   }
 
   void clearOverride(RoutingContext ctx) {
     String name = ctx.pathParam("name");
     Caller caller = admit(ctx, name, caller(ctx).mayOverride(name), "operator of " + name);
+    Function<OverrideRecord, ObjectNode> audit =
+        removed -> {
+          ObjectNode entry = entry(ctx, "override.clear", name, caller);
+          entry.put("before", removed.describe());
+          entry.put("actual", actual(name));
+          entry.put("after", "automation");
+          return entry;
+        };
     state
         .desk()
         .store()
-        .clear(
-            name,
-            removed -> {
-              ObjectNode entry = entry(ctx, "override.clear", name, caller);
-              entry.put("before", removed.describe());
-              entry.put("actual", actual(name));
-              entry.put("after", "automation");
-              return audited(entry);
-            })
+        .clear(name, removed -> audited(audit.apply(removed)))
         .onSuccess(
             removed -> {
               if (removed.isEmpty()) {
@@ -149,32 +153,37 @@ final class ChangeHandlers {
                   "{}: override {} cleared by {}", name, removed.get().describe(), caller.actor());
               ReadHandlers.json(ctx, Views.override(removed.get()));
             })
-        .onFailure(e -> fail(ctx, e));
+        .onFailure(
+            e ->
+                fail(
+                    ctx,
+                    e,
+                    (Optional<OverrideRecord> removed) -> audit.apply(removed.orElseThrow())));
   }
 
   void resume(RoutingContext ctx) {
     String name = ctx.pathParam("name");
     Caller caller = admit(ctx, name, caller(ctx).mayResume(), "admin");
     String reason = OperatorText.require("reason", ctx.body().asJsonObject().getString("reason"));
+    Function<Long, ObjectNode> audit =
+        generation -> {
+          ObjectNode entry = entry(ctx, "resume", name, caller);
+          entry.put("reason", reason);
+          entry.put("actual", actual(name));
+          entry.put("resumeGeneration", generation);
+          return entry;
+        };
     state
         .desk()
         .store()
-        .resume(
-            name,
-            generation -> {
-              ObjectNode entry = entry(ctx, "resume", name, caller);
-              entry.put("reason", reason);
-              entry.put("actual", actual(name));
-              entry.put("resumeGeneration", generation);
-              return audited(entry);
-            })
+        .resume(name, generation -> audited(audit.apply(generation)))
         .onSuccess(
             generation -> {
               LOG.info("{}: automation resumed by {}: {}", name, caller.actor(), reason);
               ReadHandlers.json(
                   ctx, new JsonObject().put("service", name).put("resumeGeneration", generation));
             })
-        .onFailure(e -> fail(ctx, e));
+        .onFailure(e -> fail(ctx, e, audit));
   }
 
   /** Role, scope, then the rate limit: a 403 or 429 problem, or the caller. */
@@ -313,6 +322,38 @@ final class ChangeHandlers {
                           null,
                           "no change without its audit entry")));
             });
+  }
+
+  /**
+   * Fails the request with the store's failure; a change whose outcome in the group's shared
+   * document is unknown may be in force, so it is audited first, with {@code outcome} {@code
+   * unknown} (its entry made by {@code audit} from the result the store planned), then answered
+   * 503.
+   */
+  private <T> void fail(RoutingContext ctx, Throwable failure, Function<T, ObjectNode> audit) {
+    if (!(failure instanceof OverrideStore.OutcomeUnknown unknown)) {
+      fail(ctx, failure);
+      return;
+    }
+    @SuppressWarnings("unchecked") // the store plans the result its change answers with
+    T planned = (T) unknown.planned();
+    ObjectNode entry = audit.apply(planned);
+    entry.put("outcome", "unknown");
+    entry.put("detail", unknown.getMessage());
+    state
+        .desk()
+        .audit()
+        .append(entry)
+        .onFailure(
+            e -> {
+              LOG.error(
+                  "{}: the {} whose outcome is unknown is not in the audit log: {}",
+                  entry.path("service").asText(),
+                  entry.path("action").asText(),
+                  e.getMessage());
+              state.desk().internalError(InternalErrors.AUDIT, entry.path("service").asText(), e);
+            })
+        .onComplete(audited -> fail(ctx, failure));
   }
 
   /**

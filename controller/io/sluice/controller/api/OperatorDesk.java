@@ -10,7 +10,6 @@ import io.sluice.cloud.InternalErrors;
 import io.sluice.controller.config.ServiceConfig;
 import io.sluice.controller.config.SluiceConfig;
 import io.sluice.controller.ha.Group;
-import io.sluice.controller.ha.Leadership;
 import io.sluice.controller.ha.Role;
 import io.sluice.controller.ha.SoloGroup;
 import io.sluice.controller.notify.Notification;
@@ -24,8 +23,10 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,9 +62,9 @@ public final class OperatorDesk implements TickHooks {
 
   /**
    * A desk in {@code group}: outside {@link Role#SOLO} every audit entry names the replica, and a
-   * route change audited while leading names the epoch. {@code overrides} should be the group's
-   * ({@link OverrideStore#open(java.nio.file.Path, java.util.function.LongSupplier, Clock,
-   * io.sluice.controller.disk.DiskLane, Group)}).
+   * route change names the epoch it started in ({@link RouteChange#epoch}). {@code overrides}
+   * should be the group's ({@link OverrideStore#open(java.nio.file.Path,
+   * java.util.function.LongSupplier, Clock, io.sluice.controller.disk.DiskLane, Group)}).
    */
   public OperatorDesk(
       SluiceConfig config,
@@ -154,7 +155,16 @@ public final class OperatorDesk implements TickHooks {
     overrides
         .expire()
         .onSuccess(this::audit)
-        .onFailure(e -> errors.report(InternalErrors.OVERRIDES, "expiring overrides", e));
+        .onFailure(
+            e -> {
+              errors.report(InternalErrors.OVERRIDES, "expiring overrides", e);
+              if (e instanceof OverrideStore.OutcomeUnknown unknown) {
+                // their removal may have landed, and then no later tick ends them again
+                @SuppressWarnings("unchecked") // an expiry plans the overrides it ends
+                List<OverrideRecord> ended = (List<OverrideRecord>) unknown.planned();
+                ended.forEach(o -> auditEnded(o, Optional.of("unknown")));
+              }
+            });
   }
 
   private void audit(OverrideStore.Expiry expiry) {
@@ -175,22 +185,31 @@ public final class OperatorDesk implements TickHooks {
           ended.service(),
           ended.describe(),
           ended.actor());
-      ObjectNode entry = audit.entry("override.expired", ended.service());
-      entry.put("actor", "sluice");
-      entry.put("before", ended.describe());
-      entry.put("reason", "set by " + ended.actor() + ": " + ended.reason());
-      entry.put("expiresAt", ended.expiresAt().toString());
-      entry.put("overrideRequestId", ended.requestId());
-      audit
-          .append(entry)
-          .onSuccess(written -> notifyOperatorAction(entry))
-          .onFailure(
-              e ->
-                  unaudited(
-                      ended.service(),
-                      "the end of the override (" + ended.describe() + " by " + ended.actor() + ")",
-                      e));
+      auditEnded(ended, Optional.empty());
     }
+  }
+
+  /**
+   * Audits the end of {@code ended}, with {@code outcome} when its removal from the group's shared
+   * document has one to say ({@code unknown}: the group did not answer).
+   */
+  private void auditEnded(OverrideRecord ended, Optional<String> outcome) {
+    ObjectNode entry = audit.entry("override.expired", ended.service());
+    entry.put("actor", "sluice");
+    entry.put("before", ended.describe());
+    entry.put("reason", "set by " + ended.actor() + ": " + ended.reason());
+    entry.put("expiresAt", ended.expiresAt().toString());
+    entry.put("overrideRequestId", ended.requestId());
+    outcome.ifPresent(o -> entry.put("outcome", o));
+    audit
+        .append(entry)
+        .onSuccess(written -> notifyOperatorAction(entry))
+        .onFailure(
+            e ->
+                unaudited(
+                    ended.service(),
+                    "the end of the override (" + ended.describe() + " by " + ended.actor() + ")",
+                    e));
   }
 
   /** An audit entry lost: logged with what it was, counted, alerted. */
@@ -230,11 +249,10 @@ public final class OperatorDesk implements TickHooks {
     entry.put("desired", String.valueOf(change.desired()));
     entry.put("decision", change.reason());
     entry.put("outcome", change.outcome());
-    Leadership leadership = group.leadership();
-    if (leadership.role() == Role.LEADING) {
-      // the epoch this replica leads in as the change is audited, which is the one it wrote in
-      // unless it lost and regained leadership in between: RouteChange does not carry its own yet
-      entry.put("epoch", leadership.epoch());
+    if (change.epoch() > 0) {
+      // the epoch the change started in, which its writes were fenced on: not the one this replica
+      // leads in now, as it may have lost and regained leadership since
+      entry.put("epoch", change.epoch());
     }
     overrides
         .current(change.service())

@@ -59,7 +59,10 @@ import org.slf4j.LoggerFactory;
  * unlike the file, it is in force on the leader from the moment it is in the document, before its
  * audit entry is written. A document this replica cannot read is logged at ERROR naming the field;
  * the last view it could read stays in force, and changes are refused until it is readable again
- * (writing over a document it does not understand would lose what it holds). Expired overrides are
+ * (writing over a document it does not understand would lose what it holds). A change the group did
+ * not answer fails with {@link OutcomeUnknown}, carrying what it planned so that the caller can
+ * audit it, and the view is read back from the group at once (and again whenever a change
+ * conflicts), so that it shows what landed without waiting for the watch. Expired overrides are
  * removed from the document (and audited) by the acting replica only.
  *
  * <p>All calls on the daemon's context (a test without Vert.x may call from one thread); the state
@@ -328,8 +331,8 @@ public final class OverrideStore {
    *
    * @return the override it replaced; failed, with nothing changed, when the file could not be
    *     written ({@link IOException}) or with {@code confirm}'s failure; in a group, also when the
-   *     document cannot be read or changed ({@link SharedUnavailable}), or with the document's own
-   *     failure when the outcome is unknown
+   *     document cannot be read or changed ({@link SharedUnavailable}), and with {@link
+   *     OutcomeUnknown} when the document did not answer
    */
   public Future<Optional<OverrideRecord>> set(
       OverrideRecord record, Function<Optional<OverrideRecord>, Future<Void>> confirm) {
@@ -530,15 +533,19 @@ public final class OverrideStore {
         .recover(
             failed -> {
               if (!(failed instanceof SharedDoc.Conflict)) {
-                return Future.failedFuture(
-                    new SharedUnavailable(
-                        "the shared document '"
-                            + OverridesDoc.NAME
-                            + "' could not be changed ("
-                            + failed.getMessage()
-                            + "); the change may or may not have been made: read it back before"
-                            + " trying again",
-                        failed));
+                return readBack()
+                    .transform(
+                        read ->
+                            Future.failedFuture(
+                                new OutcomeUnknown(
+                                    "the shared document '"
+                                        + OverridesDoc.NAME
+                                        + "' could not be changed ("
+                                        + failed.getMessage()
+                                        + "); the change may or may not have been made: read it"
+                                        + " back before trying again",
+                                    failed,
+                                    p.result())));
               }
               if (tries <= 1) {
                 return Future.failedFuture(
@@ -549,8 +556,32 @@ public final class OverrideStore {
                             + SHARED_TRIES
                             + " tries); nothing was changed, try again"));
               }
-              seen(shared.doc.current());
-              return compareAndSet(plan, tries - 1);
+              return readBack().transform(read -> compareAndSet(plan, tries - 1));
+            });
+  }
+
+  /**
+   * Reads the shared document from the group into the view (as last seen, when the group cannot be
+   * reached): after a change whose outcome is unknown the view shows what landed, and a change
+   * planned again after a conflict is planned on the newest document, not on a watch that has not
+   * caught up.
+   */
+  private Future<Void> readBack() {
+    return shared
+        .doc
+        .read()
+        .recover(
+            unread -> {
+              LOG.warn(
+                  "cannot read the shared document '{}' back ({}); the view is as last seen",
+                  OverridesDoc.NAME,
+                  unread.getMessage());
+              return Future.succeededFuture(shared.doc.current());
+            })
+        .map(
+            read -> {
+              seen(read);
+              return null;
             });
   }
 
@@ -577,9 +608,10 @@ public final class OverrideStore {
 
   /**
    * The shared overrides cannot be changed now: the document cannot be read, or other replicas'
-   * changes kept coming first. Nothing was changed.
+   * changes kept coming first, and nothing was changed; or the outcome is unknown ({@link
+   * OutcomeUnknown}).
    */
-  public static final class SharedUnavailable extends RuntimeException {
+  public static class SharedUnavailable extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     SharedUnavailable(String message) {
@@ -588,6 +620,29 @@ public final class OverrideStore {
 
     SharedUnavailable(String message, Throwable cause) {
       super(message, cause, false, false);
+    }
+  }
+
+  /**
+   * A change sent to the shared document whose outcome is unknown: the group did not answer (the
+   * connection was lost mid-write), so the change may be in the document, and in force, or not. It
+   * was not confirmed; {@link #planned} is the result it would have answered ({@link #set}'s and
+   * {@link #clear}'s override replaced or removed, {@link #resume}'s generation), so that the
+   * caller can still audit it, as unknown. The view has been read back from the group, when it
+   * could be.
+   */
+  public static final class OutcomeUnknown extends SharedUnavailable {
+    private static final long serialVersionUID = 1L;
+    private final transient Object planned;
+
+    OutcomeUnknown(String message, Throwable cause, Object planned) {
+      super(message, cause);
+      this.planned = planned;
+    }
+
+    /** The change's result as planned: the type the change's future would have completed with. */
+    public Object planned() {
+      return planned;
     }
   }
 

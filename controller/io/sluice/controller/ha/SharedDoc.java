@@ -25,6 +25,18 @@ public interface SharedDoc {
    */
   Future<Versioned> replace(byte[] data, int expected);
 
+  /**
+   * Reads the document from the group now, rather than as last seen, and takes it as {@link
+   * #current} when newer: after a {@link #replace} whose outcome is unknown, to learn whether it
+   * landed before the watch says so. A group that shows every change at once (a group of one) reads
+   * {@link #current}.
+   *
+   * @return the document as read; fails when the group cannot be reached
+   */
+  default Future<Optional<Versioned>> read() {
+    return Future.succeededFuture(current());
+  }
+
   /** Tells {@code listener} of each change, by any replica (this one included). */
   void watch(Consumer<Optional<Versioned>> listener);
 

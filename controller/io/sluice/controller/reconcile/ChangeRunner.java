@@ -20,7 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -129,7 +129,7 @@ final class ChangeRunner {
     return chain.transform(
         done -> {
           Duration took = Duration.ofNanos(nanos.getAsLong() - started);
-          Change change = new Change(desired, before, reason, steps, took);
+          Change change = new Change(desired, before, reason, steps, took, epoch);
           if (done.succeeded()) {
             applied(change, view, requestIds);
             return Future.succeededFuture();
@@ -145,7 +145,8 @@ final class ChangeRunner {
       TrafficSplit before,
       String reason,
       List<RouteChange.Step> steps,
-      Duration took) {}
+      Duration took,
+      long epoch) {}
 
   private void applied(Change change, CloudView view, List<String> requestIds) {
     appliedSplit = change.desired();
@@ -175,7 +176,8 @@ final class ChangeRunner {
             after,
             change.reason(),
             "APPLIED",
-            change.steps()),
+            change.steps(),
+            change.epoch()),
         "APPLIED",
         String.valueOf(after));
   }
@@ -206,7 +208,8 @@ final class ChangeRunner {
             null,
             change.reason(),
             outcome,
-            change.steps()),
+            change.steps(),
+            change.epoch()),
         outcome,
         "unknown; re-reading");
   }
@@ -221,7 +224,8 @@ final class ChangeRunner {
       TrafficSplit desired) {
     Routing known = view.piece(actuator) instanceof Known k ? k.routing() : null;
     return actuator
-        .apply(target, known, journaledThen(steps::add, () -> epoch, () -> desired))
+        .apply(
+            target, known, journaledThen((step, in) -> steps.add(step), () -> epoch, () -> desired))
         .map(
             (Applied applied) -> {
               view.put(actuator, new Known(applied.after()));
@@ -252,7 +256,7 @@ final class ChangeRunner {
    */
   StepLog prewarmLog(Supplier<TrafficSplit> split) {
     return journaledThen(
-        step -> {
+        (step, epoch) -> {
           TrafficSplit now = split.get();
           report(
               new RouteChange(
@@ -263,30 +267,37 @@ final class ChangeRunner {
                   now,
                   "SCF pre-warm: " + step.action() + " " + step.target(),
                   step.outcome(),
-                  List.of(step)));
+                  List.of(step),
+                  epoch));
         },
         () -> acting.leadership().epoch(),
         split);
   }
 
   /**
-   * Journals each write before and after, then hands its answer to {@code answered}. Before each
-   * write, once journaled, its intent is put as the route's fenced intent in {@code epoch} (with
-   * the split {@code desired}): the write is made only once both have succeeded, so a replica that
-   * was deposed makes none ({@link FencedOut}), and a new leader finds what was being done.
+   * Journals each write before and after, then hands its answer to {@code answered}, with the epoch
+   * read as the write began. Before each write, once journaled, its intent is put as the route's
+   * fenced intent in that epoch (with the split {@code desired}): the write is made only once both
+   * have succeeded, so a replica that was deposed makes none ({@link FencedOut}), and a new leader
+   * finds what was being done. A log's writes are made one after another, never two at once.
    */
   private StepLog journaledThen(
-      Consumer<RouteChange.Step> answered, LongSupplier epoch, Supplier<TrafficSplit> desired) {
+      BiConsumer<RouteChange.Step, Long> answered,
+      LongSupplier epoch,
+      Supplier<TrafficSplit> desired) {
     return new StepLog() {
+      private long startedIn;
+
       @Override
       public Future<Void> before(String action, String target, String value) {
+        long in = epoch.getAsLong();
+        startedIn = in;
         Future<Void> journaled = journal.step(route, action, target, value);
         if (acting.leadership().role() == Role.SOLO) {
           return journaled; // a group of one fences nothing: its journal and state lock do
         }
         return journaled.compose(
             v -> {
-              long in = epoch.getAsLong();
               CarriedRecords.Intent intent =
                   new CarriedRecords.Intent(
                       action, target, value, Optional.ofNullable(desired.get()), in);
@@ -300,7 +311,7 @@ final class ChangeRunner {
       public void after(String action, String target, String requestId, String outcome) {
         journalSafely(
             journal.stepDone(route, action, target, requestId, outcome), "a write's outcome");
-        answered.accept(new RouteChange.Step(action, target, requestId, outcome));
+        answered.accept(new RouteChange.Step(action, target, requestId, outcome), startedIn);
       }
     };
   }

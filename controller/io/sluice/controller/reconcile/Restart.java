@@ -138,7 +138,8 @@ final class Restart {
         view.reportedSplit().orElse(null),
         intent.field("reason"),
         INTERRUPTED + ": the previous run stopped during this change",
-        steps);
+        steps,
+        0); // the journal does not say which epoch the earlier run led in
   }
 
   static final String INTERRUPTED = "INTERRUPTED";

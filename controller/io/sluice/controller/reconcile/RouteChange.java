@@ -12,6 +12,10 @@ import java.util.List;
  * @param reason the decision's reason, as journaled with the intent
  * @param outcome {@code APPLIED}, or the failure with its code
  * @param steps every cloud write, in order, with its RequestId and outcome
+ * @param epoch the epoch its replica led in when the change started, which its writes were fenced
+ *     on (read from {@link Acting}'s leadership then, not when the change is audited: a replica may
+ *     lose and regain leadership in between); 0 outside a replica group, and when not known (a
+ *     change an earlier run left unfinished)
  */
 public record RouteChange(
     String service,
@@ -21,7 +25,8 @@ public record RouteChange(
     TrafficSplit after,
     String reason,
     String outcome,
-    List<Step> steps) {
+    List<Step> steps,
+    long epoch) {
   public RouteChange {
     steps = List.copyOf(steps);
   }

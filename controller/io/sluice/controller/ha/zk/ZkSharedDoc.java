@@ -63,6 +63,23 @@ final class ZkSharedDoc implements SharedDoc, AutoCloseable {
   }
 
   @Override
+  public Future<Optional<Versioned>> read() {
+    // the server this session reads from may not have applied a write the lost connection hid
+    // yet: then this read shows the older version, and the cache's watch brings the newer one
+    return io.call(this::get).onSuccess(read -> read.ifPresent(this::adopt));
+  }
+
+  private Optional<Versioned> get() throws Exception {
+    Stat stat = new Stat();
+    try {
+      byte[] data = client.getData().storingStatIn(stat).forPath(path);
+      return Optional.of(new Versioned(stat.getVersion(), data));
+    } catch (KeeperException.NoNodeException absent) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
   public void watch(Consumer<Optional<Versioned>> listener) {
     listeners.add(listener);
   }
@@ -94,7 +111,7 @@ final class ZkSharedDoc implements SharedDoc, AutoCloseable {
     listeners.forEach(l -> l.accept(now));
   }
 
-  /** This replica's own replace, which the cache may not have shown yet. */
+  /** This replica's own replace or read, which the cache may not have shown yet. */
   private void adopt(Versioned written) {
     if (current.isEmpty() || written.version() > current.get().version()) {
       current = Optional.of(written);

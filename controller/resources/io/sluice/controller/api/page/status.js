@@ -1,5 +1,6 @@
 // The Sluice status page. It reads /v1/services with the operator's token every POLL_MS and draws
-// each service; with an operator or admin token it also offers pin, clear and resume. Every text
+// each service, and /v1/group for the replica group the daemon is in (nothing is drawn for a daemon
+// alone); with an operator or admin token it also offers pin, clear and resume. Every text
 // from the API goes into the page as a text node (never as HTML), and the page's CSP allows no
 // script but this file.
 'use strict';
@@ -76,6 +77,7 @@
         cards.clear();
         byId('services').replaceChildren();
         byId('who').textContent = '';
+        renderGroup(null);
         showError('');
         return;
       }
@@ -84,6 +86,7 @@
       if (!response.ok) throw await problem(response);
       const body = await response.json();
       render(body.services || []);
+      renderGroup(await loadGroup());
       showError('');
       byId('updated').textContent = 'updated ' + new Date().toLocaleTimeString();
     } catch (e) {
@@ -98,6 +101,44 @@
       polling = false;
       timer = setTimeout(poll, POLL_MS);
     }
+  }
+
+  /** The /v1/group answer; null when the daemon does not have one (it predates replica groups). */
+  async function loadGroup() {
+    const response = await fetch('/v1/group', { headers: headers(), cache: 'no-store' });
+    if (response.status === 404) return null;
+    if (!response.ok) throw await problem(response);
+    return response.json();
+  }
+
+  /** An http(s) address as a link to that replica's own page; anything else as text only. */
+  function apiLink(api) {
+    let url = null;
+    try {
+      url = new URL(api);
+    } catch (e) {
+      url = null;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return String(api);
+    return el('a', { href: url.origin + '/', rel: 'noopener noreferrer' }, api);
+  }
+
+  /** This replica, its role (and epoch when it leads), the leader and the live replicas. */
+  function renderGroup(group) {
+    const box = byId('group');
+    if (!group || group.role === 'solo') {
+      box.hidden = true;
+      box.replaceChildren();
+      return;
+    }
+    const leader = group.leader;
+    box.replaceChildren(
+      el('span', { class: 'replica' }, 'replica ' + group.replica + ' ', el('span', { class: 'role', 'data-role': group.role }, group.role)),
+      group.epoch > 0 ? el('span', { class: 'epoch' }, 'epoch ' + group.epoch) : null,
+      el('span', { class: 'leader' }, leader ? ['leader ' + leader.name + ' at ', apiLink(leader.api)] : 'no leader known'),
+      el('span', { class: 'replicas' }, 'replicas: ' + (group.replicas || []).map((r) => r.name).join(', '))
+    );
+    box.hidden = false;
   }
 
   function render(services) {

@@ -58,6 +58,7 @@ final class ApiCliTest {
     Run table = cli(ApiHarness.VIEWER, "status");
     assertThat(table.code()).isZero();
     assertThat(table.out()).contains("SERVICE", "shop", "lab", "cvm=100,scf=0");
+    assertThat(table.out()).as("alone: no group line").doesNotContain("group:");
     Run json = cli(ApiHarness.VIEWER, "status", "shop", "--json");
     assertThat(new JsonObject(json.out()).getString("name")).isEqualTo("shop");
   }

@@ -10,6 +10,7 @@ import io.sluice.controller.disk.StateDirectory;
 import io.sluice.controller.ha.Group;
 import io.sluice.controller.ha.SoloGroup;
 import io.sluice.controller.journal.IntentJournal;
+import io.sluice.controller.reconcile.Acting;
 import io.sluice.controller.reconcile.RouteReconciler;
 import io.sluice.health.BackendHealth;
 import io.sluice.policies.Backend;
@@ -36,6 +37,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -129,7 +131,15 @@ final class ApiHarness implements AutoCloseable {
         clouds.put(service.name(), cloud);
         RouteReconciler r =
             new RouteReconciler(
-                service.name(), route, List.of(cloud), journal, registry, false, nanos::get);
+                service.name(),
+                route,
+                List.of(cloud),
+                journal,
+                registry,
+                false,
+                nanos::get,
+                Optional.empty(),
+                Acting.of(group)); // in a group, it acts only while its replica leads
         r.auditTo(desk::changed);
         routes.add(r);
       }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.controller.ha.Group;
 import io.sluice.controller.ha.MemoryCluster;
+import io.sluice.controller.reconcile.RouteChange;
 import io.sluice.policies.TrafficSplit;
 import io.sluice.testing.MutableClock;
 import io.vertx.core.Vertx;
@@ -74,6 +75,81 @@ final class GroupApiTest {
   }
 
   @Test
+  void aChangeWhoseOutcomeIsUnknownAnswers503IsAuditedAsUnknownAndTheNextReadShowsWhatLanded()
+      throws Exception {
+    cluster.elect("a");
+    HeldGroup held = new HeldGroup(b);
+    follower = ApiHarness.inGroup(stateDir, nanos, held);
+
+    held.loseNextAnswer();
+    HttpResponse<String> set =
+        follower.put(
+            "/v1/services/shop/override", ApiHarness.SHOP_OPERATOR, OperatorApiTest.PIN_SCF);
+    OperatorApiTest.assertProblem(set, 503, null);
+    assertThat(new JsonObject(set.body()).getString("detail")).contains("may or may not");
+    assertThat(shop().getJsonObject("override").getString("kind")).isEqualTo("pin");
+
+    held.loseNextAnswer();
+    HttpResponse<String> cleared =
+        follower.call("DELETE", "/v1/services/shop/override", ApiHarness.SHOP_OPERATOR, null);
+    OperatorApiTest.assertProblem(cleared, 503, null);
+    assertThat(shop().getValue("override")).isNull();
+
+    held.loseNextAnswer();
+    HttpResponse<String> resumed =
+        follower.call(
+            "POST", "/v1/services/shop/resume", ApiHarness.ADMIN, "{\"reason\":\"checked\"}");
+    OperatorApiTest.assertProblem(resumed, 503, null);
+    assertThat(shop().getLong("resumeGeneration")).isEqualTo(1);
+
+    List<JsonObject> audit =
+        new JsonObject(follower.get("/v1/audit?service=shop", ApiHarness.VIEWER).body())
+            .getJsonArray("entries").stream().map(JsonObject.class::cast).toList();
+    assertThat(audit)
+        .extracting(e -> e.getString("action"))
+        .containsExactly("override.set", "override.clear", "resume");
+    assertThat(audit)
+        .allSatisfy(
+            e -> {
+              assertThat(e.getString("outcome")).isEqualTo("unknown");
+              assertThat(e.getString("replica")).isEqualTo("b");
+            });
+    assertThat(audit.get(1).getString("before")).isEqualTo("pin scf");
+    assertThat(audit.get(2).getLong("resumeGeneration")).isEqualTo(1);
+  }
+
+  @Test
+  void anExpiryWhoseRemovalHasAnUnknownOutcomeIsAuditedAsUnknown() throws Exception {
+    HeldGroup held = new HeldGroup(b);
+    cluster.elect("b");
+    ApiHarness leader = follower = ApiHarness.inGroup(stateDir, nanos, held);
+    AuditLogTest.join(
+        storeA.set(
+            OverrideStoreTest.pin("shop", storeA.now(), Duration.ofMinutes(1), "req-a"),
+            SharedOverrideStoreTest::confirmed));
+    leader.ticks(59, Duration.ofSeconds(1));
+
+    held.loseNextAnswer(); // the leader's removal of the expired override lands unanswered
+    leader.ticks(2, Duration.ofSeconds(1));
+
+    assertThat(new String(a.doc("overrides").current().orElseThrow().data(), "UTF-8"))
+        .doesNotContain("req-a");
+    List<JsonObject> expired =
+        new JsonObject(leader.get("/v1/audit?service=shop", ApiHarness.VIEWER).body())
+            .getJsonArray("entries").stream()
+                .map(JsonObject.class::cast)
+                .filter(e -> e.getString("action").equals("override.expired"))
+                .toList();
+    assertThat(expired).hasSize(1);
+    assertThat(expired.getFirst().getString("overrideRequestId")).isEqualTo("req-a");
+    assertThat(expired.getFirst().getString("outcome")).isEqualTo("unknown");
+  }
+
+  private JsonObject shop() throws Exception {
+    return new JsonObject(follower.get("/v1/services/shop", ApiHarness.VIEWER).body());
+  }
+
+  @Test
   void theLeaderCarriesOutAnOverrideSetThroughAnotherReplicaAndEndsItOnTheGroupClock()
       throws Exception {
     cluster.elect("b");
@@ -110,6 +186,35 @@ final class GroupApiTest {
   }
 
   @Test
+  void aRouteChangeIsAuditedWithTheEpochItStartedInNotTheOneLedInWhenTheEntryIsWritten()
+      throws Exception {
+    cluster.elect("b"); // epoch 1
+    ApiHarness leader = follower = ApiHarness.inGroup(stateDir, nanos, b);
+    cluster.elect("a");
+    cluster.elect("b"); // b leads again, in epoch 3, as its epoch-1 change is audited
+
+    AuditLogTest.join(
+        leader.desk.changed(
+            new RouteChange(
+                "shop",
+                "shop",
+                ApiHarness.ON_CVM,
+                new TrafficSplit(0, 100),
+                null,
+                "cvm DOWN",
+                "FAILED: FencedOut",
+                List.of(),
+                1)));
+
+    JsonObject entry =
+        new JsonObject(leader.get("/v1/audit?service=shop", ApiHarness.VIEWER).body())
+            .getJsonArray("entries")
+            .getJsonObject(0);
+    assertThat(entry.getString("action")).isEqualTo("route.change");
+    assertThat(entry.getLong("epoch")).isEqualTo(1);
+  }
+
+  @Test
   void theGroupEndpointShowsRoleLeaderAndReplicas() throws Exception {
     cluster.elect("a");
     follower = ApiHarness.inGroup(stateDir, nanos, b);
@@ -124,6 +229,31 @@ final class GroupApiTest {
     assertThat(group.getJsonObject("leader").getString("api")).isEqualTo("http://a:7070");
     assertThat(group.getJsonArray("replicas").stream().map(r -> ((JsonObject) r).getString("name")))
         .containsExactly("a", "b");
+  }
+
+  @Test
+  void statusPrintsTheGroupLineOnAFollowerAndOnTheLeader() throws Exception {
+    cluster.elect("a");
+    follower = ApiHarness.inGroup(stateDir, nanos, b);
+
+    ApiCliTest.Run status =
+        ApiCliTest.run("status", "--addr", follower.base(), "--token", ApiHarness.VIEWER);
+    assertThat(status.code()).as(status.err()).isZero();
+    assertThat(status.out().lines().findFirst())
+        .contains("group: replica b, follower; leader a at http://a:7070; replicas a, b");
+    assertThat(status.out()).contains("SERVICE", "shop");
+
+    cluster.elect("b");
+    assertThat(
+            ApiCliTest.run("status", "--addr", follower.base(), "--token", ApiHarness.VIEWER).out())
+        .startsWith(
+            "group: replica b, leader in epoch 2; leader b at http://b:7070; replicas a, b");
+    assertThat(
+            ApiCliTest.run(
+                    "status", "--json", "--addr", follower.base(), "--token", ApiHarness.VIEWER)
+                .out())
+        .as("the JSON is the services' alone")
+        .doesNotContain("group:");
   }
 
   @Test

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 /**
  * A replica whose next shared-document write the test holds on its way to the group until it {@link
  * #release}s it, so that another replica's write can come first: two replicas' changes at once,
- * made deterministic.
+ * made deterministic. Or whose next write lands without an answer ({@link #loseNextAnswer}).
  */
 final class HeldGroup implements Group {
   private final Group group;
@@ -24,6 +24,8 @@ final class HeldGroup implements Group {
   private Runnable held;
 
   private Runnable beforeEachReplace = () -> {};
+  private volatile boolean loseNextAnswer;
+  private boolean deaf;
 
   /** Writes of the shared documents that reached the group. */
   int replaces;
@@ -39,6 +41,14 @@ final class HeldGroup implements Group {
 
   void holdNextReplace() {
     holdNext = true;
+  }
+
+  /**
+   * The next write of a shared document lands in the group, but its answer is lost (the connection
+   * dropped mid-write) and this replica's watch does not hear of it: its outcome is unknown here.
+   */
+  void loseNextAnswer() {
+    loseNextAnswer = true;
   }
 
   void release() {
@@ -58,6 +68,14 @@ final class HeldGroup implements Group {
 
       @Override
       public Future<Versioned> replace(byte[] data, int expected) {
+        if (loseNextAnswer) {
+          loseNextAnswer = false;
+          replaces++;
+          deaf = true;
+          doc.replace(data, expected);
+          deaf = false;
+          return Future.failedFuture(new IllegalStateException("KeeperErrorCode = ConnectionLoss"));
+        }
         if (!holdNext) {
           beforeEachReplace.run();
           replaces++;
@@ -74,8 +92,18 @@ final class HeldGroup implements Group {
       }
 
       @Override
+      public Future<Optional<Versioned>> read() {
+        return doc.read();
+      }
+
+      @Override
       public void watch(Consumer<Optional<Versioned>> listener) {
-        doc.watch(listener);
+        doc.watch(
+            changed -> {
+              if (!deaf) {
+                listener.accept(changed);
+              }
+            });
       }
     };
   }

@@ -170,6 +170,33 @@ final class SharedOverrideStoreTest {
   }
 
   @Test
+  void aChangeWhoseAnswerIsLostFailsWithItsPlanAndTheViewIsReadBackFromTheGroup() {
+    HeldGroup heldB = new HeldGroup(b);
+    OverrideStore b2 = OverrideStore.shared(heldB, local(offsetB), wallB);
+    OverrideRecord set = pin(b2, "shop", Duration.ofMinutes(10), "req-1");
+    heldB.loseNextAnswer();
+    boolean[] confirmed = {false};
+
+    Future<Optional<OverrideRecord>> change =
+        b2.set(
+            set,
+            before -> {
+              confirmed[0] = true;
+              return Future.succeededFuture();
+            });
+
+    assertThat(change.cause())
+        .isInstanceOf(OverrideStore.OutcomeUnknown.class)
+        .hasMessageContaining("may or may not have been made");
+    assertThat(((OverrideStore.OutcomeUnknown) change.cause()).planned())
+        .as("the override it would have replaced")
+        .isEqualTo(Optional.empty());
+    assertThat(confirmed[0]).isFalse();
+    assertThat(storeA.current("shop")).as("it landed").contains(set);
+    assertThat(b2.current("shop")).as("read back, though b's watch missed it").contains(set);
+  }
+
+  @Test
   void anUnreadableDocumentKeepsTheLastViewAndRefusesChangesNamingTheField() throws Exception {
     join(storeA.set(pin(storeA, "shop", Duration.ofMinutes(10), "req-1"), x -> confirmed(x)));
     SharedDoc raw = a.doc("overrides");

@@ -5,9 +5,12 @@ import static io.sluice.controller.api.ApiHarness.VIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
 
+import io.sluice.controller.ha.Group;
+import io.sluice.controller.ha.MemoryCluster;
 import io.sluice.testing.HeadlessChromium;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,8 +19,9 @@ import org.openqa.selenium.By;
 
 /**
  * The status page offers only what the token may do: a viewer sees state and no buttons; a shop
- * operator gets pin and clear on shop only, and no resume (admins only). Runs the page in {@link
- * HeadlessChromium} against the API over in-memory routes.
+ * operator gets pin and clear on shop only, and no resume (admins only). In a replica group it
+ * shows the replica's role, the leader (linked to its own page) and the replicas; alone, nothing of
+ * it. Runs the page in {@link HeadlessChromium} against the API over in-memory routes.
  */
 final class StatusPageRolesIT {
   // the page polls every 1.5 s; the rest is slack for a busy CI machine
@@ -27,6 +31,7 @@ final class StatusPageRolesIT {
 
   @TempDir Path stateDir;
   @TempDir Path profile;
+  @TempDir Path groupStateDir;
   @AutoClose private ApiHarness api;
   @AutoClose private HeadlessChromium chromium;
 
@@ -45,7 +50,10 @@ final class StatusPageRolesIT {
     chromium
         .waitFor(PAGE_BOUND)
         .until(d -> chromium.present(SHOP + ".route") && chromium.present(LAB + ".route"));
-    assertThat(chromium.text(SHOP + ".verdict[data-backend='cvm']")).isEqualTo("cvm UP");
+    // each poll draws the cards afresh: read them through a wait that tolerates a redraw
+    chromium
+        .waitFor(PAGE_BOUND)
+        .until(d -> chromium.text(SHOP + ".verdict[data-backend='cvm']").equals("cvm UP"));
     assertThat(chromium.present(".controls")).isFalse();
 
     signIn(SHOP_OPERATOR, "(operator)");
@@ -53,6 +61,37 @@ final class StatusPageRolesIT {
     assertThat(chromium.present(SHOP + "button.clear")).isTrue();
     assertThat(chromium.present(SHOP + "button.resume")).isFalse();
     assertThat(chromium.present(LAB + ".controls")).isFalse();
+  }
+
+  @Test
+  void aReplicaShowsItsGroupWithTheLeaderLinkedAndADaemonAloneShowsNone() throws Exception {
+    chromium.browser().get(api.base() + "/");
+    signIn(VIEWER, "(viewer)");
+    chromium.waitFor(PAGE_BOUND).until(d -> chromium.present(SHOP + ".route"));
+    assertThat(chromium.find("#group").isDisplayed()).as("alone: no group").isFalse();
+
+    AtomicLong nanos = new AtomicLong(Duration.ofMinutes(3).toNanos());
+    MemoryCluster cluster = new MemoryCluster(nanos::get);
+    cluster.join("a");
+    Group b = cluster.join("b");
+    cluster.elect("a");
+    try (ApiHarness follower = ApiHarness.inGroup(groupStateDir, nanos, b)) {
+      chromium.browser().get(follower.base() + "/"); // another origin: the token is asked again
+      signIn(VIEWER, "(viewer)");
+      chromium.waitFor(PAGE_BOUND).until(d -> chromium.find("#group").isDisplayed());
+      assertThat(chromium.text("#group"))
+          .contains("replica b follower", "leader a at http://a:7070", "replicas: a, b")
+          .doesNotContain("epoch");
+      // each poll draws the group afresh: read the link through a wait that tolerates a redraw
+      chromium
+          .waitFor(PAGE_BOUND)
+          .until(
+              d -> "http://a:7070/".equals(chromium.find("#group .leader a").getAttribute("href")));
+
+      cluster.elect("b");
+      chromium.waitFor(PAGE_BOUND).until(d -> chromium.present("#group .role[data-role='leader']"));
+      assertThat(chromium.text("#group")).contains("epoch 2", "leader b at http://b:7070");
+    }
   }
 
   private void signIn(String token, String role) {

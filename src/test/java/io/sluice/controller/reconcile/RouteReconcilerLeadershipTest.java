@@ -172,6 +172,34 @@ final class RouteReconcilerLeadershipTest {
   }
 
   @Test
+  void aChangeIsAuditedWithTheEpochItStartedInThoughItsReplicaLeadsInANewerOneByThen() {
+    List<RouteChange> audited = new ArrayList<>();
+    a.auditTo(
+        change -> {
+          audited.add(change);
+          return Future.succeededFuture();
+        });
+    aLeadsWarmedUp();
+    // the rule is written in epoch 1; before the records' write a loses leadership and wins it back
+    beforeAWrites =
+        () ->
+            beforeAWrites =
+                () -> {
+                  cluster.elect("b");
+                  cluster.elect("a");
+                };
+
+    run(8, Verdict.DOWN, Verdict.UP);
+
+    assertThat(cluster.epoch()).isEqualTo(3);
+    assertThat(groupA.leadership().epoch()).isEqualTo(3);
+    assertThat(audited).isNotEmpty();
+    RouteChange first = audited.getFirst();
+    assertThat(first.steps()).as("the rule's write, made in epoch 1").isNotEmpty();
+    assertThat(first.epoch()).isEqualTo(1);
+  }
+
+  @Test
   void aNewLeaderCompletesAHalfDoneChangeOnlyTowardABackendSeenUp() {
     aLeadsWarmedUp();
     // a writes the rule, then its session ends before the records' write

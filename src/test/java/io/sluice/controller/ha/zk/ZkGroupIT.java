@@ -267,6 +267,9 @@ final class ZkGroupIT {
                     .map(v -> new String(v.data(), StandardCharsets.UTF_8))
                     .contains("resume shop"));
     assertThat(onA.current().orElseThrow().version()).isEqualTo(second.version());
+    // read() goes to ZooKeeper: what b wrote, and nothing for a document never written
+    assertThat(result(onA.read())).map(Versioned::version).contains(second.version());
+    assertThat(result(a.doc("never-written").read())).isEmpty();
     assertThat(seenByA)
         .extracting(v -> v.map(Versioned::version).orElse(-2))
         .containsSubsequence(0, 1);
