@@ -9,6 +9,7 @@ import io.sluice.controller.actuate.scf.PrewarmTarget;
 import io.sluice.controller.config.RouteSettings;
 import io.sluice.controller.config.ServiceConfig;
 import io.sluice.controller.disk.DiskLane;
+import io.sluice.controller.ha.Group;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Optional;
@@ -52,6 +53,24 @@ public interface ActuatorFactory {
         DiskLane lane,
         DeadlineCap cap) {
       return build(clients, guards.bounded(cap), registry, vertx, options, lane);
+    }
+
+    /**
+     * As {@link #build(CloudClients, CloudGuards, MeterRegistry, Vertx, DaemonOptions, DiskLane,
+     * DeadlineCap)}, for a daemon in {@code group}: what its actuators learn that a later leader
+     * needs (a CLB rule's home targets) a factory may share through the group. By default it shares
+     * nothing.
+     */
+    default ActuatorFactory build(
+        CloudClients clients,
+        CloudGuards guards,
+        MeterRegistry registry,
+        Vertx vertx,
+        DaemonOptions options,
+        DiskLane lane,
+        DeadlineCap cap,
+        Group group) {
+      return build(clients, guards, registry, vertx, options, lane, cap);
     }
   }
 }

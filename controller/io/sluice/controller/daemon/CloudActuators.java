@@ -3,16 +3,20 @@ package io.sluice.controller.daemon;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.cloud.CloudClients;
 import io.sluice.cloud.CloudGuards;
+import io.sluice.cloud.DeadlineCap;
 import io.sluice.controller.actuate.Actuator;
 import io.sluice.controller.actuate.clb.ClbLocks;
 import io.sluice.controller.actuate.clb.ClbRuleActuator;
 import io.sluice.controller.actuate.clb.FileHomeTargets;
+import io.sluice.controller.actuate.clb.HomeTargets;
+import io.sluice.controller.actuate.clb.SharedHomeTargets;
 import io.sluice.controller.actuate.dns.DnsWeightActuator;
 import io.sluice.controller.actuate.scf.PrewarmTarget;
 import io.sluice.controller.actuate.scf.SdkPrewarmer;
 import io.sluice.controller.config.RouteSettings;
 import io.sluice.controller.config.ServiceConfig;
 import io.sluice.controller.disk.DiskLane;
+import io.sluice.controller.ha.Group;
 import io.sluice.health.signal.SdkScfFunctionState;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -24,7 +28,9 @@ import java.util.Optional;
  * The real actuators, through the SDK: {@code clb-rule} switches the CVM backend's rule between its
  * home targets and the function, {@code dns-weight} weights the route's DNSPod records. Every
  * {@code clb-rule} of the daemon shares one lock per CLB instance, and the home targets live in the
- * state directory. A service whose SCF backend has a prewarm gets an {@link SdkPrewarmer}.
+ * state directory (and, for a replica of a group, in the group's shared document too, so that the
+ * replica that fails back need not be the one that failed over). A service whose SCF backend has a
+ * prewarm gets an {@link SdkPrewarmer}.
  */
 public final class CloudActuators implements ActuatorFactory {
   private final CloudClients clients;
@@ -32,7 +38,7 @@ public final class CloudActuators implements ActuatorFactory {
   private final MeterRegistry registry;
   private final Vertx vertx;
   private final ClbLocks locks = new ClbLocks();
-  private final FileHomeTargets homes;
+  private final HomeTargets homes;
   private final SdkPrewarmer prewarmer;
   private final Duration taskBudget;
 
@@ -43,12 +49,17 @@ public final class CloudActuators implements ActuatorFactory {
       Vertx vertx,
       DaemonOptions options,
       DiskLane lane,
-      Duration taskBudget) {
+      Duration taskBudget,
+      Optional<Group> group) {
     this.clients = clients;
     this.guards = guards;
     this.registry = registry;
     this.vertx = vertx;
-    this.homes = new FileHomeTargets(options.stateDir().resolve("home-targets"), lane);
+    FileHomeTargets own = new FileHomeTargets(options.stateDir().resolve("home-targets"), lane);
+    this.homes =
+        group
+            .<HomeTargets>map(g -> new SharedHomeTargets(own, g.doc(SharedHomeTargets.DOC)))
+            .orElse(own);
     this.prewarmer =
         new SdkPrewarmer(
             clients, guards, new SdkScfFunctionState(clients, guards), vertx, options.nanos());
@@ -64,8 +75,40 @@ public final class CloudActuators implements ActuatorFactory {
    *     fault test shortens it to rehearse a task that outlives it
    */
   public static ActuatorFactory.Builder builder(Duration taskBudget) {
-    return (clients, guards, registry, vertx, options, lane) ->
-        new CloudActuators(clients, guards, registry, vertx, options, lane, taskBudget);
+    return new Builder() {
+      @Override
+      public ActuatorFactory build(
+          CloudClients clients,
+          CloudGuards guards,
+          MeterRegistry registry,
+          Vertx vertx,
+          DaemonOptions options,
+          DiskLane lane) {
+        return new CloudActuators(
+            clients, guards, registry, vertx, options, lane, taskBudget, Optional.empty());
+      }
+
+      @Override
+      public ActuatorFactory build(
+          CloudClients clients,
+          CloudGuards guards,
+          MeterRegistry registry,
+          Vertx vertx,
+          DaemonOptions options,
+          DiskLane lane,
+          DeadlineCap cap,
+          Group group) {
+        return new CloudActuators(
+            clients,
+            guards.bounded(cap),
+            registry,
+            vertx,
+            options,
+            lane,
+            taskBudget,
+            options.ha().isPresent() ? Optional.of(group) : Optional.empty());
+      }
+    };
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.sluice.controller.config.RouteSettings;
 import io.sluice.controller.config.ServiceConfig;
 import io.sluice.controller.ha.FencedOut;
 import io.sluice.controller.ha.FencedRecords.Fenced;
+import io.sluice.controller.ha.Leadership;
 import io.sluice.controller.ha.Role;
 import io.sluice.controller.journal.IntentJournal;
 import io.sluice.controller.journal.JournalEntry;
@@ -847,8 +848,17 @@ public final class RouteReconciler {
   private boolean notActing(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof FencedOut out) {
-        deposedIn = out.epoch();
         meters.fencedOut();
+        if (leaseLapsedIn(out.epoch())) {
+          LOG.warn(
+              "{}/{}: the change ended with this replica's lease: {}; it goes on once the lease"
+                  + " is renewed",
+              service,
+              route,
+              out.getMessage());
+          return true;
+        }
+        deposedIn = out.epoch();
         LOG.warn(
             "{}/{}: deposed: {}; the change ends here, nothing more is written, and the route"
                 + " stands down",
@@ -867,6 +877,21 @@ public final class RouteReconciler {
       return true;
     }
     return false;
+  }
+
+  /**
+   * Whether a put refused in {@code epoch} was refused for this replica's lease alone: it still
+   * leads in that epoch, with no lease left now (its heartbeats were late: a stalled event loop, a
+   * slow ensemble). That is not a deposition: no other replica can lead until this one's session
+   * expires, and if the next heartbeat is answered it goes on leading in the same epoch and must
+   * act again (while the lease is out, no read for writing and no write starts). Were it deposed
+   * instead, it would lead on and never act, and no other replica could take over.
+   */
+  private boolean leaseLapsedIn(long epoch) {
+    Leadership leadership = acting.leadership();
+    return leadership.role() == Role.LEADING
+        && leadership.epoch() == epoch
+        && leadership.actFor(nanos.getAsLong()).isZero();
   }
 
   private void standDownIfIdle() {
@@ -925,8 +950,15 @@ public final class RouteReconciler {
               if (now.equals(lastCarried)) {
                 lastCarried = null;
               }
-              if (e instanceof FencedOut) {
-                deposedIn = ((FencedOut) e).epoch();
+              if (e instanceof FencedOut out && leaseLapsedIn(out.epoch())) {
+                meters.fencedOut();
+                LOG.warn(
+                    "{}/{}: the policy state was not put, for now: {}",
+                    service,
+                    route,
+                    e.getMessage());
+              } else if (e instanceof FencedOut out) {
+                deposedIn = out.epoch();
                 meters.fencedOut();
                 LOG.warn(
                     "{}/{}: deposed: the policy state was not put: {}",

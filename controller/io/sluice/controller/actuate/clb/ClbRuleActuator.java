@@ -372,6 +372,9 @@ public final class ClbRuleActuator implements Actuator {
    * weights, so a failback can register them even when the old ones are gone.
    */
   private List<CvmTarget> homeFor(RuleBackends now) {
+    if (home.isEmpty()) {
+      adoptShared();
+    }
     if (now.cvmRouted() && !now.scfRouted()) {
       if (!now.targets().equals(home)) {
         keepHome(now.targets());
@@ -399,9 +402,7 @@ public final class ClbRuleActuator implements Actuator {
    */
   private static List<CvmTarget> loadHome(HomeTargets homes, String rule) {
     try {
-      List<CvmTarget> stored = homes.load(rule);
-      // a stored set that routes nothing (a file edited by hand) could not serve a failback
-      return stored.stream().anyMatch(t -> t.weight() > 0) ? stored : List.of();
+      return usable(homes.load(rule));
     } catch (UncheckedIOException e) {
       LOG.error(
           "rule {}: cannot read the stored home targets ({}); starting without them until the"
@@ -410,6 +411,25 @@ public final class ClbRuleActuator implements Actuator {
           e.getMessage());
       return List.of();
     }
+  }
+
+  /**
+   * Takes the home targets another replica of the group stored, when this one knows none: a replica
+   * that leads after a failover never saw the rule with CVM targets itself.
+   */
+  private void adoptShared() {
+    List<CvmTarget> heard = usable(homes.shared(name));
+    if (!heard.isEmpty()) {
+      LOG.info("rule {}: home targets are {}, as the group stored them", name, heard);
+      home = heard;
+    }
+  }
+
+  /**
+   * None when {@code stored} routes nothing: such a set (a file edited by hand) cannot fail back.
+   */
+  private static List<CvmTarget> usable(List<CvmTarget> stored) {
+    return stored.stream().anyMatch(t -> t.weight() > 0) ? List.copyOf(stored) : List.of();
   }
 
   /**

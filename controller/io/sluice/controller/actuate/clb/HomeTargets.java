@@ -22,4 +22,14 @@ public interface HomeTargets {
    * lane; the future fails when they could not be stored.
    */
   Future<Void> save(String rule, List<CvmTarget> targets);
+
+  /**
+   * The rule's home targets as another replica of the group last stored them, from memory (never
+   * blocks, so the deciding context may ask); empty outside a group, and when none were shared. A
+   * replica that takes over after a failover never saw the rule with CVM targets itself: the leader
+   * before it did.
+   */
+  default List<CvmTarget> shared(String rule) {
+    return List.of();
+  }
 }

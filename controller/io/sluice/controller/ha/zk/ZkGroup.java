@@ -97,6 +97,10 @@ public final class ZkGroup implements Group {
             .connectionTimeoutMs(Math.toIntExact(settings.connectionTimeout().toMillis()))
             .waitForShutdownTimeoutMs(Math.toIntExact(settings.connectionTimeout().toMillis()))
             .retryPolicy(new BoundedExponentialBackoffRetry(RETRY_BASE_MS, RETRY_MAX_MS, RETRIES))
+            // connect exactly where controller.ha.connect says: Curator's ensemble tracker would
+            // replace it with the servers' own addresses from /zookeeper/config, which a replica
+            // behind a proxy, a load balancer or NAT may not reach (or reach by another path)
+            .ensembleTracker(false)
             .build();
     this.serial = Executors.newSingleThreadExecutor(threads("sluice-ha-election-"));
     this.pool = Executors.newScheduledThreadPool(2, threads("sluice-ha-io-"));

@@ -19,7 +19,7 @@ import java.util.concurrent.Executors;
  * open but drops every byte (a silent partition: the client learns only from its own timeouts).
  * {@link #heal} forwards again. Threads are virtual, one per direction of each connection.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
   private final int targetPort;
   private final ServerSocket server;
   private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
@@ -33,7 +33,7 @@ final class TcpProxy implements AutoCloseable {
   }
 
   /** Listens on a free loopback port and forwards to {@code 127.0.0.1:targetPort}. */
-  static TcpProxy to(int targetPort) {
+  public static TcpProxy to(int targetPort) {
     try {
       TcpProxy proxy =
           new TcpProxy(targetPort, new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
@@ -44,23 +44,23 @@ final class TcpProxy implements AutoCloseable {
     }
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
   /** Cuts every connection through the proxy and refuses new ones until {@link #heal}. */
-  void sever() {
+  public void sever() {
     severed = true;
     open.forEach(TcpProxy::closeQuietly);
     open.clear();
   }
 
   /** Drops every byte either way from now on, without closing anything, until {@link #heal}. */
-  void blackhole() {
+  public void blackhole() {
     blackholed = true;
   }
 
-  void heal() {
+  public void heal() {
     severed = false;
     blackholed = false;
   }

@@ -33,16 +33,8 @@ final class ExportedMetricsIT {
   // shop.yaml's load interval (10 s) twice, then slack
   private static final Duration LOAD_READ_BOUND = Duration.ofSeconds(10 + 10 + 10);
 
-  /**
-   * Exported only by the replicas of a group ({@code controller.ha}), never by this single process;
-   * the group's IT checks them on three replicas.
-   */
-  static final Set<String> REPLICA_ONLY =
-      Set.of(
-          "sluice_ha_leader",
-          "sluice_ha_connected",
-          "sluice_ha_epoch",
-          "sluice_backend_vantage_verdict");
+  /** Exported only by the replicas of a group; GroupDaemonsIT checks them on three. */
+  static final Set<String> REPLICA_ONLY = ReplicaOnlyMetrics.NAMES;
 
   /** Series Prometheus makes itself. */
   private static final Set<String> PROMETHEUS_OWN = Set.of("up", "ALERTS");

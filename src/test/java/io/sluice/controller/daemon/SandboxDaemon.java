@@ -52,22 +52,28 @@ public final class SandboxDaemon implements AutoCloseable {
       SluiceConfig loaded =
           new ConfigLoader(cloud.env(name -> env.getOrDefault(name, System.getenv(name))))
               .load(config);
-      DaemonOptions options =
-          new DaemonOptions(
-              cloud.clientSettings(),
-              stateDir,
-              ListenAddress.parse("127.0.0.1:0"),
-              DaemonOptions.DEFAULT_TICK,
-              false,
-              System::nanoTime,
-              wall,
-              fsync);
+      DaemonOptions options = options(cloud, stateDir, wall).withFsync(fsync);
       return new SandboxDaemon(
           cloud, Daemon.start(loaded, cloud.credential(), options, CloudActuators.builder()));
     } catch (Exception | Error e) {
       cloud.close();
       throw e;
     }
+  }
+
+  /**
+   * How a test's daemon runs on {@code cloud}: its API on a free loopback port, the default tick,
+   * the real monotonic clock and the wall clock of the test's choosing.
+   */
+  public static DaemonOptions options(EmbeddedCloud cloud, Path stateDir, Clock wall) {
+    return new DaemonOptions(
+        cloud.clientSettings(),
+        stateDir,
+        ListenAddress.parse("127.0.0.1:0"),
+        DaemonOptions.DEFAULT_TICK,
+        false,
+        System::nanoTime,
+        wall);
   }
 
   public Sandbox sandbox() {

@@ -315,6 +315,12 @@ public final class MemoryCluster {
             new FencedOut(
                 inEpoch, name + " does not lead in the newest epoch " + MemoryCluster.this.epoch));
       }
+      if (actFor(localNanos()).isZero()) {
+        // as ZkFencedRecords: no put, and so no cloud write, without a lease to make it in
+        return Future.failedFuture(
+            new FencedOut(
+                inEpoch, name + " is LEADING in epoch " + inEpoch + " with no lease left"));
+      }
       fenced.put(key, new Record(inEpoch, name, groupMillis(), data.clone()));
       return Future.succeededFuture();
     }

@@ -157,6 +157,26 @@ final class RouteReconcilerLeadershipTest {
   }
 
   @Test
+  void aLeaderWhoseLeaseLapsedWhileItStillLeadsActsAgainOnceItIsRenewed() {
+    cluster.lease(Duration.ofSeconds(3));
+    aLeadsWarmedUp();
+    // a's heartbeats are late past its lease (a stalled event loop): it still leads in its epoch
+    nanos += Duration.ofSeconds(5).toNanos();
+    HealthSnapshot down =
+        new HealthSnapshot(Verdict.DOWN, Verdict.UP, ++round, OptionalDouble.empty(), WALL);
+    a.tick(down, Overrides.NONE);
+    assertThat(metersA.get(RouteMeters.FENCED_OUT).counter().count())
+        .as("its policy state was refused for the lease")
+        .isEqualTo(1);
+
+    run(10, Verdict.DOWN, Verdict.UP);
+
+    assertThat(callsBy("a")).as("renewed, it acts again").contains("a write " + ON_SCF);
+    assertThat(rule.routed).isEqualTo(ON_SCF);
+    assertThat(a.following()).isFalse();
+  }
+
+  @Test
   void suspendedMidChangeTheWritesAfterItAreNotMade() {
     aLeadsWarmedUp();
     rule.writes.clear();

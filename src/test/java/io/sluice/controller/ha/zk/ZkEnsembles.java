@@ -11,12 +11,13 @@ import org.apache.curator.test.TestingServer;
  * In-JVM ZooKeeper ensembles on loopback with a short tick, so that session timeouts of a few
  * seconds are granted as asked (ZooKeeper bounds them to 2 to 20 ticks).
  */
-final class ZkEnsembles {
-  private static final int TICK_MS = 200;
+public final class ZkEnsembles {
+  /** The servers' tick: sessions of 0.4 s to 4 s are granted as asked. */
+  public static final int TICK_MS = 200;
 
   private ZkEnsembles() {}
 
-  static TestingCluster cluster(int servers) throws Exception {
+  public static TestingCluster cluster(int servers) throws Exception {
     List<InstanceSpec> specs =
         IntStream.rangeClosed(1, servers).mapToObj(ZkEnsembles::spec).toList();
     TestingCluster cluster = new TestingCluster(specs);
