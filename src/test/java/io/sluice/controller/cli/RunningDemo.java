@@ -8,8 +8,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine;
 
@@ -21,26 +19,20 @@ final class RunningDemo implements AutoCloseable {
   private final StringWriter out = new StringWriter();
   private final CompletableFuture<Integer> exit;
 
-  private RunningDemo(Path stateDir, String... options) {
+  private RunningDemo(Path stateDir) {
     CommandLine cli = new CommandLine(command);
     cli.setOut(new PrintWriter(out, true));
-    List<String> args = new ArrayList<>(List.of("--listen", "127.0.0.1:0"));
-    args.addAll(List.of("--state-dir", stateDir.toString()));
-    args.addAll(List.of(options));
     exit =
         CompletableFuture.supplyAsync(
-            () -> cli.execute(args.toArray(String[]::new)),
+            () -> cli.execute("--listen", "127.0.0.1:0", "--state-dir", stateDir.toString()),
             // not the common pool: on two cores it has one thread, and the demo holds it for the
             // whole test
             task -> new Thread(task, "sluice-demo").start());
   }
 
-  /**
-   * Starts the demo with {@code options} besides the listen address and the state directory, and
-   * returns once its daemon is up (fails the test if the demo exited).
-   */
-  static RunningDemo start(Path stateDir, String... options) {
-    RunningDemo demo = new RunningDemo(stateDir, options);
+  /** Starts the demo and returns once its daemon is up (fails the test if the demo exited). */
+  static RunningDemo start(Path stateDir) {
+    RunningDemo demo = new RunningDemo(stateDir);
     await().atMost(START_BOUND).until(() -> demo.command.daemon != null || demo.exit.isDone());
     assertThat(demo.exit).isNotDone();
     return demo;
