@@ -130,11 +130,16 @@ final class DaemonLaunch {
     checked.warnings().forEach(warning -> LOG.warn("{}", warning.located()));
     SluiceConfig config = checked.config();
     ControllerConfig controller = config.controller();
-    ListenAddress listen =
+    ListenAddress asked =
         request
             .listen()
             .map(ListenAddress::parse)
             .orElse(ListenAddress.of(controller.api().listen()));
+    // a replica tells the others where its API is before it listens: port 0 becomes a real one
+    ListenAddress listen =
+        controller.ha().isPresent() && asked.port() == 0
+            ? new ListenAddress(asked.host(), FreePort.on(asked.host()))
+            : asked;
     // the address in force, after --listen, meets the rules api.listen is validated by
     List<String> refusals = ApiExposure.refusals(controller.api(), listen.host());
     if (!refusals.isEmpty()) {

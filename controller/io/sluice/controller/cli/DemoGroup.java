@@ -2,9 +2,6 @@ package io.sluice.controller.cli;
 
 import io.sluice.controller.daemon.ListenAddress;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +33,7 @@ record DemoGroup(List<String> names, List<ListenAddress> apis, String connect) {
     List<ListenAddress> apis = new ArrayList<>();
     for (int i = 0; i < replicas; i++) {
       names.add("zone-" + (char) ('a' + i));
-      int port = first.port() == 0 ? freePort() : first.port() + i;
+      int port = first.port() == 0 ? FreePort.on(first.host()) : first.port() + i;
       apis.add(ListenAddress.parse(first.host() + ":" + port));
     }
     return new DemoGroup(names, apis, connect);
@@ -70,14 +67,5 @@ record DemoGroup(List<String> names, List<ListenAddress> apis, String connect) {
                 "(?m)^(\\s+source:) sandbox\\b.*$",
                 "$1 env   # each replica reaches the demo's sandbox with its key (--endpoint)"));
     return config;
-  }
-
-  /** A free loopback port: each replica is a process, so the demo must know its port first. */
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free loopback port for a replica's API", e);
-    }
   }
 }
