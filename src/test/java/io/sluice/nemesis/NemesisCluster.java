@@ -26,16 +26,25 @@ final class NemesisCluster implements AutoCloseable {
   private final ZooKeeperEnsemble zooKeeper;
   private final SandboxProcess sandbox;
   private final List<String> names;
+  private final Path services;
+  private final Duration sessionTimeout;
   private final Map<String, List<TcpProxy>> proxies = new LinkedHashMap<>();
   private final Map<String, ReplicaProcess> replicas = new LinkedHashMap<>();
   private final Map<String, Optional<Faketime>> clocks = new LinkedHashMap<>();
 
   private NemesisCluster(
-      Path dir, ZooKeeperEnsemble zooKeeper, SandboxProcess sandbox, List<String> names) {
+      Path dir,
+      ZooKeeperEnsemble zooKeeper,
+      SandboxProcess sandbox,
+      List<String> names,
+      Path services,
+      Duration sessionTimeout) {
     this.dir = dir;
     this.zooKeeper = zooKeeper;
     this.sandbox = sandbox;
     this.names = List.copyOf(names);
+    this.services = services;
+    this.sessionTimeout = sessionTimeout;
   }
 
   /**
@@ -46,6 +55,16 @@ final class NemesisCluster implements AutoCloseable {
    *     {@code faketime} package)
    */
   static NemesisCluster start(Path dir, int replicas, Set<String> withClock) throws Exception {
+    return start(dir, replicas, withClock, ReplicaConfig.SERVICES, ReplicaConfig.SESSION_TIMEOUT);
+  }
+
+  /**
+   * The same with other services than the suite's (a benchmark's policy, say) and another session
+   * timeout.
+   */
+  static NemesisCluster start(
+      Path dir, int replicas, Set<String> withClock, Path services, Duration sessionTimeout)
+      throws Exception {
     SluiceJar.require();
     ZooKeeperEnsemble zk = ZooKeeperEnsemble.start(dir.resolve("zk"), 3);
     SandboxProcess sandbox;
@@ -59,7 +78,7 @@ final class NemesisCluster implements AutoCloseable {
     for (int i = 1; i <= replicas; i++) {
       names.add("r" + i);
     }
-    NemesisCluster cluster = new NemesisCluster(dir, zk, sandbox, names);
+    NemesisCluster cluster = new NemesisCluster(dir, zk, sandbox, names, services, sessionTimeout);
     try {
       org.awaitility.Awaitility.await("the ensemble to elect a leader")
           .atMost(Duration.ofSeconds(60))
@@ -93,8 +112,9 @@ final class NemesisCluster implements AutoCloseable {
             name,
             sandbox,
             dir,
-            Optional.of(new ReplicaConfig.Group(connect, names)),
-            clocks.get(name));
+            Optional.of(new ReplicaConfig.Group(connect, names, sessionTimeout)),
+            clocks.get(name),
+            services);
     replicas.put(name, replica);
     return replica;
   }

@@ -32,10 +32,16 @@ final class ReplicaConfig {
    *
    * @param connect the ZooKeeper connect string this replica uses (through its proxies, if any)
    * @param replicas every replica's name: the vantage points
+   * @param sessionTimeout the ZooKeeper session timeout it asks for
    */
-  record Group(String connect, List<String> replicas) {
+  record Group(String connect, List<String> replicas, Duration sessionTimeout) {
     Group {
       replicas = List.copyOf(replicas);
+    }
+
+    /** The suite's group: a session timeout of {@link #SESSION_TIMEOUT}. */
+    Group(String connect, List<String> replicas) {
+      this(connect, replicas, SESSION_TIMEOUT);
     }
   }
 
@@ -43,6 +49,12 @@ final class ReplicaConfig {
 
   /** The config text of replica {@code name}; without a group it runs alone (no ha section). */
   static String text(String name, Path stateDir, Optional<Group> group) throws IOException {
+    return text(name, stateDir, group, SERVICES);
+  }
+
+  /** The same in front of other services than the suite's (a benchmark's policy, say). */
+  static String text(String name, Path stateDir, Optional<Group> group, Path services)
+      throws IOException {
     List<String> vantagePoints = group.map(Group::replicas).orElse(List.of(name));
     StringBuilder out = new StringBuilder();
     out.append("controller:\n");
@@ -63,17 +75,17 @@ final class ReplicaConfig {
                 .append(name)
                 .append('\n')
                 .append("    sessionTimeout: ")
-                .append(SESSION_TIMEOUT.toSeconds())
+                .append(g.sessionTimeout().toSeconds())
                 .append("s\n"));
-    out.append('\n').append(Files.readString(SERVICES));
+    out.append('\n').append(Files.readString(services));
     return out.toString();
   }
 
-  /** Writes it to {@code file}. */
-  static Path write(Path file, String name, Path stateDir, Optional<Group> group)
+  /** Writes it, in front of {@code services}, to {@code file}. */
+  static Path write(Path file, String name, Path stateDir, Optional<Group> group, Path services)
       throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
-    Files.writeString(file, text(name, stateDir, group));
+    Files.writeString(file, text(name, stateDir, group, services));
     return file;
   }
 

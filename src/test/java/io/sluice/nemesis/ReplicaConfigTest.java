@@ -2,10 +2,13 @@ package io.sluice.nemesis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The one place the replicas' config shape lives: a replica alone, and one in a group. */
 final class ReplicaConfigTest {
@@ -42,5 +45,22 @@ final class ReplicaConfigTest {
                 + "    namespace: sluice\n"
                 + "    replica: r2\n"
                 + "    sessionTimeout: 4s\n");
+  }
+
+  @Test
+  void aBenchmarksGroupAsksForItsSessionTimeoutInFrontOfItsOwnServices(@TempDir Path dir)
+      throws Exception {
+    Path services = Files.writeString(dir.resolve("services.yaml"), "services: [] # a bench's\n");
+
+    String text =
+        ReplicaConfig.text(
+            "r1",
+            STATE,
+            Optional.of(
+                new ReplicaConfig.Group(
+                    "127.0.0.1:2181", List.of("r1", "r2", "r3"), Duration.ofSeconds(10))),
+            services);
+
+    assertThat(text).contains("    sessionTimeout: 10s\n").endsWith("\nservices: [] # a bench's\n");
   }
 }

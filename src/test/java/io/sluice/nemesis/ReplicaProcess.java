@@ -52,9 +52,21 @@ final class ReplicaProcess implements AutoCloseable {
       Optional<ReplicaConfig.Group> group,
       Optional<Faketime> clock)
       throws IOException {
+    return start(name, sandbox, dir, group, clock, ReplicaConfig.SERVICES);
+  }
+
+  /** The same in front of other services than the suite's ({@link ReplicaConfig#SERVICES}). */
+  static ReplicaProcess start(
+      String name,
+      SandboxProcess sandbox,
+      Path dir,
+      Optional<ReplicaConfig.Group> group,
+      Optional<Faketime> clock,
+      Path services)
+      throws IOException {
     Path home = dir.resolve(name);
     Path stateDir = home.resolve("state");
-    Path config = ReplicaConfig.write(home.resolve("sluice.yaml"), name, stateDir, group);
+    Path config = ReplicaConfig.write(home.resolve("sluice.yaml"), name, stateDir, group, services);
     Map<String, String> env = new HashMap<>(sandbox.portVariables());
     env.put("TENCENTCLOUD_SECRET_ID", NemesisWorld.secretId(name));
     env.put("TENCENTCLOUD_SECRET_KEY", NemesisWorld.secretKey(name));
