@@ -25,6 +25,7 @@ import io.sluice.controller.config.ServiceConfig;
 import io.sluice.controller.config.SluiceConfig;
 import io.sluice.controller.disk.StateDirectory;
 import io.sluice.controller.ha.Group;
+import io.sluice.controller.ha.Role;
 import io.sluice.controller.health.HealthWatchlist;
 import io.sluice.controller.health.VerdictPublisher;
 import io.sluice.controller.journal.IntentJournal;
@@ -180,6 +181,14 @@ public final class Daemon implements AutoCloseable {
               config, options, vertx, context, registry, monitor, reconcilers, ticks, desk, group);
       monitor.start();
       ticks.start();
+      group
+          .leadership()
+          .onRoleChange(
+              role -> {
+                if (role == Role.LEADING) {
+                  ticks.decideAllNow(); // a takeover starts at once, not at the next tick
+                }
+              });
       LOG.info(
           "sluice is running: {} services, API at http://{}:{}/v1/services, metrics at"
               + " http://{}:{}/metrics",

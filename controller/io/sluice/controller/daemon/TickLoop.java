@@ -116,7 +116,18 @@ final class TickLoop {
           // A verdict change is decided on at once: waiting for the next tick would add up to a
           // whole tick to every failover, the controller's own share of it (BENCHMARKS.md).
           monitor.subscribe(change -> decideNow(change.service()));
+          reconcilers.forEach(
+              (service, routes) ->
+                  routes.forEach(route -> route.onTakenOver(() -> decideNow(service))));
         });
+  }
+
+  /**
+   * Decides for every service at once, between ticks: when this replica has just taken the group's
+   * leadership, its routes start (read the cloud) now rather than at the next tick.
+   */
+  void decideAllNow() {
+    context.runOnContext(v -> reconcilers.keySet().forEach(this::decideNow));
   }
 
   /** Whether every route has read the cloud and started its policy, or follows another replica. */

@@ -120,6 +120,7 @@ public final class RouteReconciler {
   private final ChangeRunner changes;
   private final Acting acting;
 
+  private Runnable takenOver = () -> {};
   private ReconcileStage stage = ReconcileStage.UNSTARTED;
   private long stageSince;
   private PolicyState state;
@@ -594,6 +595,20 @@ public final class RouteReconciler {
     start(from, prewarmLeftOver);
     snapshot.ifPresent(s -> goOnFrom(s, carried.get(), from));
     moveTo(ReconcileStage.IDLE);
+    if (acting.leadership().role() == Role.LEADING) {
+      // a takeover decides on the read at once, not at the next tick: the verdicts that call for
+      // a change may have been DOWN all along, and no verdict change would wake the route
+      takenOver.run();
+    }
+  }
+
+  /**
+   * Calls {@code listener} on the reconciler's context when the route has started after this
+   * replica took the group's leadership (its cold start's read is in), so that the route decides at
+   * once; not for a daemon alone, whose start is as before.
+   */
+  public void onTakenOver(Runnable listener) {
+    takenOver = Objects.requireNonNull(listener, "listener");
   }
 
   private void start(Restart.Start start, boolean prewarmLeftOver) {

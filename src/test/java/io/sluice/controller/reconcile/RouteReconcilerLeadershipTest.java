@@ -133,6 +133,44 @@ final class RouteReconcilerLeadershipTest {
   }
 
   @Test
+  void aRouteStartedAfterATakeoverAsksToDecideAtOnceAndOnlyThen() {
+    List<String> told = new ArrayList<>();
+    a.onTakenOver(() -> told.add("a"));
+    b.onTakenOver(() -> told.add("b"));
+    aLeadsWarmedUp();
+    assertThat(told).as("a's start on its grant").containsExactly("a");
+
+    cluster.elect("b");
+    run(1, Verdict.DOWN, Verdict.UP);
+
+    assertThat(told).as("b's start on its grant, a standing down").containsExactly("a", "b");
+  }
+
+  @Test
+  void aRouteOfADaemonAloneStartsAsBeforeWithoutAskingToDecide() throws Exception {
+    RouteReconciler solo =
+        new RouteReconciler(
+            "demo",
+            route,
+            List.of(new Seen("solo", rule)),
+            journalA,
+            new SimpleMeterRegistry(),
+            false,
+            () -> nanos,
+            Optional.empty(),
+            Acting.solo(() -> nanos));
+    List<String> told = new ArrayList<>();
+    solo.onTakenOver(() -> told.add("solo"));
+
+    solo.tick(
+        new HealthSnapshot(Verdict.UP, Verdict.UP, 1, OptionalDouble.empty(), WALL),
+        Overrides.NONE);
+
+    assertThat(solo.state()).as("started").isPresent();
+    assertThat(told).isEmpty();
+  }
+
+  @Test
   void aLeaderDeposedBetweenItsDecisionAndItsWriteWritesNothingAndTheNewLeadersPlanWins() {
     aLeadsWarmedUp();
     beforeAWrites = () -> cluster.elect("b");
