@@ -3,6 +3,7 @@ package io.sluice.nemesis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -52,7 +53,9 @@ final class NemesisIT {
   }
 
   @Test
-  @EnabledIfSystemProperty(named = FULL, matches = "true")
+  @Disabled(
+      "Debian's libfaketime 0.9.10 stalls a JVM running sluice (validate does not finish in 150 s;"
+          + " `date` works, FaketimeIT): the replicas never get ready. Needs another clock jumper")
   void aLeadersWallClockJumpingTenMinutesMovesNothingAndLosesNoOverride() throws Exception {
     passes(Nemesis.JUMP_CLOCK);
   }

@@ -25,6 +25,14 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 final class NemesisScheduleIT {
   private static final Path RESULTS = Path.of("target", "nemesis-runs");
 
+  /**
+   * Every nemesis but the clock jump: Debian's libfaketime (0.9.10) stalls a JVM running sluice (no
+   * output in minutes, a few hundred ms of CPU), so a replica on it never gets ready; see
+   * NemesisIT's disabled clock test.
+   */
+  static final List<Nemesis> POOL =
+      java.util.Arrays.stream(Nemesis.values()).filter(n -> !n.needsClocks()).toList();
+
   @Test
   void randomFaultsAtRandomMomentsBreakNoPromise() throws Exception {
     int runs = Integer.getInteger("nemesis.runs");
@@ -34,7 +42,7 @@ final class NemesisScheduleIT {
     List<NemesisRun.Outcome> outcomes = new ArrayList<>();
     List<String> failed = new ArrayList<>();
     for (int i = 1; i <= runs; i++) {
-      Schedule schedule = Schedule.random(seed + i, List.of(Nemesis.values()));
+      Schedule schedule = Schedule.random(seed + i, POOL);
       NemesisRun.Outcome outcome = runOnce(dir.resolve("run-" + i), schedule);
       outcomes.add(outcome);
       String line = "run " + i + "/" + runs + " " + outcome.line();
