@@ -196,8 +196,12 @@ final class NemesisRun {
         cluster.healZooKeeper(leader);
       }
       case SEVER_FOLLOWER -> {
+        String cut = follower(leader, 0);
+        expect(
+            "the others to count " + cut + " UNKNOWN once its verdicts are stale",
+            () -> heard(cut, "UNKNOWN", cluster.names().stream().filter(r -> !r.equals(cut))));
         waitUntil("the routing to converge without the follower", this::converged);
-        cluster.healZooKeeper(follower(leader, 0));
+        cluster.healZooKeeper(cut);
       }
       case KILL_ZOOKEEPER_FOLLOWER, KILL_ZOOKEEPER_LEADER -> {
         waitUntil("the routing to converge on two servers", this::converged);
@@ -218,7 +222,9 @@ final class NemesisRun {
         cluster.startReplica(leader).awaitReady();
       }
       case BLIND_LEADER_VANTAGE -> {
-        waitUntil("every replica to hear " + leader + " say DOWN", () -> blindHeard(leader));
+        expect(
+            "every replica to hear " + leader + " say DOWN",
+            () -> heard(leader, "DOWN", cluster.names().stream()));
         noWriteFor(BLIND_WATCH, "while only " + leader + "'s vantage point saw the CVMs down");
         cluster.sandbox().delete("/admin/vantage-loss");
       }
@@ -226,22 +232,35 @@ final class NemesisRun {
     return Instant.now();
   }
 
-  /** True when every replica's metrics show {@code blind}'s vantage point saying CVM is DOWN. */
-  private boolean blindHeard(String blind) {
-    return cluster.names().stream()
-        .allMatch(
-            r ->
-                cluster
-                    .replica(r)
-                    .metrics()
-                    .lines()
-                    .anyMatch(
-                        l ->
-                            l.startsWith("sluice_backend_vantage_verdict{")
-                                && l.contains("backend=\"cvm\"")
-                                && l.contains("vantage=\"" + blind + "\"")
-                                && l.contains("verdict=\"DOWN\"")
-                                && l.matches(".* 1(\\.0)?$")));
+  /**
+   * True when each of {@code replicas}' metrics show {@code vantage}'s verdict on the CVM backend
+   * as {@code verdict}.
+   */
+  private boolean heard(String vantage, String verdict, java.util.stream.Stream<String> replicas) {
+    return replicas.allMatch(
+        r ->
+            cluster
+                .replica(r)
+                .metrics()
+                .lines()
+                .anyMatch(
+                    l ->
+                        l.startsWith("sluice_backend_vantage_verdict{")
+                            && l.contains("backend=\"cvm\"")
+                            && l.contains("vantage=\"" + vantage + "\"")
+                            && l.contains("verdict=\"" + verdict + "\"")
+                            && l.matches(".* 1(\\.0)?$")));
+  }
+
+  /** Waits for what the partition table promises; records a violation if it never comes. */
+  private void expect(String what, Callable<Boolean> condition) {
+    try {
+      await(what).atMost(HOLD_BOUND).pollInterval(Duration.ofMillis(100)).until(condition);
+    } catch (ConditionTimeoutException e) {
+      violations.add(
+          new Violation(
+              "not-as-documented", "no sign of " + what + " in " + HOLD_BOUND, List.of()));
+    }
   }
 
   /** Records a violation if any cloud write lands within {@code watch}. */
