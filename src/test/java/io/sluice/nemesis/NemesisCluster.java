@@ -18,8 +18,6 @@ import java.util.stream.Collectors;
  * its own, so that any one replica can be cut off from the ensemble ({@link #cutFromZooKeeper})
  * while the others keep it. What each nemesis needs is here; what a run promised is judged by
  * {@link #check}.
- *
- * <p>Not yet run end to end: it needs the daemon's {@code controller.ha} (see ReplicaConfig).
  */
 final class NemesisCluster implements AutoCloseable {
   private final Path dir;
@@ -81,7 +79,7 @@ final class NemesisCluster implements AutoCloseable {
     NemesisCluster cluster = new NemesisCluster(dir, zk, sandbox, names, services, sessionTimeout);
     try {
       org.awaitility.Awaitility.await("the ensemble to elect a leader")
-          .atMost(Duration.ofSeconds(60))
+          .atMost(Duration.ofSeconds(120))
           .until(zk::serving);
       for (String name : names) {
         cluster.proxies.put(
@@ -119,6 +117,30 @@ final class NemesisCluster implements AutoCloseable {
     return replica;
   }
 
+  /**
+   * The replica every answering replica names as leader, when it says itself that it leads; empty
+   * while they disagree or none leads.
+   */
+  Optional<String> leader() {
+    Set<String> named = new java.util.TreeSet<>();
+    for (ReplicaProcess r : replicas.values()) {
+      if (!r.process().isAlive()) {
+        continue;
+      }
+      Optional<io.vertx.core.json.JsonObject> group = r.group();
+      if (group.isEmpty()) {
+        continue; // paused, cut off or restarting: it does not vote
+      }
+      io.vertx.core.json.JsonObject leader = group.get().getJsonObject("leader");
+      named.add(leader == null ? "" : leader.getString("name", ""));
+    }
+    if (named.size() != 1 || named.contains("")) {
+      return Optional.empty();
+    }
+    String name = named.iterator().next();
+    return replicas.get(name).leads() ? Optional.of(name) : Optional.empty();
+  }
+
   ReplicaProcess replica(String name) {
     return replicas.get(name);
   }
@@ -152,6 +174,11 @@ final class NemesisCluster implements AutoCloseable {
         .jumpTo(offset);
   }
 
+  /** The group's grant history as the ensemble holds it now. */
+  List<EpochGrant> epochs() throws Exception {
+    return EpochHistory.read(zooKeeper.connectString(), ReplicaConfig.NAMESPACE);
+  }
+
   /** The run's logs judged by {@link RunChecker}, read now. */
   List<Violation> check(
       Map<String, Duration> emptyAllowed,
@@ -161,7 +188,7 @@ final class NemesisCluster implements AutoCloseable {
       Instant convergeBy,
       Duration slack)
       throws Exception {
-    List<EpochGrant> epochs = EpochHistory.read(zooKeeper.connectString(), ReplicaConfig.NAMESPACE);
+    List<EpochGrant> epochs = epochs();
     return RunChecker.check(
         new RunChecker.Run(
             sandbox.mutations(),

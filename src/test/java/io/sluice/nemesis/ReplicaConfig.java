@@ -18,6 +18,7 @@ import java.util.Optional;
  *   credentials: { source: env }        # the replica's own key, in TENCENTCLOUD_SECRET_ID/KEY
  *   stateDir: ...
  *   vantagePoints: [r1, r2, r3]         # [r1] for a replica without ha
+ *   api: { tokens: [{ id: nemesis, sha256: ..., role: admin }] }   # TOKEN, for the suite's calls
  *   ha: { connect: "127.0.0.1:p1,...", namespace: sluice, replica: r1, sessionTimeout: 4s }
  * services: ...
  * </pre>
@@ -26,6 +27,12 @@ final class ReplicaConfig {
   static final Path SERVICES = Path.of("src/test/resources/nemesis/services.yaml");
   static final String NAMESPACE = "sluice";
   static final Duration SESSION_TIMEOUT = Duration.ofSeconds(4);
+
+  /**
+   * The bearer token every replica accepts (admin), so the suite can read {@code /v1/group} and set
+   * overrides through any replica; the config holds only its SHA-256.
+   */
+  static final String TOKEN = "sluice_nemesis_4f1c9e2b7a6d8035";
 
   /**
    * The group a replica joins.
@@ -62,6 +69,11 @@ final class ReplicaConfig {
     out.append("  credentials: { source: env }\n");
     out.append("  stateDir: ").append(quoted(stateDir.toAbsolutePath().toString())).append('\n');
     out.append("  vantagePoints: [").append(String.join(", ", vantagePoints)).append("]\n");
+    out.append("  api:\n")
+        .append("    tokens:\n")
+        .append("      - { id: nemesis, sha256: ")
+        .append(sha256(TOKEN))
+        .append(", role: admin }\n");
     group.ifPresent(
         g ->
             out.append("  ha:\n")
@@ -87,6 +99,17 @@ final class ReplicaConfig {
     Files.createDirectories(file.toAbsolutePath().getParent());
     Files.writeString(file, text(name, stateDir, group, services));
     return file;
+  }
+
+  private static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String quoted(String text) {

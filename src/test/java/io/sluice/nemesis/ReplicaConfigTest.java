@@ -23,6 +23,8 @@ final class ReplicaConfigTest {
         .contains("  credentials: { source: env }\n")
         .contains("  stateDir: \"/tmp/nemesis/r1/state\"\n")
         .contains("  vantagePoints: [r1]\n")
+        .contains("      - { id: nemesis, sha256: ")
+        .doesNotContain(ReplicaConfig.TOKEN)
         .doesNotContain("ha:")
         .contains("\nservices:\n");
   }

@@ -2,6 +2,7 @@ package io.sluice.nemesis;
 
 import static org.awaitility.Awaitility.await;
 
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
  * The nemeses pause, resume and kill it through {@link #process()}.
  */
 final class ReplicaProcess implements AutoCloseable {
-  static final Duration READY_BOUND = Duration.ofSeconds(90);
+  static final Duration READY_BOUND = Duration.ofSeconds(180);
   private static final Pattern METRICS_AT =
       Pattern.compile("metrics at http://127\\.0\\.0\\.1:(\\d+)/metrics");
   private static final HttpClient HTTP =
@@ -136,6 +137,50 @@ final class ReplicaProcess implements AutoCloseable {
     return this;
   }
 
+  /** Its {@code GET /v1/group}: role, epoch, leader; empty when it does not answer. */
+  Optional<JsonObject> group() {
+    return get(apiPort(), "/v1/group")
+        .filter(r -> r.statusCode() == 200)
+        .map(r -> new JsonObject(r.body()));
+  }
+
+  /** True when it answers that it leads. */
+  boolean leads() {
+    return group().map(g -> "leader".equals(g.getString("role"))).orElse(false);
+  }
+
+  /** Its {@code GET /v1/services/NAME}; empty when it does not answer. */
+  Optional<JsonObject> service(String service) {
+    return get(apiPort(), "/v1/services/" + service)
+        .filter(r -> r.statusCode() == 200)
+        .map(r -> new JsonObject(r.body()));
+  }
+
+  /**
+   * {@code PUT /v1/services/NAME/override} with this body; the answer's status and body (status 0
+   * when it did not answer).
+   */
+  Answer putOverride(String service, JsonObject body) {
+    try {
+      HttpResponse<String> r =
+          HTTP.send(
+              request(apiPort(), "/v1/services/" + service + "/override")
+                  .header("Content-Type", "application/json")
+                  .PUT(HttpRequest.BodyPublishers.ofString(body.encode()))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      return new Answer(r.statusCode(), r.body());
+    } catch (IOException e) {
+      return new Answer(0, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Answer(0, "interrupted");
+    }
+  }
+
+  /** An API answer: its status (0: no answer) and body. */
+  record Answer(int status, String body) {}
+
   /** Its {@code /metrics} text; empty when it does not answer. */
   String metrics() {
     return get(apiPort(), "/metrics").map(HttpResponse::body).orElse("");
@@ -146,14 +191,17 @@ final class ReplicaProcess implements AutoCloseable {
     child.close();
   }
 
+  /** A request to its API, with the suite's token ({@link ReplicaConfig#TOKEN}). */
+  private static HttpRequest.Builder request(int port, String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(3))
+        .header("Authorization", "Bearer " + ReplicaConfig.TOKEN);
+  }
+
   private static Optional<HttpResponse<String>> get(int port, String path) {
     try {
       return Optional.of(
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                  .timeout(Duration.ofSeconds(2))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString()));
+          HTTP.send(request(port, path).build(), HttpResponse.BodyHandlers.ofString()));
     } catch (IOException e) {
       return Optional.empty(); // not serving (yet, or any more)
     } catch (InterruptedException e) {

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * routing history).
  */
 final class SandboxProcess implements AutoCloseable {
-  static final Duration START_BOUND = Duration.ofSeconds(60);
+  static final Duration START_BOUND = Duration.ofSeconds(120);
   private static final Pattern API = Pattern.compile("API endpoint\\s+(\\S+:\\d+)");
   private static final Pattern ADMIN =
       Pattern.compile("admin\\s+http://127\\.0\\.0\\.1:(\\d+)/admin/");
@@ -159,6 +159,11 @@ final class SandboxProcess implements AutoCloseable {
   /** A POST to the admin API (an instance's fault, say: {@code /admin/instances/ID/stop}). */
   void post(String pathAndQuery) {
     send("POST", pathAndQuery, 204);
+  }
+
+  /** A DELETE to the admin API (every control-plane fault: {@code /admin/faults}). */
+  void delete(String path) {
+    send("DELETE", path, 204);
   }
 
   @Override

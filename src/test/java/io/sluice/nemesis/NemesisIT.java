@@ -1,0 +1,84 @@
+package io.sluice.nemesis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * The nemesis suite (issue 12): one test per fault, each a whole world of real processes (three
+ * `sluice run` replicas, a three-server ensemble, the sandbox) judged by {@link RunChecker}. The
+ * default build runs a sample of three (the leader killed, paused, cut off from ZooKeeper); the
+ * rest run with {@code -Dnemesis.full=true} (scripts/nemesis), each a row of docs/ha.md's table.
+ */
+final class NemesisIT {
+  private static final String FULL = "nemesis.full";
+
+  private final Path dir =
+      Path.of("target", "nemesis-it", String.valueOf(ProcessHandle.current().pid()));
+
+  @Test
+  void aKilledLeaderIsReplacedAndNoWriteOfAnOlderEpochFollows() throws Exception {
+    passes(Nemesis.KILL_LEADER);
+  }
+
+  @Test
+  void aLeaderPausedPastItsSessionMakesNoWriteWhenItResumes() throws Exception {
+    passes(Nemesis.PAUSE_LEADER);
+  }
+
+  @Test
+  void aLeaderCutFromZooKeeperStopsActingAndAnotherTakesOver() throws Exception {
+    passes(Nemesis.SEVER_LEADER);
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = FULL, matches = "true")
+  void aFollowerCutFromZooKeeperLeavesTheGroupDeciding() throws Exception {
+    passes(Nemesis.SEVER_FOLLOWER);
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = FULL, matches = "true")
+  void aZooKeeperServerKilledCostsNothing() throws Exception {
+    passes(Nemesis.KILL_ZOOKEEPER_FOLLOWER);
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = FULL, matches = "true")
+  void theEnsemblesLeaderKilledCostsNothing() throws Exception {
+    passes(Nemesis.KILL_ZOOKEEPER_LEADER);
+  }
+
+  @Test
+  @Disabled(
+      "Debian's libfaketime 0.9.10 stalls a JVM running sluice (validate does not finish in 150 s;"
+          + " `date` works, FaketimeIT): the replicas never get ready. Needs another clock jumper")
+  void aLeadersWallClockJumpingTenMinutesMovesNothingAndLosesNoOverride() throws Exception {
+    passes(Nemesis.JUMP_CLOCK);
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = FULL, matches = "true")
+  void aSlowCloudDuringAHandoverStillConvergesWithoutAStaleWrite() throws Exception {
+    passes(Nemesis.SLOW_CLOUD_HANDOVER);
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = FULL, matches = "true")
+  void oneReplicaBlindToTheCvmsMovesNoTraffic() throws Exception {
+    passes(Nemesis.BLIND_LEADER_VANTAGE);
+  }
+
+  private void passes(Nemesis nemesis) throws Exception {
+    Schedule schedule = Schedule.of(nemesis);
+    NemesisRun.Outcome outcome = NemesisRun.run(dir.resolve(nemesis.name()), schedule);
+    System.out.println("nemesis: " + outcome.line());
+    assertThat(outcome.violations()).as(outcome.line()).isEmpty();
+    if (nemesis.deposesLeader()) {
+      assertThat(outcome.takeover()).as("a newer epoch began after the fault").isPresent();
+    }
+  }
+}
