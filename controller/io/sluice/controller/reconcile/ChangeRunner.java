@@ -320,7 +320,7 @@ final class ChangeRunner {
    * Closes a change an earlier run left unfinished: audits its journaled writes and journals the
    * outcome INTERRUPTED, so that no later start reports it again.
    */
-  void closeInterrupted(RouteChange interrupted) {
+  Future<Void> closeInterrupted(RouteChange interrupted) {
     LOG.warn(
         "{}/{}: the previous run stopped in the middle of a change to {} ({}); its {} journaled"
             + " writes are audited, and the cloud's answer decides what comes next",
@@ -329,19 +329,24 @@ final class ChangeRunner {
         interrupted.desired(),
         interrupted.reason(),
         interrupted.steps().size());
-    closeAfterAudit(interrupted, Restart.INTERRUPTED, String.valueOf(interrupted.after()));
+    return closeAfterAudit(interrupted, Restart.INTERRUPTED, String.valueOf(interrupted.after()));
   }
 
   /**
    * Audits {@code change}, then journals its outcome: an outcome on disk before the audit entry
    * would let a kill between the two lose the entry for good, while an intent left without an
    * outcome is audited by the next start.
+   *
+   * @return completes (never fails) once the outcome is journaled, or once either step failed
    */
-  private void closeAfterAudit(RouteChange change, String outcome, String after) {
-    report(change)
-        .onSuccess(
-            audited ->
-                journalSafely(journal.outcome(route, outcome, after), "the outcome " + outcome))
+  private Future<Void> closeAfterAudit(RouteChange change, String outcome, String after) {
+    return report(change)
+        .compose(
+            audited -> {
+              Future<Void> append = journal.outcome(route, outcome, after);
+              journalSafely(append, "the outcome " + outcome);
+              return append.otherwiseEmpty();
+            })
         .onFailure(
             e ->
                 LOG.error(
@@ -349,7 +354,8 @@ final class ChangeRunner {
                         + " in the journal, and the next start audits its writes",
                     service,
                     route,
-                    e.getMessage()));
+                    e.getMessage()))
+        .otherwiseEmpty();
   }
 
   /** A journal append that, when it fails, is logged and counted; nothing else depends on it. */

@@ -571,9 +571,14 @@ public final class RouteReconciler {
       long now, boolean prewarmLeftOver, Optional<Fenced> intent, Optional<Fenced> carried) {
     view.readAt(now);
     Optional<JournalEntry> unfinished = journal.unfinishedIntent(route);
-    unfinished.ifPresent(
-        entry ->
-            changes.closeInterrupted(Restart.interrupted(service, route, entry, journal, view)));
+    // the interrupted intent is closed before any new one: the journal reads in order
+    Future<Void> closed =
+        unfinished
+            .map(
+                entry ->
+                    changes.closeInterrupted(
+                        Restart.interrupted(service, route, entry, journal, view)))
+            .orElse(Future.succeededFuture());
     Optional<Restart.Start> start = Restart.from(unfinished, journal, route, view);
     if (start.isEmpty() || start.get().resume().isEmpty()) {
       Optional<Restart.Start> fenced =
@@ -594,12 +599,15 @@ public final class RouteReconciler {
     Restart.Start from = start.get();
     start(from, prewarmLeftOver);
     snapshot.ifPresent(s -> goOnFrom(s, carried.get(), from));
-    moveTo(ReconcileStage.IDLE);
-    if (acting.leadership().role() == Role.LEADING) {
-      // a takeover decides on the read at once, not at the next tick: the verdicts that call for
-      // a change may have been DOWN all along, and no verdict change would wake the route
-      takenOver.run();
-    }
+    closed.onComplete(
+        done -> {
+          moveTo(ReconcileStage.IDLE);
+          if (acting.leadership().role() == Role.LEADING) {
+            // a takeover decides on the read at once, not at the next tick: the verdicts that
+            // call for a change may have been DOWN all along, and no verdict change would wake it
+            takenOver.run();
+          }
+        });
   }
 
   /**
