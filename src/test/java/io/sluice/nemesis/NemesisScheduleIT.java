@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * to {@code summary.txt}; the test fails naming every violating run's seed. Off unless {@code
  * nemesis.runs} is set: {@code scripts/nemesis N} sets it.
  */
+@Tag(NemesisIT.ON_DEMAND)
 @EnabledIfSystemProperty(named = "nemesis.runs", matches = "[1-9][0-9]*")
 final class NemesisScheduleIT {
   private static final Path RESULTS = Path.of("target", "nemesis-runs");
