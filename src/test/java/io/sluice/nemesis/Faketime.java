@@ -65,7 +65,12 @@ final class Faketime {
         "FAKETIME_NO_CACHE",
         "1",
         "FAKETIME_DONT_FAKE_MONOTONIC",
-        "1");
+        "1",
+        // 0.9.10 (Debian's) otherwise applies its "monotonic fix" to pthread_cond_timedwait on
+        // the monotonic clock the JVM parks on, and every timed park returns at once: the JVM
+        // spins and a replica never gets ready (libfaketime #425, #460, fixed upstream by #503).
+        "FAKETIME_FORCE_MONOTONIC_FIX",
+        "0");
   }
 
   /** Sets the clock's offset from real time (negative: back in time). */

@@ -3,7 +3,6 @@ package io.sluice.nemesis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -56,9 +55,6 @@ final class NemesisIT {
 
   @Test
   @Tag(ON_DEMAND)
-  @Disabled(
-      "Debian's libfaketime 0.9.10 stalls a JVM running sluice (validate does not finish in 150 s;"
-          + " `date` works, FaketimeIT): the replicas never get ready. Needs another clock jumper")
   void aLeadersWallClockJumpingTenMinutesMovesNothingAndLosesNoOverride() throws Exception {
     passes(Nemesis.JUMP_CLOCK);
   }

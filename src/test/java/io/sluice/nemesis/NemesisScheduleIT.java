@@ -27,13 +27,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 final class NemesisScheduleIT {
   private static final Path RESULTS = Path.of("target", "nemesis-runs");
 
-  /**
-   * Every nemesis but the clock jump: Debian's libfaketime (0.9.10) stalls a JVM running sluice (no
-   * output in minutes, a few hundred ms of CPU), so a replica on it never gets ready; see
-   * NemesisIT's disabled clock test.
-   */
-  static final List<Nemesis> POOL =
-      java.util.Arrays.stream(Nemesis.values()).filter(n -> !n.needsClocks()).toList();
+  /** Every nemesis. */
+  static final List<Nemesis> POOL = List.of(Nemesis.values());
 
   @Test
   void randomFaultsAtRandomMomentsBreakNoPromise() throws Exception {
