@@ -191,6 +191,18 @@ public final class MeterNames {
   /** Gauge: the replicas whose ZooKeeper sessions live, this one included. */
   public static final String HA_REPLICAS = "sluice.ha.replicas";
 
+  /**
+   * Gauge, seconds: this replica's wall clock against the group's (its offset from ZooKeeper's
+   * clock minus the median of the replicas' offsets); positive: ahead.
+   */
+  public static final String HA_CLOCK_SKEW = "sluice.ha.clock.skew";
+
+  /**
+   * Gauge: 1 while this replica may run for leadership by its clock, 0 while most replicas' clocks
+   * are more than a minute from its own (it has stepped out of the election).
+   */
+  public static final String HA_CLOCK_IN_STEP = "sluice.ha.clock.in.step";
+
   /** Counter: fenced writes refused because this replica no longer led in their epoch. */
   public static final String HA_FENCED_OUT = "sluice.ha.fenced.out";
 

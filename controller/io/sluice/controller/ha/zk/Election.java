@@ -37,6 +37,7 @@ final class Election implements LeaderLatchListener {
   private final Runnable granted;
   private volatile LeaderLatch latch;
   private volatile boolean closed;
+  private volatile boolean benched;
 
   /**
    * @param granted told of each epoch this replica takes
@@ -60,7 +61,7 @@ final class Election implements LeaderLatchListener {
   void run() {
     submit(
         () -> {
-          if (closed || latch != null) {
+          if (closed || benched || latch != null) {
             return;
           }
           LeaderLatch next =
@@ -78,6 +79,22 @@ final class Election implements LeaderLatchListener {
             latch = null;
           }
         });
+  }
+
+  /**
+   * Stops running for leadership (giving it up if held) until {@link #unbench}: this replica should
+   * not lead for {@code why}.
+   */
+  void bench(String why) {
+    benched = true;
+    leadership.follow(self.name() + " steps out of the election: " + why);
+    submit(this::stop);
+  }
+
+  /** Runs for leadership again after {@link #bench}. */
+  void unbench() {
+    benched = false;
+    run();
   }
 
   /** The session is lost: its latch with it; {@link #run} again once a new one is connected. */

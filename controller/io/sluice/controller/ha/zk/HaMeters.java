@@ -7,13 +7,19 @@ import io.sluice.controller.ha.Group;
 import io.sluice.controller.ha.Role;
 import io.sluice.meters.MeterNames;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /** The replica group's meters ({@code sluice.ha.*}), read from the group when scraped. */
 final class HaMeters {
   private final Counter fencedOut;
   private final Counter elections;
 
-  HaMeters(MeterRegistry registry, Group group, ZkLeadership leadership, LongSupplier nanos) {
+  HaMeters(
+      MeterRegistry registry,
+      Group group,
+      ZkLeadership leadership,
+      LongSupplier nanos,
+      Supplier<ClockCheck.Judgement> clock) {
     Gauge.builder(MeterNames.HA_LEADER, leadership, l -> l.role() == Role.LEADING ? 1 : 0)
         .description("1 while this replica leads its group, else 0")
         .register(registry);
@@ -29,6 +35,17 @@ final class HaMeters {
         .register(registry);
     Gauge.builder(MeterNames.HA_REPLICAS, group, g -> g.replicas().size())
         .description("the replicas whose ZooKeeper sessions live, this one included")
+        .register(registry);
+    Gauge.builder(MeterNames.HA_CLOCK_SKEW, clock, c -> c.get().skew().toMillis() / 1e3)
+        .description(
+            "this replica's wall clock against the group's (the median of the replicas' offsets"
+                + " from ZooKeeper's clock); positive: ahead")
+        .baseUnit("seconds")
+        .register(registry);
+    Gauge.builder(MeterNames.HA_CLOCK_IN_STEP, clock, c -> c.get().inStep() ? 1 : 0)
+        .description(
+            "1 while this replica may run for leadership by its clock; 0 while most replicas'"
+                + " clocks are more than a minute from its own")
         .register(registry);
     fencedOut =
         Counter.builder(MeterNames.HA_FENCED_OUT)

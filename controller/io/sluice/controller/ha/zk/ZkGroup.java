@@ -59,7 +59,7 @@ public final class ZkGroup implements Group {
   private final Context context;
   private final LongSupplier nanos;
   private final ReplicaInfo self;
-  private final byte[] selfJson;
+  private final LongSupplier wallMillis;
   private final CuratorFramework client;
   private final ExecutorService serial;
   private final ScheduledExecutorService pool;
@@ -77,6 +77,8 @@ public final class ZkGroup implements Group {
   private volatile boolean joined;
   private volatile boolean sessionLost;
   private volatile long repeatTimer = -1;
+  private volatile ClockCheck.Judgement clockJudgement =
+      new ClockCheck.Judgement(true, Duration.ZERO, List.of());
 
   /**
    * @param context the daemon's context, where every future and listener completes
@@ -84,11 +86,21 @@ public final class ZkGroup implements Group {
    * @param registry where the {@code sluice.ha.*} meters go
    */
   public ZkGroup(HaSettings settings, Context context, LongSupplier nanos, MeterRegistry registry) {
+    this(settings, context, nanos, System::currentTimeMillis, registry);
+  }
+
+  /** The same with another wall clock (a test's, for a replica whose clock is off). */
+  ZkGroup(
+      HaSettings settings,
+      Context context,
+      LongSupplier nanos,
+      LongSupplier wallMillis,
+      MeterRegistry registry) {
     this.settings = settings;
     this.context = Objects.requireNonNull(context, "context");
     this.nanos = nanos;
+    this.wallMillis = wallMillis;
     this.self = new ReplicaInfo(settings.replica(), settings.advertise());
-    this.selfJson = ZkJson.replicaInfo(self);
     this.client =
         CuratorFrameworkFactory.builder()
             .connectString(settings.connect())
@@ -105,9 +117,9 @@ public final class ZkGroup implements Group {
     this.serial = Executors.newSingleThreadExecutor(threads("sluice-ha-election-"));
     this.pool = Executors.newScheduledThreadPool(2, threads("sluice-ha-io-"));
     this.io = new OnContext(context, pool);
-    this.clock = new GroupClock(CLOCK_WINDOW, nanos.getAsLong(), System.currentTimeMillis());
+    this.clock = new GroupClock(CLOCK_WINDOW, nanos.getAsLong(), wallMillis.getAsLong());
     this.leadership = new ZkLeadership(self, context, nanos);
-    this.meters = new HaMeters(registry, this, leadership, nanos);
+    this.meters = new HaMeters(registry, this, leadership, nanos, () -> clockJudgement);
     this.election = new Election(client, self, leadership, serial, nanos, meters::elected);
     this.fenced =
         new ZkFencedRecords(client, self.name(), leadership, clock, nanos, io, meters::fencedOut);
@@ -315,7 +327,11 @@ public final class ZkGroup implements Group {
   private void createOwnNode(String path) throws Exception {
     Stat stat = new Stat();
     long sent = nanos.getAsLong();
-    client.create().storingStatIn(stat).withMode(CreateMode.EPHEMERAL).forPath(path, selfJson);
+    client
+        .create()
+        .storingStatIn(stat)
+        .withMode(CreateMode.EPHEMERAL)
+        .forPath(path, ZkJson.heartbeat(self, wallMillis.getAsLong()));
     confirmed(sent, stat);
   }
 
@@ -327,7 +343,8 @@ public final class ZkGroup implements Group {
     String path = ZkPaths.replica(self.name());
     try {
       long sent = nanos.getAsLong();
-      confirmed(sent, client.setData().forPath(path, selfJson));
+      confirmed(
+          sent, client.setData().forPath(path, ZkJson.heartbeat(self, wallMillis.getAsLong())));
     } catch (KeeperException.NoNodeException gone) { // a new session: register again
       try {
         createOwnNode(path);
@@ -338,6 +355,59 @@ public final class ZkGroup implements Group {
       LOG.debug("{} heartbeat failed: {}", self.name(), e.toString());
     }
     leadership.seen(election.readLeader());
+    judgeClock();
+  }
+
+  /**
+   * Steps out of the election while the group outvotes this replica's wall clock, and back in once
+   * it agrees again: a leader whose clock is off signs cloud calls that fail (reliability.md, fault
+   * 8), while another replica could make them.
+   */
+  private void judgeClock() {
+    ClockCheck.Judgement was = clockJudgement;
+    Map<String, Long> offsets = offsets();
+    ClockCheck.Judgement now = new ClockCheck(ClockCheck.BOUND).judge(self.name(), offsets);
+    clockJudgement = now;
+    if (was.inStep() && !now.inStep()) {
+      LOG.error(
+          "{}'s wall clock is {} s from the group's (its offset from ZooKeeper's against the median"
+              + " of {} replicas; {} disagree by more than {} s): it gives up leadership and stays"
+              + " out of the election until its clock agrees, since the cloud refuses signatures"
+              + " more than 5 minutes off; fix its time (NTP)",
+          self.name(),
+          now.skew().toSeconds(),
+          offsets.size(),
+          now.disagreeing(),
+          ClockCheck.BOUND.toSeconds());
+      election.bench("its wall clock is " + now.skew().toSeconds() + " s from the group's");
+    } else if (!was.inStep() && now.inStep()) {
+      LOG.info(
+          "{}'s wall clock agrees with the group's again ({} ms off): it runs for leadership again",
+          self.name(),
+          now.skew().toMillis());
+      election.unbench();
+    }
+  }
+
+  /** Each live replica's wall clock minus ZooKeeper's, from its last heartbeat. */
+  private Map<String, Long> offsets() {
+    Map<String, Long> offsets = new HashMap<>();
+    replicas.stream()
+        .filter(node -> node.getPath().startsWith(ZkPaths.REPLICAS + "/") && node.getStat() != null)
+        .forEach(
+            node -> {
+              try {
+                ZkJson.heartbeatWallMillis(node.getData())
+                    .ifPresent(
+                        wall ->
+                            offsets.put(
+                                ZkJson.replicaInfo(node.getData()).name(),
+                                wall - node.getStat().getMtime()));
+              } catch (RuntimeException unreadable) {
+                // not a heartbeat this version wrote: its clock is not judged
+              }
+            });
+    return offsets;
   }
 
   private void confirmed(long sent, Stat stat) {

@@ -31,6 +31,22 @@ final class ZkJson {
     return read(json, ReplicaInfo.class);
   }
 
+  /**
+   * A heartbeat: the replica as {@link #replicaInfo(byte[])} reads it, with its wall clock when it
+   * wrote it (for {@link ClockCheck}).
+   */
+  static byte[] heartbeat(ReplicaInfo info, long wallMillis) {
+    return write(new HeartbeatJson(info.name(), info.api(), wallMillis));
+  }
+
+  /** The wall clock a heartbeat carries; empty for a node without one. */
+  static java.util.OptionalLong heartbeatWallMillis(byte[] json) {
+    HeartbeatJson read = read(json, HeartbeatJson.class);
+    return read.wallMillis() == null
+        ? java.util.OptionalLong.empty()
+        : java.util.OptionalLong.of(read.wallMillis());
+  }
+
   static byte[] fenced(Fenced fenced) {
     return write(fenced);
   }
@@ -83,6 +99,8 @@ final class ZkJson {
   }
 
   /** A report as written. */
+  record HeartbeatJson(String name, String api, Long wallMillis) {}
+
   record ReportJson(String replica, long seq, Map<String, Map<String, String>> verdicts) {
     ReportJson {
       verdicts = verdicts == null ? Map.of() : verdicts;

@@ -14,6 +14,7 @@ public final class ReplicaOnlyMetrics {
           "sluice_ha_leader",
           "sluice_ha_connected",
           "sluice_ha_epoch",
+          "sluice_ha_clock_in_step",
           "sluice_backend_vantage_verdict");
 
   private ReplicaOnlyMetrics() {}

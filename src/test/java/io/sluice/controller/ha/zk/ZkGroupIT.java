@@ -311,6 +311,41 @@ final class ZkGroupIT {
   }
 
   @Test
+  void aLeaderWhoseWallClockJumpsStepsOutOfTheElectionUntilItAgreesAgain() throws Exception {
+    List<ZkGroup> group = List.of(join("a"), join("b"), join("c"));
+    ZkGroup jumped = awaitOneLeader(group);
+    long epoch = jumped.leadership().epoch();
+    CuratorFramework raw = rawClient();
+    await().atMost(WAIT).until(() -> candidates(raw) == 3);
+
+    wallOffsets.get(jumped).set(Duration.ofMinutes(10).toMillis());
+
+    ZkGroup next = awaitLeaderAfter(group, epoch);
+    assertThat(next).isNotSameAs(jumped);
+    assertThat(jumped.leadership().role()).isEqualTo(Role.FOLLOWING);
+    SimpleMeterRegistry meters = registryOf(jumped);
+    assertThat(meters.get(MeterNames.HA_CLOCK_IN_STEP).gauge().value()).isZero();
+    assertThat(meters.get(MeterNames.HA_CLOCK_SKEW).gauge().value()).isCloseTo(600.0, within(5.0));
+    await().atMost(WAIT).until(() -> candidates(raw) == 2);
+    assertThat(registryOf(next).get(MeterNames.HA_CLOCK_IN_STEP).gauge().value()).isEqualTo(1.0);
+
+    wallOffsets.get(jumped).set(0);
+
+    await()
+        .atMost(WAIT)
+        .until(() -> meters.get(MeterNames.HA_CLOCK_IN_STEP).gauge().value() == 1.0);
+    await().atMost(WAIT).until(() -> candidates(raw) == 3);
+    assertThat(next.leadership().role()).as("the new leader keeps leading").isEqualTo(Role.LEADING);
+  }
+
+  /** How many replicas run for leadership now (the latch's nodes). */
+  private static int candidates(CuratorFramework raw) throws Exception {
+    return raw.checkExists().forPath(ZkPaths.LEADER) == null
+        ? 0
+        : raw.getChildren().forPath(ZkPaths.LEADER).size();
+  }
+
+  @Test
   void aSecondReplicaOfTheSameNameIsRefused() {
     join("a");
     // it waits a session timeout and a connection timeout for the name to be freed: keep them short
@@ -362,6 +397,8 @@ final class ZkGroupIT {
   }
 
   private final Map<ZkGroup, SimpleMeterRegistry> registries = new java.util.HashMap<>();
+  private final Map<ZkGroup, java.util.concurrent.atomic.AtomicLong> wallOffsets =
+      new java.util.HashMap<>();
 
   private ZkGroup replica(String name, String connect, Context context, Duration connecting) {
     HaSettings settings =
@@ -375,8 +412,17 @@ final class ZkGroupIT {
             Duration.ofMillis(200),
             Duration.ofSeconds(5));
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    ZkGroup group = new ZkGroup(settings, context, System::nanoTime, registry);
+    java.util.concurrent.atomic.AtomicLong wallOffset =
+        new java.util.concurrent.atomic.AtomicLong();
+    ZkGroup group =
+        new ZkGroup(
+            settings,
+            context,
+            System::nanoTime,
+            () -> System.currentTimeMillis() + wallOffset.get(),
+            registry);
     registries.put(group, registry);
+    wallOffsets.put(group, wallOffset);
     return group;
   }
 

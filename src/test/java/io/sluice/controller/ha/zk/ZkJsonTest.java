@@ -33,6 +33,17 @@ final class ZkJsonTest {
   }
 
   @Test
+  void aHeartbeatReadsAsTheReplicaAndCarriesItsWallClock() {
+    ReplicaInfo replica = new ReplicaInfo("zone-c", "http://10.0.0.3:7070");
+
+    byte[] json = ZkJson.heartbeat(replica, 1_796_685_451_000L);
+
+    assertThat(ZkJson.replicaInfo(json)).isEqualTo(replica);
+    assertThat(ZkJson.heartbeatWallMillis(json)).hasValue(1_796_685_451_000L);
+    assertThat(ZkJson.heartbeatWallMillis(ZkJson.replicaInfo(replica))).isEmpty();
+  }
+
+  @Test
   void aFencedRecordKeepsItsDataAsBase64() {
     byte[] data = {0, 1, 2, (byte) 0xff};
     Fenced fenced = new Fenced(7, "zone-b", 1_700_000_000_123L, data);
