@@ -13,6 +13,11 @@ enum Nemesis {
   KILL_ZOOKEEPER_FOLLOWER,
   /** SIGKILL the server that leads the ensemble; start it again later. */
   KILL_ZOOKEEPER_LEADER,
+  /**
+   * SIGKILL two of the three ZooKeeper servers (the ensemble's leader among them) for longer than
+   * the session timeout: nobody may lead or write until they are back.
+   */
+  LOSE_ZOOKEEPER_MAJORITY,
   /** Sever the leader's proxies to the ensemble until another replica leads, then heal them. */
   SEVER_LEADER,
   /** Sever a follower's proxies to the ensemble for longer than staleAfter, then heal them. */
@@ -38,6 +43,14 @@ enum Nemesis {
   /** True when the CVM instances stop only after the fault is healed, not around it. */
   boolean trafficAfterHeal() {
     return this == BLIND_LEADER_VANTAGE;
+  }
+
+  /**
+   * True when no override can be acknowledged during the fault (the shared document is in
+   * ZooKeeper): the run checks that one is refused, and sets its override after the heal.
+   */
+  boolean refusesOverrides() {
+    return this == LOSE_ZOOKEEPER_MAJORITY;
   }
 
   /** True when it needs every replica on a {@link Faketime} clock. */

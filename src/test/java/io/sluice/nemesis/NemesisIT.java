@@ -55,6 +55,12 @@ final class NemesisIT {
 
   @Test
   @Tag(ON_DEMAND)
+  void losingTheZooKeeperMajorityStopsEveryWriteUntilItIsBack() throws Exception {
+    passes(Nemesis.LOSE_ZOOKEEPER_MAJORITY);
+  }
+
+  @Test
+  @Tag(ON_DEMAND)
   void aLeadersWallClockJumpingTenMinutesMovesNothingAndLosesNoOverride() throws Exception {
     passes(Nemesis.JUMP_CLOCK);
   }

@@ -40,6 +40,9 @@ final class NemesisRun {
   private static final Duration SLACK = Duration.ofMillis(20);
   // how long a blind vantage point is watched for a false failover, once every replica heard it
   private static final Duration BLIND_WATCH = Duration.ofSeconds(3);
+  // how long the group is watched for writes once no replica leads without a ZooKeeper majority:
+  // past the session timeout (4 s), so the sessions expire and the replicas must elect anew
+  private static final Duration MAJORITY_WATCH = Duration.ofSeconds(8);
 
   /** What one run found: its violations and how long the takeover took, if there was one. */
   record Outcome(
@@ -102,8 +105,13 @@ final class NemesisRun {
             () -> cluster.sandbox().mutations().size() >= schedule.writesBefore());
         faultAt = inject(leader);
       }
-      overrideThroughAFollower(leader);
-      healedAt = hold(leader);
+      if (schedule.nemesis().refusesOverrides()) {
+        healedAt = hold(leader);
+        overrideThroughAFollower(awaitLeader("a leader after the heal"));
+      } else {
+        overrideThroughAFollower(leader);
+        healedAt = hold(leader);
+      }
     }
     Instant convergeBy = healedAt.plus(CONVERGE_BOUND);
     waitUntil("the group to agree on a leader", () -> cluster.leader().isPresent());
@@ -169,6 +177,11 @@ final class NemesisRun {
       case SEVER_FOLLOWER -> cluster.cutFromZooKeeper(follower(leader, 0));
       case KILL_ZOOKEEPER_FOLLOWER -> cluster.zooKeeper().kill(zooKeeperFollower());
       case KILL_ZOOKEEPER_LEADER -> cluster.zooKeeper().kill(zooKeeperLeader());
+      case LOSE_ZOOKEEPER_MAJORITY -> {
+        int follower = zooKeeperFollower();
+        cluster.zooKeeper().kill(zooKeeperLeader());
+        cluster.zooKeeper().kill(follower);
+      }
       case JUMP_CLOCK -> cluster.jumpClock(clockVictim(leader), schedule.clockOffset());
       case SLOW_CLOUD_HANDOVER -> {
         cluster.sandbox().post("/admin/faults/*?latency=" + schedule.latency().toMillis() + "ms");
@@ -205,11 +218,16 @@ final class NemesisRun {
       }
       case KILL_ZOOKEEPER_FOLLOWER, KILL_ZOOKEEPER_LEADER -> {
         waitUntil("the routing to converge on two servers", this::converged);
-        for (int i = 0; i < cluster.zooKeeper().servers().size(); i++) {
-          if (!cluster.zooKeeper().process(i).isAlive()) {
-            cluster.zooKeeper().startServer(i);
-          }
-        }
+        startDeadZooKeeperServers();
+      }
+      case LOSE_ZOOKEEPER_MAJORITY -> {
+        expect(
+            "no replica to lead without a ZooKeeper majority",
+            () -> cluster.names().stream().noneMatch(this::saysItLeads));
+        overrideRefused(follower(leader, 1));
+        noNewWriteFor(
+            MAJORITY_WATCH, "while no replica could reach a ZooKeeper majority (no one leads)");
+        startDeadZooKeeperServers();
       }
       case JUMP_CLOCK -> {
         waitUntil("the routing to converge with a jumped clock", this::converged);
@@ -263,6 +281,42 @@ final class NemesisRun {
     }
   }
 
+  private void startDeadZooKeeperServers() throws Exception {
+    for (int i = 0; i < cluster.zooKeeper().servers().size(); i++) {
+      if (!cluster.zooKeeper().process(i).isAlive()) {
+        cluster.zooKeeper().startServer(i);
+      }
+    }
+  }
+
+  /** True when the replica's metrics say it leads (a replica that does not answer does not). */
+  private boolean saysItLeads(String replica) {
+    return cluster
+        .replica(replica)
+        .metrics()
+        .lines()
+        .anyMatch(l -> l.matches("sluice_ha_leader(\\{[^}]*})? 1(\\.0)?"));
+  }
+
+  /** Records a violation if a cloud write beyond those made so far lands within {@code watch}. */
+  private void noNewWriteFor(Duration watch, String when) {
+    int made = cluster.sandbox().mutations().size();
+    try {
+      await("no new cloud write " + when)
+          .during(watch)
+          .atMost(watch.plusSeconds(10))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> cluster.sandbox().mutations().size() == made);
+    } catch (ConditionTimeoutException e) {
+      List<CloudWrite> all = cluster.sandbox().mutations();
+      violations.add(
+          new Violation(
+              "write-without-leader",
+              "a cloud write " + when,
+              List.copyOf(all.subList(made, all.size()))));
+    }
+  }
+
   /** Records a violation if any cloud write lands within {@code watch}. */
   private void noWriteFor(Duration watch, String when) {
     try {
@@ -312,6 +366,20 @@ final class NemesisRun {
                   Optional.ofNullable(o.getString("expiresAt")).map(Instant::parse)));
           return true;
         });
+  }
+
+  /** Records a violation if {@code via} acknowledges an override it cannot have shared. */
+  private void overrideRefused(String via) {
+    JsonObject body =
+        new JsonObject().put("pin", "cvm").put("ttl", "30m").put("reason", "without a majority");
+    ReplicaProcess.Answer answer = cluster.replica(via).putOverride(SERVICE, body);
+    if (answer.status() == 200) {
+      violations.add(
+          new Violation(
+              "acknowledged-unshared",
+              via + " acknowledged an override without a ZooKeeper majority: " + answer.body(),
+              List.of()));
+    }
   }
 
   /** Each service's override as the group's leader holds it at the end. */
