@@ -140,6 +140,8 @@ public final class ActionGuard {
             failure ->
                 CloudFailure.isControlPlaneFault(failure)
                     && !(action.writes() && CloudFailure.isRefusal(failure)))
+        // a call its caller's lease ended says nothing of the cloud either way
+        .ignoreExceptions(CapSpent.class)
         .build();
   }
 
@@ -191,7 +193,16 @@ public final class ActionGuard {
                 throw new CancellationException(
                     action.apiName() + ": its budget of " + callBudget + " is spent; not sent");
               }
-              return call.call();
+              try {
+                return call.call();
+              } catch (Exception failure) {
+                if (capFirst && spent.get()) {
+                  // ended by the caller's lease, not by the cloud: the interrupt's transport
+                  // error must not count as the cloud's fault in the breaker
+                  throw new CapSpent(action.apiName() + " outlived its caller's deadline", true);
+                }
+                throw failure;
+              }
             });
     Callable<T> guarded =
         Retry.decorateCallable(retry, CircuitBreaker.decorateCallable(breaker, attempt));
