@@ -30,7 +30,8 @@ final class GroupHandlers {
         new JsonObject()
             .put("replica", group.replica())
             .put("role", roleId(leadership.role()))
-            .put("epoch", leadership.epoch());
+            .put("epoch", leadership.epoch())
+            .put("groupEpoch", leadership.groupEpoch());
     leadership.leader().ifPresent(leader -> body.put("leader", json(leader)));
     JsonArray replicas = new JsonArray();
     group.replicas().forEach(r -> replicas.add(json(r)));

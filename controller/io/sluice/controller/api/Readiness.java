@@ -34,7 +34,7 @@ public record Readiness(
    * A replica's standing in its group, as readiness reports it.
    *
    * @param connected whether its session with the group (ZooKeeper) is connected now
-   * @param epoch the epoch it leads in (0 unless leading)
+   * @param epoch the epoch it leads in; following, the group's newest as last read (0 before)
    * @param leader the leader as last seen, when one is known
    */
   public record Member(Role role, boolean connected, long epoch, Optional<ReplicaInfo> leader) {
@@ -48,7 +48,9 @@ public record Readiness(
     /** {@code group}'s replica now, {@code connected} or not. */
     public static Member of(Group group, boolean connected) {
       Leadership leadership = group.leadership();
-      return new Member(leadership.role(), connected, leadership.epoch(), leadership.leader());
+      Role role = leadership.role();
+      long epoch = role == Role.LEADING ? leadership.epoch() : leadership.groupEpoch();
+      return new Member(role, connected, epoch, leadership.leader());
     }
 
     String describe() {
@@ -59,7 +61,8 @@ public record Readiness(
             "follower"
                 + leader
                     .map(l -> " of " + l.name() + " (" + l.api() + ")")
-                    .orElse(", no leader known");
+                    .orElse(", no leader known")
+                + (epoch > 0 ? "; the group is in epoch " + epoch : "");
       };
     }
   }

@@ -43,8 +43,8 @@ final class StatusCommand extends ApiCommand {
   }
 
   /**
-   * {@code group: replica b, follower; leader a at https://a:7070; replicas a, b, c}: a follower
-   * knows no epoch (only the leader says the one it leads in).
+   * {@code group: replica b, follower in epoch 7; leader a at https://a:7070; replicas a, b, c}: a
+   * follower names the group's newest epoch as it last read it ({@code groupEpoch}).
    */
   static String groupLine(JsonObject group) {
     StringBuilder line =
@@ -52,7 +52,7 @@ final class StatusCommand extends ApiCommand {
             .append(group.getString("replica"))
             .append(", ")
             .append(group.getString("role"));
-    long epoch = group.getLong("epoch", 0L);
+    long epoch = Math.max(group.getLong("epoch", 0L), group.getLong("groupEpoch", 0L));
     if (epoch > 0) {
       line.append(" in epoch ").append(epoch);
     }

@@ -27,6 +27,14 @@ public interface Leadership {
   long epoch();
 
   /**
+   * The newest epoch granted in the group as this replica last read it: the one the leader leads
+   * in, on a follower too; at least {@link #epoch}; 0 before the first read, and solo.
+   */
+  default long groupEpoch() {
+    return epoch();
+  }
+
+  /**
    * How long from {@code nowNanos} this replica may still act: every cloud write must be over by
    * then. Counted from the last time ZooKeeper confirmed its session (the request's send time),
    * plus the session timeout, less a margin; {@link Duration#ZERO} while following, and while the

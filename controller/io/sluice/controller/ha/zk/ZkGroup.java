@@ -355,6 +355,7 @@ public final class ZkGroup implements Group {
       LOG.debug("{} heartbeat failed: {}", self.name(), e.toString());
     }
     leadership.seen(election.readLeader());
+    readEpoch();
     judgeClock();
   }
 
@@ -386,6 +387,18 @@ public final class ZkGroup implements Group {
           self.name(),
           now.skew().toMillis());
       election.unbench();
+    }
+  }
+
+  /** The newest epoch granted in the group (/epoch's version), for a follower to show. */
+  private void readEpoch() {
+    try {
+      Stat epoch = client.checkExists().forPath(ZkPaths.EPOCH);
+      if (epoch != null) {
+        leadership.seenEpoch(epoch.getVersion());
+      }
+    } catch (Exception e) {
+      LOG.debug("{} could not read the epoch: {}", self.name(), e.toString());
     }
   }
 

@@ -33,6 +33,7 @@ final class ZkLeadership implements Leadership {
   private final List<Consumer<Role>> listeners = new CopyOnWriteArrayList<>();
   private volatile Role role = Role.FOLLOWING;
   private volatile long epoch;
+  private volatile long groupEpoch;
   private volatile boolean connected;
   private volatile Duration sessionTimeout = Duration.ZERO;
   private volatile Optional<ReplicaInfo> leader = Optional.empty();
@@ -104,6 +105,16 @@ final class ZkLeadership implements Leadership {
   /** The leader as last read from the election. */
   void seen(Optional<ReplicaInfo> leader) {
     this.leader = leader;
+  }
+
+  /** The newest epoch granted in the group, as last read from ZooKeeper. */
+  void seenEpoch(long granted) {
+    groupEpoch = Math.max(groupEpoch, granted);
+  }
+
+  @Override
+  public long groupEpoch() {
+    return Math.max(groupEpoch, epoch);
   }
 
   /**

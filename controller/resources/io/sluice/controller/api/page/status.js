@@ -123,7 +123,12 @@
     return el('a', { href: url.origin + '/', rel: 'noopener noreferrer' }, api);
   }
 
-  /** This replica, its role (and epoch when it leads), the leader and the live replicas. */
+  /** This replica, its role, the group's epoch (once known), the leader and the live replicas. */
+  /** The epoch the leader leads in; a follower knows it as the group's newest (groupEpoch). */
+  function groupEpoch(group) {
+    return Math.max(group.epoch || 0, group.groupEpoch || 0);
+  }
+
   function renderGroup(group) {
     const box = byId('group');
     if (!group || group.role === 'solo') {
@@ -134,7 +139,7 @@
     const leader = group.leader;
     box.replaceChildren(
       el('span', { class: 'replica' }, 'replica ' + group.replica + ' ', el('span', { class: 'role', 'data-role': group.role }, group.role)),
-      group.epoch > 0 ? el('span', { class: 'epoch' }, 'epoch ' + group.epoch) : null,
+      groupEpoch(group) > 0 ? el('span', { class: 'epoch' }, 'epoch ' + groupEpoch(group)) : null,
       el('span', { class: 'leader' }, leader ? ['leader ' + leader.name + ' at ', apiLink(leader.api)] : 'no leader known'),
       el('span', { class: 'replicas' }, 'replicas: ' + (group.replicas || []).map((r) => r.name).join(', '))
     );

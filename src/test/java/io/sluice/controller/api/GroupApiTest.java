@@ -224,7 +224,8 @@ final class GroupApiTest {
     JsonObject group = new JsonObject(answer.body());
     assertThat(group.getString("replica")).isEqualTo("b");
     assertThat(group.getString("role")).isEqualTo("follower");
-    assertThat(group.getLong("epoch")).isZero();
+    assertThat(group.getLong("epoch")).as("it leads in none").isZero();
+    assertThat(group.getLong("groupEpoch")).isEqualTo(cluster.epoch()).isPositive();
     assertThat(group.getJsonObject("leader").getString("name")).isEqualTo("a");
     assertThat(group.getJsonObject("leader").getString("api")).isEqualTo("http://a:7070");
     assertThat(group.getJsonArray("replicas").stream().map(r -> ((JsonObject) r).getString("name")))
@@ -240,7 +241,8 @@ final class GroupApiTest {
         ApiCliTest.run("status", "--addr", follower.base(), "--token", ApiHarness.VIEWER);
     assertThat(status.code()).as(status.err()).isZero();
     assertThat(status.out().lines().findFirst())
-        .contains("group: replica b, follower; leader a at http://a:7070; replicas a, b");
+        .contains(
+            "group: replica b, follower in epoch 1; leader a at http://a:7070; replicas a, b");
     assertThat(status.out()).contains("SERVICE", "shop");
 
     cluster.elect("b");

@@ -64,6 +64,14 @@ final class ReadinessTest {
   }
 
   @Test
+  void aFollowerNamesTheGroupsEpochOnceItHasReadIt() {
+    Member follower = new Member(Role.FOLLOWING, true, 7, LEADER);
+
+    assertThat(new Readiness(false, List.of(), List.of(), follower).body())
+        .isEqualTo("ready\nrole: follower of a (https://a:7070); the group is in epoch 7\n");
+  }
+
+  @Test
   void theLeaderIsReadyOnTheSoloTermsAndSaysItsEpoch() {
     Member leader = new Member(Role.LEADING, true, 7, LEADER);
     assertThat(new Readiness(false, List.of(), List.of(), leader).body())

@@ -286,6 +286,11 @@ public final class MemoryCluster {
     }
 
     @Override
+    public long groupEpoch() {
+      return MemoryCluster.this.epoch;
+    }
+
+    @Override
     public Duration actFor(long nowNanos) {
       if (role != Role.LEADING || !connected) {
         return Duration.ZERO;

@@ -91,10 +91,14 @@ final class ZkGroupIT {
         .untilAsserted(
             () ->
                 group.forEach(
-                    r ->
-                        assertThat(r.leadership().leader())
-                            .map(ReplicaInfo::name)
-                            .contains(first.replica())));
+                    r -> {
+                      assertThat(r.leadership().leader())
+                          .map(ReplicaInfo::name)
+                          .contains(first.replica());
+                      assertThat(r.leadership().groupEpoch())
+                          .as("%s reads the group's epoch", r.replica())
+                          .isEqualTo(firstEpoch);
+                    }));
     assertThat(first.replicas()).extracting(ReplicaInfo::name).containsExactly("a", "b", "c");
 
     first.close();
