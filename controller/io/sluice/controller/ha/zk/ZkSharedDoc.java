@@ -91,10 +91,17 @@ final class ZkSharedDoc implements SharedDoc, AutoCloseable {
 
   private Versioned write(byte[] data, int expected) throws Exception {
     Stat stat = new Stat();
+    // idempotent: a retry after a lost connection whose first try landed finds the data it wrote,
+    // and succeeds, instead of failing a CAS that in truth took effect
     if (expected == Versioned.NONE) {
-      client.create().storingStatIn(stat).creatingParentsIfNeeded().forPath(path, data);
+      client
+          .create()
+          .idempotent()
+          .storingStatIn(stat)
+          .creatingParentsIfNeeded()
+          .forPath(path, data);
     } else {
-      stat = client.setData().withVersion(expected).forPath(path, data);
+      stat = client.setData().idempotent().withVersion(expected).forPath(path, data);
     }
     return new Versioned(stat.getVersion(), data);
   }
