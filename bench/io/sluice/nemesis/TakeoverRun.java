@@ -149,12 +149,21 @@ final class TakeoverRun {
         write.map(w -> Duration.between(fault, w.time())));
   }
 
-  /** The first failover decision its log records after {@code fault} (same day, host zone). */
+  /**
+   * The first failover decision its log records after {@code fault}. The log gives the time of day
+   * alone (in the host's zone): each line is read on the day that puts it nearest the fault, so a
+   * run across midnight reads the day before's lines as before it.
+   */
   static Optional<Instant> decidedAfter(String log, Instant fault) {
     ZonedDateTime day = fault.atZone(ZoneId.systemDefault());
     Matcher m = DECIDED.matcher(log);
     while (m.find()) {
-      Instant at = day.with(LocalTime.parse(m.group(1), LOG_TIME)).toInstant();
+      LocalTime time = LocalTime.parse(m.group(1), LOG_TIME);
+      Instant at =
+          java.util.stream.Stream.of(day.minusDays(1), day, day.plusDays(1))
+              .map(d -> d.with(time).toInstant())
+              .min(java.util.Comparator.comparing(i -> Duration.between(i, fault).abs()))
+              .orElseThrow();
       if (!at.isBefore(fault)) {
         return Optional.of(at);
       }
