@@ -174,6 +174,35 @@
     return { root, state, controls };
   }
 
+  /**
+   * In a replica group, what each vantage point says of each backend (this replica's checks and
+   * the others' reports), so a replica that disagrees shows; null alone.
+   */
+  function vantagesOf(service) {
+    const health = service.health || {};
+    const reported = BACKENDS.some((b) => ((health[b] && health[b].evidence) || []).some((e) => e.check === 'reported'));
+    if (!reported) return null;
+    return el(
+      'ul',
+      { class: 'vantages' },
+      BACKENDS.map((b) =>
+        el(
+          'li',
+          { 'data-backend': b },
+          b + ': ',
+          ((health[b] && health[b].evidence) || []).flatMap((e, i) => [
+            i > 0 ? ', ' : null,
+            el(
+              'span',
+              { class: 'vantage ' + e.status, 'data-vantage': e.vantage, title: e.detail },
+              (e.check === 'reported' ? e.vantage : e.vantage + '/' + e.check) + ' ' + e.status
+            ),
+          ])
+        )
+      )
+    );
+  }
+
   function mayOverride(name) {
     return !!who && (who.role === 'admin' || (who.role === 'operator' && who.services.includes(name)));
   }
@@ -192,6 +221,8 @@
         })
       )
     );
+    const vantages = vantagesOf(service);
+    if (vantages) parts.push(vantages);
     if (service.override) parts.push(overrideOf(service.override));
     const decisions = [];
     for (const route of service.routes || []) {

@@ -62,6 +62,11 @@ final class ApiHarness implements AutoCloseable {
   final MutableClock wall;
   final AtomicLong nanos;
   final Map<String, Map<Backend, Verdict>> verdicts = new ConcurrentHashMap<>();
+
+  /** Each backend's evidence by service (none unless a test sets it), such as other vantages'. */
+  final Map<String, Map<Backend, List<io.sluice.health.Evidence>>> evidence =
+      new ConcurrentHashMap<>();
+
   final Map<String, MemoryRoute> clouds = new LinkedHashMap<>();
   final Vertx vertx = Vertx.vertx();
   final Context context = vertx.getOrCreateContext();
@@ -152,7 +157,9 @@ final class ApiHarness implements AutoCloseable {
             (service, backend) -> {
               healthReadOn = Vertx.currentContext();
               return new BackendHealth(
-                  verdicts.get(service).get(backend), "test verdict", List.of());
+                  verdicts.get(service).get(backend),
+                  "test verdict",
+                  evidence.getOrDefault(service, Map.of()).getOrDefault(backend, List.of()));
             },
             desk,
             () -> Readiness.READY,

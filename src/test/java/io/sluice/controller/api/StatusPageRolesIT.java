@@ -7,9 +7,14 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentI
 
 import io.sluice.controller.ha.Group;
 import io.sluice.controller.ha.MemoryCluster;
+import io.sluice.health.Evidence;
+import io.sluice.policies.Backend;
+import io.sluice.policies.Verdict;
 import io.sluice.testing.HeadlessChromium;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,6 +95,25 @@ final class StatusPageRolesIT {
       cluster.elect("b");
       chromium.waitFor(PAGE_BOUND).until(d -> chromium.present("#group .role[data-role='leader']"));
       assertThat(chromium.text("#group")).contains("epoch 2", "leader b at http://b:7070");
+
+      assertThat(chromium.present(SHOP + ".vantages")).as("no other vantage reported").isFalse();
+      follower.evidence.put(
+          "shop",
+          Map.of(
+              Backend.CVM,
+              List.of(
+                  new Evidence("b", "http", Verdict.UP, List.of()),
+                  new Evidence(
+                      "a", Evidence.REPORTED, Verdict.DOWN, List.of(), "reported 0.4 s ago"),
+                  new Evidence(
+                      "c", Evidence.REPORTED, Verdict.UP, List.of(), "reported 0.2 s ago"))));
+      chromium
+          .waitFor(PAGE_BOUND)
+          .until(d -> chromium.present(SHOP + ".vantages .vantage[data-vantage='a']"));
+      assertThat(chromium.text(SHOP + ".vantages li[data-backend='cvm']"))
+          .isEqualTo("cvm: b/http UP, a DOWN, c UP");
+      assertThat(chromium.find(SHOP + ".vantage[data-vantage='a']").getAttribute("title"))
+          .isEqualTo("a/reported DOWN, reported 0.4 s ago");
     }
   }
 
