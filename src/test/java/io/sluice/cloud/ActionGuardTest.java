@@ -273,17 +273,24 @@ final class ActionGuardTest {
   @Test
   void callsThatOutliveTheirCapNeverOpenTheBreaker() throws Exception {
     ActionGuard guard =
-        guard(ATTEMPTS, Duration.ofMinutes(10)).capped(() -> Duration.ofMillis(50).toNanos());
+        guard(ATTEMPTS, Duration.ofMinutes(10)).capped(() -> Duration.ofMillis(100).toNanos());
 
-    for (int i = 0; i < 2 * MINIMUM_CALLS; i++) {
+    int interrupted = 0;
+    // a loaded machine may start a call's thread after its cap ran out (then nothing is sent):
+    // go on until enough calls were under way when their cap ended them
+    for (int i = 0; i < 20 * MINIMUM_CALLS && interrupted < 2 * MINIMUM_CALLS; i++) {
       CompletableFuture<Throwable> callEnded = new CompletableFuture<>();
       assertThatThrownBy(() -> join(guard.call(hangsUntilInterrupted(callEnded))))
           .cause()
           .isInstanceOf(CapSpent.class);
-      assertThat(callEnded.get(5, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+      assertThat(executor.awaitAllEnded(Duration.ofSeconds(5))).as("the call's thread").isTrue();
+      if (callEnded.isDone()) {
+        assertThat(callEnded.get()).isInstanceOf(InterruptedException.class);
+        interrupted++;
+      }
     }
 
-    assertThat(executor.awaitAllEnded(Duration.ofSeconds(5))).as("every call's thread").isTrue();
+    assertThat(interrupted).as("calls the cap interrupted").isEqualTo(2 * MINIMUM_CALLS);
     assertThat(guard.circuitState()).isEqualTo(CircuitBreaker.State.CLOSED);
   }
 
