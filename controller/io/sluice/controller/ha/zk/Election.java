@@ -35,6 +35,9 @@ final class Election implements LeaderLatchListener {
   private final ExecutorService serial;
   private final LongSupplier nanos;
   private final Runnable granted;
+  // never started: it only reads who leads, also while this replica runs no latch of its own
+  // (stepped out of the election, or between a lost session and a new latch)
+  private final LeaderLatch observer;
   private volatile LeaderLatch latch;
   private volatile boolean closed;
   private volatile boolean benched;
@@ -55,6 +58,7 @@ final class Election implements LeaderLatchListener {
     this.serial = serial;
     this.nanos = nanos;
     this.granted = granted;
+    this.observer = new LeaderLatch(client, ZkPaths.LEADER);
   }
 
   /** Runs for leadership (again, if it had stopped). */
@@ -109,14 +113,10 @@ final class Election implements LeaderLatchListener {
     submit(this::stop);
   }
 
-  /** The leader as the latch sees it now; blocking, off the event loop. */
+  /** The leader as the latch's nodes say now; blocking, off the event loop. */
   Optional<ReplicaInfo> readLeader() {
-    LeaderLatch current = latch;
-    if (current == null) {
-      return Optional.empty();
-    }
     try {
-      Participant leader = current.getLeader();
+      Participant leader = observer.getLeader();
       return leader.isLeader() && !leader.getId().isEmpty()
           ? Optional.of(ZkJson.replicaInfo(leader.getId().getBytes(StandardCharsets.UTF_8)))
           : Optional.empty();

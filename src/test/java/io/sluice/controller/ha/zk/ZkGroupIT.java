@@ -332,6 +332,14 @@ final class ZkGroupIT {
     assertThat(meters.get(MeterNames.HA_CLOCK_SKEW).gauge().value()).isCloseTo(600.0, within(5.0));
     await().atMost(WAIT).until(() -> candidates(raw) == 2);
     assertThat(registryOf(next).get(MeterNames.HA_CLOCK_IN_STEP).gauge().value()).isEqualTo(1.0);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(jumped.leadership().leader())
+                    .as("out of the election, it still names the leader")
+                    .map(ReplicaInfo::name)
+                    .contains(next.replica()));
 
     wallOffsets.get(jumped).set(0);
 
