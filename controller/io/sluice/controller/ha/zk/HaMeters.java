@@ -41,11 +41,15 @@ final class HaMeters {
             "this replica's wall clock against the group's (the median of the replicas' offsets"
                 + " from ZooKeeper's clock); positive: ahead")
         .baseUnit("seconds")
+        // the supplier is held by these gauges alone: a weak reference would be collected, and
+        // the gauge read NaN
+        .strongReference(true)
         .register(registry);
     Gauge.builder(MeterNames.HA_CLOCK_IN_STEP, clock, c -> c.get().inStep() ? 1 : 0)
         .description(
             "1 while this replica may run for leadership by its clock; 0 while most replicas'"
                 + " clocks are more than a minute from its own")
+        .strongReference(true)
         .register(registry);
     fencedOut =
         Counter.builder(MeterNames.HA_FENCED_OUT)
