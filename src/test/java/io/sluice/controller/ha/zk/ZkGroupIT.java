@@ -304,7 +304,8 @@ final class ZkGroupIT {
     await().atMost(WAIT).until(() -> fromA(atB).size() >= 3 && !fromA(atC).isEmpty());
     assertThat(fromA(atB)).allSatisfy(r -> assertThat(r.report().verdicts()).isEqualTo(seen));
     assertThat(fromA(atB)).extracting(r -> r.report().seq()).isSorted().doesNotHaveDuplicates();
-    assertThat(fromA(atB).get(0).report().seq()).isEqualTo(1);
+    // a watch may see only the newest version of the node: the first report heard may be a repeat
+    assertThat(fromA(atB).get(0).report().seq()).isPositive();
 
     a.close();
 
