@@ -69,15 +69,7 @@ final class FailoverRun {
         EmbeddedCloud.start(ScenarioLoader.parse("world.yaml", world), DIR)) {
       SluiceConfig config =
           new ConfigLoader(cloud.env(System::getenv)).load(DIR.resolve("sluice.yaml"));
-      DaemonOptions options =
-          new DaemonOptions(
-              cloud.clientSettings(),
-              stateDir,
-              ListenAddress.parse("127.0.0.1:0"),
-              DaemonOptions.DEFAULT_TICK,
-              false,
-              System::nanoTime,
-              Clock.systemUTC());
+      DaemonOptions options = SandboxDaemon.options(cloud, stateDir, Clock.systemUTC());
       TimedActuators timed = new TimedActuators();
       try (Daemon daemon =
           Daemon.start(config, cloud.credential(), options, timed.wrap(CloudActuators.builder()))) {
