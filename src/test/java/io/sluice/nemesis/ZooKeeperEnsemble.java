@@ -1,5 +1,6 @@
 package io.sluice.nemesis;
 
+import io.sluice.testing.LoopbackPorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,7 +40,7 @@ final class ZooKeeperEnsemble implements AutoCloseable {
 
   /** Writes the configuration of {@code size} servers under {@code dir} and starts them all. */
   static ZooKeeperEnsemble start(Path dir, int size) throws IOException {
-    List<Integer> ports = FreePorts.pick(size * 3);
+    List<Integer> ports = LoopbackPorts.pick(size * 3);
     List<Server> servers =
         IntStream.range(0, size)
             .mapToObj(
