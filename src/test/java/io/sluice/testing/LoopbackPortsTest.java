@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class LoopbackPortsTest {
+final class LoopbackPortsTest {
   @Test
   void portsAreDistinctBindableAndBelowWhatTheKernelHandsOutForPortZero() throws Exception {
     int ephemeralLow =

@@ -1,11 +1,16 @@
 package io.sluice.controller.daemon;
 
+import com.tencentcloudapi.common.exception.TencentCloudSDKException;
+import com.tencentcloudapi.scf.v20180416.ScfClient;
+import com.tencentcloudapi.scf.v20180416.models.InvokeRequest;
+import io.sluice.cloud.CloudClients;
 import io.sluice.controller.config.ConfigLoader;
 import io.sluice.controller.config.SluiceConfig;
 import io.sluice.controller.disk.Fsync;
 import io.sluice.meters.MeterNames;
 import io.sluice.sandbox.Sandbox;
 import io.sluice.sandbox.dnspod.DnsRecord;
+import io.sluice.sandbox.scenario.SandboxScenario;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,6 +54,7 @@ public final class SandboxDaemon implements AutoCloseable {
       throws Exception {
     EmbeddedCloud cloud = EmbeddedCloud.start(world);
     try {
+      warmFunctions(cloud);
       SluiceConfig loaded =
           new ConfigLoader(cloud.env(name -> env.getOrDefault(name, System.getenv(name))))
               .load(config);
@@ -58,6 +64,23 @@ public final class SandboxDaemon implements AutoCloseable {
     } catch (Exception | Error e) {
       cloud.close();
       throw e;
+    }
+  }
+
+  /**
+   * Invokes each function of the world once through the SCF API, so its first worker has started
+   * before the daemon probes it: on a loaded machine a Python cold start outlasts a probe's
+   * timeout, and the daemon would rightly fail away from a backend the test means to be healthy.
+   * Cold starts have tests of their own.
+   */
+  private static void warmFunctions(EmbeddedCloud cloud) throws TencentCloudSDKException {
+    ScfClient scf = new CloudClients(cloud.credential(), cloud.clientSettings()).scf();
+    for (SandboxScenario.FunctionSpec function : cloud.sandbox().scenario().functions()) {
+      InvokeRequest invoke = new InvokeRequest();
+      invoke.setFunctionName(function.name());
+      function.namespace().ifPresent(invoke::setNamespace);
+      invoke.setClientContext("{}");
+      scf.Invoke(invoke);
     }
   }
 
