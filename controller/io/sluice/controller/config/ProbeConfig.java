@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param bodyContains the body must contain this text
  * @param bodyMatches the body must match this regular expression
  * @param fastInterval the interval while the verdict is changing (HAProxy fastinter)
+ * @param fastTimeout the timeout of a probe while the verdict is changing; by default the shorter
+ *     of {@code timeout} and {@code fastInterval}
  * @param maxBodyBytes the most body bytes read for the body checks
  * @param tlsClientCertificate a PEM file with the certificate chain an https probe presents when
  *     the server asks for one (mutual TLS); with {@code tlsClientKey}
@@ -48,6 +50,7 @@ public record ProbeConfig(
     @Min(1) @Max(100) int fall,
     @Min(1) @Max(100) int rise,
     Optional<Duration> fastInterval,
+    Optional<Duration> fastTimeout,
     boolean tlsVerify,
     @Min(1) @Max(16 * 1024 * 1024) int maxBodyBytes,
     Optional<String> tlsClientCertificate,
@@ -111,6 +114,7 @@ public record ProbeConfig(
     bodyMatches.ifPresent(
         regex -> spec.bodyMatch(new BodyMatch.Matches(java.util.regex.Pattern.compile(regex))));
     fastInterval.ifPresent(spec::fastInterval);
+    fastTimeout.ifPresent(spec::fastTimeout);
     tlsClientCertificate.ifPresent(
         certificate ->
             spec.clientCertificate(Path.of(certificate), Path.of(tlsClientKey.orElseThrow())));

@@ -37,8 +37,9 @@ final class ProbeValidator {
 
   /**
    * More than zero each; the timeout below the interval (a probe slower than its interval would
-   * overlap the next) and below the fast interval, which must itself be below the interval. A side
-   * already reported is not compared again: its default would only echo the first error.
+   * overlap the next), the fast interval below the interval and the fast timeout, which needs a
+   * fast interval, at most the fast interval. A side already reported is not compared again: its
+   * default would only echo the first error.
    */
   private void timing(ProbeConfig p, ConfigPath at) {
     ConfigPath intervalAt = at.key("interval");
@@ -58,6 +59,13 @@ final class ProbeValidator {
               + "), got "
               + show(p.timeout()));
     }
+    if (p.fastInterval().isEmpty() && p.fastTimeout().isPresent()) {
+      problems.at(
+          at.key("fastTimeout"),
+          "only with fastInterval: it bounds the probes that run at the fast interval, got "
+              + show(p.fastTimeout().get())
+              + " without a fastInterval");
+    }
     if (p.fastInterval().isEmpty() || interval == null) {
       return;
     }
@@ -69,16 +77,18 @@ final class ProbeValidator {
               + problems.shown(intervalAt, show(interval))
               + "), got "
               + show(fast));
-    } else if (p.timeout() != null
-        && !problems.reportedWithin(timeoutAt)
-        && p.timeout().compareTo(fast) > 0) {
-      problems.at(
-          fastAt,
-          "must be at least timeout ("
-              + problems.shown(timeoutAt, show(p.timeout()))
-              + "): while a verdict changes a probe starts every fastInterval, and one that may"
-              + " take longer would overlap the next, got "
-              + show(fast));
+    } else {
+      p.fastTimeout()
+          .filter(fastTimeout -> fastTimeout.isZero() || fastTimeout.compareTo(fast) > 0)
+          .ifPresent(
+              fastTimeout ->
+                  problems.at(
+                      at.key("fastTimeout"),
+                      "must be more than 0s and at most fastInterval ("
+                          + show(fast)
+                          + "): while a verdict changes a probe starts every fastInterval, and one"
+                          + " that may take longer would overlap the next, got "
+                          + show(fastTimeout)));
     }
   }
 

@@ -91,16 +91,33 @@ final class ProbeLane {
     return closing.future();
   }
 
-  /** Queues the target for its {@code plannedNanos}; on the lane. */
+  /** Queues the target for its {@code plannedNanos}, unless it is queued; on the lane. */
   void schedule(ScheduledTarget target) {
-    if (!closed) {
+    if (!closed && !target.armed) {
+      target.armed = true;
       due.add(target);
     }
   }
 
   /** Drops the target from the queue; on the lane. Linear, but only on removal. */
   void unschedule(ScheduledTarget target) {
-    due.remove(target);
+    if (target.armed) {
+      due.remove(target);
+      target.armed = false;
+    }
+  }
+
+  /**
+   * Moves the target's planned start to {@code plannedNanos}, in the queue if it is queued; on the
+   * lane. Linear, but only when a result turns.
+   */
+  void reschedule(ScheduledTarget target, long plannedNanos) {
+    boolean queued = target.armed;
+    unschedule(target);
+    target.plannedNanos = plannedNanos;
+    if (queued) {
+      schedule(target);
+    }
   }
 
   /** Runs {@code delivery} on the board's context at the end of this tick; on the lane. */
@@ -133,6 +150,7 @@ final class ProbeLane {
     ScheduledTarget next;
     while ((next = due.peek()) != null && next.plannedNanos - now <= 0) {
       due.poll();
+      next.armed = false;
       fire.accept(next);
     }
     flush();

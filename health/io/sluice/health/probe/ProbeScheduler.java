@@ -243,16 +243,17 @@ public final class ProbeScheduler {
     ProbeStart start = new ProbeStart(target.plannedNanos, startedNanos);
     target.lastStart = start;
     lane.postLag(start.lagNanos());
-    long nextDelay = target.cadence.nextDelayNanos(target.transitioning, lane.random);
+    boolean fast = target.transitioning;
+    long nextDelay = target.cadence.nextDelayNanos(fast, lane.random);
     if (start.lagNanos() > target.spec.maxLag().toNanos()) {
       deliver(target, lateStart(start));
       target.plannedNanos = startedNanos + nextDelay;
     } else {
       target.plannedNanos += nextDelay;
       if (!target.inFlight) {
-        run(target, startedNanos);
+        run(target, startedNanos, fast ? target.fastSpec : target.spec);
       } else if (startedNanos - target.inFlightSinceNanos
-          > target.spec.timeout().plus(target.spec.maxLag()).toNanos()) {
+          > target.inFlightSpec.timeout().plus(target.spec.maxLag()).toNanos()) {
         // Probers bound every probe, so this should not happen; if one ever hangs, say so each
         // tick rather than letting the target fall silent (and stale) with no explanation.
         deliver(
@@ -267,12 +268,13 @@ public final class ProbeScheduler {
     lane.schedule(target);
   }
 
-  private void run(ScheduledTarget target, long startedNanos) {
+  private void run(ScheduledTarget target, long startedNanos, ProbeSpec spec) {
     target.inFlight = true;
     target.inFlightSinceNanos = startedNanos;
+    target.inFlightSpec = spec;
     Future<ProbeOutcome> probe;
     try {
-      probe = prober.probe(target.spec);
+      probe = prober.probe(spec);
     } catch (RuntimeException e) {
       probe = Future.failedFuture(e);
     }
@@ -294,7 +296,38 @@ public final class ProbeScheduler {
             ? done.result()
             : new ProbeOutcome.Inconclusive(
                 InconclusiveCause.NOT_MEASURED, "the prober failed: " + done.cause());
-    deliver(target, unlessMeasuredByALateProber(outcome, target, startedNanos));
+    ProbeOutcome measured = unlessMeasuredByALateProber(outcome, target, startedNanos);
+    deliver(target, measured);
+    hurryIfTurned(target, measured);
+  }
+
+  /**
+   * A result that turns (a Down after Ups, an Up after Downs) starts a change of state, so the next
+   * probe comes a fast interval from now, not a whole interval after this one started: HAProxy's
+   * fastinter does the same, and waiting for the board to say "changing" first would cost one full
+   * interval of detection. The board's own answer then arrives with the result and rules from the
+   * next probe on.
+   */
+  private void hurryIfTurned(ScheduledTarget target, ProbeOutcome outcome) {
+    boolean up = outcome instanceof ProbeOutcome.Up;
+    if (!up && !(outcome instanceof ProbeOutcome.Down)) {
+      return;
+    }
+    Boolean before = target.lastUp;
+    target.lastUp = up;
+    if (before == null
+        || before == up
+        || target.transitioning
+        || target.spec.fastInterval().isEmpty()
+        || closed
+        || target.removed) {
+      return;
+    }
+    target.transitioning = true;
+    long sooner = nanoClock.getAsLong() + target.cadence.nextDelayNanos(true, target.lane.random);
+    if (sooner - target.plannedNanos < 0) {
+      target.lane.reschedule(target, sooner);
+    }
   }
 
   private static ProbeOutcome lateStart(ProbeStart start) {
@@ -315,7 +348,7 @@ public final class ProbeScheduler {
       return outcome;
     }
     long now = nanoClock.getAsLong();
-    long overrunNanos = now - startedNanos - target.spec.timeout().toNanos();
+    long overrunNanos = now - startedNanos - target.inFlightSpec.timeout().toNanos();
     if (overrunNanos > target.spec.maxLag().toNanos()) {
       return proberLag("settled " + millis(overrunNanos) + "ms after its deadline", down);
     }

@@ -34,6 +34,8 @@ import java.util.Optional;
  * @param clientKey a PEM file with the client certificate's PKCS#8 private key, unencrypted
  * @param interval the time between probes
  * @param fastInterval the time between probes while the check is changing state
+ * @param fastTimeout the bound on a probe while the check is changing state (at most the fast
+ *     interval, so fast probes never overlap); without a fast interval, {@code timeout}
  * @param jitterFraction each wait is the interval times a random factor in {@code [1 - j, 1 + j]}
  * @param maxLag a probe that starts later than this behind its plan is not run and reads
  *     Inconclusive PROBER_LAG; a Down that finishes later than this after its deadline too
@@ -58,6 +60,7 @@ public record ProbeSpec(
     Optional<Path> clientKey,
     Duration interval,
     Optional<Duration> fastInterval,
+    Duration fastTimeout,
     double jitterFraction,
     Duration maxLag) {
 
@@ -88,6 +91,7 @@ public record ProbeSpec(
     Objects.requireNonNull(clientKey, "clientKey");
     Objects.requireNonNull(interval, "interval");
     Objects.requireNonNull(fastInterval, "fastInterval");
+    Objects.requireNonNull(fastTimeout, "fastTimeout");
     Objects.requireNonNull(maxLag, "maxLag");
     List<String> errors = new ArrayList<>();
     if (host.isBlank()) {
@@ -107,15 +111,20 @@ public record ProbeSpec(
     requirePositive(errors, "interval", interval);
     requirePositive(errors, "maxLag", maxLag);
     fastInterval.ifPresent(fast -> requirePositive(errors, "fastInterval", fast));
+    requirePositive(errors, "fastTimeout", fastTimeout);
     if (connectTimeout.compareTo(timeout) > 0) {
       errors.add("connectTimeout: must be at most timeout " + timeout + ", got " + connectTimeout);
     }
-    if (timeout.compareTo(fastInterval.orElse(interval)) > 0) {
+    if (timeout.compareTo(interval) > 0) {
+      errors.add("timeout: must be at most the interval " + interval + ", got " + timeout);
+    }
+    if (fastTimeout.compareTo(fastInterval.orElse(timeout)) > 0) {
       errors.add(
-          "timeout: must be at most the (fast) interval "
-              + fastInterval.orElse(interval)
+          "fastTimeout: must be at most "
+              + (fastInterval.isPresent() ? "the fast interval " : "timeout ")
+              + fastInterval.orElse(timeout)
               + ", got "
-              + timeout);
+              + fastTimeout);
     }
     if (clientCertificate.isPresent() != clientKey.isPresent()) {
       errors.add(
@@ -158,6 +167,40 @@ public record ProbeSpec(
     return sni.or(() -> hostHeader).orElse(host);
   }
 
+  /**
+   * This probe as it runs while its check is changing state: bounded by {@code fastTimeout}, its
+   * connection by the shorter of that and {@code connectTimeout}. The same spec when they agree.
+   */
+  public ProbeSpec fast() {
+    if (fastTimeout.equals(timeout)) {
+      return this;
+    }
+    Duration connect = connectTimeout.compareTo(fastTimeout) < 0 ? connectTimeout : fastTimeout;
+    return new ProbeSpec(
+        kind,
+        host,
+        port,
+        hostHeader,
+        sni,
+        method,
+        path,
+        headers,
+        expectedStatuses,
+        bodyMatch,
+        maxBodyBytes,
+        fastTimeout,
+        connect,
+        tlsVerify,
+        trustedCertificates,
+        clientCertificate,
+        clientKey,
+        interval,
+        fastInterval,
+        fastTimeout,
+        jitterFraction,
+        maxLag);
+  }
+
   /** {@code host:port} for messages. */
   public String target() {
     return host + ":" + port;
@@ -184,6 +227,7 @@ public record ProbeSpec(
     private Optional<Path> clientKey = Optional.empty();
     private Duration interval = DEFAULT_INTERVAL;
     private Optional<Duration> fastInterval = Optional.empty();
+    private Optional<Duration> fastTimeout = Optional.empty();
     private double jitterFraction = DEFAULT_JITTER_FRACTION;
     private Duration maxLag = DEFAULT_MAX_LAG;
 
@@ -270,6 +314,15 @@ public record ProbeSpec(
       return this;
     }
 
+    /**
+     * The bound on a probe while the check is changing state; by default the shorter of {@code
+     * timeout} and {@code fastInterval}.
+     */
+    public Builder fastTimeout(Duration value) {
+      fastTimeout = Optional.of(value);
+      return this;
+    }
+
     public Builder jitterFraction(double value) {
       jitterFraction = value;
       return this;
@@ -301,8 +354,13 @@ public record ProbeSpec(
           clientKey,
           interval,
           fastInterval,
+          fastTimeout.orElseGet(this::defaultFastTimeout),
           jitterFraction,
           maxLag);
+    }
+
+    private Duration defaultFastTimeout() {
+      return fastInterval.filter(fast -> fast.compareTo(timeout) < 0).orElse(timeout);
     }
   }
 }

@@ -166,12 +166,21 @@ final class ConfigRulesTest {
             "backends.cvm.probes[0].timeout",
             "must be more than 0s, got 0s"),
         demo(
-            "fastInterval below timeout, which the prober refuses",
+            "fastTimeout above fastInterval, which the prober refuses",
             "timeout: 500ms\n            fall: 3                 # DOWN",
-            "timeout: 900ms\n            fastInterval: 200ms\n            fall: 3          # DOWN",
-            "backends.cvm.probes[0].fastInterval",
-            "must be at least timeout (900ms): while a verdict changes a probe starts every"
-                + " fastInterval, and one that may take longer would overlap the next, got 200ms"),
+            "timeout: 900ms\n            fastInterval: 200ms\n            fastTimeout: 300ms\n"
+                + "            fall: 3          # DOWN",
+            "backends.cvm.probes[0].fastTimeout",
+            "must be more than 0s and at most fastInterval (200ms): while a verdict changes a probe"
+                + " starts every fastInterval, and one that may take longer would overlap the next,"
+                + " got 300ms"),
+        demo(
+            "fastTimeout without fastInterval",
+            "timeout: 500ms\n            fall: 3                 # DOWN",
+            "timeout: 500ms\n            fastTimeout: 300ms\n            fall: 3          # DOWN",
+            "backends.cvm.probes[0].fastTimeout",
+            "only with fastInterval: it bounds the probes that run at the fast interval, got 300ms"
+                + " without a fastInterval"),
         demo(
             "fastInterval not below interval",
             CVM_PROBE,

@@ -11,7 +11,8 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * Whatever probe timing {@code validate} accepts, the daemon builds: the probes, the watchlist and
  * the routes that {@code run} and {@code demo} make from a config at start never refuse a config
- * that validated (a timeout of 900ms with a fastInterval of 200ms, or of 0ms, once did).
+ * that validated (a timeout of 900ms with a fastInterval of 200ms, or of 0ms, once did), fast
+ * timeouts included.
  */
 final class ValidateAcceptsWhatRunTakesProperties {
   private static final String TIMING =
@@ -21,7 +22,8 @@ final class ValidateAcceptsWhatRunTakesProperties {
   void aProbeTimingThatValidatesIsOneTheDaemonBuilds(
       @ForAll @IntRange(min = 0, max = 30) int intervalTenths,
       @ForAll @IntRange(min = 0, max = 30) int timeoutTenths,
-      @ForAll @IntRange(min = -1, max = 30) int fastTenths) {
+      @ForAll @IntRange(min = -1, max = 30) int fastTenths,
+      @ForAll @IntRange(min = -1, max = 30) int fastTimeoutTenths) {
     String timing =
         "            interval: "
             + intervalTenths * 100
@@ -29,6 +31,9 @@ final class ValidateAcceptsWhatRunTakesProperties {
             + timeoutTenths * 100
             + "ms\n"
             + (fastTenths < 0 ? "" : "            fastInterval: " + fastTenths * 100 + "ms\n")
+            + (fastTimeoutTenths < 0
+                ? ""
+                : "            fastTimeout: " + fastTimeoutTenths * 100 + "ms\n")
             + "            fall: 3  ";
     Optional<SluiceConfig> config =
         loaded(TestConfigs.edited(TestConfigs.SANDBOX_DEMO, TIMING, timing));

@@ -43,8 +43,30 @@ final class ProbeSpecTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("port: must be 1-65535, got 0")
         .hasMessageContaining("path: must start with '/', got 'healthz'")
-        .hasMessageContaining("timeout: must be at most the (fast) interval PT2S, got PT5S")
+        .hasMessageContaining("timeout: must be at most the interval PT2S, got PT5S")
         .hasMessageContaining("jitterFraction: must be 0-0.5, got 0.9");
+  }
+
+  @Test
+  void aFastProbeHasItsOwnTimeoutAtMostTheFastIntervalByDefaultTheShorterOfTheTwo() {
+    ProbeSpec.Builder probe =
+        ProbeSpec.http("10.0.1.1", 80)
+            .interval(Duration.ofSeconds(1))
+            .timeout(Duration.ofMillis(900))
+            .connectTimeout(Duration.ofMillis(500))
+            .fastInterval(Duration.ofMillis(200));
+
+    ProbeSpec byDefault = probe.build();
+    ProbeSpec own = probe.fastTimeout(Duration.ofMillis(150)).build();
+
+    assertThat(byDefault.timeout()).isEqualTo(Duration.ofMillis(900));
+    assertThat(byDefault.fast().timeout()).isEqualTo(Duration.ofMillis(200));
+    assertThat(byDefault.fast().connectTimeout()).isEqualTo(Duration.ofMillis(200));
+    assertThat(own.fast().timeout()).isEqualTo(Duration.ofMillis(150));
+    ProbeSpec slowOnly = ProbeSpec.http("10.0.1.1", 80).build();
+    assertThat(slowOnly.fast()).isSameAs(slowOnly);
+    assertThatThrownBy(() -> probe.fastTimeout(Duration.ofMillis(300)).build())
+        .hasMessageContaining("fastTimeout: must be at most the fast interval PT0.2S, got PT0.3S");
   }
 
   @Test
