@@ -10,6 +10,7 @@ prometheus prometheus the real Prometheus of ObservabilityIT
 /usr/bin/chromium chromium the status page ITs (Selenium drives Debian's Chromium)
 /usr/bin/chromedriver chromium-driver the status page ITs (Debian's driver; never downloaded)
 faketime faketime the nemesis suite's clock jumps (FaketimeIT; libfaketime)
+/usr/sbin/haproxy haproxy the failover comparison with HAProxy (FailoverVsHaproxyIT, bench/)
 "
 
 sluice_tool_present() { # $1: a command on the PATH, or an absolute path

@@ -283,6 +283,20 @@ public final class Sandbox implements AutoCloseable {
     return dataPlane.dnsPort();
   }
 
+  /**
+   * The loopback port of an instance's own server (what a load balancer other than the sandbox's
+   * CLB, HAProxy in the comparison benchmark, forwards to); kept after the instance stops, so that
+   * traffic aimed at it is refused.
+   *
+   * @throws IllegalArgumentException when the instance has never run
+   */
+  public int instancePort(String instanceId) {
+    return dataPlane
+        .instancePort(instanceId)
+        .orElseThrow(
+            () -> new IllegalArgumentException("instance " + instanceId + " has never run"));
+  }
+
   public String region() {
     return scenario.region();
   }

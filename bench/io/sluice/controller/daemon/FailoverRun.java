@@ -7,15 +7,12 @@ import io.sluice.policies.Backend;
 import io.sluice.policies.Verdict;
 import io.sluice.sandbox.scenario.ScenarioLoader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
@@ -29,14 +26,14 @@ final class FailoverRun {
   static final Path DIR = Path.of("bench/io/sluice/controller/daemon/failover");
   private static final Duration STEADY_BOUND = Duration.ofSeconds(60);
   private static final Duration FAILOVER_BOUND = Duration.ofSeconds(60);
-  private static final String SHOP = "shop.sluice.local";
 
   /**
    * The marks of one run, on the wall clock (microseconds on Linux): the DOWN mark is the monitor's
    * own time of the verdict change, taken right after the decisive probe result and before any
    * subscriber runs (the daemon's tick loop, subscribed first, decides inside it).
    */
-  record Times(Instant stop, Instant down, Instant apply, Instant firstWrite, Instant served) {
+  record Times(
+      Instant stop, Instant down, Instant apply, Instant firstWrite, Instant served, int failed) {
     Duration detection() {
       return Duration.between(stop, down);
     }
@@ -62,13 +59,29 @@ final class FailoverRun {
   private FailoverRun() {}
 
   static Times run(Duration taskDelay, Path stateDir) throws Exception {
-    String world =
-        Files.readString(DIR.resolve("world.yaml"))
-            .replace("taskDuration: 0ms", "taskDuration: " + taskDelay.toMillis() + "ms");
-    try (EmbeddedCloud cloud =
-        EmbeddedCloud.start(ScenarioLoader.parse("world.yaml", world), DIR)) {
-      SluiceConfig config =
-          new ConfigLoader(cloud.env(System::getenv)).load(DIR.resolve("sluice.yaml"));
+    return run(taskDelay, Optional.empty(), stateDir);
+  }
+
+  /**
+   * @param fastInterval the probes' fast interval (HAProxy's fastinter), if any; their timeout
+   *     while the verdict changes is then the fast interval's default
+   */
+  static Times run(Duration taskDelay, Optional<Duration> fastInterval, Path stateDir)
+      throws Exception {
+    try (EmbeddedCloud cloud = startWorld(taskDelay)) {
+      String yaml = Files.readString(DIR.resolve("sluice.yaml"));
+      if (fastInterval.isPresent()) {
+        yaml =
+            yaml.replace(
+                "            fall: 3\n",
+                "            fastInterval: "
+                    + fastInterval.get().toMillis()
+                    + "ms\n"
+                    + "            fall: 3\n");
+      }
+      Path configFile = Files.createTempFile(stateDir, "sluice", ".yaml");
+      Files.writeString(configFile, yaml);
+      SluiceConfig config = new ConfigLoader(cloud.env(System::getenv)).load(configFile);
       DaemonOptions options = SandboxDaemon.options(cloud, stateDir, Clock.systemUTC());
       TimedActuators timed = new TimedActuators();
       try (Daemon daemon =
@@ -79,36 +92,35 @@ final class FailoverRun {
             .runOnContext(v -> daemon.monitor().subscribe(change -> noteDown(change, down)));
         int vip = cloud.sandbox().vipPort("lb-cvm", "lbl-cvm");
         waitFor(
-            () -> "cvm".equals(ask(vip)) && started(daemon),
+            () -> "cvm".equals(Sampler.ask(vip)) && started(daemon),
             STEADY_BOUND,
             "shop served by CVM and its route started");
-        AtomicReference<Instant> served = new AtomicReference<>();
-        AtomicBoolean asking = new AtomicBoolean(true);
         Instant stop = Instant.now();
-        Thread sampler =
-            Thread.ofPlatform()
-                .daemon()
-                .start(
-                    () -> {
-                      while (asking.get() && served.get() == null) {
-                        if ("scf".equals(ask(vip))) {
-                          served.compareAndSet(null, Instant.now());
-                        }
-                      }
-                    });
-        cloud.sandbox().instances().stop("ins-shop0001");
-        cloud.sandbox().instances().stop("ins-shop0002");
-        cloud.sandbox().reconcileInstances();
-        try {
-          waitFor(() -> served.get() != null, FAILOVER_BOUND, "the first request served by SCF");
-        } finally {
-          asking.set(false);
-          sampler.join();
-        }
+        Sampler.Served served = Sampler.untilScf(vip, () -> stopCvm(cloud));
         return new Times(
-            stop, down.get(), timed.firstApply.get(), timed.firstWrite.get(), served.get());
+            stop,
+            down.get(),
+            timed.firstApply.get(),
+            timed.firstWrite.get(),
+            served.at(),
+            served.failed());
       }
     }
+  }
+
+  /** The benchmark's world, with CLB tasks that take {@code taskDelay}. */
+  static EmbeddedCloud startWorld(Duration taskDelay) throws IOException {
+    String world =
+        Files.readString(DIR.resolve("world.yaml"))
+            .replace("taskDuration: 0ms", "taskDuration: " + taskDelay.toMillis() + "ms");
+    return EmbeddedCloud.start(ScenarioLoader.parse("world.yaml", world), DIR);
+  }
+
+  /** Stops both of shop's instances: their ports refuse connections from now on. */
+  static void stopCvm(EmbeddedCloud cloud) {
+    cloud.sandbox().instances().stop("ins-shop0001");
+    cloud.sandbox().instances().stop("ins-shop0002");
+    cloud.sandbox().reconcileInstances();
   }
 
   private static void noteDown(VerdictChange change, AtomicReference<Instant> down) {
@@ -117,35 +129,14 @@ final class FailoverRun {
     }
   }
 
-  private static boolean started(Daemon daemon) {
+  static boolean started(Daemon daemon) {
     return daemon.reconcilers().values().stream()
         .flatMap(java.util.List::stream)
         .allMatch(r -> r.phase() == io.sluice.policies.Phase.NORMAL);
   }
 
-  /** {@code scf}, {@code cvm} or {@code other}: who answered shop through lb-cvm's VIP. */
-  static String ask(int port) {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(2_000);
-      socket
-          .getOutputStream()
-          .write(
-              ("GET / HTTP/1.1\r\nHost: " + SHOP + "\r\nConnection: close\r\n\r\n")
-                  .getBytes(StandardCharsets.US_ASCII));
-      try (InputStream in = socket.getInputStream()) {
-        String reply = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        if (reply.contains("Hello CLB")) {
-          return "scf";
-        }
-        return reply.startsWith("HTTP/1.1 200") ? "cvm" : "other";
-      }
-    } catch (IOException e) {
-      return "other";
-    }
-  }
-
   /** A harness, not a test: polls every 10 ms, which the measured marks do not depend on. */
-  private static void waitFor(BooleanSupplier condition, Duration bound, String what)
+  static void waitFor(BooleanSupplier condition, Duration bound, String what)
       throws InterruptedException {
     long deadline = System.nanoTime() + bound.toNanos();
     while (!condition.getAsBoolean()) {

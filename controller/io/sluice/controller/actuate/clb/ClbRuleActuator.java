@@ -293,11 +293,14 @@ public final class ClbRuleActuator implements Actuator {
     Future<Void> chain = Future.succeededFuture();
     for (int i = 0; i < plan.steps().size(); i++) {
       int index = i;
+      // the end of a step that leaves the rule with no target opens the gap: see it at once, so the
+      // write that closes it goes out as soon as it may
+      boolean opensGap = states.get(index).routesNothing();
       chain =
           chain.compose(
               v ->
                   steps
-                      .run(plan.steps().get(index), log, gaps::open)
+                      .run(plan.steps().get(index), log, () -> opensGap || gaps.open())
                       .<Void>map(
                           requestId -> {
                             requestIds.add(requestId);

@@ -25,8 +25,9 @@ import java.util.function.LongSupplier;
  *       and is never sent again blindly;
  *   <li>DescribeTaskStatus with the RequestId, first at once, then after pauses that double from
  *       {@link #FIRST_PAUSE} to {@link #MAX_PAUSE}: 0 done, 1 FAILED, 2 wait on; a budget spent
- *       first is UNKNOWN. While the rule routes to nothing, polls keep the first pause, so the next
- *       write goes out as soon as the task is done;
+ *       first is UNKNOWN. While the rule routes to nothing, polls come when the task is due, as
+ *       this rule's last tasks took ({@link TaskPace}), and then every few milliseconds, so the
+ *       next write goes out as soon as the task is done;
  *   <li>{@link StepLog#after} with the RequestId and the outcome.
  * </ol>
  */
@@ -41,6 +42,7 @@ final class StepRunner {
   private final LongSupplier nanos;
   private final Duration budget;
   private final MeterRegistry meters;
+  private final TaskPace pace = new TaskPace();
 
   /**
    * @param pauses how the runner waits between attempts and polls
@@ -113,7 +115,13 @@ final class StepRunner {
   private Future<Void> awaitTask(
       String action, String taskId, long deadline, BooleanSupplier hurry) {
     long started = nanos.getAsLong();
-    return poll(action, taskId, deadline, FIRST_PAUSE, hurry, null)
+    return poll(action, taskId, started, deadline, FIRST_PAUSE, hurry, null)
+        .andThen(
+            done -> {
+              if (done.succeeded()) {
+                pace.ended(nanos.getAsLong() - started);
+              }
+            })
         .andThen(
             done ->
                 Timer.builder(MeterNames.TASK_WAIT)
@@ -128,6 +136,7 @@ final class StepRunner {
   private Future<Void> poll(
       String action,
       String taskId,
+      long started,
       long deadline,
       Duration pause,
       BooleanSupplier hurry,
@@ -148,7 +157,10 @@ final class StepRunner {
                         null));
               }
               Throwable failure = answer.failed() ? answer.cause() : lastFailure;
-              Duration next = hurry.getAsBoolean() ? FIRST_PAUSE : pause;
+              Duration next =
+                  hurry.getAsBoolean()
+                      ? pace.hurriedPause(nanos.getAsLong() - started, FIRST_PAUSE)
+                      : pause;
               if (!fitsBefore(next, deadline)) {
                 return Future.<Void>failedFuture(
                     new ActuationException(
@@ -164,7 +176,8 @@ final class StepRunner {
                         failure));
               }
               return after(next)
-                  .compose(v -> poll(action, taskId, deadline, longer(pause), hurry, failure));
+                  .compose(
+                      v -> poll(action, taskId, started, deadline, longer(pause), hurry, failure));
             });
   }
 

@@ -50,10 +50,15 @@ final class SandboxProcess implements AutoCloseable {
 
   /** Starts it and waits until it has printed where everything listens. */
   static SandboxProcess start(Path scenario, Path dir) throws IOException {
+    return start(scenario, dir, List.of("-Xmx256m"));
+  }
+
+  /** As {@link #start(Path, Path)}, with these JVM options (a larger world needs a larger heap). */
+  static SandboxProcess start(Path scenario, Path dir, List<String> jvmOptions) throws IOException {
     Child child =
         Child.start(
             "sandbox",
-            SluiceJar.command(List.of("-Xmx256m"), "sandbox", "-s", scenario.toString()),
+            SluiceJar.command(jvmOptions, "sandbox", "-s", scenario.toString()),
             Map.of(),
             dir.resolve("sandbox.log"));
     try {

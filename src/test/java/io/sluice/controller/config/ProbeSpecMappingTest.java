@@ -31,6 +31,45 @@ final class ProbeSpecMappingTest {
     assertThat(spec.expectedStatuses().contains(399)).isTrue();
     assertThat(spec.expectedStatuses().contains(400)).isFalse();
     assertThat(spec.tlsVerify()).isTrue();
+    // no fastInterval given: the larger of the timeout and a fifth of the interval, timeout kept
+    assertThat(spec.fastInterval()).contains(Duration.ofMillis(500));
+    assertThat(spec.fastTimeout()).isEqualTo(Duration.ofMillis(500));
+  }
+
+  @Test
+  void withoutAFastIntervalAProbeChangingStateComesAFifthOfTheIntervalApartAtMost() {
+    ProbeConfig slowTimeout = probe(Duration.ofSeconds(10), Duration.ofSeconds(1));
+    ProbeConfig quick = probe(Duration.ofSeconds(10), Duration.ofMillis(300));
+
+    assertThat(slowTimeout.defaultFastInterval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(quick.defaultFastInterval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(probe(Duration.ofSeconds(1), Duration.ofMillis(900)).defaultFastInterval())
+        .isEqualTo(Duration.ofMillis(900));
+  }
+
+  private static ProbeConfig probe(Duration interval, Duration timeout) {
+    return new ProbeConfig(
+        "http",
+        ProbeConfig.ProbeType.HTTP,
+        java.util.Optional.empty(),
+        java.util.Optional.empty(),
+        java.util.Optional.empty(),
+        ProbeConfig.DEFAULT_METHOD,
+        ProbeConfig.DEFAULT_PATH,
+        java.util.Map.of(),
+        ProbeConfig.DEFAULT_EXPECT_STATUS,
+        java.util.Optional.empty(),
+        java.util.Optional.empty(),
+        interval,
+        timeout,
+        ProbeConfig.DEFAULT_FALL,
+        ProbeConfig.DEFAULT_RISE,
+        java.util.Optional.empty(),
+        java.util.Optional.empty(),
+        true,
+        ProbeConfig.DEFAULT_MAX_BODY_BYTES,
+        java.util.Optional.empty(),
+        java.util.Optional.empty());
   }
 
   @Test
