@@ -59,37 +59,40 @@ final class ProbeValidator {
               + "), got "
               + show(p.timeout()));
     }
-    if (p.fastInterval().isEmpty() && p.fastTimeout().isPresent()) {
-      problems.at(
-          at.key("fastTimeout"),
-          "only with fastInterval: it bounds the probes that run at the fast interval, got "
-              + show(p.fastTimeout().get())
-              + " without a fastInterval");
-    }
-    if (p.fastInterval().isEmpty() || interval == null) {
+    if (interval == null) {
       return;
     }
-    Duration fast = p.fastInterval().get();
-    if (fast.isZero() || fast.compareTo(interval) >= 0) {
-      problems.at(
-          fastAt,
-          "must be more than 0s and less than interval ("
-              + problems.shown(intervalAt, show(interval))
-              + "), got "
-              + show(fast));
-    } else {
-      p.fastTimeout()
-          .filter(fastTimeout -> fastTimeout.isZero() || fastTimeout.compareTo(fast) > 0)
-          .ifPresent(
-              fastTimeout ->
-                  problems.at(
-                      at.key("fastTimeout"),
-                      "must be more than 0s and at most fastInterval ("
-                          + show(fast)
-                          + "): while a verdict changes a probe starts every fastInterval, and one"
-                          + " that may take longer would overlap the next, got "
-                          + show(fastTimeout)));
+    if (p.fastInterval().isPresent()) {
+      Duration fast = p.fastInterval().get();
+      if (fast.isZero() || fast.compareTo(interval) >= 0) {
+        problems.at(
+            fastAt,
+            "must be more than 0s and less than interval ("
+                + problems.shown(intervalAt, show(interval))
+                + "), got "
+                + show(fast));
+      } else {
+        fastTimeout(p, at, show(fast));
+      }
+    } else if (p.timeout() != null && !problems.reportedWithin(timeoutAt)) {
+      fastTimeout(p, at, show(p.defaultFastInterval()) + ", its default");
     }
+  }
+
+  /** The fast timeout, if given, more than zero and at most the fast interval, shown as given. */
+  private void fastTimeout(ProbeConfig p, ConfigPath at, String fastShown) {
+    Duration fast = p.fastInterval().orElseGet(p::defaultFastInterval);
+    p.fastTimeout()
+        .filter(fastTimeout -> fastTimeout.isZero() || fastTimeout.compareTo(fast) > 0)
+        .ifPresent(
+            fastTimeout ->
+                problems.at(
+                    at.key("fastTimeout"),
+                    "must be more than 0s and at most fastInterval ("
+                        + fastShown
+                        + "): while a verdict changes a probe starts every fastInterval, and one"
+                        + " that may take longer would overlap the next, got "
+                        + show(fastTimeout)));
   }
 
   private void regex(String regex, ConfigPath at) {

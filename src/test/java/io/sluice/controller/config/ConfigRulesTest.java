@@ -175,12 +175,13 @@ final class ConfigRulesTest {
                 + " starts every fastInterval, and one that may take longer would overlap the next,"
                 + " got 300ms"),
         demo(
-            "fastTimeout without fastInterval",
+            "fastTimeout above the default fastInterval",
             "timeout: 500ms\n            fall: 3                 # DOWN",
-            "timeout: 500ms\n            fastTimeout: 300ms\n            fall: 3          # DOWN",
+            "timeout: 500ms\n            fastTimeout: 600ms\n            fall: 3          # DOWN",
             "backends.cvm.probes[0].fastTimeout",
-            "only with fastInterval: it bounds the probes that run at the fast interval, got 300ms"
-                + " without a fastInterval"),
+            "must be more than 0s and at most fastInterval (500ms, its default): while a verdict"
+                + " changes a probe starts every fastInterval, and one that may take longer would"
+                + " overlap the next, got 600ms"),
         demo(
             "fastInterval not below interval",
             CVM_PROBE,
