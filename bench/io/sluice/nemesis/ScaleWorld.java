@@ -16,6 +16,9 @@ final class ScaleWorld {
   static final int PER_LOAD_BALANCER = 10;
   static final String ZONE = "scale.local";
   private static final long FIRST_RECORD = 100_000;
+  // the world's one key, which the daemon reads from TENCENTCLOUD_SECRET_ID/KEY
+  static final String SECRET_ID = "AKIDSLUICESCALE0000000000000000000000";
+  static final String SECRET_KEY = "sluice-scale-secret-key-00000000000";
 
   private ScaleWorld() {}
 
@@ -38,8 +41,8 @@ final class ScaleWorld {
             """);
     w.append("instances:\n");
     for (int i = 0; i < services; i++) {
-      w.append(line("  - {id: ins-%s-a, name: %s-web-a}", id(i), id(i)));
-      w.append(line("  - {id: ins-%s-b, name: %s-web-b}", id(i), id(i)));
+      w.append(line("  - {id: %s, name: %s-web-a}", instance(i, 'a'), id(i)));
+      w.append(line("  - {id: %s, name: %s-web-b}", instance(i, 'b'), id(i)));
     }
     w.append("functions:\n");
     for (int i = 0; i < services; i++) {
@@ -50,20 +53,20 @@ final class ScaleWorld {
     }
     w.append("loadBalancers:\n");
     for (int group = 0; group * PER_LOAD_BALANCER < services; group++) {
-      w.append(line("  - id: lb-cvm-%d\n    listeners:", group));
-      w.append(line("      - {id: lbl-cvm-%d, protocol: HTTP, port: 80, rules: [", group));
+      w.append(line("  - id: lb-cvm%d\n    listeners:", group));
+      w.append(line("      - {id: lbl-cvm%d, protocol: HTTP, port: 80, rules: [", group));
       for (int i : members(group, services)) {
         String targets =
-            "targets: [{instance: ins-%s-a, port: 80, weight: 10}, {instance: ins-%s-b, port: 80, weight: 10}]"
-                .formatted(id(i), id(i));
+            "targets: [{instance: %s, port: 80, weight: 10}, {instance: %s, port: 80, weight: 10}]"
+                .formatted(instance(i, 'a'), instance(i, 'b'));
         w.append(
             line("          {id: loc-%s, domain: %s, url: /, %s},", id(i), domain(i), targets));
         w.append(
             line("          {id: loc-h%s, domain: h%s, url: /, %s},", id(i), domain(i), targets));
       }
       w.append("        ]}\n");
-      w.append(line("  - id: lb-scf-%d\n    listeners:", group));
-      w.append(line("      - {id: lbl-scf-%d, protocol: HTTP, port: 80, rules: [", group));
+      w.append(line("  - id: lb-scf%d\n    listeners:", group));
+      w.append(line("      - {id: lbl-scf%d, protocol: HTTP, port: 80, rules: [", group));
       for (int i : members(group, services)) {
         w.append(
             line(
@@ -76,11 +79,11 @@ final class ScaleWorld {
     for (int i = 0; i < services; i += 2) {
       w.append(
           line(
-              "      - {id: %d, subDomain: %s, type: A, value: 127.0.0.1, ttl: 60, weight: 100}",
+              "      - {id: %d, subDomain: %s, type: A, value: 127.0.0.1, ttl: 10, weight: 100}",
               cvmRecord(i), id(i)));
       w.append(
           line(
-              "      - {id: %d, subDomain: %s, type: A, value: 127.0.0.2, ttl: 60, weight: 0,"
+              "      - {id: %d, subDomain: %s, type: A, value: 127.0.0.2, ttl: 10, weight: 0,"
                   + " status: DISABLE}",
               cvmRecord(i) + 1, id(i)));
     }
@@ -94,7 +97,7 @@ final class ScaleWorld {
             controller:
               region: ap-guangzhou
               credentials:
-                source: sandbox
+                source: env
             services:
             """);
     for (int i = 0; i < services; i++) {
@@ -105,22 +108,23 @@ final class ScaleWorld {
               domains: [%2$s]
               backends:
                 cvm:
-                  clb: {loadBalancerId: lb-cvm-%3$d, listenerId: lbl-cvm-%3$d, listenerProtocol: HTTP, locationId: loc-%1$s, vip: 127.0.0.1}
+                  clb: {loadBalancerId: lb-cvm%3$d, listenerId: lbl-cvm%3$d, listenerProtocol: HTTP, locationId: loc-%1$s, vip: 127.0.0.1}
                   probes:
-                    - {name: http, type: http, target: "127.0.0.1:${SANDBOX_PORT_LBL_CVM_%3$d}", host: h%2$s, interval: 1s, timeout: 500ms}
+                    - {name: http, type: http, target: "127.0.0.1:${SANDBOX_PORT_LBL_CVM%3$d}", host: h%2$s, interval: 1s, timeout: 500ms}
                 scf:
-                  clb: {loadBalancerId: lb-scf-%3$d, listenerId: lbl-scf-%3$d, listenerProtocol: HTTP, locationId: loc-f%1$s, vip: 127.0.0.1}
+                  clb: {loadBalancerId: lb-scf%3$d, listenerId: lbl-scf%3$d, listenerProtocol: HTTP, locationId: loc-f%1$s, vip: 127.0.0.1}
                   function: {name: fn-%1$s}
                   probes:
-                    - {name: http, type: http, target: "127.0.0.1:${SANDBOX_PORT_LBL_SCF_%3$d}", host: %2$s, interval: 1s, timeout: 500ms}
+                    - {name: http, type: http, target: "127.0.0.1:${SANDBOX_PORT_LBL_SCF%3$d}", host: %2$s, interval: 1s, timeout: 500ms}
           """
               .formatted(id(i), domain(i), group));
+      c.append("    policy: {failover: {primary: cvm, failback: {after: 1m}}}\n");
       if (i % 2 == 0) {
         c.append(
             """
                 dns:
                   records:
-                    - {zone: %s, subdomain: %s, cvmRecordId: %d, scfRecordId: %d, ttl: 60}
+                    - {zone: %s, subdomain: %s, cvmRecordId: %d, scfRecordId: %d, ttl: 10}
                 actuator: {kind: dns-weight}
             """
                 .formatted(ZONE, id(i), cvmRecord(i), cvmRecord(i) + 1));
@@ -134,6 +138,11 @@ final class ScaleWorld {
   /** The service's name and its record's subdomain: {@code s0007}. */
   static String id(int i) {
     return String.format(Locale.ROOT, "s%04d", i);
+  }
+
+  /** {@code ins-} and eight lower-case letters or digits, as CVM's ids: {@code ins-0000007a}. */
+  static String instance(int i, char which) {
+    return String.format(Locale.ROOT, "ins-%07d%c", i, which);
   }
 
   static String domain(int i) {

@@ -95,10 +95,9 @@ final class FailoverRun {
             () -> "cvm".equals(Sampler.ask(vip)) && started(daemon),
             STEADY_BOUND,
             "shop served by CVM and its route started");
-        Instant stop = Instant.now();
         Sampler.Served served = Sampler.untilScf(vip, () -> stopCvm(cloud));
         return new Times(
-            stop,
+            served.fault(),
             down.get(),
             timed.firstApply.get(),
             timed.firstWrite.get(),

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -42,9 +41,8 @@ final class HaproxyRun {
         FailoverRun.waitFor(
             () -> "cvm".equals(Sampler.ask(front)), START_BOUND, "HAProxy serving shop from CVM");
         Thread.sleep(SETTLE.toMillis());
-        Instant stop = Instant.now();
         Sampler.Served served = Sampler.untilScf(front, () -> FailoverRun.stopCvm(cloud));
-        return new Result(Duration.between(stop, served.at()), served.failed());
+        return new Result(Duration.between(served.fault(), served.at()), served.failed());
       } finally {
         process.destroy();
         process.waitFor();

@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
 
 /**
  * Shop's clients asking one front door (a CLB VIP or HAProxy's frontend): a request every {@link
@@ -23,11 +25,13 @@ final class Sampler {
   static final String SHOP = "shop.sluice.local";
   static final Duration PACE = Duration.ofMillis(10);
   private static final Duration BOUND = Duration.ofSeconds(60);
+  // the checks' interval in the benchmarks' worlds
+  private static final Duration PHASE = Duration.ofSeconds(1);
   // how long a request may be held (HAProxy retries a refused connection after a second, thrice)
   private static final int READ_TIMEOUT_MS = 10_000;
 
-  /** The first SCF answer and the requests that failed since the fault. */
-  record Served(Instant at, int failed) {}
+  /** When the fault came, the first SCF answer after it, and the requests that failed between. */
+  record Served(Instant fault, Instant at, int failed) {}
 
   private Sampler() {}
 
@@ -37,8 +41,12 @@ final class Sampler {
    * @throws IllegalStateException when SCF has not answered within a minute
    */
   static Served untilScf(int port, Runnable fault) throws InterruptedException {
-    Asked asked = ask(port, "scf", Duration.ZERO, fault);
-    return new Served(asked.first(), asked.failed());
+    // the harness reached its steady state on the checks' own schedule: start the fault at a
+    // random point of their interval, or every run would hit the same phase of it
+    Thread.sleep(ThreadLocalRandom.current().nextLong(PHASE.toMillis()));
+    Instant at = Instant.now();
+    Asked asked = ask(() -> port, "scf", Duration.ZERO, fault);
+    return new Served(at, asked.first(), asked.failed());
   }
 
   /**
@@ -49,13 +57,23 @@ final class Sampler {
    */
   static int untilAnswer(int port, String who, Duration after, Runnable change)
       throws InterruptedException {
-    return ask(port, who, after, change).failed();
+    return untilAnswer(() -> port, who, after, change);
+  }
+
+  /**
+   * As {@link #untilAnswer(int, String, Duration, Runnable)}, each request going to the port {@code
+   * door} names at that moment (a client that resolves the name first); a door of -1 is a failed
+   * request.
+   */
+  static int untilAnswer(IntSupplier door, String who, Duration after, Runnable change)
+      throws InterruptedException {
+    return ask(door, who, after, change).failed();
   }
 
   /** When {@code who} first answered, and the requests that failed. */
   private record Asked(Instant first, int failed) {}
 
-  private static Asked ask(int port, String who, Duration after, Runnable change)
+  private static Asked ask(IntSupplier door, String who, Duration after, Runnable change)
       throws InterruptedException {
     AtomicReference<Instant> first = new AtomicReference<>();
     AtomicInteger failed = new AtomicInteger();
@@ -69,7 +87,8 @@ final class Sampler {
           Thread.ofVirtual()
               .start(
                   () -> {
-                    String answer = ask(port);
+                    int port = door.getAsInt();
+                    String answer = port < 0 ? "other" : ask(port);
                     if (answer.equals(who)) {
                       first.compareAndSet(null, Instant.now());
                     } else if (answer.equals("other")) {
@@ -85,7 +104,7 @@ final class Sampler {
       request.join();
     }
     if (first.get() == null) {
-      throw new IllegalStateException(who + " did not answer on port " + port + " within " + BOUND);
+      throw new IllegalStateException(who + " did not answer within " + BOUND);
     }
     return new Asked(first.get(), failed.get());
   }

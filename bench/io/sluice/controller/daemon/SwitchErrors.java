@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Requests that fail across a planned clb-rule switch (issue 13), with and without mixed rule
- * targets: see {@link SwitchRun}. One warm-up run per setting is not counted.
+ * Requests that fail across a planned switch (issue 13): clb-rule with and without mixed rule
+ * targets, and dns-weight; see {@link SwitchRun}. One warm-up run per setting is not counted.
  *
  * <p>Usage: {@code scripts/bench --main SwitchErrors [--runs N] [--task MS]}: N runs (5) per
  * setting, CLB tasks taking MS (300, the sandbox's default).
@@ -28,20 +28,20 @@ public final class SwitchErrors {
     }
     StringBuilder table =
         new StringBuilder(
-            "| clb-rule, tasks "
+            "| switch (CLB tasks "
                 + task.toMillis()
-                + " ms | runs | failed to SCF (median, max) | failed back (median, max) | unrouted"
+                + " ms) | runs | failed to SCF (median, max) | failed back (median, max) | unrouted"
                 + " ms per switch (median, max) |\n|---|---|---|---|---|\n");
-    for (boolean mixed : new boolean[] {false, true}) {
+    for (SwitchRun.Kind kind : SwitchRun.Kind.values()) {
       List<SwitchRun.Result> results = new ArrayList<>();
       for (int n = 0; n <= runs; n++) {
         SwitchRun.Result r =
-            SwitchRun.run(task, mixed, Files.createTempDirectory("sluice-switch-bench"));
+            SwitchRun.run(task, kind, Files.createTempDirectory("sluice-switch-bench"));
         System.out.printf(
             Locale.ROOT,
-            "%s mixed=%s: %d failed to SCF, %d failed back, unrouted %d ms in all%n",
+            "%s %s: %d failed to SCF, %d failed back, unrouted %d ms in all%n",
             n == 0 ? "warm-up" : "run " + n,
-            mixed,
+            kind,
             r.failedToScf(),
             r.failedBack(),
             r.unrouted().toMillis());
@@ -53,7 +53,11 @@ public final class SwitchErrors {
           String.format(
               Locale.ROOT,
               "| %s | %d | %s | %s | %s |%n",
-              mixed ? "mixed targets (make-before-break)" : "one kind at a time",
+              switch (kind) {
+                case CLB_ONE_KIND -> "clb-rule, one kind of target at a time";
+                case CLB_MIXED -> "clb-rule, mixed targets (make before break)";
+                case DNS_WEIGHT -> "dns-weight (the client resolves before each request)";
+              },
               runs,
               medianMax(results.stream().mapToDouble(SwitchRun.Result::failedToScf).toArray()),
               medianMax(results.stream().mapToDouble(SwitchRun.Result::failedBack).toArray()),

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * One planned switch while both backends are healthy (an operator's pin to SCF, then one back to
@@ -30,12 +31,23 @@ final class SwitchRun {
   // after SCF first answers, how long the client goes on asking for stragglers
   private static final Duration AFTER = Duration.ofSeconds(1);
 
+  /** How the switch is made. */
+  enum Kind {
+    /** clb-rule on a rule that holds CVM targets or a function, never both: break before make. */
+    CLB_ONE_KIND,
+    /** clb-rule on a rule that may hold both: make before break. */
+    CLB_MIXED,
+    /** dns-weight: the client resolves shop before each request and asks the VIP it got. */
+    DNS_WEIGHT
+  }
+
   /** Failed requests switching to SCF and back, and the unrouted time of both switches. */
   record Result(int failedToScf, int failedBack, Duration unrouted) {}
 
   private SwitchRun() {}
 
-  static Result run(Duration taskDelay, boolean mixed, Path stateDir) throws Exception {
+  static Result run(Duration taskDelay, Kind kind, Path stateDir) throws Exception {
+    boolean mixed = kind == Kind.CLB_MIXED;
     String world =
         Files.readString(FailoverRun.DIR.resolve("world.yaml"))
             .replace("taskDuration: 0ms", "taskDuration: " + taskDelay.toMillis() + "ms")
@@ -50,6 +62,13 @@ final class SwitchRun {
                 "    source: sandbox\n  api:\n    tokens:\n      - { id: bench, sha256: \""
                     + Tokens.sha256(token)
                     + "\", role: admin }\n");
+    if (kind == Kind.DNS_WEIGHT) {
+      yaml =
+          yaml.replace(
+              "    actuator:\n      kind: clb-rule\n",
+              "    dns:\n      records:\n        - { zone: sluice.local, subdomain: shop, cvmRecordId:"
+                  + " 2001, scfRecordId: 2002, ttl: 1 }\n    actuator:\n      kind: dns-weight\n");
+    }
     if (mixed) {
       yaml =
           yaml.replace(
@@ -71,8 +90,10 @@ final class SwitchRun {
             "shop served by CVM and its route started");
         URI override =
             URI.create("http://127.0.0.1:" + daemon.httpPort() + "/v1/services/shop/override");
-        int toScf = Sampler.untilAnswer(vip, "scf", AFTER, () -> pin(http, override, token, "scf"));
-        int back = Sampler.untilAnswer(vip, "cvm", AFTER, () -> pin(http, override, token, "cvm"));
+        IntSupplier door = kind == Kind.DNS_WEIGHT ? () -> resolved(cloud) : () -> vip;
+        int toScf =
+            Sampler.untilAnswer(door, "scf", AFTER, () -> pin(http, override, token, "scf"));
+        int back = Sampler.untilAnswer(door, "cvm", AFTER, () -> pin(http, override, token, "cvm"));
         if (System.getenv("SWITCH_TIMERS") != null) {
           for (String name : new String[] {MeterNames.CLOUD_CALL, MeterNames.TASK_WAIT}) {
             daemon
@@ -97,6 +118,22 @@ final class SwitchRun {
                 : Duration.ofNanos((long) unrouted.totalTime(TimeUnit.NANOSECONDS));
         return new Result(toScf, back, gap);
       }
+    }
+  }
+
+  /**
+   * The VIP port shop resolves to now: the world's answers are symbolic, 127.0.0.1 for lb-cvm and
+   * 127.0.0.2 for lb-scf; -1 when the name does not resolve.
+   */
+  private static int resolved(EmbeddedCloud cloud) {
+    try {
+      return switch (SandboxClients.dns(cloud.sandbox().dnsPort(), Sampler.SHOP)) {
+        case "127.0.0.1" -> cloud.sandbox().vipPort("lb-cvm", "lbl-cvm");
+        case "127.0.0.2" -> cloud.sandbox().vipPort("lb-scf", "lbl-scf");
+        default -> -1;
+      };
+    } catch (IOException e) {
+      return -1;
     }
   }
 

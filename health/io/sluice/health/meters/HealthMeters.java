@@ -128,8 +128,7 @@ public final class HealthMeters {
           Timer.builder(MeterNames.CHECK_DURATION)
               .description("how long each probe or cloud-signal read took")
               .tags(where)
-              .publishPercentileHistogram()
-              .maximumExpectedValue(Duration.ofSeconds(30))
+              .serviceLevelObjectives(MeterNames.PROBE_LATENCY_BUCKETS)
               .register(registry);
     }
 

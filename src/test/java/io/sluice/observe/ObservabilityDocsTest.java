@@ -43,12 +43,22 @@ final class ObservabilityDocsTest {
 
   @Test
   void theCloudCallHistogramsBucketsAreTheCodes() {
-    String buckets =
-        Arrays.stream(MeterNames.CLOUD_LATENCY_BUCKETS)
-            .map(ObservabilityDocsTest::prometheusStyle)
-            .collect(Collectors.joining(", "));
+    assertThat(docs).contains("(`_bucket` at " + shown(MeterNames.CLOUD_LATENCY_BUCKETS) + ";");
+  }
 
-    assertThat(docs).contains("(`_bucket` at " + buckets + ";");
+  @Test
+  void theProbeLatencyHistogramsBucketsAreTheCodes() {
+    assertThat(docs)
+        .contains(
+            "| `sluice_probe_duration_seconds` | histogram (`_bucket` at "
+                + shown(MeterNames.PROBE_LATENCY_BUCKETS)
+                + ";");
+  }
+
+  private static String shown(Duration[] buckets) {
+    return Arrays.stream(buckets)
+        .map(ObservabilityDocsTest::prometheusStyle)
+        .collect(Collectors.joining(", "));
   }
 
   /** 50ms, 1s, 2.5s, 60s: how the docs write a bucket's bound. */

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A short sample of the issue-13 harnesses in bench/, so that they keep working: one failover
- * through HAProxy and one through Sluice (both with a 200 ms fast interval), and one planned
- * clb-rule switch each way with mixed targets. Times are printed, never asserted (BENCHMARKS.md
- * holds the measured figures); what is asserted is what must hold at any speed: SCF answered in
- * each, and a make-before-break switch fails no request.
+ * through HAProxy and one through Sluice (both with a 200 ms fast interval), and one planned switch
+ * each way with mixed clb-rule targets, without them, and with dns-weight. Times are printed, never
+ * asserted (BENCHMARKS.md holds the measured figures); what is asserted is what must hold at any
+ * speed: SCF answered in each, and a make-before-break or DNS switch fails no request.
  */
 final class FailoverVsHaproxyIT {
   @TempDir Path dir;
@@ -43,7 +43,7 @@ final class FailoverVsHaproxyIT {
 
   @Test
   void aMakeBeforeBreakSwitchFailsNoRequestEitherWay() throws Exception {
-    SwitchRun.Result switched = SwitchRun.run(Duration.ZERO, true, dir);
+    SwitchRun.Result switched = SwitchRun.run(Duration.ZERO, SwitchRun.Kind.CLB_MIXED, dir);
 
     assertThat(switched.failedToScf()).isZero();
     assertThat(switched.failedBack()).isZero();
@@ -51,8 +51,17 @@ final class FailoverVsHaproxyIT {
   }
 
   @Test
+  void aDnsWeightSwitchFailsNoRequestEitherWay() throws Exception {
+    SwitchRun.Result switched = SwitchRun.run(Duration.ZERO, SwitchRun.Kind.DNS_WEIGHT, dir);
+
+    assertThat(switched.failedToScf()).isZero();
+    assertThat(switched.failedBack()).isZero();
+  }
+
+  @Test
   void aSwitchWithoutMixedTargetsReportsItsGap() throws Exception {
-    SwitchRun.Result switched = SwitchRun.run(Duration.ofMillis(100), false, dir);
+    SwitchRun.Result switched =
+        SwitchRun.run(Duration.ofMillis(100), SwitchRun.Kind.CLB_ONE_KIND, dir);
 
     // the rule routes nothing for at least the register task: the sandbox applies it at its end
     assertThat(switched.unrouted()).isGreaterThanOrEqualTo(Duration.ofMillis(2 * 100));
