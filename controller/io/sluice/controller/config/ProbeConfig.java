@@ -145,6 +145,11 @@ public record ProbeConfig(
    * timeout below the interval, so this is too.
    */
   Duration defaultFastInterval() {
+    return defaultFastInterval(interval, timeout);
+  }
+
+  /** The fast interval of a probe with this interval and timeout that names none. */
+  public static Duration defaultFastInterval(Duration interval, Duration timeout) {
     Duration fifth = interval.dividedBy(FAST_INTERVAL_DIVISOR);
     return fifth.compareTo(timeout) > 0 ? fifth : timeout;
   }

@@ -31,11 +31,12 @@ final class DemoIT {
 
   /**
    * The soonest shop can answer from SCF after its instances stop (examples/demo/sluice.yaml): the
-   * three failed probes, the first at once and the others at least 0.9 s apart (1 s, 10% jitter),
-   * then {@code confirmFor: 3s}. The README's "about seven seconds" adds the tick and the CLB tasks
-   * ({@code ReadmeNumbersTest}); this test holds the order, not the latency.
+   * three failed probes, the first at once and the others at least 0.45 s apart (the default fast
+   * interval, the probe's 500 ms timeout, with 10% jitter), then {@code confirmFor: 3s}. The
+   * README's "about six seconds" adds the first probe's wait, the tick and the CLB tasks ({@code
+   * ReadmeNumbersTest}); this test holds the order, not the latency.
    */
-  private static final Duration SOONEST_FAILOVER = Duration.ofMillis(2 * 900 + 3000);
+  private static final Duration SOONEST_FAILOVER = Duration.ofMillis(2 * 450 + 3000);
 
   @TempDir Path stateDir;
   private RunningDemo demo;

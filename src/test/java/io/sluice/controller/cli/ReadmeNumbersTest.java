@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.sluice.controller.config.ProbeConfig;
 import io.sluice.controller.daemon.DaemonOptions;
 import io.sluice.sandbox.scenario.ScenarioSettings;
 import java.io.IOException;
@@ -44,25 +45,31 @@ final class ReadmeNumbersTest {
   void theDemosFailoverTimeFollowsFromItsSettings() {
     JsonNode probe = shop.path("backends").path("cvm").path("probes").get(0);
     Duration interval = duration(probe.path("interval"));
+    Duration fast = ProbeConfig.defaultFastInterval(interval, duration(probe.path("timeout")));
     int fall = probe.path("fall").asInt();
     Duration confirmFor = duration(shop.path("policy").path("failover").path("confirmFor"));
     Duration task = duration(world.path("settings").path("taskDuration"));
     Duration switching = task.multipliedBy(2);
-    Duration fastest = interval.multipliedBy(fall - 1).plus(confirmFor).plus(switching);
+    // the first failed probe comes up to an interval after the stop, the others a fast interval
+    // after each other
+    Duration fastest = fast.multipliedBy(fall - 1).plus(confirmFor).plus(switching);
     Duration slowest =
         interval
-            .multipliedBy(fall)
+            .plus(fast.multipliedBy(fall - 1))
             .plus(confirmFor)
             .plus(DaemonOptions.DEFAULT_TICK)
             .plus(switching);
 
     Matcher claim =
-        Pattern.compile("Within about (\\w+) seconds \\((\\w+) failed probes a second apart")
+        Pattern.compile(
+                "Within about (\\w+) seconds \\((\\w+) failed probes, the second and third\\s+"
+                    + "(half a second) apart as the default `fastInterval` has them")
             .matcher(readme);
     assertThat(claim.find()).as("the walkthrough's failover sentence").isTrue();
     Duration said = Duration.ofSeconds(WORDS.getOrDefault(claim.group(1), -1));
     assertThat(said).isBetween(fastest, slowest);
     assertThat(claim.group(2)).isEqualTo(List.of("one", "two", "three", "four").get(fall - 1));
+    assertThat(fast).as(claim.group(3)).isEqualTo(Duration.ofMillis(500));
     assertThat(interval).isEqualTo(Duration.ofSeconds(1));
     assertThat(readme)
         .contains("`confirmFor: " + confirmFor.toSeconds() + "s`")

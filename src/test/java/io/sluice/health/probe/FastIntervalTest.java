@@ -40,6 +40,8 @@ final class FastIntervalTest {
   private final List<ProbeResult> results = new CopyOnWriteArrayList<>();
   // a board of one check: counting Downs towards DOWN is "changing"
   private final AtomicInteger downsInARow = new AtomicInteger();
+  // the scheduler asks once when a target is added and again after each result it hands over
+  private final AtomicInteger asked = new AtomicInteger();
   private ProbeScheduler scheduler;
 
   /** One probe: when it started on the fake clock and the timeout it was given. */
@@ -136,6 +138,7 @@ final class FastIntervalTest {
 
   private boolean changing() {
     int downs = downsInARow.get();
+    asked.incrementAndGet();
     return downs > 0 && downs < FALL;
   }
 
@@ -149,9 +152,15 @@ final class FastIntervalTest {
     results.add(result);
   }
 
-  /** Results reach the consumer after the lane has planned the next probe, so a wait is exact. */
+  /**
+   * Results reach the consumer after the lane has planned the next probe, and the scheduler asks
+   * whether the check is changing right after the consumer: once both have happened, moving the
+   * clock is exact.
+   */
   private void awaitResults(int count) {
-    await().atMost(Duration.ofSeconds(10)).until(() -> results.size() >= count);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> results.size() >= count && asked.get() >= count + 1);
   }
 
   private void advance(Duration duration) {
