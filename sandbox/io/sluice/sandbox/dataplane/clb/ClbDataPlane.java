@@ -10,11 +10,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The emulated CLB's traffic side: the open VIP listeners, the client they forward with and the
@@ -22,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * control plane creates and deletes them.
  */
 public final class ClbDataPlane {
+  private static final Logger LOG = LoggerFactory.getLogger(ClbDataPlane.class);
 
   private final Vertx vertx;
   private final RoutingTable routing;
@@ -51,7 +55,18 @@ public final class ClbDataPlane {
     this.routing = routing;
     this.recorder = recorder;
     this.clock = clock;
-    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true));
+    int perTarget = ConnectionBudget.perTarget(fleet.instances(), ConnectionBudget.maxFiles());
+    if (perTarget < ConnectionBudget.MOST_PER_TARGET) {
+      LOG.info(
+          "the VIPs keep at most {} connections to each of {} instances (open-files limit {})",
+          perTarget,
+          fleet.instances(),
+          ConnectionBudget.maxFiles());
+    }
+    this.client =
+        vertx.createHttpClient(
+            new HttpClientOptions().setKeepAlive(true),
+            new PoolOptions().setHttp1MaxSize(perTarget));
     this.health = new TargetHealthLedger(healthSink);
     this.cvms = new CvmForwarder(client, fleet, health, vipSettings);
     this.functions = new FunctionForwarder(functionRegistry, invoker, triggerSettings, clock);

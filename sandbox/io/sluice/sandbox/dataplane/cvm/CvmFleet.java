@@ -32,6 +32,11 @@ public final class CvmFleet {
     return Optional.ofNullable(ports.get(instanceId));
   }
 
+  /** How many instances the registry knows, running or not. */
+  public int instances() {
+    return registry.instanceIds().size();
+  }
+
   /** Brings the servers in line with the registry; calls are serialised. */
   public synchronized Future<Void> reconcile() {
     lastReconcile = lastReconcile.transform(ignored -> reconcileNow());
