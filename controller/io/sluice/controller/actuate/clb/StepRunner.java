@@ -157,8 +157,10 @@ final class StepRunner {
                         null));
               }
               Throwable failure = answer.failed() ? answer.cause() : lastFailure;
+              // a poll that failed (throttled, unanswered) backs off even in a hurry: polling
+              // faster would only spend the action's rate on more refusals
               Duration next =
-                  hurry.getAsBoolean()
+                  hurry.getAsBoolean() && answer.succeeded()
                       ? pace.hurriedPause(nanos.getAsLong() - started, FIRST_PAUSE)
                       : pause;
               if (!fitsBefore(next, deadline)) {

@@ -60,11 +60,12 @@ final class FailoverVsHaproxyIT {
 
   @Test
   void aSwitchWithoutMixedTargetsReportsItsGap() throws Exception {
-    SwitchRun.Result switched =
-        SwitchRun.run(Duration.ofMillis(100), SwitchRun.Kind.CLB_ONE_KIND, dir);
+    Duration task = Duration.ofMillis(300);
+    SwitchRun.Result switched = SwitchRun.run(task, SwitchRun.Kind.CLB_ONE_KIND, dir);
 
     // the rule routes nothing for at least the register task: the sandbox applies it at its end
-    assertThat(switched.unrouted()).isGreaterThanOrEqualTo(Duration.ofMillis(2 * 100));
+    // (300 ms each way, so even a client starved for a while, asking every 10 ms, sees some of it)
+    assertThat(switched.unrouted()).isGreaterThanOrEqualTo(task.multipliedBy(2));
     assertThat(switched.failedToScf() + switched.failedBack()).isPositive();
   }
 }
